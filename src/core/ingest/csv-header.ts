@@ -1,0 +1,69 @@
+/**
+ * Reads the header line of a tshark CSV into a column plan: which field each column is, how it is parsed,
+ * and where the time comes from. Refuses files that cannot be a packet CSV before any row is parsed.
+ */
+import { fieldText, makeFieldRanges, splitLine } from './csv-tokenizer.ts';
+import { knownField, TIME_FIELDS, type FieldType } from './field-catalogue.ts';
+
+export interface ColumnPlan {
+  readonly index: number;
+  readonly name: string;
+  readonly type: FieldType;
+  readonly known: boolean;
+}
+
+export interface HeaderPlan {
+  readonly columns: readonly ColumnPlan[];
+  /** The header line's bytes (no BOM, no line break), to recognise it again mid-file. */
+  readonly headerBytes: Uint8Array;
+  /** Column index of frame.time_epoch / frame.time, or -1. */
+  readonly epochIndex: number;
+  readonly timeTextIndex: number;
+  readonly timeField: string;
+}
+
+export type HeaderResult = { readonly ok: true; readonly plan: HeaderPlan } | { readonly ok: false; readonly error: string };
+
+export const MAX_COLUMNS = 4096;
+
+/** Plans the columns of the header line b[s..e) (without its line break). */
+export function planFromHeader(b: Uint8Array, s: number, e: number): HeaderResult {
+  if (e - s >= 3 && b[s] === 0xef && b[s + 1] === 0xbb && b[s + 2] === 0xbf) s += 3;
+  if (e > s && b[e - 1] === 0x0d) e--;
+  const ranges = makeFieldRanges(MAX_COLUMNS);
+  const n = splitLine(b, s, e, ranges);
+  if (n > MAX_COLUMNS) return { ok: false, error: `The header has more than ${MAX_COLUMNS} columns: this is not a tshark CSV` };
+  const seen = new Set<string>();
+  const columns: ColumnPlan[] = [];
+  for (let i = 0; i < n; i++) {
+    let name = fieldText(b, ranges.starts[i], ranges.ends[i], ranges.flags[i]).trim();
+    if (name === '') name = `column ${i + 1}`;
+    if (seen.has(name)) name = `${name} (${i + 1})`;
+    seen.add(name);
+    const spec = knownField(name);
+    columns.push({ index: i, name, type: spec?.type ?? 'string', known: spec !== undefined });
+  }
+  if (!columns.some((c) => c.known)) {
+    const shown = columns.slice(0, 5).map((c) => JSON.stringify(c.name.slice(0, 40))).join(', ');
+    return {
+      ok: false,
+      error: `The header has no known tshark field (it starts ${shown}). Export with ` +
+        '`tshark -r CAPTURE -T fields -E header=y -E separator=, -E quote=d -e frame.time_epoch -e ...`.',
+    };
+  }
+  const epochIndex = columns.findIndex((c) => c.name === TIME_FIELDS[0]);
+  const timeTextIndex = columns.findIndex((c) => c.name === TIME_FIELDS[1]);
+  if (epochIndex < 0 && timeTextIndex < 0) {
+    return { ok: false, error: 'The file has no time column: its header has neither frame.time_epoch nor frame.time.' };
+  }
+  return {
+    ok: true,
+    plan: {
+      columns,
+      headerBytes: b.slice(s, e),
+      epochIndex,
+      timeTextIndex,
+      timeField: epochIndex >= 0 ? TIME_FIELDS[0] : TIME_FIELDS[1],
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The rows one worker parsed from its share of the file's chunks, in file order, before the merge.
+ *
+ * Arrays are allocated with spare capacity and grown by doubling; only the first `rows` entries count.
+ * Everything here is transferable (typed arrays and plain objects), so a partial moves to the merging worker
+ * without a copy.
+ */
+import type { LineIssue, SkipReason } from './load-report.ts';
+
+export type PartialColumn =
+  | { readonly kind: 'int'; readonly bits: 8 | 16 | 32; readonly values: Uint8Array | Uint16Array | Uint32Array; readonly present: Uint8Array }
+  | { readonly kind: 'float'; readonly values: Float64Array }
+  | { readonly kind: 'string'; readonly codes: Uint32Array; readonly dict: readonly string[] }
+  | { readonly kind: 'time'; readonly zoneCodes: Uint8Array | null; readonly zones: readonly string[] };
+
+/** An issue before the file's line numbers are known: its chunk and its line within the chunk (0-based). */
+export interface ChunkIssue extends Omit<LineIssue, 'line'> {
+  readonly seq: number;
+  readonly lineInChunk: number;
+}
+
+export interface PartialStats {
+  readonly skipped: Record<SkipReason, number>;
+  readonly badValues: number[]; // per column
+  readonly issues: ChunkIssue[];
+}
+
+export interface PartialTable {
+  readonly rows: number;
+  readonly timeUs: Float64Array;
+  readonly timeNs: Uint16Array;
+  readonly columns: readonly PartialColumn[];
+  readonly stats: PartialStats;
+}
+
+export function partialBuffers(p: PartialTable): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  const add = (a: ArrayBufferView | null): void => {
+    if (a && a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer);
+  };
+  add(p.timeUs);
+  add(p.timeNs);
+  for (const c of p.columns) {
+    if (c.kind === 'int') { add(c.values); add(c.present); } else if (c.kind === 'float') add(c.values);
+    else if (c.kind === 'string') add(c.codes);
+    else add(c.zoneCodes);
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+/**
+ * Tells what a file is from its first bytes, never from its name: users pick pcaps, spreadsheets and
+ * screenshots by mistake, and a renamed .csv.gz is still gzip.
+ */
+
+export type Sniffed =
+  | { readonly kind: 'text' }
+  | { readonly kind: 'gzip' }
+  | { readonly kind: 'refuse'; readonly message: string };
+
+const MAGICS: readonly { readonly bytes: readonly number[]; readonly what: string }[] = [
+  { bytes: [0xd4, 0xc3, 0xb2, 0xa1], what: 'a pcap capture' },
+  { bytes: [0xa1, 0xb2, 0xc3, 0xd4], what: 'a pcap capture' },
+  { bytes: [0x4d, 0x3c, 0xb2, 0xa1], what: 'a pcap capture (nanosecond)' },
+  { bytes: [0xa1, 0xb2, 0x3c, 0x4d], what: 'a pcap capture (nanosecond)' },
+  { bytes: [0x0a, 0x0d, 0x0d, 0x0a], what: 'a pcapng capture' },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a zip archive (or an Excel workbook)' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
+  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
+  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
+  { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'a program (ELF)' },
+  { bytes: [0x42, 0x5a, 0x68], what: 'a bzip2 archive' },
+  { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: 'an xz archive' },
+  { bytes: [0x28, 0xb5, 0x2f, 0xfd], what: 'a zstd archive' },
+  { bytes: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], what: 'an SQLite database' },
+];
+
+/** `head` is the first bytes of the file (or of its decompressed text); `inGzip` words the message. */
+export function sniff(head: Uint8Array, inGzip = false): Sniffed {
+  if (head.length === 0) return { kind: 'refuse', message: inGzip ? 'The file is empty once decompressed.' : 'The file is empty.' };
+  if (!inGzip && head[0] === 0x1f && head[1] === 0x8b) return { kind: 'gzip' };
+  const where = inGzip ? 'The gzip-compressed file' : 'The file';
+  for (const m of MAGICS) {
+    if (m.bytes.every((b, i) => head[i] === b)) {
+      const capture = m.what.startsWith('a pcap');
+      return {
+        kind: 'refuse',
+        message: `${where} looks like ${m.what}, not a CSV.` + (capture
+          ? ' Export it as CSV with `tshark -r FILE -T fields -E header=y -E separator=, -E quote=d -e frame.time_epoch -e ...`.'
+          : ' Pick a CSV exported by `tshark -T fields`.'),
+      };
+    }
+  }
+  const n = Math.min(head.length, 4096);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i];
+    if (b === 0) return { kind: 'refuse', message: `${where} is binary (a NUL byte at byte ${i}), not a CSV.` };
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+  }
+  if (control > n / 10) return { kind: 'refuse', message: `${where} is binary (${control} control bytes in the first ${n}), not a CSV.` };
+  return { kind: 'text' };
+}

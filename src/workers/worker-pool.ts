@@ -1,0 +1,13 @@
+/**
+ * The one module that creates Workers, so who runs off the main thread is visible in one place.
+ * Two cores is the common case here; more are used when the machine has them.
+ */
+
+export function workerCount(): number {
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
+  return Math.max(2, Math.min(cores, 8));
+}
+
+export function createIngestWorkers(n: number): Worker[] {
+  return Array.from({ length: n }, (_, i) => new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: `ingest-${i}` }));
+}

@@ -1,19 +1,20 @@
 /**
- * Loads a CSV (or .csv.gz) into a PacketTable using every core: the main thread only reads the file in
- * pieces, cuts them at line breaks (LineChunker) and hands each chunk to the least busy ingest worker by
- * transfer. The workers parse; one of them merges, sorts by time and summarises. The main thread never
- * holds the file, never loops over rows, and the previous capture is untouched until a load succeeds.
+ * Loads a CSV (or .csv.gz) into a PacketTable using every core. The reader worker reads the file,
+ * decompresses gzip and cuts line-aligned chunks; this client hands each chunk, by transfer, to the least busy
+ * ingest worker. The workers parse, then sort their shares at once; one merges and summarises. The main
+ * thread only routes messages: it never holds the file, never touches a row, and the capture already open is
+ * untouched until a load succeeds.
  */
-import { longLineError, LoadError, MAX_LINE_BYTES, splitHeader } from '../core/ingest/csv-load.ts';
+import { longLineError, LoadError, splitHeader } from '../core/ingest/csv-load.ts';
 import type { HeaderPlan } from '../core/ingest/csv-header.ts';
-import { LineChunker, LineTooLongError, type LineChunk } from '../core/ingest/line-chunker.ts';
+import { LineTooLongError, type LineChunk } from '../core/ingest/line-chunker.ts';
 import type { PartialTable } from '../core/ingest/partial-table.ts';
 import { partialBuffers } from '../core/ingest/partial-table.ts';
 import { sniff } from '../core/ingest/sniff.ts';
 import type { IngestReply, IngestRequest } from './ingest-messages.ts';
 import { IngestCancelled, IngestError, type IngestHandle, type IngestProgress, type IngestResult } from './ingest-types.ts';
-import { createIngestWorkers, workerCount } from './worker-pool.ts';
-import { readPieces } from './read-pieces.ts';
+import { ChunkReader } from './chunk-reader.ts';
+import { createIngestWorkers, createReaderWorker, workerCount } from './worker-pool.ts';
 
 /** Chunks in flight per worker: one being parsed, one waiting, so a worker never idles on I/O. */
 const MAX_IN_FLIGHT = 2;
@@ -23,7 +24,8 @@ let lastJobId = 0;
 export function startIngest(file: Blob, fileName: string, onProgress: (p: IngestProgress) => void): IngestHandle {
   const abort = new AbortController();
   const workers = createIngestWorkers(workerCount());
-  const result = new IngestJob(++lastJobId, file, fileName, workers, abort.signal, onProgress)
+  const reader = createReaderWorker();
+  const result = new IngestJob(++lastJobId, file, fileName, workers, reader, abort.signal, onProgress)
     .run()
     .catch((e: unknown) => {
       if (abort.signal.aborted) throw new IngestCancelled();
@@ -31,7 +33,7 @@ export function startIngest(file: Blob, fileName: string, onProgress: (p: Ingest
       if (e instanceof IngestError) throw e;
       throw new IngestError(`Loading failed: ${e instanceof Error ? e.message : String(e)}`);
     })
-    .finally(() => workers.forEach((w) => w.terminate()));
+    .finally(() => { workers.forEach((w) => w.terminate()); reader.terminate(); });
   return { result, cancel: () => abort.abort() };
 }
 
@@ -48,12 +50,14 @@ class IngestJob {
   private lastProgress = 0;
   private readonly started = performance.now();
   private plan: HeaderPlan | null = null;
+  private compressed = false;
 
   constructor(
     private readonly jobId: number,
     private readonly file: Blob,
     private readonly fileName: string,
     private readonly workers: Worker[],
+    private readonly readerWorker: Worker,
     private readonly signal: AbortSignal,
     private readonly onProgress: (p: IngestProgress) => void,
   ) {
@@ -66,28 +70,29 @@ class IngestJob {
   }
 
   async run(): Promise<IngestResult> {
+    performance.mark('ingest:start');
     if (this.file.size === 0) throw new IngestError('The file is empty.');
     const head = new Uint8Array(await this.file.slice(0, 4096).arrayBuffer());
     const kind = sniff(head);
     if (kind.kind === 'refuse') throw new IngestError(kind.message);
     const compressed = kind.kind === 'gzip';
-    const chunker = new LineChunker(MAX_LINE_BYTES);
-    let first = true;
-    for await (const piece of readPieces(this.file, compressed, this.signal, (n) => { this.fileBytesRead = n; })) {
+    this.compressed = compressed;
+    const reader = new ChunkReader(this.readerWorker, this.jobId, this.file, compressed, this.signal);
+    for (;;) {
+      const r = await reader.next();
       this.check();
-      if (first && compressed) {
-        const inner = sniff(piece.subarray(0, 4096), true);
-        if (inner.kind === 'refuse') throw new IngestError(inner.message);
-      }
-      first = false;
-      this.textBytes += piece.length;
-      await this.dispatch(await this.cut(() => chunker.push(piece)));
+      if (r.type === 'read.failed') throw new IngestError(r.message, r.where);
+      if (r.type === 'read.lineTooLong') throw await this.lineTooLong(new LineTooLongError(r.lineStartByte, r.maxLine));
+      this.fileBytesRead = r.fileBytesRead;
+      this.textBytes = r.textBytes;
+      if (!r.chunk) break;
+      await this.dispatch(r.chunk);
       this.progress('reading', false);
     }
-    if (first) throw new IngestError('The file is empty once decompressed.');
-    await this.dispatch(await this.cut(() => chunker.end()));
+    if (this.textBytes === 0) throw new IngestError('The file is empty once decompressed.');
     if (!this.plan) throw new IngestError('The file has no complete header line.', 'line 1');
     await this.until(() => this.inFlight.every((n) => n === 0));
+    performance.mark('ingest:parsed');
     this.progress('finishing', true);
     return this.finish(compressed);
   }
@@ -95,6 +100,7 @@ class IngestJob {
   private async finish(compressed: boolean): Promise<IngestResult> {
     this.workers.forEach((w) => this.post(w, { type: 'ingest.finish', jobId: this.jobId }));
     await this.until(() => this.partials.length === this.workers.length);
+    performance.mark('ingest:sorted');
     const facts = {
       fileName: this.fileName,
       fileBytes: this.file.size,
@@ -106,21 +112,17 @@ class IngestJob {
     };
     this.post(this.workers[0], { type: 'ingest.merge', jobId: this.jobId, partials: this.partials, facts }, this.partials.flatMap(partialBuffers));
     await this.until(() => this.done !== null);
+    performance.mark('ingest:merged');
     const done = this.done as unknown as IngestResult;
     if (done.table.rowCount === 0) throw new IngestError('The file has a header but no packet rows that could be read.', 'line 2');
     return { table: done.table, summary: { ...done.summary, parseSeconds: (performance.now() - this.started) / 1000 } };
   }
 
-  /** Runs the chunker, turning a runaway line into a message with its line number. */
-  private async cut(f: () => LineChunk | null): Promise<LineChunk | null> {
-    try {
-      return f();
-    } catch (e) {
-      if (!(e instanceof LineTooLongError)) throw e;
-      if (!this.plan) throw longLineError(e, 0);
-      await this.until(() => this.inFlight.every((n) => n === 0));
-      throw longLineError(e, this.chunkLines.reduce((a, b) => a + b, 1));
-    }
+  /** A runaway line, as a message with its line number once the chunks before it are counted. */
+  private async lineTooLong(e: LineTooLongError): Promise<LoadError> {
+    if (!this.plan) return longLineError(e, 0);
+    await this.until(() => this.inFlight.every((n) => n === 0));
+    return longLineError(e, this.chunkLines.reduce((a, b) => a + b, 1));
   }
 
   private async dispatch(chunk: LineChunk | null): Promise<void> {
@@ -128,7 +130,8 @@ class IngestJob {
     if (!this.plan) {
       const { plan, rest } = splitHeader(chunk);
       this.plan = plan;
-      this.workers.forEach((w) => this.post(w, { type: 'ingest.begin', jobId: this.jobId, plan }));
+      const textBytes = this.compressed ? null : this.file.size;
+      this.workers.forEach((w) => this.post(w, { type: 'ingest.begin', jobId: this.jobId, plan, textBytes, workers: this.workers.length }));
       chunk = rest;
     }
     let target = -1;

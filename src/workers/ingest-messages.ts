@@ -10,7 +10,8 @@ import type { LoadFacts } from '../core/ingest/summarize.ts';
 import type { PacketTable } from '../core/table/packet-table.ts';
 
 export type IngestRequest =
-  | { readonly type: 'ingest.begin'; readonly jobId: number; readonly plan: HeaderPlan }
+  /** `textBytes`: the CSV text's size when known (not for gzip), to size the arrays once. */
+  | { readonly type: 'ingest.begin'; readonly jobId: number; readonly plan: HeaderPlan; readonly textBytes: number | null; readonly workers: number }
   | { readonly type: 'ingest.chunk'; readonly jobId: number; readonly seq: number; readonly chunk: LineChunk }
   /** Sort this worker's partial table by time and hand it back (all workers sort at once). */
   | { readonly type: 'ingest.finish'; readonly jobId: number }

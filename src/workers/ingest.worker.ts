@@ -17,6 +17,7 @@ declare const self: DedicatedWorkerGlobalScope;
 let plan: HeaderPlan | null = null;
 let parser: ChunkParser | null = null;
 let job = -1;
+let sizeHint: { textBytes: number; workers: number } | null = null;
 
 function reply(msg: IngestReply, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
@@ -30,10 +31,18 @@ self.onmessage = (ev: MessageEvent<IngestRequest>): void => {
         job = msg.jobId;
         plan = msg.plan;
         parser = new ChunkParser(msg.plan);
+        sizeHint = msg.textBytes === null ? null : { textBytes: msg.textBytes, workers: msg.workers };
         return;
       case 'ingest.chunk': {
         if (msg.jobId !== job || !parser) return;
         const { lines, rows } = parser.parseChunk(msg.chunk, msg.seq);
+        if (sizeHint && lines > 0) {
+          // The first chunk tells the line length: reserve this worker's share of the file's rows once.
+          const c = msg.chunk;
+          const bytesPerLine = (c.bodyEnd - c.bodyStart + (c.head?.length ?? 0)) / lines;
+          parser.reserve(Math.ceil((sizeHint.textBytes / bytesPerLine / sizeHint.workers) * 1.05) + 1024);
+          sizeHint = null;
+        }
         reply({ type: 'ingest.chunkDone', jobId: job, seq: msg.seq, lines, rows });
         return;
       }

@@ -11,3 +11,8 @@ export function workerCount(): number {
 export function createIngestWorkers(n: number): Worker[] {
   return Array.from({ length: n }, (_, i) => new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: `ingest-${i}` }));
 }
+
+/** The reader runs beside the ingest workers; it mostly waits on I/O, so it gets no core of its own. */
+export function createReaderWorker(): Worker {
+  return new Worker(new URL('./reader.worker.ts', import.meta.url), { type: 'module', name: 'reader' });
+}

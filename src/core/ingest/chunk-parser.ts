@@ -127,6 +127,12 @@ export class ChunkParser {
     return lines;
   }
 
+  /** Grows the arrays once to hold `rows` rows, so a big load does not double (and copy) its way there. */
+  reserve(rows: number): void {
+    if (rows > this.capacity) this.grow(Math.ceil(rows / 8) * 8);
+  }
+
+  /** Hands over the arrays; the parser keeps no reference, so they can be freed as soon as they are merged. */
   finish(): PartialTable {
     const columns: PartialColumn[] = [];
     for (let c = 0; c < this.ncols; c++) {
@@ -140,13 +146,21 @@ export class ChunkParser {
       else if (k === K_ZONE) columns.push({ kind: 'time', zoneCodes: this.zoneCodes, zones: this.zoneDict.values() });
       else columns.push({ kind: 'time', zoneCodes: null, zones: [''] });
     }
-    return {
+    const partial = {
       rows: this.rows,
       timeUs: this.timeUs,
       timeNs: this.timeNs,
       columns,
       stats: { skipped: this.skipped, badValues: this.badValues, issues: this.issues },
     };
+    this.timeUs = new Float64Array(0);
+    this.timeNs = new Uint16Array(0);
+    this.ints.fill(null);
+    this.presents.fill(null);
+    this.floats.fill(null);
+    this.codes.fill(null);
+    this.zoneCodes = null;
+    return partial;
   }
 
   private parseLine(b: Uint8Array, s: number, e: number, seq: number, line: number, unterminatedLast: boolean): void {
@@ -295,8 +309,7 @@ export class ChunkParser {
     this.issues.push(issue);
   }
 
-  private grow(): void {
-    const cap = this.capacity * 2;
+  private grow(cap = this.capacity * 2): void {
     this.timeUs = growF64(this.timeUs, cap, 0);
     this.timeNs = growTo(this.timeNs, new Uint16Array(cap));
     for (let c = 0; c < this.ncols; c++) {

@@ -8,8 +8,9 @@
 import type { Column, IntArray, PacketTable } from '../table/packet-table.ts';
 import { bitmapBytes } from '../table/packet-table.ts';
 import type { HeaderPlan } from './csv-header.ts';
-import type { PartialColumn, PartialTable } from './partial-table.ts';
+import { releaseColumn, type PartialColumn, type PartialTable } from './partial-table.ts';
 
+/** Consumes the partials: each of their columns is released once merged. */
 export function mergePartials(plan: HeaderPlan, partials: readonly PartialTable[]): PacketTable {
   const total = partials.reduce((n, p) => n + p.rows, 0);
   const source = mergeOrder(partials, total);
@@ -21,6 +22,7 @@ export function mergePartials(plan: HeaderPlan, partials: readonly PartialTable[
 
   const columns: Column[] = plan.columns.map((spec, c) => {
     const parts = partials.map((p) => p.columns[c]);
+    for (const p of partials) releaseColumn(p, c);
     const first = parts[0];
     switch (first.kind) {
       case 'int': {

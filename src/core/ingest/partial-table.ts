@@ -25,12 +25,23 @@ export interface PartialStats {
   readonly issues: ChunkIssue[];
 }
 
+/**
+ * `columns` is mutable on purpose: sorting and merging replace each column as soon as it is done with
+ * (see releaseColumn), so a 3M-row load never holds two full copies of the table.
+ */
 export interface PartialTable {
   readonly rows: number;
   readonly timeUs: Float64Array;
   readonly timeNs: Uint16Array;
-  readonly columns: readonly PartialColumn[];
+  readonly columns: PartialColumn[];
   readonly stats: PartialStats;
+}
+
+const RELEASED: PartialColumn = { kind: 'float', values: new Float64Array(0) };
+
+/** Drops a partial's reference to column c once it has been copied elsewhere. */
+export function releaseColumn(p: PartialTable, c: number): void {
+  p.columns[c] = RELEASED;
 }
 
 export function partialBuffers(p: PartialTable): ArrayBuffer[] {

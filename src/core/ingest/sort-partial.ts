@@ -5,17 +5,23 @@
  * at once is what keeps a 3M-row load in seconds.
  */
 import { timeOrder } from '../table/time-order.ts';
-import type { PartialColumn, PartialTable } from './partial-table.ts';
+import { releaseColumn, type PartialColumn, type PartialTable } from './partial-table.ts';
 
+/** Consumes `p`: each column is released as soon as its sorted copy exists, to keep the peak low. */
 export function sortPartial(p: PartialTable): PartialTable {
   const n = p.rows;
   const order = timeOrder(p.timeUs, p.timeNs, n);
   if (!order) return p;
+  const columns: PartialColumn[] = [];
+  for (let c = 0; c < p.columns.length; c++) {
+    columns.push(sortColumn(p.columns[c], order));
+    releaseColumn(p, c);
+  }
   return {
     rows: n,
     timeUs: gatherF64(p.timeUs, new Float64Array(n), order),
     timeNs: gatherU16(p.timeNs, new Uint16Array(n), order),
-    columns: p.columns.map((c) => sortColumn(c, order)),
+    columns,
     stats: p.stats,
   };
 }

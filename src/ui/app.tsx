@@ -1,0 +1,28 @@
+import { useCallback, useRef, type ReactNode } from 'react';
+import { AppHeader } from './components/app-header.tsx';
+import { DropOverlay } from './components/drop-overlay.tsx';
+import { EmptyState } from './components/empty-state.tsx';
+import { ErrorBanner } from './components/error-banner.tsx';
+import { FileInput } from './components/file-input.tsx';
+import { LoadProgress } from './components/load-progress.tsx';
+import { useHasCapture, useLoadStatus } from './stores/capture-hooks.ts';
+import { SummaryView } from './summary/summary-view.tsx';
+
+export function App(): ReactNode {
+  const inputRef = useRef<HTMLInputElement>(null);
+  const pick = useCallback(() => inputRef.current?.click(), []);
+  const hasCapture = useHasCapture();
+  const status = useLoadStatus();
+  return (
+    <div className="app">
+      <FileInput inputRef={inputRef} />
+      <AppHeader onPick={pick} />
+      <main className="app-main">
+        <ErrorBanner />
+        <LoadProgress />
+        {hasCapture ? <SummaryView /> : status !== 'loading' && <EmptyState onPick={pick} />}
+      </main>
+      <DropOverlay />
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * The main thread's side of the reader worker: `next()` gives the next line-aligned chunk and at once asks
+ * for the one after, so reading the file overlaps parsing it.
+ */
+import type { ReaderReply, ReaderRequest } from './reader-messages.ts';
+
+export class ChunkReader {
+  private pending: Promise<ReaderReply> = Promise.resolve({ type: 'read.failed', jobId: -1, message: 'not started' });
+  private resolve: ((r: ReaderReply) => void) | null = null;
+
+  constructor(private readonly worker: Worker, private readonly jobId: number, file: Blob, gzip: boolean, signal: AbortSignal) {
+    worker.onmessage = (ev: MessageEvent<ReaderReply>) => { if (ev.data.jobId === jobId) this.settle(ev.data); };
+    worker.onerror = (ev) => this.settle({ type: 'read.failed', jobId, message: `The reader worker failed: ${ev.message}` });
+    signal.addEventListener('abort', () => this.settle({ type: 'read.failed', jobId, message: 'cancelled' }));
+    this.post({ type: 'read.start', jobId, file, gzip });
+    this.request();
+  }
+
+  async next(): Promise<ReaderReply> {
+    const r = await this.pending;
+    if (r.type === 'read.chunk' && r.chunk) this.request();
+    return r;
+  }
+
+  private request(): void {
+    this.pending = new Promise((resolve) => { this.resolve = resolve; });
+    this.post({ type: 'read.next', jobId: this.jobId });
+  }
+
+  private settle(r: ReaderReply): void {
+    const resolve = this.resolve;
+    this.resolve = null;
+    resolve?.(r);
+  }
+
+  private post(msg: ReaderRequest): void {
+    this.worker.postMessage(msg);
+  }
+}

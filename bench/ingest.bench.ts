@@ -30,10 +30,11 @@ async function workbench(): Promise<{ seconds: number; inPageSeconds: number; ro
   const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, marker] });
   try {
     const page = await browser.newPage();
+    if (process.env.BENCH_CONSOLE) page.on('console', (m) => console.log('page:', m.text()));
     await page.goto(server.url);
     await page.waitForFunction(() => window.__nids !== undefined);
     const pid = findPidByArg(marker);
-    const mem = pid ? sampleRendererMemory(pid) : { stop: () => 0 };
+    const mem = pid ? sampleRendererMemory(pid) : { stop: () => 0, timeline: () => [] as [number, number][] };
     const before = await page.evaluate(() => window.__nids?.captureVersion() ?? 0);
     const t0 = performance.now();
     await page.getByLabel('Open capture file').setInputFiles(file);
@@ -43,6 +44,7 @@ async function workbench(): Promise<{ seconds: number; inPageSeconds: number; ro
     }, before, { timeout: 600_000, polling: 20 });
     const seconds = (performance.now() - t0) / 1000;
     const peakMb = mem.stop();
+    if (process.env.BENCH_TIMELINE) console.log(`memory (ms, MB): ${mem.timeline().map(([t, m]) => `${t}:${m}`).join(' ')}`);
     const status = await page.evaluate(() => window.__nids?.status());
     if (status === 'error') throw new Error(`load failed: ${await page.getByRole('alert').innerText()}`);
     const last = await page.evaluate(() => window.__nids?.lastLoad() ?? null);

@@ -1,5 +1,5 @@
 /**
- * Peak resident memory of Chromium's renderer processes (the page and its workers live there), sampled from
+ * Peak memory (PSS) of Chromium's renderer processes (the page and its workers live there), sampled from
  * /proc while a benchmark runs. Linux only; returns 0 where /proc is missing.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -22,7 +22,15 @@ function descendants(root: number): number[] {
   return out;
 }
 
+/**
+ * Proportional set size: pages shared between Chromium's processes (libraries, the V8 snapshot) count once
+ * across them, not once per process as summed RSS would. Falls back to RSS where smaps_rollup is missing.
+ */
 function rssMb(pid: number): number {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch { /* older kernel or exited */ }
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : 0;
@@ -40,16 +48,19 @@ function isRenderer(pid: number): boolean {
 }
 
 /** Starts sampling the renderers under `browserPid`; `stop()` returns the peak total in MB. */
-export function sampleRendererMemory(browserPid: number, everyMs = 50): { stop: () => number } {
+export function sampleRendererMemory(browserPid: number, everyMs = 50): { stop: () => number; timeline: () => [number, number][] } {
   let peak = 0;
+  const t0 = performance.now();
+  const timeline: [number, number][] = [];
   let renderers = descendants(browserPid).filter(isRenderer);
   let ticks = 0;
   const timer = setInterval(() => {
     if (++ticks % 20 === 0) renderers = descendants(browserPid).filter(isRenderer);
     const total = renderers.reduce((s, p) => s + rssMb(p), 0);
     if (total > peak) peak = total;
+    if (ticks % 10 === 0) timeline.push([Math.round(performance.now() - t0), Math.round(total)]);
   }, everyMs);
-  return { stop: () => { clearInterval(timer); return Math.round(peak); } };
+  return { stop: () => { clearInterval(timer); return Math.round(peak); }, timeline: () => timeline };
 }
 
 /** The pid of the process whose command line contains `marker` (a flag passed only to that browser). */

@@ -8,8 +8,9 @@
 import { longLineError, LoadError, splitHeader } from '../core/ingest/csv-load.ts';
 import type { HeaderPlan } from '../core/ingest/csv-header.ts';
 import { LineTooLongError, type LineChunk } from '../core/ingest/line-chunker.ts';
-import type { PartialTable } from '../core/ingest/partial-table.ts';
-import { partialBuffers } from '../core/ingest/partial-table.ts';
+import type { TimeOrder } from '../core/ingest/gather-columns.ts';
+import { partialColumnBuffers, type PartialTable } from '../core/ingest/partial-table.ts';
+import { tableBuffers, type Column, type PacketTable } from '../core/table/packet-table.ts';
 import { sniff } from '../core/ingest/sniff.ts';
 import type { IngestReply, IngestRequest } from './ingest-messages.ts';
 import { IngestCancelled, IngestError, type IngestHandle, type IngestProgress, type IngestResult } from './ingest-types.ts';
@@ -41,6 +42,8 @@ class IngestJob {
   private readonly inFlight: number[];
   private readonly chunkLines: number[] = [];
   private readonly partials: PartialTable[] = [];
+  private ordered: TimeOrder | null = null;
+  private readonly gathered: { readonly index: number; readonly column: Column }[] = [];
   private done: IngestResult | null = null;
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
@@ -100,7 +103,30 @@ class IngestJob {
   private async finish(compressed: boolean): Promise<IngestResult> {
     this.workers.forEach((w) => this.post(w, { type: 'ingest.finish', jobId: this.jobId }));
     await this.until(() => this.partials.length === this.workers.length);
-    performance.mark('ingest:sorted');
+    const partials = this.partials;
+    const plan = this.plan as HeaderPlan;
+
+    // One worker sorts every partial's times at once (a radix sort over all rows).
+    const times = partials.map((p) => ({ timeUs: p.timeUs, timeNs: p.timeNs, rows: p.rows }));
+    this.post(this.workers[0], { type: 'ingest.order', jobId: this.jobId, times }, times.flatMap((t) => [t.timeUs.buffer, t.timeNs.buffer] as ArrayBuffer[]));
+    await this.until(() => this.ordered !== null);
+    const ordered = this.ordered as unknown as TimeOrder;
+    performance.mark('ingest:ordered');
+
+    // Every worker gathers a share of the columns through that order, at the same time.
+    const shares = shareColumns(plan, partials, this.workers.length);
+    shares.forEach((indexes, w) => {
+      const columns = indexes.map((index) => ({ index, spec: plan.columns[index], parts: partials.map((p) => p.columns[index]) }));
+      const transfer = columns.flatMap((g) => g.parts.flatMap(partialColumnBuffers));
+      this.post(this.workers[w], { type: 'ingest.gather', jobId: this.jobId, order: ordered.order, rows: ordered.rows, columns }, transfer);
+    });
+    await this.until(() => this.gathered.length === plan.columns.length);
+    performance.mark('ingest:gathered');
+
+    const columns: Column[] = new Array<Column>(plan.columns.length);
+    for (const g of this.gathered) columns[g.index] = g.column;
+    const table: PacketTable = { rowCount: ordered.timeUs.length, timeUs: ordered.timeUs, timeNs: ordered.timeNs, columns };
+    if (table.rowCount === 0) throw new IngestError('The file has a header but no packet rows that could be read.', 'line 2');
     const facts = {
       fileName: this.fileName,
       fileBytes: this.file.size,
@@ -110,11 +136,11 @@ class IngestJob {
       parseSeconds: 0,
       workers: this.workers.length,
     };
-    this.post(this.workers[0], { type: 'ingest.merge', jobId: this.jobId, partials: this.partials, facts }, this.partials.flatMap(partialBuffers));
+    const stats = partials.map((p) => p.stats);
+    this.post(this.workers[0], { type: 'ingest.summarize', jobId: this.jobId, table, plan, stats, facts }, tableBuffers(table));
     await this.until(() => this.done !== null);
-    performance.mark('ingest:merged');
+    performance.mark('ingest:summarized');
     const done = this.done as unknown as IngestResult;
-    if (done.table.rowCount === 0) throw new IngestError('The file has a header but no packet rows that could be read.', 'line 2');
     return { table: done.table, summary: { ...done.summary, parseSeconds: (performance.now() - this.started) / 1000 } };
   }
 
@@ -159,6 +185,12 @@ class IngestJob {
         break;
       case 'ingest.partial':
         this.partials.push(msg.partial);
+        break;
+      case 'ingest.ordered':
+        this.ordered = msg.order;
+        break;
+      case 'ingest.gathered':
+        this.gathered.push(...msg.columns);
         break;
       case 'ingest.done':
         this.done = { table: msg.table, summary: msg.summary };
@@ -216,4 +248,22 @@ class IngestJob {
       phase,
     });
   }
+}
+
+/** Columns per worker, balanced by their bytes per row, biggest first, each to the least loaded worker. */
+function shareColumns(plan: HeaderPlan, partials: readonly PartialTable[], workers: number): number[][] {
+  const weight = (c: number): number => {
+    const col = partials[0]?.columns[c];
+    if (!col) return 1;
+    return col.kind === 'int' ? col.bits / 8 + 0.5 : col.kind === 'float' ? 8 : col.kind === 'string' ? 4 : 1;
+  };
+  const order = plan.columns.map((_, c) => c).sort((a, b) => weight(b) - weight(a));
+  const load = new Array<number>(workers).fill(0);
+  const shares: number[][] = Array.from({ length: workers }, () => []);
+  for (const c of order) {
+    const w = load.indexOf(Math.min(...load));
+    shares[w].push(c);
+    load[w] += weight(c);
+  }
+  return shares;
 }

@@ -1,25 +1,44 @@
 /**
  * Messages between the ingest client (main thread) and the ingest workers. Names are `domain.verb`; every
  * message carries the job id, so a reply from a cancelled job can never be mistaken for the current one.
+ *
+ * A load: begin -> chunk* (parse) -> finish (partials back) -> order (one worker sorts all times) ->
+ * gather (every worker builds its share of the columns) -> summarize (one worker) -> done.
  */
-import type { HeaderPlan } from '../core/ingest/csv-header.ts';
+import type { ColumnPlan, HeaderPlan } from '../core/ingest/csv-header.ts';
+import type { TimeOrder } from '../core/ingest/gather-columns.ts';
 import type { LineChunk } from '../core/ingest/line-chunker.ts';
 import type { LoadSummary } from '../core/ingest/load-report.ts';
-import type { PartialTable } from '../core/ingest/partial-table.ts';
+import type { PartialColumn, PartialStats, PartialTable } from '../core/ingest/partial-table.ts';
 import type { LoadFacts } from '../core/ingest/summarize.ts';
-import type { PacketTable } from '../core/table/packet-table.ts';
+import type { Column, PacketTable } from '../core/table/packet-table.ts';
+
+export interface PartialTimes {
+  readonly timeUs: Float64Array;
+  readonly timeNs: Uint16Array;
+  readonly rows: number;
+}
+
+/** `parts` is emptied by the worker once gathered, so the partial columns are freed one column at a time. */
+export interface GatherJob {
+  readonly index: number;
+  readonly spec: ColumnPlan;
+  readonly parts: PartialColumn[];
+}
 
 export type IngestRequest =
   /** `textBytes`: the CSV text's size when known (not for gzip), to size the arrays once. */
   | { readonly type: 'ingest.begin'; readonly jobId: number; readonly plan: HeaderPlan; readonly textBytes: number | null; readonly workers: number }
   | { readonly type: 'ingest.chunk'; readonly jobId: number; readonly seq: number; readonly chunk: LineChunk }
-  /** Sort this worker's partial table by time and hand it back (all workers sort at once). */
   | { readonly type: 'ingest.finish'; readonly jobId: number }
-  /** Merge the sorted partials (transferred here) into the finished table. */
-  | { readonly type: 'ingest.merge'; readonly jobId: number; readonly partials: readonly PartialTable[]; readonly facts: LoadFacts };
+  | { readonly type: 'ingest.order'; readonly jobId: number; readonly times: readonly PartialTimes[] }
+  | { readonly type: 'ingest.gather'; readonly jobId: number; readonly order: Uint32Array | null; readonly rows: readonly number[]; readonly columns: readonly GatherJob[] }
+  | { readonly type: 'ingest.summarize'; readonly jobId: number; readonly table: PacketTable; readonly plan: HeaderPlan; readonly stats: readonly PartialStats[]; readonly facts: LoadFacts };
 
 export type IngestReply =
   | { readonly type: 'ingest.chunkDone'; readonly jobId: number; readonly seq: number; readonly lines: number; readonly rows: number }
   | { readonly type: 'ingest.partial'; readonly jobId: number; readonly partial: PartialTable }
+  | { readonly type: 'ingest.ordered'; readonly jobId: number; readonly order: TimeOrder }
+  | { readonly type: 'ingest.gathered'; readonly jobId: number; readonly columns: readonly { readonly index: number; readonly column: Column }[] }
   | { readonly type: 'ingest.done'; readonly jobId: number; readonly table: PacketTable; readonly summary: LoadSummary }
   | { readonly type: 'ingest.failed'; readonly jobId: number; readonly message: string };

@@ -33,4 +33,13 @@ describe('ByteDictionary', () => {
     expect(d.intern(enc('a'), 0, 0)).toBe(1);
     expect(d.internString('say "hi"')).toBe(d.intern(enc('say "hi"'), 0, 8));
   });
+
+  it('finds without adding', () => {
+    const d = new ByteDictionary();
+    const b = enc('02:4c:0a:14:1e:65');
+    expect(d.find(b, 0, b.length)).toBe(0);
+    expect(d.size).toBe(0);
+    const code = d.intern(b, 0, b.length);
+    expect(d.find(b, 0, b.length)).toBe(code);
+  });
 });

@@ -5,6 +5,12 @@
  * allocate millions of strings. Here a cell costs one hash and one byte comparison; text is decoded once per
  * distinct value. Code 0 is reserved for "missing", so the first value gets code 1.
  */
+function hashBytes(b: Uint8Array, s: number, e: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
+  return h;
+}
+
 export class ByteDictionary {
   private slots: Int32Array; // code per open-addressing slot, 0 = empty
   private mask: number;
@@ -32,17 +38,27 @@ export class ByteDictionary {
 
   /** The code of b[s..e), adding it when new. */
   intern(b: Uint8Array, s: number, e: number): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
+    const h = hashBytes(b, s, e);
+    const slot = this.probe(b, s, e, h);
+    const code = this.slots[slot];
+    return code !== 0 ? code : this.add(b, s, e - s, h, slot);
+  }
+
+  /** The code of b[s..e), or 0 when the dictionary does not hold it. */
+  find(b: Uint8Array, s: number, e: number): number {
+    return this.slots[this.probe(b, s, e, hashBytes(b, s, e))];
+  }
+
+  /** The slot holding b[s..e), or the empty slot where it would go. */
+  private probe(b: Uint8Array, s: number, e: number, h: number): number {
     const len = e - s;
     let slot = h & this.mask;
     for (;;) {
       const code = this.slots[slot];
-      if (code === 0) break;
-      if (this.hashes[code] === h && this.lengths[code] === len && this.sameBytes(code, b, s, len)) return code;
+      if (code === 0) return slot;
+      if (this.hashes[code] === h && this.lengths[code] === len && this.sameBytes(code, b, s, len)) return slot;
       slot = (slot + 1) & this.mask;
     }
-    return this.add(b, s, len, h, slot);
   }
 
   /** The code of a string that did not come straight from the file (e.g. unescaped text). */

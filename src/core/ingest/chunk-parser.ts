@@ -29,6 +29,8 @@ const K_MAC = 10;
 const K_IPV6 = 11;
 const K_STR = 12;
 const K_ZONE = 13;
+/** A string column whose dictionary outgrew 16-bit codes. */
+const K_STR32 = 14;
 
 const KIND_OF: Readonly<Record<FieldType, number>> = {
   u8: K_U8, u16: K_U16, u32: K_U32, hex8: K_H8, hex16: K_H16, hex32: K_H32, bool: K_BOOL, f64: K_F64,
@@ -61,7 +63,7 @@ export class ChunkParser {
   private readonly ints: (IntArray | null)[] = [];
   private readonly presents: (Uint8Array | null)[] = [];
   private readonly floats: (Float64Array | null)[] = [];
-  private readonly codes: (Uint32Array | null)[] = [];
+  private readonly codes: (Uint16Array | Uint32Array | null)[] = [];
   private readonly dicts: (ByteDictionary | null)[] = [];
   private zoneCodes: Uint8Array | null = null;
   private readonly zoneDict = new ByteDictionary(64);
@@ -83,8 +85,9 @@ export class ChunkParser {
       this.ints.push(isInt ? allocInt(k, INITIAL_ROWS) : null);
       this.presents.push(isInt ? new Uint8Array(INITIAL_ROWS >>> 3) : null);
       this.floats.push(k === K_F64 ? new Float64Array(INITIAL_ROWS).fill(NaN) : null);
+      // Free-text columns start with 16-bit codes (most have a few hundred values); addresses stay 32-bit.
       const isStr = k === K_STR || k === K_MAC || k === K_IPV6;
-      this.codes.push(isStr ? new Uint32Array(INITIAL_ROWS) : null);
+      this.codes.push(k === K_STR ? new Uint16Array(INITIAL_ROWS) : isStr ? new Uint32Array(INITIAL_ROWS) : null);
       this.dicts.push(isStr ? new ByteDictionary() : null);
       if (k === K_ZONE) this.zoneCodes = new Uint8Array(INITIAL_ROWS);
     }
@@ -180,62 +183,84 @@ export class ChunkParser {
     const row = this.rows++;
     const byte = row >>> 3;
     const bit = 1 << (row & 7);
-    for (let c = 0; c < this.ncols; c++) {
+    // Locals, not `this.` loads, inside the loop that runs for every cell of the file.
+    const kinds = this.kinds;
+    const ints = this.ints;
+    const presents = this.presents;
+    const floats = this.floats;
+    const codes = this.codes;
+    const dicts = this.dicts;
+    const ncols = this.ncols;
+    for (let c = 0; c < ncols; c++) {
       const fs = starts[c];
       const fe = ends[c];
       if (fs === fe) continue;
       if (flags[c] === FIELD_UNTERMINATED) { this.bad(c, b, fs, fe, seq, line, 'opening quote never closed'); continue; }
       let v = 0;
-      switch (this.kinds[c]) {
+      switch (kinds[c]) {
         case K_TIME:
           continue;
         case K_U8:
           v = parseUint(b, fs, fe);
-          if (v <= 0xff) { (this.ints[c] as Uint8Array)[row] = v; (this.presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not an integer 0-255');
+          if (v <= 0xff) { (ints[c] as Uint8Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not an integer 0-255');
           continue;
         case K_U16:
           v = parseUint(b, fs, fe);
-          if (v <= 0xffff) { (this.ints[c] as Uint16Array)[row] = v; (this.presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not an integer 0-65535');
+          if (v <= 0xffff) { (ints[c] as Uint16Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not an integer 0-65535');
           continue;
         case K_U32:
           v = parseUint(b, fs, fe);
-          if (v >= 0) { (this.ints[c] as Uint32Array)[row] = v; (this.presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not an unsigned integer');
+          if (v >= 0) { (ints[c] as Uint32Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not an unsigned integer');
           continue;
         case K_H8:
           v = parseHex(b, fs, fe);
-          if (v <= 0xff) { (this.ints[c] as Uint8Array)[row] = v; (this.presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not a hex byte');
+          if (v <= 0xff) { (ints[c] as Uint8Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not a hex byte');
           continue;
         case K_H16:
           v = parseHex(b, fs, fe);
-          if (v <= 0xffff) { (this.ints[c] as Uint16Array)[row] = v; (this.presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not a 16-bit hex value');
+          if (v <= 0xffff) { (ints[c] as Uint16Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not a 16-bit hex value');
           continue;
         case K_H32:
           v = parseHex(b, fs, fe);
-          if (v >= 0) { (this.ints[c] as Uint32Array)[row] = v; (this.presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not a hex value');
+          if (v >= 0) { (ints[c] as Uint32Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not a hex value');
           continue;
         case K_BOOL:
           v = parseBool(b, fs, fe);
-          if (v >= 0) { (this.ints[c] as Uint8Array)[row] = v; (this.presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not a boolean (1, 0, True, False)');
+          if (v >= 0) { (ints[c] as Uint8Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not a boolean (1, 0, True, False)');
           continue;
         case K_IPV4:
           v = parseIpv4(b, fs, fe);
-          if (v >= 0) { (this.ints[c] as Uint32Array)[row] = v; (this.presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not an IPv4 address');
+          if (v >= 0) { (ints[c] as Uint32Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not an IPv4 address');
           continue;
         case K_F64:
           v = parseFloatBytes(b, fs, fe);
-          if (v === v) (this.floats[c] as Float64Array)[row] = v; else this.bad(c, b, fs, fe, seq, line, 'not a number');
+          if (v === v) (floats[c] as Float64Array)[row] = v; else this.bad(c, b, fs, fe, seq, line, 'not a number');
           continue;
-        case K_MAC:
-          if (isMac(b, fs, fe)) (this.codes[c] as Uint32Array)[row] = (this.dicts[c] as ByteDictionary).intern(b, fs, fe);
-          else this.bad(c, b, fs, fe, seq, line, 'not a MAC address');
+        case K_MAC: {
+          // Validate only values the dictionary has not seen: a capture has few distinct MACs.
+          const dict = dicts[c] as ByteDictionary;
+          let code = dict.find(b, fs, fe);
+          if (code === 0 && isMac(b, fs, fe)) code = dict.intern(b, fs, fe);
+          if (code !== 0) (codes[c] as Uint32Array)[row] = code; else this.bad(c, b, fs, fe, seq, line, 'not a MAC address');
           continue;
-        case K_IPV6:
-          if (isIpv6(b, fs, fe)) (this.codes[c] as Uint32Array)[row] = (this.dicts[c] as ByteDictionary).intern(b, fs, fe);
-          else this.bad(c, b, fs, fe, seq, line, 'not an IPv6 address');
+        }
+        case K_IPV6: {
+          const dict = dicts[c] as ByteDictionary;
+          let code = dict.find(b, fs, fe);
+          if (code === 0 && isIpv6(b, fs, fe)) code = dict.intern(b, fs, fe);
+          if (code !== 0) (codes[c] as Uint32Array)[row] = code; else this.bad(c, b, fs, fe, seq, line, 'not an IPv6 address');
           continue;
+        }
         case K_STR: {
-          const dict = this.dicts[c] as ByteDictionary;
-          (this.codes[c] as Uint32Array)[row] = flags[c] === FIELD_ESCAPED ? dict.internString(fieldText(b, fs, fe, FIELD_ESCAPED)) : dict.intern(b, fs, fe);
+          const dict = dicts[c] as ByteDictionary;
+          const code = flags[c] === FIELD_ESCAPED ? dict.internString(fieldText(b, fs, fe, FIELD_ESCAPED)) : dict.intern(b, fs, fe);
+          if (code <= 0xffff) (codes[c] as Uint16Array)[row] = code;
+          else { this.widenCodes(c); (codes[c] as Uint32Array)[row] = code; }
+          continue;
+        }
+        case K_STR32: {
+          const dict = dicts[c] as ByteDictionary;
+          (codes[c] as Uint32Array)[row] = flags[c] === FIELD_ESCAPED ? dict.internString(fieldText(b, fs, fe, FIELD_ESCAPED)) : dict.intern(b, fs, fe);
           continue;
         }
         case K_ZONE:
@@ -309,6 +334,11 @@ export class ChunkParser {
     this.issues.push(issue);
   }
 
+  private widenCodes(c: number): void {
+    this.codes[c] = Uint32Array.from(this.codes[c] as Uint16Array);
+    this.kinds[c] = K_STR32;
+  }
+
   private grow(cap = this.capacity * 2): void {
     this.timeUs = growF64(this.timeUs, cap, 0);
     this.timeNs = growTo(this.timeNs, new Uint16Array(cap));
@@ -321,7 +351,7 @@ export class ChunkParser {
       const floats = this.floats[c];
       if (floats) this.floats[c] = growF64(floats, cap, NaN);
       const codes = this.codes[c];
-      if (codes) this.codes[c] = growTo(codes, new Uint32Array(cap));
+      if (codes) this.codes[c] = codes instanceof Uint16Array ? growTo(codes, new Uint16Array(cap)) : growTo(codes, new Uint32Array(cap));
     }
     if (this.zoneCodes) this.zoneCodes = growTo(this.zoneCodes, new Uint8Array(cap));
     this.capacity = cap;

@@ -1,15 +1,14 @@
 /**
  * One CSV load, from bytes to a finished table, with no threads: the steps the browser spreads over workers
  * (ingest.worker.ts) run here in sequence, for Node (CLI, tests) and as the reference for the worker path.
- * Both use the same pieces: LineChunker, planFromHeader, ChunkParser, mergePartials, summarize.
+ * Both use the same pieces: LineChunker, planFromHeader, ChunkParser, orderByTime + gatherColumn, summarize.
  */
 import { ChunkParser } from './chunk-parser.ts';
 import { planFromHeader, type HeaderPlan } from './csv-header.ts';
 import { LineChunker, LineTooLongError, type LineChunk } from './line-chunker.ts';
 import type { LoadSummary } from './load-report.ts';
-import { mergePartials } from './merge-partials.ts';
+import { mergePartials } from './gather-columns.ts';
 import { sniff } from './sniff.ts';
-import { sortPartial } from './sort-partial.ts';
 import { summarize } from './summarize.ts';
 import type { PacketTable } from '../table/packet-table.ts';
 
@@ -83,7 +82,7 @@ export class CsvLoad {
     if (!this.sniffed) throw new LoadError(this.opts.compressed ? 'The file is empty once decompressed.' : 'The file is empty.');
     this.take(this.chunk(() => this.chunker.end()));
     if (!this.plan) throw new LoadError('The file has no complete header line.', 'line 1');
-    const partials = this.parsers.map((p) => sortPartial(p.finish()));
+    const partials = this.parsers.map((p) => p.finish());
     const table = mergePartials(this.plan, partials);
     if (table.rowCount === 0) throw new LoadError('The file has a header but no packet rows that could be read.', 'line 2');
     const summary = summarize(table, this.plan, partials.map((p) => p.stats), {

@@ -10,7 +10,7 @@ import type { LineIssue, SkipReason } from './load-report.ts';
 export type PartialColumn =
   | { readonly kind: 'int'; readonly bits: 8 | 16 | 32; readonly values: Uint8Array | Uint16Array | Uint32Array; readonly present: Uint8Array }
   | { readonly kind: 'float'; readonly values: Float64Array }
-  | { readonly kind: 'string'; readonly codes: Uint32Array; readonly dict: readonly string[] }
+  | { readonly kind: 'string'; readonly codes: Uint16Array | Uint32Array; readonly dict: readonly string[] }
   | { readonly kind: 'time'; readonly zoneCodes: Uint8Array | null; readonly zones: readonly string[] };
 
 /** An issue before the file's line numbers are known: its chunk and its line within the chunk (0-based). */
@@ -45,16 +45,14 @@ export function releaseColumn(p: PartialTable, c: number): void {
 }
 
 export function partialBuffers(p: PartialTable): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
-  const add = (a: ArrayBufferView | null): void => {
-    if (a && a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer);
-  };
-  add(p.timeUs);
-  add(p.timeNs);
-  for (const c of p.columns) {
-    if (c.kind === 'int') { add(c.values); add(c.present); } else if (c.kind === 'float') add(c.values);
-    else if (c.kind === 'string') add(c.codes);
-    else add(c.zoneCodes);
-  }
-  return out;
+  const out = new Set<ArrayBuffer>();
+  for (const c of p.columns) for (const b of partialColumnBuffers(c)) out.add(b);
+  for (const v of [p.timeUs, p.timeNs]) if (v.buffer instanceof ArrayBuffer) out.add(v.buffer);
+  return [...out];
+}
+
+export function partialColumnBuffers(c: PartialColumn): ArrayBuffer[] {
+  const views: (ArrayBufferView | null)[] =
+    c.kind === 'int' ? [c.values, c.present] : c.kind === 'float' ? [c.values] : c.kind === 'string' ? [c.codes] : [c.zoneCodes];
+  return views.flatMap((v) => (v && v.buffer instanceof ArrayBuffer ? [v.buffer] : []));
 }

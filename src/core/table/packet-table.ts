@@ -75,22 +75,16 @@ export function bitmapBytes(rows: number): number {
   return (rows + 7) >>> 3;
 }
 
+/** The buffers of one column, for a transfer list. */
+export function columnBuffers(c: Column): ArrayBuffer[] {
+  const views: (ArrayBufferView | null)[] =
+    c.kind === 'int' ? [c.values, c.present] : c.kind === 'float' ? [c.values] : c.kind === 'string' ? [c.codes] : [c.zoneCodes];
+  return views.flatMap((v) => (v && v.buffer instanceof ArrayBuffer ? [v.buffer] : []));
+}
+
 /** The transfer list for posting a table between threads without copying it. */
 export function tableBuffers(table: PacketTable): ArrayBuffer[] {
-  const out = new Set<ArrayBuffer>();
-  const add = (a: ArrayBufferView | null): void => {
-    if (a && a.buffer instanceof ArrayBuffer) out.add(a.buffer);
-  };
-  add(table.timeUs);
-  add(table.timeNs);
-  for (const c of table.columns) {
-    switch (c.kind) {
-      case 'int': add(c.values); add(c.present); break;
-      case 'float': add(c.values); break;
-      case 'string': add(c.codes); break;
-      case 'time': add(c.zoneCodes); break;
-      default: { const never: never = c; throw new Error(`unknown column ${String(never)}`); }
-    }
-  }
+  const out = new Set<ArrayBuffer>([table.timeUs.buffer, table.timeNs.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer));
+  for (const c of table.columns) for (const b of columnBuffers(c)) out.add(b);
   return [...out];
 }

@@ -1,0 +1,117 @@
+/**
+ * Applies one row permutation (out[i] = src[order[i]]) to many columns, cache-friendly.
+ *
+ * Users' files are shuffled samples, so sorting by time moves every row somewhere far away. A direct gather
+ * (`out[i] = src[order[i]]`) misses the cache on every read: measured ~40 ns per value, 8 s for the ~60
+ * columns of 3M rows. Here each column moves twice instead: first in file order into buckets of 16K
+ * destination rows (a few hundred sequential write streams), then from each bucket into its own small
+ * window of the output. Both passes stay in cache; the index maps are built once per load.
+ */
+
+
+const BUCKET_SHIFT = 14;
+
+type Numeric = Uint8Array | Uint16Array | Uint32Array | Float64Array;
+
+export class Permutation {
+  readonly size: number;
+  /** For source row r (read in order): where it goes in the staging array. */
+  private readonly toStage: Uint32Array;
+  /** For staging slot j (read in order): the output row. */
+  private readonly toOut: Uint32Array;
+  // Staging arrays, one per type, reused for every column: fresh ones cost page faults each time.
+  private stageF64: Float64Array | null = null;
+  private stageU32: Uint32Array | null = null;
+  private stageU16: Uint16Array | null = null;
+  private stageU8: Uint8Array | null = null;
+
+  /** `order[i]` is the source row of output row i. */
+  constructor(order: Uint32Array) {
+    const n = order.length;
+    this.size = n;
+    const dest = new Uint32Array(n);
+    for (let i = 0; i < n; i++) dest[order[i]] = i;
+    const buckets = (n >>> BUCKET_SHIFT) + 1;
+    const start = new Uint32Array(buckets + 1);
+    for (let r = 0; r < n; r++) start[(dest[r] >>> BUCKET_SHIFT) + 1]++;
+    for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
+    this.toStage = new Uint32Array(n);
+    this.toOut = new Uint32Array(n);
+    for (let r = 0; r < n; r++) {
+      const d = dest[r];
+      const j = start[d >>> BUCKET_SHIFT]++;
+      this.toStage[r] = j;
+      this.toOut[j] = d;
+    }
+  }
+
+  /** out[i] = src[order[i]]; `src` and `out` may be different integer widths (codes narrowed on the way). */
+  apply(src: Numeric, out: Numeric): void {
+    if (src instanceof Float64Array) this.pass2F64(this.pass1F64(src), out as Float64Array);
+    else if (src instanceof Uint32Array) {
+      const staged = this.pass1U32(src);
+      if (out instanceof Uint8Array) this.pass2U32to8(staged, out);
+      else if (out instanceof Uint16Array) this.pass2U32to16(staged, out);
+      else this.pass2U32(staged, out as Uint32Array);
+    } else if (src instanceof Uint16Array) this.pass2U16(this.pass1U16(src), out as Uint16Array);
+    else this.pass2U8(this.pass1U8(src), out as Uint8Array);
+  }
+
+  /** The same for a presence bitmap (bit r of src goes to bit i of the result). */
+  applyBits(src: Uint8Array): Uint8Array {
+    const n = this.size;
+    const staged = (this.stageU8 ??= new Uint8Array(n));
+    const ts = this.toStage;
+    for (let r = 0; r < n; r++) staged[ts[r]] = (src[r >>> 3] >>> (r & 7)) & 1;
+    const out = new Uint8Array((n + 7) >>> 3);
+    const to = this.toOut;
+    for (let j = 0; j < n; j++) if (staged[j]) { const i = to[j]; out[i >>> 3] |= 1 << (i & 7); }
+    return out;
+  }
+
+  // One pair of loops per array type keeps each loop monomorphic for V8.
+  private pass1F64(src: Float64Array): Float64Array {
+    const s = (this.stageF64 ??= new Float64Array(this.size)); const ts = this.toStage;
+    for (let r = 0; r < s.length; r++) s[ts[r]] = src[r];
+    return s;
+  }
+  private pass2F64(s: Float64Array, out: Float64Array): void {
+    const to = this.toOut;
+    for (let j = 0; j < s.length; j++) out[to[j]] = s[j];
+  }
+  private pass1U32(src: Uint32Array): Uint32Array {
+    const s = (this.stageU32 ??= new Uint32Array(this.size)); const ts = this.toStage;
+    for (let r = 0; r < s.length; r++) s[ts[r]] = src[r];
+    return s;
+  }
+  private pass2U32(s: Uint32Array, out: Uint32Array): void {
+    const to = this.toOut;
+    for (let j = 0; j < s.length; j++) out[to[j]] = s[j];
+  }
+  private pass2U32to16(s: Uint32Array, out: Uint16Array): void {
+    const to = this.toOut;
+    for (let j = 0; j < s.length; j++) out[to[j]] = s[j];
+  }
+  private pass2U32to8(s: Uint32Array, out: Uint8Array): void {
+    const to = this.toOut;
+    for (let j = 0; j < s.length; j++) out[to[j]] = s[j];
+  }
+  private pass1U16(src: Uint16Array): Uint16Array {
+    const s = (this.stageU16 ??= new Uint16Array(this.size)); const ts = this.toStage;
+    for (let r = 0; r < s.length; r++) s[ts[r]] = src[r];
+    return s;
+  }
+  private pass2U16(s: Uint16Array, out: Uint16Array): void {
+    const to = this.toOut;
+    for (let j = 0; j < s.length; j++) out[to[j]] = s[j];
+  }
+  private pass1U8(src: Uint8Array): Uint8Array {
+    const s = (this.stageU8 ??= new Uint8Array(this.size)); const ts = this.toStage;
+    for (let r = 0; r < s.length; r++) s[ts[r]] = src[r];
+    return s;
+  }
+  private pass2U8(s: Uint8Array, out: Uint8Array): void {
+    const to = this.toOut;
+    for (let j = 0; j < s.length; j++) out[to[j]] = s[j];
+  }
+}

@@ -34,4 +34,20 @@ describe('Permutation', () => {
       expect((moved[i >>> 3] >>> (i & 7)) & 1).toBe((bits[r >>> 3] >>> (r & 7)) & 1);
     }
   });
+
+  it.each([0, 5, 8, 16384, 50_001])('moves all-set and all-clear bitmaps (%i rows)', (n) => {
+    const p = new Permutation(shuffled(n));
+    const ones = new Uint8Array((n + 7) >>> 3).fill(0xff);
+    const moved = p.applyBits(ones);
+    for (let i = 0; i < n; i++) expect((moved[i >>> 3] >>> (i & 7)) & 1).toBe(1);
+    expect(p.applyBits(new Uint8Array((n + 7) >>> 3)).every((b) => b === 0)).toBe(true);
+    if (n > 1) {
+      const one = new Uint8Array((n + 7) >>> 3);
+      one[0] = 1;
+      const m = p.applyBits(one);
+      let count = 0;
+      for (let i = 0; i < n; i++) count += (m[i >>> 3] >>> (i & 7)) & 1;
+      expect(count).toBe(1);
+    }
+  });
 });

@@ -60,6 +60,14 @@ export class Permutation {
   /** The same for a presence bitmap (bit r of src goes to bit i of the result). */
   applyBits(src: Uint8Array): Uint8Array {
     const n = this.size;
+    // Most columns are present on every row (frame.*, eth.*) or on none: no need to move any bit.
+    const uniform = uniformBits(src, n);
+    if (uniform === 0) return new Uint8Array((n + 7) >>> 3);
+    if (uniform === 1) {
+      const all = new Uint8Array((n + 7) >>> 3).fill(0xff);
+      if (n & 7) all[n >>> 3] = (1 << (n & 7)) - 1; // no bits past the last row
+      return all;
+    }
     const staged = (this.stageU8 ??= new Uint8Array(n));
     const ts = this.toStage;
     for (let r = 0; r < n; r++) staged[ts[r]] = (src[r >>> 3] >>> (r & 7)) & 1;
@@ -114,4 +122,18 @@ export class Permutation {
     const to = this.toOut;
     for (let j = 0; j < s.length; j++) out[to[j]] = s[j];
   }
+}
+
+/** 1 when all n bits are set, 0 when none is, -1 otherwise. */
+function uniformBits(bits: Uint8Array, n: number): number {
+  const whole = n >>> 3;
+  const first = whole > 0 ? bits[0] : n > 0 ? bits[0] & ((1 << n) - 1) : 0;
+  if (first !== 0 && first !== 0xff) return -1;
+  for (let k = 1; k < whole; k++) if (bits[k] !== first) return -1;
+  const tail = n & 7;
+  if (tail > 0) {
+    const mask = (1 << tail) - 1;
+    if ((bits[whole] & mask) !== (first === 0xff ? mask : 0)) return -1;
+  }
+  return n === 0 ? 0 : first === 0xff || (whole === 0 && first === (1 << n) - 1) ? 1 : 0;
 }

@@ -22,11 +22,17 @@ const MAX_IN_FLIGHT = 2;
 const PROGRESS_EVERY_MS = 100;
 let lastJobId = 0;
 
+/**
+ * Columns are gathered in this many rounds, each on fresh workers that are then terminated: ending a worker
+ * frees its whole heap at once, where waiting for its GC would keep the partial tables and the finished
+ * table alive together (twice the memory).
+ */
+const GATHER_ROUNDS = 6;
+
 export function startIngest(file: Blob, fileName: string, onProgress: (p: IngestProgress) => void): IngestHandle {
   const abort = new AbortController();
-  const workers = createIngestWorkers(workerCount());
-  const reader = createReaderWorker();
-  const result = new IngestJob(++lastJobId, file, fileName, workers, reader, abort.signal, onProgress)
+  const job = new IngestJob(++lastJobId, file, fileName, abort.signal, onProgress);
+  const result = job
     .run()
     .catch((e: unknown) => {
       if (abort.signal.aborted) throw new IngestCancelled();
@@ -34,12 +40,15 @@ export function startIngest(file: Blob, fileName: string, onProgress: (p: Ingest
       if (e instanceof IngestError) throw e;
       throw new IngestError(`Loading failed: ${e instanceof Error ? e.message : String(e)}`);
     })
-    .finally(() => { workers.forEach((w) => w.terminate()); reader.terminate(); });
+    .finally(() => job.terminateWorkers());
   return { result, cancel: () => abort.abort() };
 }
 
 class IngestJob {
-  private readonly inFlight: number[];
+  private inFlight: number[] = [];
+  private workers: Worker[] = [];
+  private readerWorker: Worker | null = null;
+  private readonly parseWorkers = workerCount();
   private readonly chunkLines: number[] = [];
   private readonly partials: PartialTable[] = [];
   private ordered: TimeOrder | null = null;
@@ -59,28 +68,50 @@ class IngestJob {
     private readonly jobId: number,
     private readonly file: Blob,
     private readonly fileName: string,
-    private readonly workers: Worker[],
-    private readonly readerWorker: Worker,
     private readonly signal: AbortSignal,
     private readonly onProgress: (p: IngestProgress) => void,
   ) {
-    this.inFlight = workers.map(() => 0);
-    workers.forEach((w, i) => {
+    signal.addEventListener('abort', () => this.notify());
+  }
+
+  /** Ends every thread of this load. */
+  terminateWorkers(): void {
+    this.terminateIngestWorkers();
+    this.readerWorker?.terminate();
+    this.readerWorker = null;
+  }
+
+  private terminateIngestWorkers(): void {
+    this.workers.forEach((w) => w.terminate());
+    this.workers = [];
+  }
+
+  /** Ends the current workers (freeing all their memory) and starts `n` new ones. */
+  private freshWorkers(n: number): void {
+    this.terminateIngestWorkers();
+    this.workers = createIngestWorkers(n);
+    this.inFlight = this.workers.map(() => 0);
+    this.workers.forEach((w, i) => {
       w.onmessage = (ev: MessageEvent<IngestReply>) => this.receive(i, ev.data);
       w.onerror = (ev) => { this.failure = new IngestError(`An ingest worker failed: ${ev.message}`); this.notify(); };
     });
-    signal.addEventListener('abort', () => this.notify());
   }
 
   async run(): Promise<IngestResult> {
     performance.mark('ingest:start');
+    // Out of the user's click or change event first, so starting threads never lengthens that task.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    this.check();
+    this.freshWorkers(this.parseWorkers);
+    const readerWorker = createReaderWorker();
+    this.readerWorker = readerWorker;
     if (this.file.size === 0) throw new IngestError('The file is empty.');
     const head = new Uint8Array(await this.file.slice(0, 4096).arrayBuffer());
     const kind = sniff(head);
     if (kind.kind === 'refuse') throw new IngestError(kind.message);
     const compressed = kind.kind === 'gzip';
     this.compressed = compressed;
-    const reader = new ChunkReader(this.readerWorker, this.jobId, this.file, compressed, this.signal);
+    const reader = new ChunkReader(readerWorker, this.jobId, this.file, compressed, this.signal);
     for (;;) {
       const r = await reader.next();
       this.check();
@@ -106,22 +137,28 @@ class IngestJob {
     const partials = this.partials;
     const plan = this.plan as HeaderPlan;
 
-    // One worker sorts every partial's times at once (a radix sort over all rows).
+    // The parse workers' heaps hold only garbage now: end them. One fresh worker orders every row by time.
+    this.freshWorkers(1);
     const times = partials.map((p) => ({ timeUs: p.timeUs, timeNs: p.timeNs, rows: p.rows }));
     this.post(this.workers[0], { type: 'ingest.order', jobId: this.jobId, times }, times.flatMap((t) => [t.timeUs.buffer, t.timeNs.buffer] as ArrayBuffer[]));
     await this.until(() => this.ordered !== null);
     const ordered = this.ordered as unknown as TimeOrder;
     performance.mark('ingest:ordered');
 
-    // Every worker gathers a share of the columns through that order, at the same time.
-    const shares = shareColumns(plan, partials, this.workers.length);
-    shares.forEach((indexes, w) => {
-      const columns = indexes.map((index) => ({ index, spec: plan.columns[index], parts: partials.map((p) => p.columns[index]) }));
-      const transfer = columns.flatMap((g) => g.parts.flatMap(partialColumnBuffers));
-      this.post(this.workers[w], { type: 'ingest.gather', jobId: this.jobId, order: ordered.order, rows: ordered.rows, columns }, transfer);
-    });
-    await this.until(() => this.gathered.length === plan.columns.length);
+    // Columns move into time order in rounds; in each, every fresh worker gathers a share at the same time.
+    const rounds = shareColumns(plan.columns.map((_, c) => c), partials, GATHER_ROUNDS);
+    for (const round of rounds) {
+      this.freshWorkers(workerCount());
+      const target = this.gathered.length + round.length;
+      shareColumns(round, partials, this.workers.length).forEach((indexes, w) => {
+        const columns = indexes.map((index) => ({ index, spec: plan.columns[index], parts: partials.map((p) => p.columns[index]) }));
+        const transfer = columns.flatMap((g) => g.parts.flatMap(partialColumnBuffers));
+        this.post(this.workers[w], { type: 'ingest.gather', jobId: this.jobId, perm: ordered.perm, rows: ordered.rows, columns }, transfer);
+      });
+      await this.until(() => this.gathered.length === target);
+    }
     performance.mark('ingest:gathered');
+    this.freshWorkers(1);
 
     const columns: Column[] = new Array<Column>(plan.columns.length);
     for (const g of this.gathered) columns[g.index] = g.column;
@@ -134,7 +171,7 @@ class IngestJob {
       compressed,
       chunkLines: this.chunkLines,
       parseSeconds: 0,
-      workers: this.workers.length,
+      workers: this.parseWorkers,
     };
     const stats = partials.map((p) => p.stats);
     this.post(this.workers[0], { type: 'ingest.summarize', jobId: this.jobId, table, plan, stats, facts }, tableBuffers(table));
@@ -250,16 +287,16 @@ class IngestJob {
   }
 }
 
-/** Columns per worker, balanced by their bytes per row, biggest first, each to the least loaded worker. */
-function shareColumns(plan: HeaderPlan, partials: readonly PartialTable[], workers: number): number[][] {
+/** `columns` in `ways` groups balanced by their bytes per row: biggest first, each to the lightest group. */
+function shareColumns(columns: readonly number[], partials: readonly PartialTable[], ways: number): number[][] {
   const weight = (c: number): number => {
     const col = partials[0]?.columns[c];
     if (!col) return 1;
     return col.kind === 'int' ? col.bits / 8 + 0.5 : col.kind === 'float' ? 8 : col.kind === 'string' ? 4 : 1;
   };
-  const order = plan.columns.map((_, c) => c).sort((a, b) => weight(b) - weight(a));
-  const load = new Array<number>(workers).fill(0);
-  const shares: number[][] = Array.from({ length: workers }, () => []);
+  const order = [...columns].sort((a, b) => weight(b) - weight(a));
+  const load = new Array<number>(ways).fill(0);
+  const shares: number[][] = Array.from({ length: ways }, () => []);
   for (const c of order) {
     const w = load.indexOf(Math.min(...load));
     shares[w].push(c);

@@ -12,6 +12,7 @@ import type { LoadSummary } from '../core/ingest/load-report.ts';
 import type { PartialColumn, PartialStats, PartialTable } from '../core/ingest/partial-table.ts';
 import type { LoadFacts } from '../core/ingest/summarize.ts';
 import type { Column, PacketTable } from '../core/table/packet-table.ts';
+import type { PermutationMaps } from '../core/table/permutation.ts';
 
 export interface PartialTimes {
   readonly timeUs: Float64Array;
@@ -32,7 +33,7 @@ export type IngestRequest =
   | { readonly type: 'ingest.chunk'; readonly jobId: number; readonly seq: number; readonly chunk: LineChunk }
   | { readonly type: 'ingest.finish'; readonly jobId: number }
   | { readonly type: 'ingest.order'; readonly jobId: number; readonly times: readonly PartialTimes[] }
-  | { readonly type: 'ingest.gather'; readonly jobId: number; readonly order: Uint32Array | null; readonly rows: readonly number[]; readonly columns: readonly GatherJob[] }
+  | { readonly type: 'ingest.gather'; readonly jobId: number; readonly perm: PermutationMaps | null; readonly rows: readonly number[]; readonly columns: readonly GatherJob[] }
   | { readonly type: 'ingest.summarize'; readonly jobId: number; readonly table: PacketTable; readonly plan: HeaderPlan; readonly stats: readonly PartialStats[]; readonly facts: LoadFacts };
 
 export type IngestReply =

@@ -23,7 +23,9 @@ function reply(msg: IngestReply, transfer: Transferable[] = []): void {
 }
 
 function handle(msg: IngestRequest): void {
-  if (msg.type !== 'ingest.begin' && msg.jobId !== job) return;
+  // Parsing keeps state per job; ordering, gathering and summarising are stateless and may run on a fresh
+  // worker that never saw the job begin.
+  if ((msg.type === 'ingest.chunk' || msg.type === 'ingest.finish') && msg.jobId !== job) return;
   switch (msg.type) {
     case 'ingest.begin':
       job = msg.jobId;
@@ -52,23 +54,23 @@ function handle(msg: IngestRequest): void {
     }
     case 'ingest.order': {
       const order = orderByTime(msg.times);
-      const transfer = [order.timeUs.buffer, order.timeNs.buffer, ...(order.order ? [order.order.buffer] : [])] as ArrayBuffer[];
-      reply({ type: 'ingest.ordered', jobId: job, order }, transfer);
+      const transfer = [order.timeUs.buffer, order.timeNs.buffer, ...(order.perm ? [order.perm.toStage.buffer, order.perm.toOut.buffer] : [])] as ArrayBuffer[];
+      reply({ type: 'ingest.ordered', jobId: msg.jobId, order }, transfer);
       return;
     }
     case 'ingest.gather': {
-      const perm = msg.order ? new Permutation(msg.order) : null;
+      const perm = msg.perm ? new Permutation(msg.perm) : null;
       const columns = msg.columns.map((g) => {
         const column = gatherColumn(g.spec, g.parts, msg.rows, perm);
         g.parts.length = 0;
         return { index: g.index, column };
       });
-      reply({ type: 'ingest.gathered', jobId: job, columns }, columns.flatMap((c) => columnBuffers(c.column)));
+      reply({ type: 'ingest.gathered', jobId: msg.jobId, columns }, columns.flatMap((c) => columnBuffers(c.column)));
       return;
     }
     case 'ingest.summarize': {
       const summary = summarize(msg.table, msg.plan, msg.stats, msg.facts);
-      reply({ type: 'ingest.done', jobId: job, table: msg.table, summary }, tableBuffers(msg.table));
+      reply({ type: 'ingest.done', jobId: msg.jobId, table: msg.table, summary }, tableBuffers(msg.table));
       return;
     }
     default: {

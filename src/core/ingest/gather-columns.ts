@@ -7,14 +7,14 @@
  */
 import type { Column, IntArray, PacketTable } from '../table/packet-table.ts';
 import { bitmapBytes } from '../table/packet-table.ts';
-import { Permutation } from '../table/permutation.ts';
+import { Permutation, type PermutationMaps } from '../table/permutation.ts';
 import { timeOrder } from '../table/time-order.ts';
 import type { ColumnPlan, HeaderPlan } from './csv-header.ts';
 import { releaseColumn, type PartialColumn, type PartialTable } from './partial-table.ts';
 
 export interface TimeOrder {
-  /** Output row i comes from concatenated partial row order[i]; null when already in order. */
-  readonly order: Uint32Array | null;
+  /** Moves concatenated partial rows into time order; null when they already are in order. */
+  readonly perm: PermutationMaps | null;
   readonly timeUs: Float64Array;
   readonly timeNs: Uint16Array;
   /** Rows of each partial, in the order the partials were concatenated. */
@@ -32,8 +32,8 @@ export function orderByTime(times: readonly { readonly timeUs: Float64Array; rea
     at += t.rows;
   }
   const order = timeOrder(us, ns, total);
-  if (order) {
-    const perm = new Permutation(order);
+  const perm = order ? Permutation.fromOrder(order) : null;
+  if (perm) {
     const su = new Float64Array(total);
     const sn = new Uint16Array(total);
     perm.apply(us, su);
@@ -41,12 +41,12 @@ export function orderByTime(times: readonly { readonly timeUs: Float64Array; rea
     us = su;
     ns = sn;
   }
-  return { order, timeUs: us, timeNs: ns, rows: times.map((t) => t.rows) };
+  return { perm: perm ? perm.maps : null, timeUs: us, timeNs: ns, rows: times.map((t) => t.rows) };
 }
 
 /**
  * Column `spec` of the finished table from that column of each partial (in `rows` order), moved through
- * `perm` (built once from TimeOrder.order and shared by every column a thread gathers).
+ * `perm` (built once from TimeOrder.perm and shared by every column a thread gathers).
  */
 export function gatherColumn(spec: ColumnPlan, parts: readonly PartialColumn[], rows: readonly number[], perm: Permutation | null): Column {
   const total = rows.reduce((a, b) => a + b, 0);
@@ -100,7 +100,7 @@ export function gatherColumn(spec: ColumnPlan, parts: readonly PartialColumn[], 
 /** Everything on one thread (Node, tests): consumes the partials, releasing each column once gathered. */
 export function mergePartials(plan: HeaderPlan, partials: readonly PartialTable[]): PacketTable {
   const t = orderByTime(partials);
-  const perm = t.order ? new Permutation(t.order) : null;
+  const perm = t.perm ? new Permutation(t.perm) : null;
   const columns = plan.columns.map((spec, c) => {
     const parts = partials.map((p) => p.columns[c]);
     for (const p of partials) releaseColumn(p, c);

@@ -25,24 +25,19 @@ export class Permutation {
   private stageU16: Uint16Array | null = null;
   private stageU8: Uint8Array | null = null;
 
-  /** `order[i]` is the source row of output row i. */
-  constructor(order: Uint32Array) {
-    const n = order.length;
-    this.size = n;
-    const dest = new Uint32Array(n);
-    for (let i = 0; i < n; i++) dest[order[i]] = i;
-    const buckets = (n >>> BUCKET_SHIFT) + 1;
-    const start = new Uint32Array(buckets + 1);
-    for (let r = 0; r < n; r++) start[(dest[r] >>> BUCKET_SHIFT) + 1]++;
-    for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
-    this.toStage = new Uint32Array(n);
-    this.toOut = new Uint32Array(n);
-    for (let r = 0; r < n; r++) {
-      const d = dest[r];
-      const j = start[d >>> BUCKET_SHIFT]++;
-      this.toStage[r] = j;
-      this.toOut[j] = d;
-    }
+  /** The maps, to build the same permutation on another thread without recomputing it. */
+  get maps(): PermutationMaps {
+    return { toStage: this.toStage, toOut: this.toOut };
+  }
+
+  static fromOrder(order: Uint32Array): Permutation {
+    return new Permutation(buildMaps(order));
+  }
+
+  constructor(maps: PermutationMaps) {
+    this.size = maps.toStage.length;
+    this.toStage = maps.toStage;
+    this.toOut = maps.toOut;
   }
 
   /** out[i] = src[order[i]]; `src` and `out` may be different integer widths (codes narrowed on the way). */
@@ -136,4 +131,31 @@ function uniformBits(bits: Uint8Array, n: number): number {
     if ((bits[whole] & mask) !== (first === 0xff ? mask : 0)) return -1;
   }
   return n === 0 ? 0 : first === 0xff || (whole === 0 && first === (1 << n) - 1) ? 1 : 0;
+}
+
+export interface PermutationMaps {
+  /** For source row r (read in order): where it goes in the staging array. */
+  readonly toStage: Uint32Array;
+  /** For staging slot j (read in order): the output row. */
+  readonly toOut: Uint32Array;
+}
+
+/** `order[i]` is the source row of output row i. */
+function buildMaps(order: Uint32Array): PermutationMaps {
+  const n = order.length;
+  const dest = new Uint32Array(n);
+  for (let i = 0; i < n; i++) dest[order[i]] = i;
+  const buckets = (n >>> BUCKET_SHIFT) + 1;
+  const start = new Uint32Array(buckets + 1);
+  for (let r = 0; r < n; r++) start[(dest[r] >>> BUCKET_SHIFT) + 1]++;
+  for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
+  const toStage = new Uint32Array(n);
+  const toOut = new Uint32Array(n);
+  for (let r = 0; r < n; r++) {
+    const d = dest[r];
+    const j = start[d >>> BUCKET_SHIFT]++;
+    toStage[r] = j;
+    toOut[j] = d;
+  }
+  return { toStage, toOut };
 }

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { EngineClient } from './workers/engine-client.ts';
 import { startIngest } from './workers/ingest-client.ts';
+import { EngineProvider } from './ui/explore/engine-context.ts';
 import { App } from './ui/app.tsx';
 import { fetchSampleCapture } from './ui/sample.ts';
 import { CaptureStoreProvider } from './ui/stores/capture-hooks.ts';
@@ -8,7 +10,8 @@ import { createCaptureStore } from './ui/stores/capture-store.ts';
 import { installTestHook } from './ui/test-hook.ts';
 import './ui/styles.css';
 
-const store = createCaptureStore({ startIngest, fetchSample: fetchSampleCapture });
+const engine = new EngineClient();
+const store = createCaptureStore({ startIngest, fetchSample: fetchSampleCapture, adoptTable: (table, version) => engine.load(table, version) });
 installTestHook(store);
 
 const root = document.getElementById('root');
@@ -16,7 +19,9 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <CaptureStoreProvider store={store}>
-      <App />
+      <EngineProvider engine={engine}>
+        <App />
+      </EngineProvider>
     </CaptureStoreProvider>
   </StrictMode>,
 );

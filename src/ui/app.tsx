@@ -6,6 +6,7 @@ import { ErrorBanner } from './components/error-banner.tsx';
 import { FileInput } from './components/file-input.tsx';
 import { LoadProgress } from './components/load-progress.tsx';
 import { useHasCapture, useLoadStatus } from './stores/capture-hooks.ts';
+import { FilterBar } from './explore/filter-bar.tsx';
 import { SummaryView } from './summary/summary-view.tsx';
 
 export function App(): ReactNode {
@@ -20,6 +21,7 @@ export function App(): ReactNode {
       <main className="app-main">
         <ErrorBanner />
         <LoadProgress />
+        {hasCapture && <FilterBar />}
         {hasCapture ? <SummaryView /> : status !== 'loading' && <EmptyState onPick={pick} />}
       </main>
       <DropOverlay />

@@ -16,3 +16,8 @@ export function createIngestWorkers(n: number): Worker[] {
 export function createReaderWorker(): Worker {
   return new Worker(new URL('./reader.worker.ts', import.meta.url), { type: 'module', name: 'reader' });
 }
+
+/** One engine per page: it holds the open capture and answers queries about it. */
+export function createEngineWorker(): Worker {
+  return new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
+}

@@ -3,7 +3,7 @@
  * testable without workers) and handed to React by context; components read it through the selector hooks
  * in capture-hooks.ts.
  *
- * Rules: the table is kept by reference and never compared (`version` changes instead); only a successful
+ * Rules: the table goes to the engine (`adoptTable`) and is never kept here (`version` changes instead); only a successful
  * load replaces the open capture, a failed or cancelled one leaves it as it was; one load at a time, and
  * starting one cancels the one running.
  */
@@ -13,8 +13,8 @@ import type { PacketTable } from '../../core/table/packet-table.ts';
 import { IngestCancelled, IngestError, type IngestHandle, type IngestProgress } from '../../workers/ingest-types.ts';
 import { ProgressThrottle } from './progress-throttle.ts';
 
+/** The open capture as the page knows it: its summary. The table itself lives in the engine worker. */
 export interface OpenCapture {
-  readonly table: PacketTable;
   readonly summary: LoadSummary;
   readonly version: number;
 }
@@ -43,6 +43,8 @@ export interface CaptureStoreDeps {
   /** Fetches the bundled sample capture; `signal` aborts it when the load is cancelled. */
   readonly fetchSample: (signal: AbortSignal) => Promise<Blob>;
   readonly progressIntervalMs?: number;
+  /** Receives each newly loaded table (the engine worker takes it over); called before the store updates. */
+  readonly adoptTable?: (table: PacketTable, version: number) => void;
 }
 
 export const SAMPLE_NAME = 'lab-a/packets.csv.gz';
@@ -100,7 +102,9 @@ export function createCaptureStore(deps: CaptureStoreDeps): CaptureStore {
           if (job !== j) return;
           job = null;
           j.throttle.stop();
-          set({ capture: { table, summary, version: ++version }, load: IDLE });
+          const v = ++version;
+          deps.adoptTable?.(table, v);
+          set({ capture: { summary, version: v }, load: IDLE });
         },
         (e: unknown) => fail(j, name, e),
       );

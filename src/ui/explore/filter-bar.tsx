@@ -1,0 +1,91 @@
+/**
+ * The display-filter bar: type a Wireshark filter, press Enter, see how many packets match, or where the
+ * filter is wrong (a caret under the position, as a compiler would). Counting runs in the engine worker.
+ */
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { FilterResult } from '../../workers/engine-messages.ts';
+import { useCapture } from '../stores/capture-hooks.ts';
+import { useEngine } from './engine-context.ts';
+
+type Shown =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'running'; readonly text: string }
+  | { readonly kind: 'result'; readonly text: string; readonly result: FilterResult }
+  | { readonly kind: 'failed'; readonly message: string };
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+export function FilterBar(): ReactNode {
+  const engine = useEngine();
+  const capture = useCapture();
+  const [text, setText] = useState('');
+  const [shown, setShown] = useState<Shown>({ kind: 'none' });
+  const latest = useRef(0);
+
+  // A new capture: the old answer no longer holds.
+  const version = capture?.version ?? 0;
+  useEffect(() => { latest.current++; setShown({ kind: 'none' }); }, [version]);
+
+  const apply = (e: FormEvent): void => {
+    e.preventDefault();
+    const filter = text.trim();
+    const id = ++latest.current;
+    if (filter === '') { setShown({ kind: 'none' }); return; }
+    setShown({ kind: 'running', text: filter });
+    engine.filter(filter).then(
+      (result) => { if (latest.current === id) setShown({ kind: 'result', text: filter, result }); },
+      (err: unknown) => { if (latest.current === id) setShown({ kind: 'failed', message: err instanceof Error ? err.message : String(err) }); },
+    );
+  };
+
+  const invalid = shown.kind === 'result' && !shown.result.ok;
+  return (
+    <section className="filter-bar card" aria-label="Display filter">
+      <form onSubmit={apply} className="filter-form">
+        <input
+          className="filter-input mono"
+          aria-label="Display filter"
+          aria-invalid={invalid}
+          aria-describedby="filter-status"
+          placeholder="Display filter, e.g. tcp.flags.syn == 1 && tcp.dstport == 80"
+          spellCheck={false}
+          autoComplete="off"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <button type="submit" className="primary">Apply</button>
+      </form>
+      <div id="filter-status" role="status" aria-label="Filter result" className="filter-status">
+        <FilterStatus shown={shown} total={capture?.summary.rows ?? 0} />
+      </div>
+    </section>
+  );
+}
+
+function FilterStatus({ shown, total }: { shown: Shown; total: number }): ReactNode {
+  switch (shown.kind) {
+    case 'none':
+      return <span className="muted">{fmt(total)} packets. Type a filter and press Enter.</span>;
+    case 'running':
+      return <span className="muted">Counting…</span>;
+    case 'failed':
+      return <span className="filter-error">{shown.message}</span>;
+    case 'result': {
+      const r = shown.result;
+      if (r.ok) {
+        return <span><strong>{fmt(r.rows)}</strong> of {fmt(r.total)} packets match <code>{shown.text}</code> <span className="muted">({r.ms.toFixed(0)} ms)</span></span>;
+      }
+      // Text nodes only: the filter is the user's own text, but never HTML.
+      return (
+        <div className="filter-error">
+          <pre className="filter-caret">{shown.text}{'\n'}{' '.repeat(r.error.position)}^</pre>
+          <span>{r.error.message} (column {r.error.position + 1}{r.error.expected ? `; expected ${r.error.expected}` : ''})</span>
+        </div>
+      );
+    }
+    default: {
+      const never: never = shown;
+      return never;
+    }
+  }
+}

@@ -6,6 +6,7 @@ import { ErrorBanner } from './components/error-banner.tsx';
 import { FileInput } from './components/file-input.tsx';
 import { LoadProgress } from './components/load-progress.tsx';
 import { useHasCapture, useLoadStatus } from './stores/capture-hooks.ts';
+import { ChartPanel } from './explore/chart-panel.tsx';
 import { FilterBar } from './explore/filter-bar.tsx';
 import { SummaryView } from './summary/summary-view.tsx';
 
@@ -22,6 +23,7 @@ export function App(): ReactNode {
         <ErrorBanner />
         <LoadProgress />
         {hasCapture && <FilterBar />}
+        {hasCapture && <ChartPanel />}
         {hasCapture ? <SummaryView /> : status !== 'loading' && <EmptyState onPick={pick} />}
       </main>
       <DropOverlay />

@@ -1,10 +1,11 @@
 /** React access to the engine (the worker holding the open table), given once at the root. */
 import { createContext, createElement, useContext, type ReactNode } from 'react';
-import type { FilterResult } from '../../workers/engine-messages.ts';
+import type { FilterResult, SeriesRequest, SeriesResult, TimeRangeUs } from '../../workers/engine-messages.ts';
 
 /** What the UI needs of the engine; the page passes an EngineClient, tests may pass a fake. */
 export interface Engine {
-  filter(text: string): Promise<FilterResult>;
+  filter(text: string, range?: TimeRangeUs | null): Promise<FilterResult>;
+  series(request: SeriesRequest): Promise<SeriesResult>;
 }
 
 const EngineContext = createContext<Engine | null>(null);

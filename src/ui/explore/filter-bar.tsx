@@ -6,6 +6,8 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import type { FilterResult } from '../../workers/engine-messages.ts';
 import { useCapture } from '../stores/capture-hooks.ts';
 import { useEngine } from './engine-context.ts';
+import { FilterErrorView } from './filter-error-view.tsx';
+import { useExplore } from './explore-store.ts';
 
 type Shown =
   | { readonly kind: 'none' }
@@ -21,6 +23,7 @@ export function FilterBar(): ReactNode {
   const [text, setText] = useState('');
   const [shown, setShown] = useState<Shown>({ kind: 'none' });
   const latest = useRef(0);
+  const range = useExplore((s) => s.range);
 
   // A new capture: the old answer no longer holds.
   const version = capture?.version ?? 0;
@@ -32,7 +35,7 @@ export function FilterBar(): ReactNode {
     const id = ++latest.current;
     if (filter === '') { setShown({ kind: 'none' }); return; }
     setShown({ kind: 'running', text: filter });
-    engine.filter(filter).then(
+    engine.filter(filter, range).then(
       (result) => { if (latest.current === id) setShown({ kind: 'result', text: filter, result }); },
       (err: unknown) => { if (latest.current === id) setShown({ kind: 'failed', message: err instanceof Error ? err.message : String(err) }); },
     );
@@ -56,13 +59,13 @@ export function FilterBar(): ReactNode {
         <button type="submit" className="primary">Apply</button>
       </form>
       <div id="filter-status" role="status" aria-label="Filter result" className="filter-status">
-        <FilterStatus shown={shown} total={capture?.summary.rows ?? 0} />
+        <FilterStatus shown={shown} total={capture?.summary.rows ?? 0} ranged={range !== null} />
       </div>
     </section>
   );
 }
 
-function FilterStatus({ shown, total }: { shown: Shown; total: number }): ReactNode {
+function FilterStatus({ shown, total, ranged }: { shown: Shown; total: number; ranged: boolean }): ReactNode {
   switch (shown.kind) {
     case 'none':
       return <span className="muted">{fmt(total)} packets. Type a filter and press Enter.</span>;
@@ -73,15 +76,9 @@ function FilterStatus({ shown, total }: { shown: Shown; total: number }): ReactN
     case 'result': {
       const r = shown.result;
       if (r.ok) {
-        return <span><strong>{fmt(r.rows)}</strong> of {fmt(r.total)} packets match <code>{shown.text}</code> <span className="muted">({r.ms.toFixed(0)} ms)</span></span>;
+        return <span><strong>{fmt(r.rows)}</strong> of {fmt(r.total)} packets match <code>{shown.text}</code>{ranged ? ' in the chosen time range' : ''} <span className="muted">({r.ms.toFixed(0)} ms)</span></span>;
       }
-      // Text nodes only: the filter is the user's own text, but never HTML.
-      return (
-        <div className="filter-error">
-          <pre className="filter-caret">{shown.text}{'\n'}{' '.repeat(r.error.position)}^</pre>
-          <span>{r.error.message} (column {r.error.position + 1}{r.error.expected ? `; expected ${r.error.expected}` : ''})</span>
-        </div>
-      );
+      return <FilterErrorView text={shown.text} error={r.error} />;
     }
     default: {
       const never: never = shown;

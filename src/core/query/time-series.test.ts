@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { CsvLoad } from '../ingest/csv-load.ts';
+import type { PacketTable } from '../table/packet-table.ts';
+import { autoBinUs, binSeries, rowRange } from './time-series.ts';
+
+const HEADER = 'frame.time_epoch,frame.len,ip.src,tcp.dstport,alert';
+function table(rows: [number, number, string, string, string][]): PacketTable {
+  const text = [HEADER, ...rows.map(([t, len, ip, port, alert]) => `"${t.toFixed(6)}","${len}",${ip ? `"${ip}"` : ''},${port ? `"${port}"` : ''},"${alert}"`)].join('\n') + '\n';
+  const bytes = new TextEncoder().encode(text);
+  const l = new CsvLoad({ fileName: 't', fileBytes: bytes.length, compressed: false });
+  l.push(bytes);
+  return l.finish().table;
+}
+
+const T0 = 1795378320; // 20:12:00 UTC, a whole minute
+const t = table([
+  [T0 + 1, 100, '10.0.0.1', '80', 'benign'],
+  [T0 + 59.999, 200, '10.0.0.2', '22', 'suspicious'],
+  [T0 + 60, 300, '10.0.0.1', '80', 'benign'],
+  [T0 + 185, 400, '', '', '<b>x</b>'],
+]);
+
+describe('binSeries', () => {
+  it('counts per minute aligned to the epoch, with empty bins kept at 0', () => {
+    const r = binSeries(t, null, null, { binUs: 60e6, metric: 'count', splitBy: null });
+    expect(Array.from(r.series[0].startUs)).toEqual([0, 1, 2, 3].map((i) => (T0 + i * 60) * 1e6));
+    expect(Array.from(r.series[0].values)).toEqual([2, 1, 0, 1]);
+  });
+
+  it('sums bytes, and counts only rows of the mask', () => {
+    expect(Array.from(binSeries(t, null, null, { binUs: 60e6, metric: 'bytes', splitBy: null }).series[0].values)).toEqual([300, 300, 0, 400]);
+    const mask = Uint8Array.from([0, 1, 1, 0]);
+    expect(Array.from(binSeries(t, mask, null, { binUs: 60e6, metric: 'count', splitBy: null }).series[0].values)).toEqual([1, 1, 0, 0]);
+  });
+
+  it('splits by a field into top values, other and missing, stacking to the whole', () => {
+    const whole = binSeries(t, null, null, { binUs: 60e6, metric: 'count', splitBy: null }).series[0].values;
+    const split = binSeries(t, null, null, { binUs: 60e6, metric: 'count', splitBy: 'ip.src', topN: 1 });
+    expect(split.series.map((s) => s.label)).toEqual(['10.0.0.1', 'other', '(missing)']);
+    for (let i = 0; i < whole.length; i++) expect(split.series.reduce((s, x) => s + x.values[i], 0)).toBe(whole[i]);
+    expect(binSeries(t, null, null, { binUs: 60e6, metric: 'count', splitBy: 'tcp.dstport' }).series.map((s) => s.label)).toEqual(['80', '22', '(missing)']);
+  });
+
+  it('gives each bin the last value of the hover fields, as text', () => {
+    const r = binSeries(t, null, null, { binUs: 60e6, metric: 'count', splitBy: null, hoverFields: ['alert', 'ip.src', 'nope'] });
+    expect(r.hover).toEqual({ alert: ['suspicious', 'benign', '', '<b>x</b>'], 'ip.src': ['10.0.0.2', '10.0.0.1', '', ''] });
+  });
+
+  it('keeps to a time range, and handles a range with no rows', () => {
+    const r = binSeries(t, null, { fromUs: (T0 + 60) * 1e6, toUs: (T0 + 120) * 1e6 }, { binUs: 60e6, metric: 'count', splitBy: null });
+    expect(Array.from(r.series[0].values)).toEqual([1, 0]);
+    expect(rowRange(t, { fromUs: 0, toUs: 1 })).toEqual({ start: 0, end: 0 });
+    const empty = binSeries(t, null, { fromUs: 0, toUs: 1e6 }, { binUs: 1e6, metric: 'count', splitBy: null });
+    expect(Array.from(empty.series[0].values).every((v) => v === 0)).toBe(true);
+  });
+
+  it('makes equal bins across a daylight-saving change (bins are UTC)', () => {
+    const dst = 1772949600; // 2026-03-08T06:00:00Z, US clocks spring forward at 07:00Z
+    const rows: [number, number, string, string, string][] = [];
+    for (let m = 0; m < 120; m += 10) rows.push([dst + m * 60, 60, '10.0.0.1', '80', 'benign']);
+    const r = binSeries(table(rows), null, null, { binUs: 30 * 60e6, metric: 'count', splitBy: null });
+    const starts = Array.from(r.series[0].startUs);
+    for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBe(30 * 60e6);
+    expect(Array.from(r.series[0].values)).toEqual([3, 3, 3, 3]);
+  });
+});
+
+describe('autoBinUs', () => {
+  it.each([[1e6, 5e3], [472e6, 2e6], [3600e6, 1.5e7], [86400e6 * 30, 3.6e9], [0, 1e3]])('span %d µs -> %d µs', (span, bin) => {
+    expect(autoBinUs(span)).toBe(bin);
+  });
+});

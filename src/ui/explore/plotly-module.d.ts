@@ -1,0 +1,12 @@
+// The part of plotly.js-dist-min's API this app calls (the package ships no types).
+declare module 'plotly.js-dist-min' {
+  export interface PlotlyElement extends HTMLElement {
+    on(event: 'plotly_relayout', cb: (e: Record<string, unknown>) => void): void;
+  }
+  const Plotly: {
+    react(el: HTMLElement, data: readonly object[], layout: object, config?: object): Promise<PlotlyElement>;
+    purge(el: HTMLElement): void;
+    downloadImage(el: HTMLElement, opts: { format: 'png'; filename: string; width?: number; height?: number }): Promise<string>;
+  };
+  export default Plotly;
+}

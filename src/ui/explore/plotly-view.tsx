@@ -1,0 +1,71 @@
+/**
+ * The only file that touches Plotly: draws a Figure, reports the time range the user zooms or drags to,
+ * and exports PNG. Plotly (several MB) is loaded on first use, not with the page.
+ */
+import { useEffect, useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
+import type { Figure } from './plotly-types.ts';
+
+type PlotlyApi = (typeof import('plotly.js-dist-min'))['default'];
+let plotly: Promise<PlotlyApi> | null = null;
+const loadPlotly = (): Promise<PlotlyApi> => (plotly ??= import('plotly.js-dist-min').then((m) => m.default));
+
+export interface PlotlyViewHandle {
+  downloadPng(filename: string): Promise<void>;
+}
+
+export interface PlotlyViewProps {
+  readonly figure: Figure;
+  readonly label: string;
+  /** Zoomed or reset: the visible time range in microseconds, or null for everything. */
+  readonly onRange?: (range: { fromUs: number; toUs: number } | null) => void;
+  /** Called after each draw, with how long it took (ms). */
+  readonly onDrawn?: (ms: number) => void;
+  readonly handle?: Ref<PlotlyViewHandle>;
+}
+
+export function PlotlyView({ figure, label, onRange, onDrawn, handle }: PlotlyViewProps): ReactNode {
+  const el = useRef<HTMLDivElement>(null);
+  const onRangeRef = useRef(onRange);
+  onRangeRef.current = onRange;
+
+  useImperativeHandle(handle, () => ({
+    downloadPng: async (filename) => {
+      const P = await loadPlotly();
+      if (el.current) await P.downloadImage(el.current, { format: 'png', filename, width: 1400, height: 500 });
+    },
+  }), []);
+
+  useEffect(() => {
+    let cancelled = false;
+    const t0 = performance.now();
+    void loadPlotly().then(async (P) => {
+      if (cancelled || !el.current) return;
+      const gd = await P.react(el.current, figure.data, figure.layout, { responsive: true, displaylogo: false });
+      if (cancelled) return;
+      onDrawn?.(performance.now() - t0);
+      el.current.dataset.drawn = String(Number(el.current.dataset.drawn ?? 0) + 1);
+      if (!el.current.dataset.listening) {
+        el.current.dataset.listening = '1';
+        gd.on('plotly_relayout', (e) => {
+          if (e['xaxis.autorange'] === true) { onRangeRef.current?.(null); return; }
+          const a = e['xaxis.range[0]'];
+          const b = e['xaxis.range[1]'];
+          if (a !== undefined && b !== undefined) onRangeRef.current?.({ fromUs: toUs(a), toUs: toUs(b) });
+        });
+      }
+    });
+    return () => { cancelled = true; };
+  }, [figure, onDrawn]);
+
+  useEffect(() => () => { if (el.current) void loadPlotly().then((P) => el.current && P.purge(el.current)); }, []);
+
+  return <div ref={el} className="plotly-view" role="img" aria-label={label} />;
+}
+
+/** Plotly reports date-axis ranges as 'YYYY-MM-DD HH:MM:SS.sss' strings in UTC (or as epoch ms numbers). */
+function toUs(v: unknown): number {
+  if (typeof v === 'number') return v * 1000;
+  const s = String(v);
+  const iso = s.includes('T') ? s : s.replace(' ', 'T');
+  return Date.parse(iso.endsWith('Z') ? iso : `${iso}Z`) * 1000;
+}

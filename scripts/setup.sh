@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs everything the tests need on a fresh Debian machine: Node packages and Debian's Chromium.
+# Installs everything the tests need on a fresh Debian machine: Node packages, Debian's Chromium and tshark.
 # Never downloads a browser of its own (no `npx playwright install`): the machine reaches only the
 # npm registry and Debian's packages.
 set -euo pipefail
@@ -10,6 +10,16 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+if ! command -v tshark >/dev/null 2>&1; then
+  # cli/query.test.ts cross-checks the display-filter engine against tshark itself.
+  echo "setup: installing Debian's tshark"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  # Answer wireshark-common's question (may non-root users capture?) up front so the install never waits.
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq tshark >/dev/null
 fi
 
 if [ -f package-lock.json ]; then npm ci --no-fund --no-audit; else npm install --no-fund --no-audit; fi

@@ -92,7 +92,7 @@ export const FIELD_CATALOGUE: readonly FieldSpec[] = [
   f('http.request.full_uri', 'string', 'HTTP full request URI'),
   f('http.response.code', 'u16', 'HTTP response status code'),
   f('http.user_agent', 'string', 'HTTP User-Agent header'),
-  f('http.content_length_header', 'f64', 'HTTP Content-Length header'),
+  f('http.content_length_header', 'string', 'HTTP Content-Length header (text in Wireshark: compared as text, as tshark does)'),
   f('http.content_type', 'string', 'HTTP Content-Type header'),
   f('http.cookie', 'string', 'HTTP Cookie header'),
   f('http.host', 'string', 'HTTP Host header'),

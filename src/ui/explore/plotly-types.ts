@@ -8,6 +8,9 @@ export interface Trace {
   readonly x: readonly number[];
   readonly y: readonly number[];
   readonly marker?: { readonly color: string };
+  /** Bars: where each bar starts relative to x, and how wide it is, in x units (ms on a date axis). */
+  readonly offset?: number;
+  readonly width?: number;
   readonly line?: { readonly color: string; readonly width?: number };
   readonly mode?: 'lines' | 'markers' | 'lines+markers';
   readonly customdata?: readonly (readonly string[])[];
@@ -21,7 +24,7 @@ export interface Layout {
   readonly xaxis: { readonly type: 'date'; readonly title?: { readonly text: string }; readonly range?: readonly [number, number] };
   readonly yaxis: { readonly title: { readonly text: string }; readonly rangemode?: 'tozero' };
   readonly showlegend: boolean;
-  readonly legend?: { readonly orientation: 'h' };
+  readonly legend?: { readonly orientation: 'h'; readonly x: number; readonly y: number; readonly yanchor: 'bottom' };
   readonly dragmode?: 'zoom' | 'select' | 'pan';
   readonly hovermode?: 'closest' | 'x unified';
   readonly uirevision?: string;

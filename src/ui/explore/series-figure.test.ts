@@ -8,7 +8,7 @@ describe('buildSeriesFigure', () => {
   it('plots bins as epoch milliseconds with their values, bars for few bins', () => {
     const f = buildSeriesFigure([{ name: 'tcp.seq == 1', color: '#123456', startUs: [base, base + minute], values: [3, 0], binUs: minute }], { yLabel: 'packets', stacked: false });
     expect(f.data).toHaveLength(1);
-    expect(f.data[0]).toMatchObject({ type: 'bar', x: [base / 1000, (base + minute) / 1000], y: [3, 0], marker: { color: '#123456' } });
+    expect(f.data[0]).toMatchObject({ type: 'bar', x: [base / 1000, (base + minute) / 1000], y: [3, 0], marker: { color: '#123456' }, offset: 0, width: 60_000 });
     expect(f.layout.xaxis.type).toBe('date');
     expect(f.layout.showlegend).toBe(false);
   });

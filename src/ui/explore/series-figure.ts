@@ -44,18 +44,18 @@ export function buildSeriesFigure(series: readonly SeriesInput[], opts: FigureOp
     const common = { name: s.name, x, y, hovertemplate, ...(customdata ? { customdata } : {}) };
     return n > maxBars
       ? { ...common, type: 'scattergl' as const, mode: 'lines' as const, line: { color: s.color, width: 1 } }
-      : { ...common, type: 'bar' as const, marker: { color: s.color } };
+      : { ...common, type: 'bar' as const, marker: { color: s.color }, offset: 0, width: s.binUs / 1000 }; // a bar covers its bin
   });
   return {
     data,
     layout: {
       barmode: opts.stacked ? 'stack' : 'group',
       bargap: 0.05,
-      margin: { l: 56, r: 12, t: 8, b: 36 },
+      margin: { l: 56, r: 12, t: series.length > 1 ? 28 : 8, b: 36 },
       xaxis: { type: 'date', title: { text: 'time (UTC)' } },
       yaxis: { title: { text: opts.yLabel }, rangemode: 'tozero' },
       showlegend: series.length > 1,
-      legend: { orientation: 'h' },
+      legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
       dragmode: 'zoom',
       hovermode: 'closest',
       uirevision: 'keep',

@@ -7,7 +7,8 @@ import { filterSchema } from '../core/query/filter-fields.ts';
 import { countMatches, evaluateFilter } from '../core/query/filter-eval.ts';
 import { parseFilter } from '../core/query/filter-parser.ts';
 import type { PacketTable } from '../core/table/packet-table.ts';
-import { autoBinUs, binSeries, rowRange } from '../core/query/time-series.ts';
+import { rowRange } from '../core/query/bins-range.ts';
+import { autoBinUs, binSeries } from '../core/query/time-series.ts';
 import type { EngineReply, EngineRequest, SeriesRequest, SeriesResult, TimeRangeUs } from './engine-messages.ts';
 
 declare const self: DedicatedWorkerGlobalScope;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CsvLoad } from '../ingest/csv-load.ts';
 import type { PacketTable } from '../table/packet-table.ts';
-import { autoBinUs, binSeries, rowRange } from './time-series.ts';
+import { rowRange } from './bins-range.ts';
+import { autoBinUs, binSeries } from './time-series.ts';
 
 const HEADER = 'frame.time_epoch,frame.len,ip.src,tcp.dstport,alert';
 function table(rows: [number, number, string, string, string][]): PacketTable {

@@ -6,24 +6,7 @@
  */
 import { formatIpv4 } from '../ingest/parse-bytes.ts';
 import { findColumn, type Column, type PacketTable } from '../table/packet-table.ts';
-
-export interface RangeUs {
-  readonly fromUs: number;
-  readonly toUs: number;
-}
-
-/** The rows [start, end) whose time lies in the range (the whole table for null). */
-export function rowRange(table: PacketTable, range: RangeUs | null): { start: number; end: number } {
-  if (!range) return { start: 0, end: table.rowCount };
-  return { start: lowerBound(table.timeUs, range.fromUs, table.rowCount), end: lowerBound(table.timeUs, range.toUs, table.rowCount) };
-}
-
-function lowerBound(a: Float64Array, v: number, n: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) { const mid = (lo + hi) >>> 1; if (a[mid] < v) lo = mid + 1; else hi = mid; }
-  return lo;
-}
+import { rowRange, type TimeRange } from './bins-range.ts';
 
 const LADDER_US = [1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7, 1.5e7, 3e7, 6e7, 1.2e8, 3e8, 6e8, 9e8, 1.8e9, 3.6e9];
 
@@ -61,7 +44,7 @@ export interface BinnedSeries {
  * Bins the matching rows (mask null = all) of [range]. With a split, one series per top value of the field
  * by total, then `other`, then `(missing)`; the series stack to the unsplit totals.
  */
-export function binSeries(table: PacketTable, mask: Uint8Array | null, range: RangeUs | null, spec: SeriesSpec): BinnedSeries {
+export function binSeries(table: PacketTable, mask: Uint8Array | null, range: TimeRange | null, spec: SeriesSpec): BinnedSeries {
   const { start, end } = rowRange(table, range);
   const binUs = spec.binUs;
   const first = range ? range.fromUs : start < end ? table.timeUs[start] : 0;

@@ -12,26 +12,8 @@ import { conversations, protocolHierarchy, tcpFlagMix, tcpSeqFrequency, tcpSeqPe
 import { evaluateFilter } from './filter-eval.ts';
 import { filterSchema } from './filter-fields.ts';
 import { parseFilter } from './filter-parser.ts';
+import { referenceSplit } from '../test-support/reference-split.ts';
 
-/** tshark's CSV: every value quoted or empty; a quoted value ends at `",` or `"` + end of line. */
-function splitLine(line: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i <= line.length) {
-    if (line[i] === '"') {
-      let j = i + 1;
-      while (j < line.length && !(line[j] === '"' && (j + 1 === line.length || line[j + 1] === ','))) j++;
-      out.push(line.slice(i + 1, j));
-      i = j + 2;
-    } else {
-      let j = line.indexOf(',', i);
-      if (j < 0) j = line.length;
-      out.push(line.slice(i, j));
-      i = j + 1;
-    }
-  }
-  return out;
-}
 
 const text = gunzipSync(readFileSync(join(import.meta.dirname, '..', '..', '..', 'public', 'samples', 'lab-a', 'packets.csv.gz'))).toString('utf8');
 const bytes = new TextEncoder().encode(text);
@@ -40,8 +22,8 @@ load.push(bytes);
 const table = load.finish().table;
 
 const lines = text.split('\n').filter((l) => l.length > 0);
-const header = splitLine(lines[0]);
-const cells = lines.slice(1).map(splitLine);
+const header = referenceSplit(lines[0]);
+const cells = lines.slice(1).map((l) => referenceSplit(l));
 const col = (name: string): string[] => {
   const k = header.indexOf(name);
   return cells.map((c) => c[k] ?? '');

@@ -10,6 +10,7 @@ import { countMatches, evaluateFilter } from './filter-eval.ts';
 import { EITHER_END, filterSchema } from './filter-fields.ts';
 import { parseFilter } from './filter-parser.ts';
 import { PRESENCE_ALIASES } from './protocol-presence.ts';
+import { referenceSplit } from '../test-support/reference-split.ts';
 
 type Row = Record<string, string>;
 
@@ -20,31 +21,12 @@ function loadText(text: string): PacketTable {
   return l.finish().table;
 }
 
-/** tshark's CSV: every value quoted or empty; quotes inside a value are not doubled, so a field ends at `",` or `"` + end. */
-function splitLine(line: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i <= line.length) {
-    if (line[i] === '"') {
-      let j = i + 1;
-      while (j < line.length && !(line[j] === '"' && (j + 1 === line.length || line[j + 1] === ','))) j++;
-      out.push(line.slice(i + 1, j));
-      i = j + 2;
-    } else {
-      let j = line.indexOf(',', i);
-      if (j < 0) j = line.length;
-      out.push(line.slice(i, j));
-      i = j + 1;
-    }
-  }
-  return out;
-}
 
 function rowsOf(text: string): { header: string[]; rows: Row[] } {
   const lines = text.split('\n').filter((l) => l.length > 0);
-  const header = splitLine(lines[0]);
+  const header = referenceSplit(lines[0]);
   const rows = lines.slice(1).map((l) => {
-    const cells = splitLine(l);
+    const cells = referenceSplit(l);
     return Object.fromEntries(header.map((h, k) => [h, cells[k] ?? '']));
   });
   return { header, rows };

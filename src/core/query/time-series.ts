@@ -7,6 +7,7 @@
 import { formatIpv4 } from '../ingest/parse-bytes.ts';
 import { findColumn, type Column, type PacketTable } from '../table/packet-table.ts';
 import { rowRange, type TimeRange } from './bins-range.ts';
+import { cellText } from './breakdown-groups.ts';
 
 const LADDER_US = [1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7, 1.5e7, 3e7, 6e7, 1.2e8, 3e8, 6e8, 9e8, 1.8e9, 3.6e9];
 
@@ -76,7 +77,7 @@ export function binSeries(table: PacketTable, mask: Uint8Array | null, range: Ti
     lastRow[bin] = r;
   }
   const hover = hoverFields.length
-    ? Object.fromEntries(hoverFields.map((c) => [c.name, Array.from(lastRow, (r) => (r < 0 ? '' : cellText(c, r)))]))
+    ? Object.fromEntries(hoverFields.map((c) => [c.name, Array.from(lastRow, (r) => (r < 0 ? '' : cellText(table, c, r)))]))
     : null;
   if (!groups) return { binUs, series: [{ key: 'all', label: 'all', startUs, values: perGroup.get(0) ?? new Float64Array(nBins) }], hover };
 
@@ -121,20 +122,6 @@ function groupOf(table: PacketTable, field: string): { code: (r: number) => numb
         label: (g) => labels.get(g) ?? '',
       };
     }
-    default: {
-      const never: never = c;
-      throw new Error(`unknown column ${String(never)}`);
-    }
-  }
-}
-
-/** A cell as text, for hover labels. */
-export function cellText(c: Column, r: number): string {
-  switch (c.kind) {
-    case 'string': return c.dict[c.codes[r]];
-    case 'int': return c.present[r >>> 3] & (1 << (r & 7)) ? (c.type === 'ipv4' ? formatIpv4(c.values[r]) : String(c.values[r])) : '';
-    case 'float': return c.values[r] === c.values[r] ? String(c.values[r]) : '';
-    case 'time': return '';
     default: {
       const never: never = c;
       throw new Error(`unknown column ${String(never)}`);

@@ -6,8 +6,10 @@ import { ErrorBanner } from './components/error-banner.tsx';
 import { FileInput } from './components/file-input.tsx';
 import { LoadProgress } from './components/load-progress.tsx';
 import { useHasCapture, useLoadStatus } from './stores/capture-hooks.ts';
+import { BreakdownPanel } from './explore/breakdown-panel.tsx';
 import { ChartPanel } from './explore/chart-panel.tsx';
 import { FilterBar } from './explore/filter-bar.tsx';
+import { LabelsPanel } from './labels/labels-panel.tsx';
 import { SummaryView } from './summary/summary-view.tsx';
 
 export function App(): ReactNode {
@@ -24,6 +26,8 @@ export function App(): ReactNode {
         <LoadProgress />
         {hasCapture && <FilterBar />}
         {hasCapture && <ChartPanel />}
+        {hasCapture && <LabelsPanel />}
+        {hasCapture && <BreakdownPanel />}
         {hasCapture ? <SummaryView /> : status !== 'loading' && <EmptyState onPick={pick} />}
       </main>
       <DropOverlay />

@@ -3,17 +3,24 @@
  * copy) and asks it questions, each answered by a promise.
  */
 import { tableBuffers, type PacketTable } from '../core/table/packet-table.ts';
-import type { EngineReply, EngineRequest, FilterResult, SeriesRequest, SeriesResult, TimeRangeUs } from './engine-messages.ts';
+import type { Agreement } from '../core/labels/agreement.ts';
+import type { LabelState } from '../core/labels/rules.ts';
+import type { RulesImport } from '../core/labels/rules-json.ts';
+import type { LabelsResult, BreakdownRequest, BreakdownResult, ChartRequest, ChartResult, EngineReply, EngineRequest, FilterResult, TimeRangeUs } from './engine-messages.ts';
 import { createEngineWorker } from './worker-pool.ts';
 
 export class EngineClient {
   private readonly worker = createEngineWorker();
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: EngineReply) => void; reject: (e: Error) => void }>();
+  /** Exports under way: their pieces go to the caller as they come. */
+  private readonly streams = new Map<number, (bytes: Uint8Array) => void>();
 
   constructor() {
     this.worker.onmessage = (ev: MessageEvent<EngineReply>) => {
       const msg = ev.data;
+      if (msg.type === 'engine.csvPiece' && !msg.last) { this.streams.get(msg.requestId)?.(msg.bytes); return; }
+      this.streams.delete(msg.requestId);
       const p = this.pending.get(msg.requestId);
       if (!p) return;
       this.pending.delete(msg.requestId);
@@ -33,11 +40,51 @@ export class EngineClient {
     return reply.result;
   }
 
-  /** Binned time series for the chart. */
-  async series(request: SeriesRequest): Promise<SeriesResult> {
-    const reply = await this.ask((requestId) => ({ type: 'engine.series', requestId, request }));
-    if (reply.type !== 'engine.seriesDone') throw new Error(`unexpected reply ${reply.type}`);
+  /** Binned time series for the chart, one outcome per series. */
+  async chart(request: ChartRequest): Promise<ChartResult> {
+    const reply = await this.ask((requestId) => ({ type: 'engine.chart', requestId, request }));
+    if (reply.type !== 'engine.charted') throw new Error(`unexpected reply ${reply.type}`);
     return reply.result;
+  }
+
+  /** One breakdown table (protocols, talkers, ports, conversations, TCP flags, tcp.seq) for a filter and range. */
+  async breakdown(request: BreakdownRequest): Promise<BreakdownResult> {
+    const reply = await this.ask((requestId) => ({ type: 'engine.breakdown', requestId, request }));
+    if (reply.type !== 'engine.brokenDown') throw new Error(`unexpected reply ${reply.type}`);
+    return reply.result;
+  }
+
+  /** The open capture's content fingerprint (the key its labels are saved under) and row count. */
+  async fingerprint(): Promise<{ fingerprint: string; rows: number; version: number }> {
+    const reply = await this.ask((requestId) => ({ type: 'engine.fingerprint', requestId }));
+    if (reply.type !== 'engine.fingerprinted') throw new Error(`unexpected reply ${reply.type}`);
+    return { fingerprint: reply.fingerprint, rows: reply.rows, version: reply.version };
+  }
+
+  /** Brings the engine's label column to `state`. */
+  async labels(state: LabelState): Promise<LabelsResult> {
+    const reply = await this.ask((requestId) => ({ type: 'engine.labels', requestId, state }));
+    if (reply.type !== 'engine.labelled') throw new Error(`unexpected reply ${reply.type}`);
+    return reply.result;
+  }
+
+  /** Reads a rules file (JSON) against this capture: the state it holds, or what is wrong with it. */
+  async importRules(text: string): Promise<RulesImport> {
+    const reply = await this.ask((requestId) => ({ type: 'engine.importRules', requestId, text }));
+    if (reply.type !== 'engine.imported') throw new Error(`unexpected reply ${reply.type}`);
+    return reply.result;
+  }
+
+  /** The current labels against a ground-truth column of the file. */
+  async agreement(column: string): Promise<Agreement | null> {
+    const reply = await this.ask((requestId) => ({ type: 'engine.agreement', requestId, column }));
+    if (reply.type !== 'engine.agreed') throw new Error(`unexpected reply ${reply.type}`);
+    return reply.agreement;
+  }
+
+  /** The labelled capture as CSV, handed to `onPiece` piece by piece; resolves when the last has come. */
+  async exportCsv(onPiece: (bytes: Uint8Array) => void): Promise<void> {
+    await this.ask((requestId) => { this.streams.set(requestId, onPiece); return { type: 'engine.exportCsv', requestId }; });
   }
 
   private ask(make: (requestId: number) => EngineRequest): Promise<EngineReply> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvLoad } from '../ingest/csv-load.ts';
 import type { PacketTable } from '../table/packet-table.ts';
 import { rowRange } from './bins-range.ts';
-import { autoBinUs, binSeries } from './time-series.ts';
+import { autoBinUs, binSeries, SERIES_METRICS, SeriesSpecError, type SeriesMetric } from './time-series.ts';
 
 const HEADER = 'frame.time_epoch,frame.len,ip.src,tcp.dstport,alert';
 function table(rows: [number, number, string, string, string][]): PacketTable {
@@ -63,6 +63,69 @@ describe('binSeries', () => {
     const starts = Array.from(r.series[0].startUs);
     for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBe(30 * 60e6);
     expect(Array.from(r.series[0].values)).toEqual([3, 3, 3, 3]);
+  });
+});
+
+describe('binSeries metrics', () => {
+  const spec = { binUs: 60e6, splitBy: null } as const;
+  const vals = (metric: SeriesMetric, field?: string, mask: Uint8Array | null = null): number[] =>
+    Array.from(binSeries(t, mask, null, { ...spec, metric, field }).series[0].values);
+
+  it('sums, averages and takes max and min of a numeric field, with gaps (NaN) where a bin has no value', () => {
+    expect(vals('sum', 'frame.len')).toEqual([300, 300, 0, 400]);
+    expect(vals('mean', 'frame.len')).toEqual([150, 300, NaN, 400]);
+    expect(vals('max', 'tcp.dstport')).toEqual([80, 80, NaN, NaN]);
+    expect(vals('min', 'tcp.dstport')).toEqual([22, 80, NaN, NaN]);
+    expect(vals('mean', 'frame.len', Uint8Array.from([1, 0, 0, 1]))).toEqual([100, NaN, NaN, 400]);
+  });
+
+  it('counts distinct values per bin, of any type, ignoring missing ones', () => {
+    expect(vals('distinct', 'ip.src')).toEqual([2, 1, 0, 0]);
+    expect(vals('distinct', 'alert')).toEqual([2, 1, 0, 1]);
+  });
+
+  it('counts a value once per split series and bin', () => {
+    const rows: [number, number, string, string, string][] = [
+      [T0, 60, '10.0.0.1', '80', 'a'], [T0 + 1, 60, '10.0.0.1', '80', 'a'], [T0 + 2, 60, '10.0.0.1', '22', 'a'], [T0 + 3, 60, '10.0.0.2', '22', 'b'],
+    ];
+    const r = binSeries(table(rows), null, null, { ...spec, metric: 'distinct', field: 'ip.src', splitBy: 'tcp.dstport' });
+    expect(Object.fromEntries(r.series.map((x) => [x.label, x.values[0]]))).toEqual({ 80: 1, 22: 2 });
+  });
+
+  it('says why a series cannot be computed', () => {
+    expect(() => vals('sum', 'alert')).toThrow(SeriesSpecError);
+    expect(() => vals('sum', 'ip.src')).toThrow(/not a number/);
+    expect(() => vals('mean', 'no.such')).toThrow(/no field no.such/);
+    expect(() => vals('max')).toThrow(/needs a field/);
+    expect(() => binSeries(t, null, null, { binUs: 1, metric: 'count', splitBy: null })).toThrow(/choose a larger bin/);
+  });
+
+  it('matches a plain reference on random data, split or not', () => {
+    let seed = 7;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rows: [number, number, string, string, string][] = [];
+    for (let i = 0; i < 400; i++) rows.push([T0 + i * 0.7, 40 + Math.floor(rnd() * 1400), rnd() < 0.1 ? '' : `10.0.0.${Math.floor(rnd() * 12)}`, rnd() < 0.2 ? '' : String(Math.floor(rnd() * 5) + 20), rnd() < 0.5 ? 'x' : 'y']);
+    const tt = table(rows);
+    const mask = Uint8Array.from(rows, () => (rnd() < 0.6 ? 1 : 0));
+    for (const metric of SERIES_METRICS) {
+      for (const splitBy of [null, 'alert']) {
+        const field = metric === 'distinct' ? 'ip.src' : 'tcp.dstport';
+        const got = binSeries(tt, mask, null, { binUs: 30e6, metric, field, splitBy, topN: 5 });
+        for (const s of got.series) {
+          s.startUs.forEach((bin, b) => {
+            const inBin = rows.filter((row, i) => mask[i] && Math.floor(row[0] * 1e6 / 30e6) * 30e6 === bin && (!splitBy || row[4] === s.label));
+            const nums = inBin.map((row) => (metric === 'bytes' ? row[1] : Number(row[3]))).filter((_, i) => metric === 'bytes' || inBin[i][3] !== '');
+            const want = metric === 'count' ? inBin.length
+              : metric === 'distinct' ? new Set(inBin.map((row) => row[2]).filter(Boolean)).size
+              : metric === 'bytes' || metric === 'sum' ? nums.reduce((a, v) => a + v, 0)
+              : nums.length === 0 ? NaN
+              : metric === 'mean' ? nums.reduce((a, v) => a + v, 0) / nums.length
+              : metric === 'max' ? Math.max(...nums) : Math.min(...nums);
+            expect(s.values[b], `${metric} ${splitBy} ${s.label} bin ${b}`).toBeCloseTo(want, 9);
+          });
+        }
+      }
+    }
   });
 });
 

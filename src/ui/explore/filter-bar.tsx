@@ -20,31 +20,29 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 export function FilterBar(): ReactNode {
   const engine = useEngine();
   const capture = useCapture();
-  const [text, setText] = useState('');
+  const { draft, setDraft, applied, appliedAt, apply, range } = useExplore();
   const [shown, setShown] = useState<Shown>({ kind: 'none' });
   const latest = useRef(0);
-  const range = useExplore((s) => s.range);
 
-  // A new capture: the old answer no longer holds.
+  // Count again whenever the filter is applied (Enter, or a breakdown row narrowing it), the range or the
+  // capture changes; a late answer to an older question is dropped.
   const version = capture?.version ?? 0;
-  useEffect(() => { latest.current++; setShown({ kind: 'none' }); }, [version]);
-
-  const apply = (e: FormEvent): void => {
-    e.preventDefault();
-    const filter = text.trim();
+  useEffect(() => {
     const id = ++latest.current;
-    if (filter === '') { setShown({ kind: 'none' }); return; }
-    setShown({ kind: 'running', text: filter });
-    engine.filter(filter, range).then(
-      (result) => { if (latest.current === id) setShown({ kind: 'result', text: filter, result }); },
+    if (applied === '' || !version) { setShown({ kind: 'none' }); return; }
+    setShown({ kind: 'running', text: applied });
+    engine.filter(applied, range).then(
+      (result) => { if (latest.current === id) setShown({ kind: 'result', text: applied, result }); },
       (err: unknown) => { if (latest.current === id) setShown({ kind: 'failed', message: err instanceof Error ? err.message : String(err) }); },
     );
-  };
+  }, [engine, applied, appliedAt, range, version]);
+
+  const submit = (e: FormEvent): void => { e.preventDefault(); apply(); };
 
   const invalid = shown.kind === 'result' && !shown.result.ok;
   return (
     <section className="filter-bar card" aria-label="Display filter">
-      <form onSubmit={apply} className="filter-form">
+      <form onSubmit={submit} className="filter-form">
         <input
           className="filter-input mono"
           aria-label="Display filter"
@@ -53,8 +51,8 @@ export function FilterBar(): ReactNode {
           placeholder="Display filter, e.g. tcp.flags.syn == 1 && tcp.dstport == 80"
           spellCheck={false}
           autoComplete="off"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
         />
         <button type="submit" className="primary">Apply</button>
       </form>

@@ -2,6 +2,8 @@
 declare module 'plotly.js-dist-min' {
   export interface PlotlyElement extends HTMLElement {
     on(event: 'plotly_relayout', cb: (e: Record<string, unknown>) => void): void;
+    on(event: 'plotly_selected', cb: (e: unknown) => void): void;
+    on(event: 'plotly_deselect', cb: () => void): void;
   }
   const Plotly: {
     react(el: HTMLElement, data: readonly object[], layout: object, config?: object): Promise<PlotlyElement>;

@@ -11,7 +11,10 @@ export interface Trace {
   /** Bars: where each bar starts relative to x, and how wide it is, in x units (ms on a date axis). */
   readonly offset?: number;
   readonly width?: number;
-  readonly line?: { readonly color: string; readonly width?: number };
+  readonly line?: { readonly color: string; readonly width?: number; readonly shape?: 'linear' | 'hv' };
+  /** Scatter traces with the same stackgroup stack as filled areas. */
+  readonly stackgroup?: string;
+  readonly fillcolor?: string;
   readonly mode?: 'lines' | 'markers' | 'lines+markers';
   readonly customdata?: readonly (readonly string[])[];
   readonly hovertemplate?: string;
@@ -26,8 +29,26 @@ export interface Layout {
   readonly showlegend: boolean;
   readonly legend?: { readonly orientation: 'h'; readonly x: number; readonly y: number; readonly yanchor: 'bottom' };
   readonly dragmode?: 'zoom' | 'select' | 'pan';
+  /** Select mode picks a time range only. */
+  readonly selectdirection?: 'h' | 'v' | 'd' | 'any';
+  readonly shapes?: readonly Shape[];
   readonly hovermode?: 'closest' | 'x unified';
   readonly uirevision?: string;
+}
+
+/** A shaded time range over the whole plot height (the labelling selection). */
+export interface Shape {
+  readonly type: 'rect';
+  readonly xref: 'x';
+  readonly yref: 'paper';
+  readonly x0: number;
+  readonly x1: number;
+  readonly y0: number;
+  readonly y1: number;
+  readonly fillcolor: string;
+  readonly opacity: number;
+  readonly line: { readonly width: number };
+  readonly layer: 'below' | 'above';
 }
 
 export interface Figure {

@@ -18,15 +18,23 @@ export interface PlotlyViewProps {
   readonly label: string;
   /** Zoomed or reset: the visible time range in microseconds, or null for everything. */
   readonly onRange?: (range: { fromUs: number; toUs: number } | null) => void;
+  /** A time range dragged in select mode, or null when the selection is cleared. */
+  readonly onSelect?: (range: { fromUs: number; toUs: number } | null) => void;
   /** Called after each draw, with how long it took (ms). */
   readonly onDrawn?: (ms: number) => void;
+  /** Written to `data-drawn-key` once this figure is on screen, so tests and benchmarks know which one is. */
+  readonly drawKey?: string;
   readonly handle?: Ref<PlotlyViewHandle>;
 }
 
-export function PlotlyView({ figure, label, onRange, onDrawn, handle }: PlotlyViewProps): ReactNode {
+export function PlotlyView({ figure, label, onRange, onSelect, onDrawn, drawKey, handle }: PlotlyViewProps): ReactNode {
   const el = useRef<HTMLDivElement>(null);
   const onRangeRef = useRef(onRange);
   onRangeRef.current = onRange;
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const onDrawnRef = useRef(onDrawn);
+  onDrawnRef.current = onDrawn;
 
   useImperativeHandle(handle, () => ({
     downloadPng: async (filename) => {
@@ -42,8 +50,9 @@ export function PlotlyView({ figure, label, onRange, onDrawn, handle }: PlotlyVi
       if (cancelled || !el.current) return;
       const gd = await P.react(el.current, figure.data, figure.layout, { responsive: true, displaylogo: false });
       if (cancelled) return;
-      onDrawn?.(performance.now() - t0);
+      onDrawnRef.current?.(performance.now() - t0);
       el.current.dataset.drawn = String(Number(el.current.dataset.drawn ?? 0) + 1);
+      if (drawKey !== undefined) el.current.dataset.drawnKey = drawKey;
       if (!el.current.dataset.listening) {
         el.current.dataset.listening = '1';
         gd.on('plotly_relayout', (e) => {
@@ -52,10 +61,15 @@ export function PlotlyView({ figure, label, onRange, onDrawn, handle }: PlotlyVi
           const b = e['xaxis.range[1]'];
           if (a !== undefined && b !== undefined) onRangeRef.current?.({ fromUs: toUs(a), toUs: toUs(b) });
         });
+        gd.on('plotly_selected', (e) => {
+          const x = (e as { range?: { x?: readonly unknown[] } } | undefined)?.range?.x; // absent when a click clears it
+          if (x && x.length === 2) onSelectRef.current?.({ fromUs: Math.round(toUs(x[0])), toUs: Math.round(toUs(x[1])) });
+        });
+        gd.on('plotly_deselect', () => onSelectRef.current?.(null));
       }
     });
     return () => { cancelled = true; };
-  }, [figure, onDrawn]);
+  }, [figure, drawKey]);
 
   useEffect(() => () => { if (el.current) void loadPlotly().then((P) => el.current && P.purge(el.current)); }, []);
 

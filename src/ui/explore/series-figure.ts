@@ -11,26 +11,36 @@ export interface SeriesInput {
   readonly color: string;
   /** Bin starts, whole microseconds since the epoch. */
   readonly startUs: ArrayLike<number>;
+  /** NaN: no value in the bin (a gap). */
   readonly values: ArrayLike<number>;
   readonly binUs: number;
   /** Extra hover lines per bin: `hover[field][bin]`. */
   readonly hover?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * bar: bars covering their bin, all bars stacking (so only one series of the chart should use bars);
+   * line: a step line over the bins; lines sharing a `stack` name stack as filled areas.
+   */
+  readonly style?: 'bar' | 'line';
+  readonly stack?: string;
 }
 
 export interface FigureOptions {
   readonly yLabel: string;
-  readonly stacked: boolean;
+  /** What dragging on the plot does: zoom (sets the page's range) or select (a range to label). */
+  readonly dragmode?: 'zoom' | 'select';
+  /** The selected time range, shaded. */
+  readonly selection?: { readonly fromUs: number; readonly toUs: number } | null;
   /** Above this many bins a line (WebGL) draws faster than bars. */
   readonly maxBars?: number;
 }
 
 /** Escapes text for Plotly's label markup. */
 export function escapePlotlyText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;');
 }
 
 export function buildSeriesFigure(series: readonly SeriesInput[], opts: FigureOptions): Figure {
-  const maxBars = opts.maxBars ?? 2000;
+  const maxBars = opts.maxBars ?? 1000;
   const data: Trace[] = series.map((s) => {
     const n = s.values.length;
     const x = Array.from({ length: n }, (_, i) => s.startUs[i] / 1000);
@@ -41,22 +51,31 @@ export function buildSeriesFigure(series: readonly SeriesInput[], opts: FigureOp
       : undefined;
     const extra = fields.map((f, k) => `<br>${escapePlotlyText(f)}: %{customdata[${k}]}`).join('');
     const hovertemplate = `%{x|%Y-%m-%d %H:%M:%S.%L} UTC<br>${escapePlotlyText(s.name)}: %{y}${extra}<extra></extra>`;
-    const common = { name: s.name, x, y, hovertemplate, ...(customdata ? { customdata } : {}) };
-    return n > maxBars
-      ? { ...common, type: 'scattergl' as const, mode: 'lines' as const, line: { color: s.color, width: 1 } }
-      : { ...common, type: 'bar' as const, marker: { color: s.color }, offset: 0, width: s.binUs / 1000 }; // a bar covers its bin
+    const common = { name: escapePlotlyText(s.name), x, y, hovertemplate, ...(customdata ? { customdata } : {}) };
+    if (s.style === 'line' && s.stack) {
+      return { ...common, type: 'scatter' as const, mode: 'lines' as const, line: { color: s.color, width: 1, shape: 'hv' as const }, stackgroup: s.stack, fillcolor: s.color };
+    }
+    if (s.style === 'line' || n > maxBars) {
+      return { ...common, type: 'scattergl' as const, mode: 'lines' as const, line: { color: s.color, width: s.style === 'line' ? 2 : 1, shape: 'hv' as const } };
+    }
+    return { ...common, type: 'bar' as const, marker: { color: s.color }, offset: 0, width: s.binUs / 1000 }; // a bar covers its bin
   });
   return {
     data,
     layout: {
-      barmode: opts.stacked ? 'stack' : 'group',
+      barmode: 'stack',
       bargap: 0.05,
       margin: { l: 56, r: 12, t: series.length > 1 ? 28 : 8, b: 36 },
       xaxis: { type: 'date', title: { text: 'time (UTC)' } },
       yaxis: { title: { text: opts.yLabel }, rangemode: 'tozero' },
       showlegend: series.length > 1,
       legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
-      dragmode: 'zoom',
+      dragmode: opts.dragmode ?? 'zoom',
+      selectdirection: 'h',
+      ...(opts.selection ? { shapes: [{
+        type: 'rect' as const, xref: 'x' as const, yref: 'paper' as const, x0: opts.selection.fromUs / 1000, x1: opts.selection.toUs / 1000,
+        y0: 0, y1: 1, fillcolor: '#f2c94c', opacity: 0.25, line: { width: 0 }, layer: 'below' as const,
+      }] } : {}),
       hovermode: 'closest',
       uirevision: 'keep',
     },

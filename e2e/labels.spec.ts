@@ -173,3 +173,20 @@ test('a rules file that is not one, or names a missing field, is refused and the
   await expect(classCount(page, 'hping3')).toHaveText(before);
   await expect(page.getByRole('table', { name: 'Label rules' }).getByRole('row')).toHaveCount(2);
 });
+
+test('a conversation row labels that host pair', async ({ page }) => {
+  await openLabelled(page);
+  const breakdowns = page.getByRole('region', { name: 'Breakdowns' });
+  await breakdowns.getByRole('tab', { name: 'Conversations' }).click();
+  const table = breakdowns.getByRole('table', { name: 'Conversations' });
+  const first = table.locator('tbody tr').first();
+  await expect(first.getByRole('combobox')).toBeVisible(); // computed in the engine after the tab opens
+  const [a, b, packets] = (await first.locator('th, td').allInnerTexts()).map((t) => t.trim());
+  await first.getByRole('combobox', { name: /^Label .* as$/ }).selectOption({ label: 'nmap' });
+  const rules = page.getByRole('table', { name: 'Label rules' });
+  await expect(rules).toContainText(`ip.addr == ${a} && ip.addr == ${b}`);
+  await expect(rules.getByRole('row').nth(1)).toContainText(packets);
+  await expect(classCount(page, 'nmap')).toHaveText(packets);
+  // Choosing a label did not narrow the display filter.
+  await expect(page.getByRole('textbox', { name: 'Display filter' })).toHaveValue('');
+});

@@ -127,6 +127,7 @@ export function conversationsModel(rows: readonly Conversation[]): TableModel {
       clause: filterClause({ kind: 'pair', a: c.a, b: c.b }),
     })),
     file: 'conversations.csv',
+    labelRows: true,
   };
 }
 

@@ -15,6 +15,9 @@ import { useEngine } from './engine-context.ts';
 import { useExplore, type TimeRange } from './explore-store.ts';
 import { FilterErrorView } from './filter-error-view.tsx';
 import { useLabels } from '../labels/labels-store.ts';
+import { RowLabelSelect } from '../labels/row-label-select.tsx';
+
+const labelRow = (clause: string, name: string): ReactNode => <RowLabelSelect clause={clause} name={name} />;
 import './breakdown.css';
 
 /** Rows of each ranked table (talkers, ports, conversations, tcp.seq values). */
@@ -84,7 +87,7 @@ export function BreakdownPanel(): ReactNode {
         <div className="breakdown-status" role="status" aria-label="Breakdown status">
           <Status answer={answer} shown={visible?.asked ?? null} />
         </div>
-        {visible && <BreakdownView data={visible.data} onNarrow={narrow} />}
+        {visible && <BreakdownView data={visible.data} onNarrow={narrow} labeller={labelRow} />}
       </div>
     </section>
   );

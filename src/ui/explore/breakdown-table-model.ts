@@ -43,6 +43,8 @@ export interface TableModel {
   readonly rows: readonly TableRow[];
   /** The CSV's file name. */
   readonly file: string;
+  /** Rows can be labelled from here (conversations): each clickable row gets a "label as" control. */
+  readonly labelRows?: boolean;
 }
 
 const PERCENT = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });

@@ -12,13 +12,18 @@ const CELL_CLASS: Readonly<Record<CellKind, string | undefined>> = {
   text: undefined, value: 'value', count: 'num', percent: 'num', duration: 'num', time: 'time mono',
 };
 
+/** A control that labels the packets of a row (its clause); `name` says which row, for its accessible name. */
+export type RowLabeller = (clause: string, name: string) => ReactNode;
+
 interface Props {
   readonly model: TableModel;
   readonly onNarrow: (clause: string) => void;
+  readonly labeller?: RowLabeller;
 }
 
-export const BreakdownTable = memo(function BreakdownTable({ model, onNarrow }: Props): ReactNode {
+export const BreakdownTable = memo(function BreakdownTable({ model, onNarrow, labeller }: Props): ReactNode {
   const { label, note, columns, rows } = model;
+  const labelling = model.labelRows && labeller ? labeller : undefined;
   return (
     <table className="data breakdown-table" aria-label={label}>
       <caption>
@@ -28,17 +33,20 @@ export const BreakdownTable = memo(function BreakdownTable({ model, onNarrow }: 
           onClick={() => downloadText(model.file, modelCsv(model))}>CSV</button>
       </caption>
       <thead>
-        <tr>{columns.map((c) => <th key={c.header} scope="col" className={NUMERIC.has(c.kind) ? 'num' : undefined}>{c.header}</th>)}</tr>
+        <tr>
+          {columns.map((c) => <th key={c.header} scope="col" className={NUMERIC.has(c.kind) ? 'num' : undefined}>{c.header}</th>)}
+          {labelling && <th scope="col">Label</th>}
+        </tr>
       </thead>
       <tbody>
         {rows.length === 0 && <tr><td colSpan={columns.length} className="muted">no packets</td></tr>}
-        {rows.map((row) => <BreakdownRow key={row.key} model={model} row={row} onNarrow={onNarrow} />)}
+        {rows.map((row) => <BreakdownRow key={row.key} model={model} row={row} onNarrow={onNarrow} labeller={labelling} />)}
       </tbody>
     </table>
   );
 });
 
-function BreakdownRow({ model, row, onNarrow }: { model: TableModel; row: TableRow; onNarrow: (clause: string) => void }): ReactNode {
+function BreakdownRow({ model, row, onNarrow, labeller }: { model: TableModel; row: TableRow; onNarrow: (clause: string) => void; labeller?: RowLabeller }): ReactNode {
   const { clause } = row;
   const [first, ...rest] = row.cells.map((c, i) => cellText(model.columns[i].kind, c));
   const firstKind = model.columns[0].kind;
@@ -56,6 +64,7 @@ function BreakdownRow({ model, row, onNarrow }: { model: TableModel; row: TableR
         const kind = model.columns[i + 1].kind;
         return <td key={model.columns[i + 1].header} className={CELL_CLASS[kind]}>{text}</td>;
       })}
+      {labeller && <td>{clause ? labeller(clause, [first, ...rest.slice(0, model.columns[1].kind === 'value' ? 1 : 0)].join(' – ')) : null}</td>}
     </tr>
   );
 }

@@ -7,21 +7,22 @@ import {
   topValuesModel, udpPortsSpec,
 } from './breakdown-models.ts';
 import { buildSeqFigure } from './breakdown-seq-figure.ts';
-import { BreakdownTable } from './breakdown-table.tsx';
+import { BreakdownTable, type RowLabeller } from './breakdown-table.tsx';
 import type { TableModel } from './breakdown-table-model.ts';
 import { PlotlyView } from './plotly-view.tsx';
 
 interface Props {
   readonly data: BreakdownData;
   readonly onNarrow: (clause: string) => void;
+  readonly labeller?: RowLabeller;
 }
 
-export function BreakdownView({ data, onNarrow }: Props): ReactNode {
+export function BreakdownView({ data, onNarrow, labeller }: Props): ReactNode {
   const models = useMemo(() => tableModels(data), [data]);
   return (
     <>
       <div className={`breakdown-grid breakdown-grid-${data.kind}`}>
-        {models.map((m) => <div key={m.label} className="breakdown-cell"><BreakdownTable model={m} onNarrow={onNarrow} /></div>)}
+        {models.map((m) => <div key={m.label} className="breakdown-cell"><BreakdownTable model={m} onNarrow={onNarrow} labeller={labeller} /></div>)}
       </div>
       {data.kind === 'seq' && <SeqPlot data={data} />}
     </>

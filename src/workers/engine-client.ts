@@ -6,7 +6,7 @@ import { tableBuffers, type PacketTable } from '../core/table/packet-table.ts';
 import type { Agreement } from '../core/labels/agreement.ts';
 import type { LabelState } from '../core/labels/rules.ts';
 import type { RulesImport } from '../core/labels/rules-json.ts';
-import type { LabelsResult, BreakdownRequest, BreakdownResult, ChartRequest, ChartResult, EngineReply, EngineRequest, FilterResult, TimeRangeUs } from './engine-messages.ts';
+import type { TrainingCopy, LabelsResult, BreakdownRequest, BreakdownResult, ChartRequest, ChartResult, EngineReply, EngineRequest, FilterResult, TimeRangeUs } from './engine-messages.ts';
 import { createEngineWorker } from './worker-pool.ts';
 
 export class EngineClient {
@@ -66,6 +66,13 @@ export class EngineClient {
     const reply = await this.ask((requestId) => ({ type: 'engine.labels', requestId, state }));
     if (reply.type !== 'engine.labelled') throw new Error(`unexpected reply ${reply.type}`);
     return reply.result;
+  }
+
+  /** A copy of the open capture with its current labels, for training off the engine's thread. */
+  async trainingData(): Promise<TrainingCopy> {
+    const reply = await this.ask((requestId) => ({ type: 'engine.trainingData', requestId }));
+    if (reply.type !== 'engine.trainingCopy') throw new Error(`unexpected reply ${reply.type}`);
+    return reply.data;
   }
 
   /** Reads a rules file (JSON) against this capture: the state it holds, or what is wrong with it. */

@@ -96,6 +96,14 @@ export interface LabelsResult {
   readonly ms: number;
 }
 
+export interface TrainingCopy {
+  readonly table: PacketTable;
+  /** Class id per row; class names by id ('' where an id is unused). */
+  readonly labels: Uint8Array;
+  readonly classNames: readonly string[];
+  readonly fingerprint: string;
+}
+
 export type EngineRequest =
   | { readonly type: 'engine.load'; readonly version: number; readonly table: PacketTable }
   | { readonly type: 'engine.filter'; readonly requestId: number; readonly text: string; readonly range?: TimeRangeUs | null }
@@ -105,7 +113,8 @@ export type EngineRequest =
   | { readonly type: 'engine.labels'; readonly requestId: number; readonly state: LabelState }
   | { readonly type: 'engine.agreement'; readonly requestId: number; readonly column: string }
   | { readonly type: 'engine.exportCsv'; readonly requestId: number }
-  | { readonly type: 'engine.importRules'; readonly requestId: number; readonly text: string };
+  | { readonly type: 'engine.importRules'; readonly requestId: number; readonly text: string }
+  | { readonly type: 'engine.trainingData'; readonly requestId: number };
 
 export type EngineReply =
   | { readonly type: 'engine.filtered'; readonly requestId: number; readonly version: number; readonly result: FilterResult }
@@ -113,6 +122,8 @@ export type EngineReply =
   | { readonly type: 'engine.brokenDown'; readonly requestId: number; readonly result: BreakdownResult }
   | { readonly type: 'engine.fingerprinted'; readonly requestId: number; readonly version: number; readonly fingerprint: string; readonly rows: number }
   | { readonly type: 'engine.labelled'; readonly requestId: number; readonly result: LabelsResult }
+  /** A copy of the open capture (the file's columns) with the current labels, for a training worker. */
+  | { readonly type: 'engine.trainingCopy'; readonly requestId: number; readonly data: TrainingCopy }
   | { readonly type: 'engine.imported'; readonly requestId: number; readonly result: RulesImport }
   | { readonly type: 'engine.agreed'; readonly requestId: number; readonly agreement: Agreement | null }
   /** One piece of an export (UTF-8, transferred); `last` ends it. */

@@ -18,7 +18,7 @@ import { labelledCsvHeader, labelledCsvRows } from '../core/labels/labelled-csv.
 import type { LabelState } from '../core/labels/rules.ts';
 import { rulesFromJson, type RulesImport } from '../core/labels/rules-json.ts';
 import type { PacketTable } from '../core/table/packet-table.ts';
-import type { BreakdownData, BreakdownRequest, BreakdownResult, ChartRequest, ChartResult, FilterResult, LabelsResult, SeriesOutcome, TimeRangeUs } from './engine-messages.ts';
+import type { BreakdownData, BreakdownRequest, BreakdownResult, ChartRequest, ChartResult, FilterResult, LabelsResult, SeriesOutcome, TimeRangeUs, TrainingCopy } from './engine-messages.ts';
 
 /** Masks kept: each is one byte per row (3 MB for 3M rows). */
 const MASK_CACHE = 8;
@@ -72,6 +72,14 @@ export class EngineSession {
     // Masks that read labels are stale now; others stay.
     for (const key of [...this.masks.keys()]) if (/\blabel\b/i.test(key)) this.masks.delete(key);
     return { counts: out.counts, perRule: out.perRule, mode: out.mode, ms: out.ms };
+  }
+
+  /** The file's table and the current labels (benign everywhere before any labelling), to copy to a training worker. */
+  trainingData(): TrainingCopy {
+    const set = this.labelState?.set ?? { classes: [{ id: 0, name: 'benign', colour: '' }] };
+    const names: string[] = [];
+    for (const c of set.classes) names[c.id] = c.name;
+    return { table: this.file, labels: this.labels ?? new Uint8Array(this.file.rowCount), classNames: Array.from(names, (n) => n ?? ''), fingerprint: this.fingerprint() };
   }
 
   /** A rules file checked against this capture's fields. */

@@ -47,6 +47,10 @@ self.onmessage = (ev: MessageEvent<EngineRequest>): void => {
       case 'engine.labels':
         reply({ type: 'engine.labelled', requestId: msg.requestId, result: open().setLabels(msg.state) });
         return;
+      case 'engine.trainingData':
+        // Copied, not transferred: the engine keeps serving the page while a worker trains.
+        reply({ type: 'engine.trainingCopy', requestId: msg.requestId, data: open().trainingData() });
+        return;
       case 'engine.importRules':
         reply({ type: 'engine.imported', requestId: msg.requestId, result: open().importRules(msg.text) });
         return;

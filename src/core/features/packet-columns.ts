@@ -1,0 +1,112 @@
+/**
+ * The fields features read, lifted out of a PacketTable once into plain arrays (NaN = missing), so the
+ * feature loops index arrays instead of switching on column kinds per row. Addresses become small keys for
+ * grouping only; they never become features.
+ */
+import { findColumn, type Column, type PacketTable } from '../table/packet-table.ts';
+
+export interface PacketColumns {
+  readonly rows: number;
+  readonly timeUs: Float64Array;
+  readonly frameLen: Float64Array;
+  readonly ipLen: Float64Array;
+  readonly ttl: Float64Array;
+  readonly ipProto: Float64Array;
+  readonly tcpFlags: Float64Array;
+  readonly tcpLen: Float64Array;
+  readonly tcpWin: Float64Array;
+  readonly tcpSeq: Float64Array;
+  readonly tcpAck: Float64Array;
+  readonly tcpStream: Float64Array;
+  readonly srcPort: Float64Array;
+  readonly dstPort: Float64Array;
+  readonly icmpType: Float64Array;
+  readonly isArp: Uint8Array;
+  /** Host keys for grouping: IPv4 as its number, other addresses as negative codes; NaN when none. */
+  readonly src: Float64Array;
+  readonly dst: Float64Array;
+}
+
+export function packetColumns(table: PacketTable): PacketColumns {
+  const n = table.rowCount;
+  const num = (...names: string[]): Float64Array => {
+    const out = new Float64Array(n).fill(NaN);
+    for (const name of names) fillNumbers(findColumn(table, name), out);
+    return out;
+  };
+  const src = hostKeys(table, ['ip.src', 'ipv6.src', 'arp.src.proto_ipv4', 'eth.src']);
+  const dst = hostKeys(table, ['ip.dst', 'ipv6.dst', 'arp.dst.proto_ipv4', 'eth.dst']);
+  const isArp = new Uint8Array(n);
+  const protocols = findColumn(table, 'frame.protocols');
+  const ethType = findColumn(table, 'eth.type');
+  if (protocols && protocols.kind === 'string') {
+    const arpCodes = protocols.dict.map((s) => /(^|:)arp(:|$)/.test(s));
+    for (let r = 0; r < n; r++) isArp[r] = arpCodes[protocols.codes[r]] ? 1 : 0;
+  } else if (ethType && ethType.kind === 'int') {
+    for (let r = 0; r < n; r++) isArp[r] = ethType.present[r >>> 3] & (1 << (r & 7)) && ethType.values[r] === 0x0806 ? 1 : 0;
+  }
+  return {
+    rows: n,
+    timeUs: table.timeUs,
+    frameLen: num('frame.len'),
+    ipLen: num('ip.len', 'ipv6.plen'),
+    ttl: num('ip.ttl', 'ipv6.hlim'),
+    ipProto: num('ip.proto', 'ipv6.nxt'),
+    tcpFlags: flagsColumn(table),
+    tcpLen: num('tcp.len'),
+    tcpWin: num('tcp.window_size', 'tcp.window_size_value'),
+    tcpSeq: num('tcp.seq'),
+    tcpAck: num('tcp.ack'),
+    tcpStream: num('tcp.stream'),
+    srcPort: num('tcp.srcport', 'udp.srcport'),
+    dstPort: num('tcp.dstport', 'udp.dstport'),
+    icmpType: num('icmp.type', 'icmpv6.type'),
+    isArp,
+    src,
+    dst,
+  };
+}
+
+/** Copies a numeric column into `out` where `out` is still missing (so a second name fills gaps). */
+function fillNumbers(c: Column | undefined, out: Float64Array): void {
+  if (!c) return;
+  if (c.kind === 'int') {
+    const { values, present } = c;
+    for (let r = 0; r < out.length; r++) if (out[r] !== out[r] && present[r >>> 3] & (1 << (r & 7))) out[r] = values[r];
+  } else if (c.kind === 'float') {
+    for (let r = 0; r < out.length; r++) if (out[r] !== out[r]) out[r] = c.values[r];
+  }
+}
+
+/** tcp.flags, or rebuilt from the per-flag bool columns a layout may have instead. */
+function flagsColumn(table: PacketTable): Float64Array {
+  const out = new Float64Array(table.rowCount).fill(NaN);
+  const flags = findColumn(table, 'tcp.flags');
+  if (flags) { fillNumbers(flags, out); return out; }
+  const bits: [string, number][] = [['tcp.flags.fin', 1], ['tcp.flags.syn', 2], ['tcp.flags.reset', 4], ['tcp.flags.push', 8], ['tcp.flags.ack', 16], ['tcp.flags.urg', 32]];
+  for (const [name, bit] of bits) {
+    const c = findColumn(table, name);
+    if (!c || c.kind !== 'int') continue;
+    for (let r = 0; r < out.length; r++) {
+      if (!(c.present[r >>> 3] & (1 << (r & 7)))) continue;
+      out[r] = (out[r] !== out[r] ? 0 : out[r]) | (c.values[r] ? bit : 0);
+    }
+  }
+  return out;
+}
+
+/** First present address column per row: IPv4 as a number, any other (IPv6, MAC) as -(dictionary code). */
+function hostKeys(table: PacketTable, names: readonly string[]): Float64Array {
+  const out = new Float64Array(table.rowCount).fill(NaN);
+  let offset = 0;
+  for (const name of names) {
+    const c = findColumn(table, name);
+    if (!c) continue;
+    if (c.kind === 'int') fillNumbers(c, out);
+    else if (c.kind === 'string') {
+      for (let r = 0; r < out.length; r++) if (out[r] !== out[r] && c.codes[r] !== 0) out[r] = -(offset + c.codes[r]);
+      offset += c.dict.length;
+    }
+  }
+  return out;
+}

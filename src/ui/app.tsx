@@ -11,6 +11,7 @@ import { ChartPanel } from './explore/chart-panel.tsx';
 import { FilterBar } from './explore/filter-bar.tsx';
 import { LabelsPanel } from './labels/labels-panel.tsx';
 import { SummaryView } from './summary/summary-view.tsx';
+import { TrainPanel } from './train/train-panel.tsx';
 
 export function App(): ReactNode {
   const inputRef = useRef<HTMLInputElement>(null);
@@ -27,6 +28,7 @@ export function App(): ReactNode {
         {hasCapture && <FilterBar />}
         {hasCapture && <ChartPanel />}
         {hasCapture && <LabelsPanel />}
+        {hasCapture && <TrainPanel />}
         {hasCapture && <BreakdownPanel />}
         {hasCapture ? <SummaryView /> : status !== 'loading' && <EmptyState onPick={pick} />}
       </main>

@@ -21,3 +21,8 @@ export function createReaderWorker(): Worker {
 export function createEngineWorker(): Worker {
   return new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
 }
+
+/** Trains and evaluates models (tfjs); created on first use and kept, since it holds the models. */
+export function createTrainWorker(): Worker {
+  return new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'train' });
+}

@@ -1,8 +1,9 @@
 /**
  * Train/validation/test splits that respect time. Neighbouring windows are near copies, so a random split
  * leaks; and since each attack ran once or a few times, one cut of the whole capture leaves whole classes
- * out of a split. The default cuts each class's own stretch of time 70/15/15. A window whose span crosses
- * a cut is dropped (the gap), so no packet is seen on both sides.
+ * out of a split. The default cuts each class's own stretch of time 70/15/15, or with runs given each run's
+ * (a class can come in variants: nmap's port scans and its ARP sweep). A window whose span crosses a cut is
+ * dropped (the gap), so no packet is seen on both sides.
  */
 
 export type SplitStrategy = 'per-class' | 'plain' | 'by-episode';
@@ -18,7 +19,10 @@ export interface SplitInput {
   readonly startUs: Float64Array;
   readonly endUs: Float64Array;
   readonly labels: Uint8Array;
-  /** by-episode: per window, an episode number (-1: none, e.g. benign); others ignore it. */
+  /**
+   * Per window, a run of its class (-1: none, e.g. benign). by-episode keeps each run whole on one side;
+   * per-class cuts each run's own stretch 70/15/15 (so every variant is in every part); plain ignores it.
+   */
   readonly episodes?: Int32Array;
 }
 
@@ -37,7 +41,7 @@ export function splitWindows(input: SplitInput, strategy: SplitStrategy, classNa
   if (strategy === 'plain') {
     cutByTime(input, allIndices(n), fractions, part);
   } else if (strategy === 'per-class') {
-    for (const idx of byClass(input.labels)) cutByTime(input, idx, fractions, part);
+    for (const idx of byClassAndRun(input.labels, input.episodes)) cutByTime(input, idx, fractions, part);
   } else {
     splitByEpisode(input, fractions, part);
   }
@@ -56,9 +60,15 @@ function allIndices(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-function byClass(labels: Uint8Array): number[][] {
-  const out = new Map<number, number[]>();
-  labels.forEach((c, w) => { let l = out.get(c); if (!l) out.set(c, (l = [])); l.push(w); });
+/** Windows by class, and within a class by run when runs are given (windows with no run: by class). */
+function byClassAndRun(labels: Uint8Array, runs: Int32Array | undefined): number[][] {
+  const out = new Map<string, number[]>();
+  labels.forEach((c, w) => {
+    const key = runs && runs[w] >= 0 ? `${c}:${runs[w]}` : `${c}`;
+    let l = out.get(key);
+    if (!l) out.set(key, (l = []));
+    l.push(w);
+  });
   return [...out.values()];
 }
 

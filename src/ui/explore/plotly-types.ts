@@ -11,12 +11,27 @@ export interface Trace {
   /** Bars: where each bar starts relative to x, and how wide it is, in x units (ms on a date axis). */
   readonly offset?: number;
   readonly width?: number;
-  readonly line?: { readonly color: string; readonly width?: number; readonly shape?: 'linear' | 'hv' };
+  readonly line?: { readonly color: string; readonly width?: number; readonly shape?: 'linear' | 'hv'; readonly dash?: 'dot' | 'dash' };
   /** Scatter traces with the same stackgroup stack as filled areas. */
   readonly stackgroup?: string;
   readonly fillcolor?: string;
   readonly mode?: 'lines' | 'markers' | 'lines+markers';
   readonly customdata?: readonly (readonly string[])[];
+  readonly hovertemplate?: string;
+  /** Draw against the second y axis (layout.yaxis2). */
+  readonly yaxis?: 'y2';
+}
+
+/** A grid of numbers (the confusion matrix), drawn as colours with the numbers written in. */
+export interface HeatmapTrace {
+  readonly type: 'heatmap';
+  readonly x: readonly string[];
+  readonly y: readonly string[];
+  /** z[row][column]: row i belongs to y[i]. */
+  readonly z: readonly (readonly number[])[];
+  readonly colorscale: string | readonly (readonly [number, string])[];
+  readonly showscale?: boolean;
+  readonly texttemplate?: string;
   readonly hovertemplate?: string;
 }
 
@@ -24,8 +39,10 @@ export interface Layout {
   readonly barmode?: 'stack' | 'group' | 'overlay';
   readonly bargap?: number;
   readonly margin: { readonly l: number; readonly r: number; readonly t: number; readonly b: number };
-  readonly xaxis: { readonly type: 'date'; readonly title?: { readonly text: string }; readonly range?: readonly [number, number] };
-  readonly yaxis: { readonly title: { readonly text: string }; readonly rangemode?: 'tozero' };
+  readonly xaxis: Axis & { readonly type: 'date' | 'linear' | 'category' };
+  readonly yaxis: Axis & { readonly title: { readonly text: string } };
+  /** A second y axis on the right, sharing x (accuracy beside loss). */
+  readonly yaxis2?: Axis & { readonly overlaying: 'y'; readonly side: 'right' };
   readonly showlegend: boolean;
   readonly legend?: { readonly orientation: 'h'; readonly x: number; readonly y: number; readonly yanchor: 'bottom' };
   readonly dragmode?: 'zoom' | 'select' | 'pan';
@@ -34,6 +51,17 @@ export interface Layout {
   readonly shapes?: readonly Shape[];
   readonly hovermode?: 'closest' | 'x unified';
   readonly uirevision?: string;
+}
+
+export interface Axis {
+  readonly type?: 'date' | 'linear' | 'category';
+  readonly title?: { readonly text: string };
+  readonly range?: readonly [number, number];
+  readonly rangemode?: 'tozero';
+  /** 'reversed' puts the first category at the top (a matrix reads top-down). */
+  readonly autorange?: 'reversed';
+  readonly dtick?: number;
+  readonly automargin?: boolean;
 }
 
 /** A shaded time range over the whole plot height (the labelling selection). */
@@ -51,7 +79,8 @@ export interface Shape {
   readonly layer: 'below' | 'above';
 }
 
-export interface Figure {
-  readonly data: readonly Trace[];
+/** Most figures hold line and bar traces only; the confusion matrix is a Figure<HeatmapTrace>. */
+export interface Figure<T extends Trace | HeatmapTrace = Trace> {
+  readonly data: readonly T[];
   readonly layout: Layout;
 }

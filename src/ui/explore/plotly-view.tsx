@@ -3,7 +3,7 @@
  * and exports PNG. Plotly (several MB) is loaded on first use, not with the page.
  */
 import { useEffect, useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
-import type { Figure } from './plotly-types.ts';
+import type { Figure, HeatmapTrace, Trace } from './plotly-types.ts';
 
 type PlotlyApi = (typeof import('plotly.js-dist-min'))['default'];
 let plotly: Promise<PlotlyApi> | null = null;
@@ -14,7 +14,7 @@ export interface PlotlyViewHandle {
 }
 
 export interface PlotlyViewProps {
-  readonly figure: Figure;
+  readonly figure: Figure<Trace | HeatmapTrace>;
   readonly label: string;
   /** Zoomed or reset: the visible time range in microseconds, or null for everything. */
   readonly onRange?: (range: { fromUs: number; toUs: number } | null) => void;

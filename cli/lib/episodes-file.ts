@@ -1,0 +1,29 @@
+/** Reads an episodes.json (lab format) and marks each row with the episode it falls in, for by-episode splits. */
+import { readFileSync } from 'node:fs';
+import { episodesFromJson, type EpisodeSpan } from '../../src/core/detect/alert-eval.ts';
+
+export function readEpisodes(path: string): EpisodeSpan[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return episodesFromJson(json);
+}
+
+/** Per row: the index of the episode whose [start, end] holds it, for rows that are not benign; else -1. */
+export function rowEpisodes(timeUs: Float64Array, rowLabels: Uint8Array, episodes: readonly EpisodeSpan[]): Int32Array {
+  const out = new Int32Array(timeUs.length).fill(-1);
+  episodes.forEach((e, i) => {
+    for (let r = lowerBound(timeUs, e.startUs); r < timeUs.length && timeUs[r] <= e.endUs; r++) if (rowLabels[r] !== 0) out[r] = i;
+  });
+  return out;
+}
+
+function lowerBound(a: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) { const m = (lo + hi) >>> 1; if (a[m] < v) lo = m + 1; else hi = m; }
+  return lo;
+}

@@ -1,0 +1,147 @@
+/**
+ * The logic of `npm run train`: loads a labelled tshark CSV, trains with the workbench's own pipeline
+ * (src/core/model/pipeline.ts) on tfjs' wasm backend, writes the model bundle, and returns the test metrics
+ * to print. Progress goes to `log` (stderr in the CLI) so stdout stays one JSON object.
+ */
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { GROUP_KEYS, type GroupKey } from '../../src/core/features/group-key.ts';
+import type { SplitStrategy } from '../../src/core/features/splits.ts';
+import { captureFingerprint } from '../../src/core/labels/fingerprint.ts';
+import { exportBundle } from '../../src/core/model/bundle.ts';
+import { configProblems, DEFAULT_MODEL_CONFIG, MODEL_KINDS, type ModelConfig, type ModelKind } from '../../src/core/model/model-config.ts';
+import { trainPipeline } from '../../src/core/model/pipeline.ts';
+import { classesFromColumn } from './class-labels.ts';
+import { readEpisodes, rowEpisodes } from './episodes-file.ts';
+import { loadCsvFile } from './load-csv-file.ts';
+import { describeError, reportJson, type CliOutcome } from './report-json.ts';
+import { nodeTf } from './tf-node.ts';
+
+export const TRAIN_USAGE = `usage: npm run train -- --data FILE --label-column NAME --out MODEL.zip [options]
+
+Trains a sequence model on packet windows of a labelled tshark CSV (.csv or .csv.gz) and writes the model
+bundle (one .zip the workbench and the sensor import). Prints the test split's metrics as one JSON object.
+
+  --data FILE            the CSV file
+  --label-column NAME    the column holding each packet's class (benign/normal/empty = benign)
+  --out FILE             where to write the bundle (.zip)
+  --key KEY              window grouping: ${GROUP_KEYS.join(', ')} (default pair)
+  --size N               packets per window (default 10)
+  --stride N             packets between training windows of a group (default 1)
+  --label-rule RULE      last | majority (default last)
+  --split STRATEGY       per-class | plain | by-episode (default per-class)
+  --episodes FILE        episodes.json, for --split by-episode
+  --model KIND           ${MODEL_KINDS.join(', ')} (default ${DEFAULT_MODEL_CONFIG.kind})
+  --units N  --layers N  --dropout X  --learning-rate X  --batch-size N
+  --epochs N  --patience N  --max-per-class N  --no-class-weights  --seed N
+  -h, --help             this text
+
+Exit status: 0 trained; 1 the data could not be read or training failed; 2 the command line is wrong.`;
+
+interface TrainArgs {
+  readonly data: string;
+  readonly labelColumn: string;
+  readonly out: string;
+  readonly key: GroupKey;
+  readonly size: number;
+  readonly stride: number;
+  readonly labelRule: 'last' | 'majority';
+  readonly split: SplitStrategy;
+  readonly episodes: string | null;
+  readonly config: ModelConfig;
+}
+
+type Parsed = { kind: 'help' } | { kind: 'usage'; message: string } | { kind: 'run'; args: TrainArgs };
+
+const NUMBER_OPTIONS = ['size', 'stride', 'units', 'layers', 'dropout', 'learning-rate', 'batch-size', 'epochs', 'patience', 'max-per-class', 'seed'] as const;
+
+export function parseTrainArgs(argv: readonly string[]): Parsed {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        data: { type: 'string' }, 'label-column': { type: 'string' }, out: { type: 'string' },
+        key: { type: 'string' }, 'label-rule': { type: 'string' }, split: { type: 'string' }, episodes: { type: 'string' },
+        model: { type: 'string' }, 'no-class-weights': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        ...Object.fromEntries(NUMBER_OPTIONS.map((o) => [o, { type: 'string' as const }])),
+      },
+      allowPositionals: false,
+      strict: true,
+    }));
+  } catch (e) {
+    return { kind: 'usage', message: describeError(e) };
+  }
+  if (values.help) return { kind: 'help' };
+  for (const need of ['data', 'label-column', 'out'] as const) if (typeof values[need] !== 'string' || values[need] === '') return { kind: 'usage', message: `give --${need}` };
+  const num: Record<string, number> = {};
+  for (const o of NUMBER_OPTIONS) {
+    const v = values[o];
+    if (typeof v !== 'string') continue;
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) return { kind: 'usage', message: `--${o} must be a number (got ${JSON.stringify(v)})` };
+    num[o] = n;
+  }
+  const key = (values.key ?? 'pair') as GroupKey;
+  if (!GROUP_KEYS.includes(key)) return { kind: 'usage', message: `--key must be one of ${GROUP_KEYS.join(', ')}` };
+  const labelRule = values['label-rule'] ?? 'last';
+  if (labelRule !== 'last' && labelRule !== 'majority') return { kind: 'usage', message: '--label-rule must be last or majority' };
+  const split = values.split ?? 'per-class';
+  if (split !== 'per-class' && split !== 'plain' && split !== 'by-episode') return { kind: 'usage', message: '--split must be per-class, plain or by-episode' };
+  if (split === 'by-episode' && typeof values.episodes !== 'string') return { kind: 'usage', message: '--split by-episode needs --episodes FILE' };
+  const d = DEFAULT_MODEL_CONFIG;
+  const config: ModelConfig = {
+    kind: (values.model ?? d.kind) as ModelKind,
+    units: num.units ?? d.units, layers: num.layers ?? d.layers, dropout: num.dropout ?? d.dropout,
+    learningRate: num['learning-rate'] ?? d.learningRate, batchSize: num['batch-size'] ?? d.batchSize,
+    epochs: num.epochs ?? d.epochs, patience: num.patience ?? d.patience, maxPerClass: num['max-per-class'] ?? d.maxPerClass,
+    classWeights: !values['no-class-weights'], seed: num.seed ?? d.seed,
+  };
+  const problems = configProblems(config);
+  if (problems.length) return { kind: 'usage', message: problems.join('; ') };
+  const size = num.size ?? 10;
+  const stride = num.stride ?? 1;
+  if (!Number.isInteger(size) || size < 1 || size > 1000 || !Number.isInteger(stride) || stride < 1) return { kind: 'usage', message: '--size and --stride must be whole numbers >= 1' };
+  return {
+    kind: 'run',
+    args: { data: values.data as string, labelColumn: values['label-column'] as string, out: values.out as string, key, size, stride, labelRule, split, episodes: typeof values.episodes === 'string' ? values.episodes : null, config },
+  };
+}
+
+export async function runTrain(argv: readonly string[], log: (line: string) => void = () => {}): Promise<CliOutcome> {
+  const parsed = parseTrainArgs(argv);
+  if (parsed.kind === 'help') return { lines: TRAIN_USAGE.split('\n'), errors: [], exitCode: 0 };
+  if (parsed.kind === 'usage') return { lines: [], errors: [`train: ${parsed.message}`, '', ...TRAIN_USAGE.split('\n')], exitCode: 2 };
+  const a = parsed.args;
+  try {
+    const t0 = Date.now();
+    const { table } = await loadCsvFile(a.data);
+    const { classes, rowLabels } = classesFromColumn(table, a.labelColumn);
+    if (classes.length < 2) throw new Error(`column "${a.labelColumn}" has only benign rows; nothing to learn`);
+    log(`loaded ${table.rowCount} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s; classes: ${classes.join(', ')}`);
+    const episodes = a.episodes ? rowEpisodes(table.timeUs, rowLabels, readEpisodes(a.episodes)) : undefined;
+    const tf = await nodeTf();
+    const t1 = Date.now();
+    const result = await trainPipeline(tf, {
+      table, rowLabels, classes, window: { key: a.key, size: a.size, stride: a.stride }, labelRule: a.labelRule, split: a.split,
+      ...(episodes ? { episodes } : {}), config: a.config, fingerprint: captureFingerprint(table), fileName: basename(a.data),
+    }, {
+      onSplit: (s) => {
+        log(`windows train/validation/test: ${s.counts.map((c) => c.reduce((x, y) => x + y, 0)).join(' / ')}`);
+        for (const w of s.warnings) log(`warning: ${w}`);
+      },
+      onEpoch: (p) => log(`epoch ${p.epoch}/${p.epochs}: loss ${p.loss.toFixed(4)} acc ${p.accuracy.toFixed(4)} val loss ${p.valLoss?.toFixed(4) ?? '-'} val acc ${p.valAccuracy?.toFixed(4) ?? '-'} (${p.elapsedS.toFixed(1)} s, ${Math.round(p.windowsPerSecond)} windows/s)`),
+    });
+    const trainS = (Date.now() - t1) / 1000;
+    log(`training ${result.outcome.ended} after ${result.outcome.history.length} epochs (best ${result.outcome.bestEpoch}) in ${trainS.toFixed(1)} s`);
+    const zip = await exportBundle(tf, result.model, result.manifest);
+    writeFileSync(a.out, zip);
+    result.model.dispose();
+    log(`wrote ${a.out} (${zip.length} bytes)`);
+    const out = { ...reportJson(result.report), split: a.split, epochs: result.outcome.history.length, best_epoch: result.outcome.bestEpoch, ended: result.outcome.ended, train_s: Math.round(trainS * 10) / 10, bundle: a.out };
+    return { lines: [JSON.stringify(out)], errors: [], exitCode: 0 };
+  } catch (e) {
+    return { lines: [], errors: [`train: ${describeError(e)}`], exitCode: 1 };
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The model bundle: ONE .zip holding the tfjs layers model (model.json + weights.bin) and manifest.json,
+ * which says everything needed to use the model elsewhere (feature spec and order, normaliser, windowing,
+ * classes, vote rule) and where it came from. Import checks all of it and says plainly what is wrong,
+ * because bundles are files users carry between machines.
+ */
+import type { LayersModel } from '@tensorflow/tfjs';
+import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
+import { featureSpec, sameSpec, stepWidth, type FeatureSpec } from '../features/feature-spec.ts';
+import { GROUP_KEYS } from '../features/group-key.ts';
+import type { Normaliser } from '../features/samples.ts';
+import type { WindowSpec } from '../features/windows.ts';
+import type { Tf } from './build-model.ts';
+import type { ClassificationReport } from './metrics.ts';
+import { configProblems, MODEL_KINDS, type ModelConfig } from './model-config.ts';
+
+export const BUNDLE_FORMAT = 'nids-workbench.model';
+export const BUNDLE_VERSION = 1;
+
+const MANIFEST = 'manifest.json';
+const MODEL_JSON = 'model.json';
+const WEIGHTS = 'weights.bin';
+
+export interface Manifest {
+  readonly format: string;
+  readonly formatVersion: number;
+  readonly createdAt: string;
+  readonly featureSpec: FeatureSpec;
+  readonly normaliser: Normaliser;
+  readonly window: WindowSpec;
+  readonly labelRule: 'last' | 'majority';
+  readonly classes: readonly string[];
+  /** Per class: raises alerts (every class but benign). */
+  readonly malicious: readonly boolean[];
+  readonly vote: { readonly k: number; readonly threshold: number };
+  readonly model: ModelConfig;
+  readonly training: {
+    readonly fingerprint: string;
+    readonly fileName: string;
+    readonly rows: number;
+    readonly windows: number;
+    readonly split: string;
+    readonly metrics: ClassificationReport | null;
+  };
+}
+
+export class BundleError extends Error {
+  override readonly name = 'BundleError';
+}
+
+export async function exportBundle(tf: Tf, model: LayersModel, manifest: Manifest): Promise<Uint8Array> {
+  let captured: import('@tensorflow/tfjs').io.ModelArtifacts | null = null;
+  await model.save(tf.io.withSaveHandler(async (artifacts) => {
+    captured = artifacts;
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }));
+  const art = captured as import('@tensorflow/tfjs').io.ModelArtifacts | null;
+  if (!art || !art.modelTopology || !art.weightSpecs || !art.weightData) throw new BundleError('the model could not be saved (no topology or weights)');
+  const data = art.weightData;
+  const weights = new Uint8Array(Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data);
+  const modelJson = {
+    format: 'layers-model',
+    generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
+    convertedBy: null,
+    modelTopology: art.modelTopology,
+    weightsManifest: [{ paths: [WEIGHTS], weights: art.weightSpecs }],
+  };
+  return zipSync({
+    [MANIFEST]: strToU8(JSON.stringify(manifest, null, 1)),
+    [MODEL_JSON]: strToU8(JSON.stringify(modelJson)),
+    [WEIGHTS]: [weights, { level: 0 }],
+  });
+}
+
+export async function importBundle(tf: Tf, zip: Uint8Array): Promise<{ model: LayersModel; manifest: Manifest }> {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(zip);
+  } catch (e) {
+    throw new BundleError(`not a model bundle: the file is not a readable .zip (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const manifest = checkManifest(readJson(files, MANIFEST));
+  const modelJson = readJson(files, MODEL_JSON);
+  const weights = files[WEIGHTS];
+  if (!weights) throw new BundleError(`the bundle has no ${WEIGHTS}`);
+  if (!isRecord(modelJson) || !isRecord(modelJson.modelTopology) || !Array.isArray(modelJson.weightsManifest) || !isRecord(modelJson.weightsManifest[0]) || !Array.isArray(modelJson.weightsManifest[0].weights)) {
+    throw new BundleError(`${MODEL_JSON} is not a tfjs layers model (modelTopology or weightsManifest missing)`);
+  }
+  let model: LayersModel;
+  try {
+    model = await tf.loadLayersModel(tf.io.fromMemory({
+      modelTopology: modelJson.modelTopology,
+      weightSpecs: modelJson.weightsManifest[0].weights as import('@tensorflow/tfjs').io.WeightsManifestEntry[],
+      weightData: weights.slice().buffer,
+    }));
+  } catch (e) {
+    throw new BundleError(`the model in the bundle could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  try {
+    checkShapes(model, manifest);
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+  return { model, manifest };
+}
+
+function readJson(files: Record<string, Uint8Array>, name: string): unknown {
+  const bytes = files[name];
+  if (!bytes) throw new BundleError(`not a model bundle: ${name} is missing from the .zip`);
+  try {
+    return JSON.parse(strFromU8(bytes));
+  } catch (e) {
+    throw new BundleError(`${name} is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+function checkShapes(model: LayersModel, m: Manifest): void {
+  const { window: win } = m; // destructured: core's purity check forbids the text `window.` (the DOM global)
+  const steps = win.size;
+  const width = stepWidth(m.featureSpec);
+  const inShape = model.inputs[0]?.shape ?? [];
+  if (inShape.length !== 3 || inShape[1] !== steps || inShape[2] !== width) {
+    throw new BundleError(`the model takes input [${inShape.slice(1).join(', ')}] but the manifest says windows of ${steps} steps × ${width} features`);
+  }
+  const outShape = model.outputs[0]?.shape ?? [];
+  const units = outShape[outShape.length - 1];
+  if (units !== m.classes.length) throw new BundleError(`the model has ${String(units)} outputs but the manifest lists ${m.classes.length} classes`);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumberList = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** Every field typed and consistent; throws BundleError naming the first one that is not. */
+export function checkManifest(v: unknown): Manifest {
+  const bad = (what: string): never => { throw new BundleError(`manifest.json: ${what}`); };
+  if (!isRecord(v)) return bad('not a JSON object');
+  if (v.format !== BUNDLE_FORMAT) bad(`format is ${JSON.stringify(v.format)}, expected "${BUNDLE_FORMAT}" (not a nids-workbench model bundle)`);
+  if (v.formatVersion !== BUNDLE_VERSION) bad(`format version ${JSON.stringify(v.formatVersion)} is not supported (this workbench reads version ${BUNDLE_VERSION})`);
+  if (typeof v.createdAt !== 'string') bad('createdAt must be a string');
+  const fs = v.featureSpec;
+  if (!isRecord(fs) || typeof fs.version !== 'number' || !isStringList(fs.packet) || !isStringList(fs.perWindow) || typeof fs.portServices !== 'boolean') return bad('featureSpec must have version, packet[], perWindow[] and portServices');
+  const spec = fs as unknown as FeatureSpec;
+  const ours = featureSpec(spec.portServices);
+  if (!sameSpec(spec, ours)) bad(`the model's features (spec version ${spec.version}, ${spec.packet.length}+${spec.perWindow.length} features) are not the ones this workbench computes (version ${ours.version}, ${ours.packet.length}+${ours.perWindow.length})`);
+  const width = stepWidth(spec);
+  const norm = v.normaliser;
+  if (!isRecord(norm) || !isNumberList(norm.mean) || !isNumberList(norm.std)) return bad('normaliser must have numeric mean[] and std[]');
+  if (norm.mean.length !== width || norm.std.length !== width) bad(`normaliser has ${norm.mean.length} means and ${norm.std.length} stds, the features are ${width}`);
+  if (norm.std.some((s) => !(s > 0))) bad('normaliser std values must be positive');
+  const win = v.window;
+  if (!isRecord(win) || !GROUP_KEYS.includes(win.key as never) || !Number.isInteger(win.size) || !Number.isInteger(win.stride) || (win.size as number) < 1 || (win.stride as number) < 1) return bad(`window must have key (${GROUP_KEYS.join('|')}), whole size >= 1 and stride >= 1`);
+  if (v.labelRule !== 'last' && v.labelRule !== 'majority') bad('labelRule must be "last" or "majority"');
+  if (!isStringList(v.classes) || v.classes.length < 2) return bad('classes must list at least two class names');
+  if (!Array.isArray(v.malicious) || v.malicious.length !== v.classes.length || !v.malicious.every((x) => typeof x === 'boolean')) bad(`malicious must be ${v.classes.length} booleans, one per class`);
+  const vote = v.vote;
+  if (!isRecord(vote) || !Number.isInteger(vote.k) || (vote.k as number) < 1 || typeof vote.threshold !== 'number' || !(vote.threshold >= 0 && vote.threshold < 1)) bad('vote must have a whole k >= 1 and a threshold in [0, 1)');
+  const model = v.model;
+  if (!isRecord(model) || !MODEL_KINDS.includes(model.kind as never)) return bad(`model.kind must be one of ${MODEL_KINDS.join(', ')}`);
+  for (const f of ['units', 'layers', 'dropout', 'learningRate', 'batchSize', 'epochs', 'patience', 'maxPerClass', 'seed'] as const) if (typeof model[f] !== 'number') bad(`model.${f} must be a number`);
+  if (typeof model.classWeights !== 'boolean') bad('model.classWeights must be a boolean');
+  const problems = configProblems(model as unknown as ModelConfig);
+  if (problems.length) bad(`model: ${problems[0]}`);
+  const t = v.training;
+  if (!isRecord(t) || typeof t.fingerprint !== 'string' || typeof t.fileName !== 'string' || typeof t.rows !== 'number' || typeof t.windows !== 'number' || typeof t.split !== 'string') return bad('training must have fingerprint, fileName, rows, windows and split');
+  if (t.metrics !== null && !(isRecord(t.metrics) && typeof t.metrics.macroF1 === 'number' && Array.isArray(t.metrics.perClass))) bad('training.metrics must be a classification report or null');
+  return v as unknown as Manifest;
+}

@@ -1,0 +1,60 @@
+/**
+ * What to train: the network's shape and how to fit it. Plain data, so it travels in the bundle's manifest
+ * and a run can be repeated from it.
+ */
+
+export type ModelKind = 'lstm' | 'gru' | 'dense';
+
+export const MODEL_KINDS: readonly ModelKind[] = ['lstm', 'gru', 'dense'];
+
+export interface ModelConfig {
+  readonly kind: ModelKind;
+  /** Units per recurrent layer (dense: the hidden layer). */
+  readonly units: number;
+  readonly layers: number;
+  readonly dropout: number;
+  readonly learningRate: number;
+  readonly batchSize: number;
+  readonly epochs: number;
+  /** Epochs without a better validation loss before stopping. */
+  readonly patience: number;
+  /** Training windows drawn per class per epoch: floods have 100x the windows of a brute force. */
+  readonly maxPerClass: number;
+  /** Weight the loss so each class counts alike even when a class has fewer windows than the cap. */
+  readonly classWeights: boolean;
+  readonly seed: number;
+}
+
+/** Tuned on lab-a (per-class split): see src/core/model/README.md. */
+export const DEFAULT_MODEL_CONFIG: ModelConfig = {
+  kind: 'lstm',
+  units: 32,
+  layers: 1,
+  dropout: 0.1,
+  learningRate: 0.003,
+  batchSize: 128,
+  epochs: 12,
+  patience: 3,
+  maxPerClass: 3000,
+  classWeights: true,
+  seed: 1,
+};
+
+/** Plain-words problems with a config (empty when fine), for the CLI and the UI form alike. */
+export function configProblems(c: ModelConfig): string[] {
+  const out: string[] = [];
+  if (!MODEL_KINDS.includes(c.kind)) out.push(`model kind must be one of ${MODEL_KINDS.join(', ')}`);
+  const whole = (name: string, v: number, min: number, max: number): void => {
+    if (!Number.isInteger(v) || v < min || v > max) out.push(`${name} must be a whole number from ${min} to ${max} (got ${v})`);
+  };
+  whole('units', c.units, 1, 1024);
+  whole('layers', c.layers, 1, 4);
+  whole('batch size', c.batchSize, 1, 65536);
+  whole('epochs', c.epochs, 1, 1000);
+  whole('patience', c.patience, 0, 1000);
+  whole('max windows per class', c.maxPerClass, 1, 10_000_000);
+  whole('seed', c.seed, 0, 2 ** 31 - 1);
+  if (!(c.dropout >= 0 && c.dropout < 1)) out.push(`dropout must be in [0, 1) (got ${c.dropout})`);
+  if (!(c.learningRate > 0 && c.learningRate <= 1)) out.push(`learning rate must be in (0, 1] (got ${c.learningRate})`);
+  return out;
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import type { TrainProgress } from '../../core/model/train-loop.ts';
+import { metric, progressFraction, progressText } from './train-format.ts';
+
+const p = (o: Partial<TrainProgress>): TrainProgress => ({
+  epoch: 1, epochs: 4, batch: 0, batches: 10, loss: 1, accuracy: 0.5, valLoss: null, valAccuracy: null, valRecall: null,
+  windowsPerSecond: 0, elapsedS: 0, etaS: 0, ...o,
+});
+
+describe('progress', () => {
+  it('counts batches of finished epochs plus the current one', () => {
+    expect(progressFraction(p({ epoch: 1, batch: 5 }))).toBe(5 / 40);
+    expect(progressFraction(p({ epoch: 3, batch: 10 }))).toBe(30 / 40);
+    expect(progressFraction(p({ epoch: 4, batch: 10 }))).toBe(1);
+    expect(progressFraction(p({ batches: 0 }))).toBe(0);
+  });
+
+  it('says epoch, batch, speed and time left', () => {
+    expect(progressText(p({ epoch: 2, batch: 40, batches: 118, windowsPerSecond: 5310.4, etaS: 31 }))).toBe('Epoch 2 of 4 · batch 40/118 · 5,310 windows/s · 31 s left');
+    expect(progressText(p({ etaS: 125 }))).toContain('2 min 5 s left');
+  });
+
+  it('writes metrics with three decimals and a dash for none', () => {
+    expect(metric(0.98765)).toBe('0.988');
+    expect(metric(null)).toBe('—');
+    expect(metric(NaN)).toBe('—');
+  });
+});

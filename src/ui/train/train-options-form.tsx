@@ -1,0 +1,43 @@
+/** The options of a run, with defaults from DEFAULT_MODEL_CONFIG; checked when Train is pressed. */
+import type { ReactNode } from 'react';
+import { BACKEND_CHOICES } from '../../workers/train-messages.ts';
+import { GROUP_KEYS, LABEL_RULES, MODEL_KINDS, SPLITS, type TrainForm } from './train-options.ts';
+import { useTrain } from './train-store.ts';
+
+type TextKey = { [K in keyof TrainForm]: TrainForm[K] extends string ? (string extends TrainForm[K] ? K : never) : never }[keyof TrainForm];
+
+export function TrainOptionsForm({ disabled }: { disabled: boolean }): ReactNode {
+  const form = useTrain((s) => s.form);
+  const setForm = useTrain((s) => s.setForm);
+  const text = (key: TextKey, label: string, title?: string): ReactNode => (
+    <label title={title}>{label} <input aria-label={label} inputMode="decimal" value={form[key]} disabled={disabled} onChange={(e) => setForm({ [key]: e.target.value })} /></label>
+  );
+  const choice = <K extends keyof TrainForm>(key: K, label: string, options: readonly TrainForm[K][]): ReactNode => (
+    <label>{label} <select aria-label={label} value={String(form[key])} disabled={disabled} onChange={(e) => setForm({ [key]: e.target.value } as Partial<TrainForm>)}>
+      {options.map((o) => <option key={String(o)} value={String(o)}>{String(o)}</option>)}
+    </select></label>
+  );
+  return (
+    <fieldset className="train-options" disabled={disabled}>
+      <legend>Options</legend>
+      <div className="train-options-row">
+        {choice('kind', 'Model', MODEL_KINDS)}
+        {text('units', 'Units')}
+        {text('layers', 'Layers')}
+        {text('dropout', 'Dropout')}
+        {text('epochs', 'Epochs')}
+        {text('batchSize', 'Batch size')}
+        {text('maxPerClass', 'Max windows per class', 'Training windows drawn per class each epoch')}
+      </div>
+      <div className="train-options-row">
+        {choice('groupKey', 'Group by', GROUP_KEYS)}
+        {text('windowSize', 'Window size', '5 to 10 packets')}
+        {text('stride', 'Stride')}
+        {choice('labelRule', 'Window label', LABEL_RULES)}
+        {choice('split', 'Split', SPLITS)}
+        {text('seed', 'Seed')}
+        {choice('backend', 'Backend', BACKEND_CHOICES)}
+      </div>
+    </fieldset>
+  );
+}

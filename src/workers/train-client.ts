@@ -1,0 +1,99 @@
+/**
+ * The page's side of the train worker. The worker is created on first use (tfjs is megabytes, and most
+ * sessions never train) and kept: it holds the trained and imported models between requests.
+ */
+import { tableBuffers } from '../core/table/packet-table.ts';
+import type { TrainingCopy } from './engine-messages.ts';
+import type { BackendChoice, ModelSource, TrainData, TrainOptions, TrainReplyMsg, TrainRequestMsg } from './train-messages.ts';
+import { createTrainWorker } from './worker-pool.ts';
+
+export type TrainEvent = Extract<TrainReplyMsg, { jobId: number }>;
+export type ImportReply = Extract<TrainReplyMsg, { type: 'train.imported' }>;
+export type EvaluateReply = Extract<TrainReplyMsg, { type: 'train.evaluated' }>;
+
+export class TrainClient {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly jobs = new Map<number, (e: TrainEvent) => void>();
+  private readonly pending = new Map<number, (r: TrainReplyMsg) => void>();
+
+  /** Starts a run on the copy (its buffers move to the worker); `onEvent` gets everything until done/failed. Returns the job id. */
+  train(copy: TrainingCopy, fileName: string, options: TrainOptions, backend: BackendChoice, onEvent: (e: TrainEvent) => void): number {
+    const jobId = this.nextId++;
+    this.jobs.set(jobId, onEvent);
+    const data = toData(copy, fileName);
+    this.post({ type: 'train.start', jobId, backend, options, data }, transferOf(data));
+    return jobId;
+  }
+
+  stop(jobId: number): void {
+    this.post({ type: 'train.stop', jobId });
+  }
+
+  /** Validates a bundle in the worker; on success it becomes the imported model. */
+  async importBundle(bytes: Uint8Array, backend: BackendChoice): Promise<ImportReply> {
+    const reply = await this.ask((requestId) => ({ type: 'train.import', requestId, backend, bytes }), [bytes.buffer as ArrayBuffer]);
+    if (reply.type !== 'train.imported') throw new Error(`unexpected reply ${reply.type}`);
+    return reply;
+  }
+
+  /** Runs the trained or imported model over a capture copy (with its labels, when the model knows them). */
+  async evaluate(copy: TrainingCopy, fileName: string, source: ModelSource, backend: BackendChoice): Promise<EvaluateReply> {
+    const data = toData(copy, fileName);
+    const reply = await this.ask((requestId) => ({ type: 'train.evaluate', requestId, backend, source, data }), transferOf(data));
+    if (reply.type === 'train.evalFailed') throw new Error(reply.message);
+    if (reply.type !== 'train.evaluated') throw new Error(`unexpected reply ${reply.type}`);
+    return reply;
+  }
+
+  private ask(make: (requestId: number) => TrainRequestMsg, transfer: Transferable[]): Promise<TrainReplyMsg> {
+    const requestId = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(requestId, resolve);
+      this.post(make(requestId), transfer);
+    });
+  }
+
+  private post(msg: TrainRequestMsg, transfer: Transferable[] = []): void {
+    this.ensure().postMessage(msg, transfer);
+  }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const w = createTrainWorker();
+    w.onmessage = (ev: MessageEvent<TrainReplyMsg>) => {
+      const msg = ev.data;
+      if ('jobId' in msg) {
+        const on = this.jobs.get(msg.jobId);
+        if (msg.type === 'train.done' || msg.type === 'train.failed') this.jobs.delete(msg.jobId);
+        on?.(msg);
+        return;
+      }
+      const resolve = this.pending.get(msg.requestId);
+      this.pending.delete(msg.requestId);
+      resolve?.(msg);
+    };
+    w.onerror = (ev) => {
+      // A worker that fails to load (or dies) answers nothing more: fail everything waiting on it.
+      const message = `The training worker failed: ${ev.message || 'it could not start'}`;
+      for (const [jobId, on] of this.jobs) on({ type: 'train.failed', jobId, message });
+      for (const [requestId, resolve] of this.pending) resolve({ type: 'train.evalFailed', requestId, message });
+      this.jobs.clear();
+      this.pending.clear();
+      w.terminate();
+      this.worker = null;
+    };
+    this.worker = w;
+    return w;
+  }
+}
+
+function toData(copy: TrainingCopy, fileName: string): TrainData {
+  return { table: copy.table, labels: copy.labels, classNames: copy.classNames, fingerprint: copy.fingerprint, fileName };
+}
+
+function transferOf(data: TrainData): Transferable[] {
+  const out = new Set<ArrayBuffer>(tableBuffers(data.table));
+  if (data.labels.buffer instanceof ArrayBuffer) out.add(data.labels.buffer);
+  return [...out];
+}

@@ -54,6 +54,10 @@ test('train on the attack column, read the report, export, import back and refus
   await expect(model.getByLabel('Macro F1')).toHaveText(/^[01]\.\d{3}$/);
   await expect.poll(() => model.getByRole('img', { name: 'Confusion matrix' }).evaluate((el: PlotDiv) => el.data?.length ?? 0)).toBe(1);
   await expect.poll(async () => (await curves.evaluate((el: PlotDiv) => el.data?.length ?? 0))).toBeGreaterThanOrEqual(4 + CLASSES.length);
+  // The sensor's rule over the test split: every episode part read off the labels is listed.
+  await expect(model.getByLabel('Alert summary')).toContainText(/\d+ of \d+ attack episodes/);
+  const episodes = await model.getByRole('table', { name: 'Episodes alerted' }).locator('tbody tr').count();
+  expect(episodes).toBeGreaterThanOrEqual(4);
   console.log(`trained: ${await model.getByLabel('Training outcome').innerText()} | ${await model.getByRole('status', { name: 'Backend in use' }).innerText()}`);
 
   const [download] = await Promise.all([page.waitForEvent('download'), model.getByRole('button', { name: 'Export model (.zip)' }).click()]);
@@ -81,4 +85,11 @@ test('train on the attack column, read the report, export, import back and refus
   await expect(metrics).toBeVisible();
   await expect(summary).toContainText(CLASSES.join(', '));
   await expect(model.getByRole('button', { name: 'Export model (.zip)' })).toBeEnabled();
+
+  // The imported model scored on the open capture (a bounded, evenly spread share of its windows).
+  await model.getByRole('button', { name: /Evaluate imported model/ }).click();
+  const capture = model.getByRole('table', { name: 'Capture metrics' });
+  await expect(capture).toBeVisible({ timeout: 90_000 });
+  const captured = await capture.evaluate((t: HTMLTableElement) => [...t.tBodies[0].rows].map((r) => (r.cells[0].textContent ?? '').trim()));
+  expect(captured).toEqual(CLASSES);
 });

@@ -3,6 +3,7 @@
  * imported from a bundle. Training is one job at a time; its messages carry the job id so a late progress
  * message of a replaced run is dropped. Tables and bundle bytes travel by transfer.
  */
+import type { AlertReport } from '../core/model/alert-report.ts';
 import type { WindowSpec } from '../core/features/windows.ts';
 import type { SplitStrategy } from '../core/features/splits.ts';
 import type { Manifest } from '../core/model/bundle.ts';
@@ -66,7 +67,7 @@ export type TrainReplyMsg =
   /** The data is windowed and split; training starts. `dropped`: classes no packet carries. */
   | { readonly type: 'train.split'; readonly jobId: number; readonly split: SplitSummary; readonly dropped: readonly string[] }
   | { readonly type: 'train.progress'; readonly jobId: number; readonly kind: 'batch' | 'epoch'; readonly progress: TrainProgress }
-  | { readonly type: 'train.done'; readonly jobId: number; readonly report: ClassificationReport; readonly curve: AttackCurve; readonly outcome: TrainOutcome; readonly manifest: Manifest; readonly bundle: Uint8Array }
+  | { readonly type: 'train.done'; readonly jobId: number; readonly report: ClassificationReport; readonly curve: AttackCurve; readonly alerts: AlertReport; readonly outcome: TrainOutcome; readonly manifest: Manifest; readonly bundle: Uint8Array }
   | { readonly type: 'train.failed'; readonly jobId: number; readonly message: string }
   | { readonly type: 'train.imported'; readonly requestId: number; readonly ok: true; readonly manifest: Manifest; readonly bytes: number }
   | { readonly type: 'train.imported'; readonly requestId: number; readonly ok: false; readonly message: string }

@@ -14,6 +14,8 @@ import { denseClasses, labelEpisodes, labelsForModel, remapLabels } from './trai
 import type { ModelSource, TrainReplyMsg, TrainRequestMsg } from './train-messages.ts';
 
 const BATCH_REPORT_MS = 200;
+/** An evaluation in the page scores at most this many windows, so it answers in seconds, not minutes. */
+const EVALUATE_MAX_WINDOWS = 30_000;
 
 const models = new Map<ModelSource, { model: LayersModel; manifest: Manifest }>();
 const stopAsked = new Set<number>();
@@ -63,7 +65,7 @@ async function train(msg: Extract<TrainRequestMsg, { type: 'train.start' }>): Pr
     });
     keep('trained', result.model, result.manifest);
     const bundle = await exportBundle(tf, result.model, result.manifest);
-    post({ type: 'train.done', jobId, report: result.report, curve: result.curve, outcome: result.outcome, manifest: result.manifest, bundle }, [bundle.buffer as ArrayBuffer]);
+    post({ type: 'train.done', jobId, report: result.report, curve: result.curve, alerts: result.alerts, outcome: result.outcome, manifest: result.manifest, bundle }, [bundle.buffer as ArrayBuffer]);
   } catch (e) {
     post({ type: 'train.failed', jobId, message: errorText(e) });
   } finally {
@@ -89,13 +91,18 @@ async function evaluate(msg: Extract<TrainRequestMsg, { type: 'train.evaluate' }
     if (!held) throw new Error(msg.source === 'imported' ? 'Import a model first.' : 'Train a model first.');
     const { manifest, model } = held;
     const { labels, names, unknown } = labelsForModel(msg.data.classNames, msg.data.labels, manifest.classes);
-    const evaluated = await evaluateOn(tf, model, manifest, msg.data.table, labels);
+    const evaluated = await evaluateOn(tf, model, manifest, msg.data.table, labels, EVALUATE_MAX_WINDOWS);
     const C = manifest.classes.length;
     const windows = evaluated.probs.length / C;
     const benign = Math.max(0, manifest.malicious.indexOf(false));
     const report = evaluated.report && { ...evaluated.report, classes: names.slice(0, evaluated.report.classes.length) };
-    const curve = report ? attackCurve(evaluated.prepared.labels, evaluated.probs, C, benign) : null;
-    const note = unknown.length ? `The model does not know ${unknown.join(', ')}: its windows count as misses.` : null;
+    const truth = Uint8Array.from(evaluated.windows, (w) => evaluated.prepared.labels[w]);
+    const curve = report ? attackCurve(truth, evaluated.probs, C, benign) : null;
+    const notes = [
+      ...(unknown.length ? [`The model does not know ${unknown.join(', ')}: its windows count as misses.`] : []),
+      ...(evaluated.every > 1 ? [`Scored every ${evaluated.every}th of ${evaluated.prepared.windows.count.toLocaleString('en-US')} windows, spread over the capture (npm run evaluate scores them all).`] : []),
+    ];
+    const note = notes.length ? notes.join(' ') : null;
     post({ type: 'train.evaluated', requestId: msg.requestId, backend, report, curve, windows, note });
   } catch (e) {
     post({ type: 'train.evalFailed', requestId: msg.requestId, message: errorText(e) });

@@ -14,6 +14,7 @@ import { DEFAULT_VOTE_RULE } from '../detect/vote.ts';
 import type { PacketTable } from '../table/packet-table.ts';
 import { buildModel, type Tf } from './build-model.ts';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type Manifest } from './bundle.ts';
+import { alertReport, type AlertReport } from './alert-report.ts';
 import { argmaxRows, attackCurve, classificationReport, type ClassificationReport } from './metrics.ts';
 import { configProblems, type ModelConfig } from './model-config.ts';
 import { predictWindows } from './predict.ts';
@@ -46,6 +47,8 @@ export interface TrainResult {
   readonly split: Split;
   readonly outcome: TrainOutcome;
   readonly test: { readonly windows: Int32Array; readonly probs: Float32Array };
+  /** The sensor's vote over the test windows: episodes (from the labels) alerted, delays, false alerts. */
+  readonly alerts: AlertReport;
 }
 
 /** The normaliser sees a class-balanced draw of training windows, so floods do not set every scale. */
@@ -77,6 +80,7 @@ export async function trainPipeline(tf: Tf, req: TrainRequest, hooks: TrainHooks
     const truth = Uint8Array.from(test, (w) => prepared.labels[w]);
     const report = classificationReport(truth, argmaxRows(probs, C), req.classes);
     const curve = attackCurve(truth, probs, C, BENIGN_CLASS);
+    const alerts = alertReport(prepared, test, probs, req.classes, BENIGN_CLASS, DEFAULT_VOTE_RULE);
     const manifest: Manifest = {
       format: BUNDLE_FORMAT,
       formatVersion: BUNDLE_VERSION,
@@ -91,7 +95,7 @@ export async function trainPipeline(tf: Tf, req: TrainRequest, hooks: TrainHooks
       model: { ...req.config },
       training: { fingerprint: req.fingerprint, fileName: req.fileName, rows: req.table.rowCount, windows: prepared.windows.count, split: req.split, metrics: report },
     };
-    return { model, manifest, report, curve, split, outcome, test: { windows: test, probs } };
+    return { model, manifest, report, curve, split, outcome, test: { windows: test, probs }, alerts };
   } catch (e) {
     model.dispose();
     throw e;
@@ -99,26 +103,28 @@ export async function trainPipeline(tf: Tf, req: TrainRequest, hooks: TrainHooks
 }
 
 /**
- * Predicts every window of `table` with a bundle's model (windows cut at stride 1, as a sensor sees them);
- * with row labels (in the manifest's class numbering) also the report.
+ * Predicts the windows of `table` with a bundle's model (cut at stride 1, as a sensor sees them); with row
+ * labels (in the manifest's class numbering) also the report. `maxWindows` keeps an interactive evaluation
+ * short: every k-th window is scored, spread over the whole capture (the count says how many).
  */
-export async function evaluateOn(tf: Tf, model: LayersModel, manifest: Manifest, table: PacketTable, rowLabels: Uint8Array | null): Promise<{ report: ClassificationReport | null; probs: Float32Array; prepared: PreparedWindows }> {
+export async function evaluateOn(tf: Tf, model: LayersModel, manifest: Manifest, table: PacketTable, rowLabels: Uint8Array | null, maxWindows = Infinity): Promise<{ report: ClassificationReport | null; probs: Float32Array; prepared: PreparedWindows; windows: Int32Array; every: number }> {
   const { window: trained } = manifest;
-  const every: WindowSpec = { key: trained.key, size: trained.size, stride: 1 };
-  const prepared = prepareWindows(table, rowLabels ?? new Uint8Array(table.rowCount), manifest.featureSpec, every, manifest.labelRule);
-  const all = Int32Array.from({ length: prepared.windows.count }, (_, i) => i);
-  const probs = await predictWindows(tf, model, prepared.builder, manifest.normaliser, all);
+  const stride1: WindowSpec = { key: trained.key, size: trained.size, stride: 1 };
+  const prepared = prepareWindows(table, rowLabels ?? new Uint8Array(table.rowCount), manifest.featureSpec, stride1, manifest.labelRule);
+  const every = Math.max(1, Math.ceil(prepared.windows.count / maxWindows));
+  const windows = Int32Array.from({ length: Math.ceil(prepared.windows.count / every) }, (_, i) => i * every);
+  const probs = await predictWindows(tf, model, prepared.builder, manifest.normaliser, windows);
   const C = manifest.classes.length;
   let report: ClassificationReport | null = null;
   if (rowLabels) {
     const names = [...manifest.classes];
-    const maxLabel = prepared.labels.reduce((m, l) => Math.max(m, l), 0);
+    const truth = Uint8Array.from(windows, (w) => prepared.labels[w]);
+    const maxLabel = truth.reduce((m, l) => Math.max(m, l), 0);
     // Truth classes the model does not know still count (their F1 is 0), so they are named, not dropped.
     for (let c = names.length; c <= maxLabel; c++) names.push(`class ${c}`);
-    const pred = argmaxRows(probs, C);
-    report = classificationReport(prepared.labels, pred, names);
+    report = classificationReport(truth, argmaxRows(probs, C), names);
   }
-  return { report, probs, prepared };
+  return { report, probs, prepared, windows, every };
 }
 
 function indicesWhere(part: Uint8Array, p: number): Int32Array {

@@ -44,7 +44,7 @@ export function ModelFiles(): ReactNode {
         <input ref={input} type="file" accept=".zip,application/zip" hidden aria-label="Import model file"
           onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void importFile(f); }} />
         <button type="button" disabled={!trained || running || evaluating !== null} onClick={() => void evaluate(engine, fileName, 'trained')}>Evaluate trained model on this capture</button>
-        {imported && <button type="button" disabled={running || evaluating !== null} onClick={() => void evaluate(engine, fileName, 'imported')}>Evaluate on this capture</button>}
+        {imported && <button type="button" disabled={running || evaluating !== null} onClick={() => void evaluate(engine, fileName, 'imported')}>Evaluate imported model on this capture</button>}
         {(importing || evaluating) && <span role="status" className="muted">{importing ? 'Checking the bundle…' : 'Evaluating every window of this capture…'}</span>}
       </div>
       {importError && <p role="alert" className="filter-error">Import refused: {importError}</p>}

@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { useEngine } from '../explore/engine-context.ts';
 import { formatCount, formatDuration } from '../format.ts';
 import { useCapture } from '../stores/capture-hooks.ts';
+import { AlertsView } from './alerts-view.tsx';
 import { MetricsView } from './metrics-view.tsx';
 import { ModelFiles } from './model-files.tsx';
 import { SplitView } from './split-view.tsx';
@@ -51,6 +52,7 @@ export function TrainPanel(): ReactNode {
             {last && <> · {formatCount(Math.round(last.windowsPerSecond))} windows/s on {backend?.name ?? '?'} · {formatDuration(last.elapsedS)}</>}
           </p>
           <MetricsView report={trained.report} curve={trained.curve} prefix="" />
+          <AlertsView alerts={trained.alerts} k={trained.manifest.vote.k} />
         </div>
       )}
       <ModelFiles />

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { Manifest } from '../../core/model/bundle.ts';
+import type { AlertReport } from '../../core/model/alert-report.ts';
 import type { ClassificationReport } from '../../core/model/metrics.ts';
 import type { TrainOutcome, TrainProgress } from '../../core/model/train-loop.ts';
 import type { AttackCurve, BackendInfo, ModelSource, SplitSummary } from '../../workers/train-messages.ts';
@@ -17,6 +18,7 @@ export type TrainPhase = 'idle' | 'preparing' | 'training' | 'stopping' | 'done'
 export interface TrainedModel {
   readonly report: ClassificationReport;
   readonly curve: AttackCurve;
+  readonly alerts: AlertReport;
   readonly outcome: TrainOutcome;
   readonly manifest: Manifest;
   readonly bundle: Uint8Array;
@@ -80,7 +82,7 @@ export const useTrain = create<TrainState & TrainActions>()((set, get) => {
         set(e.kind === 'epoch' ? { live: e.progress, history: [...get().history, e.progress] } : { live: e.progress });
         break;
       case 'train.done':
-        set({ phase: 'done', trained: { report: e.report, curve: e.curve, outcome: e.outcome, manifest: e.manifest, bundle: e.bundle } });
+        set({ phase: 'done', trained: { report: e.report, curve: e.curve, alerts: e.alerts, outcome: e.outcome, manifest: e.manifest, bundle: e.bundle } });
         break;
       case 'train.failed': set({ phase: 'failed', error: e.message }); break;
     }

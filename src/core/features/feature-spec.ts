@@ -9,7 +9,7 @@
  * "well-known or ephemeral" and as diversity within a window.
  */
 
-export const FEATURE_SPEC_VERSION = 1;
+export const FEATURE_SPEC_VERSION = 2;
 
 /** Per packet, in order. Scaled to roughly unit range here; normalisation (fitted on train) does the rest. */
 export const PACKET_FEATURES = [
@@ -28,6 +28,7 @@ export const PACKET_FEATURES = [
 export const WINDOW_FEATURES = [
   'distinct_dst_ports', 'distinct_src_ports', 'distinct_dst_hosts', 'distinct_src_hosts',
   'dst_port_entropy', 'size_entropy', 'log_packet_rate', 'syn_ratio', 'syn_ack_ratio', 'log_window_span',
+  'distinct_service_ports', 'distinct_client_ports',
 ] as const;
 
 /** Optional, off by default (see above): destination port as a service class. */

@@ -19,7 +19,12 @@ export class Featurizer {
   private readonly flows = new Map<string, FlowMemory>();
   private readonly pairFirstSrc = new Map<string, { src: number; t: number }>();
 
-  constructor(readonly spec: FeatureSpec, readonly key: GroupKey) {
+  /**
+   * `lru`: keep each memory in least-recently-seen order (a touch moves the entry to the end), so `trim` can
+   * drop the stalest first. Off for training (it never trims; re-inserting costs time); on for the sensor.
+   * The features are the same either way.
+   */
+  constructor(readonly spec: FeatureSpec, readonly key: GroupKey, private readonly lru = false) {
     this.width = spec.packet.length;
   }
 
@@ -44,6 +49,19 @@ export class Featurizer {
     for (const [k, t] of this.groupLast) if (t < us) this.groupLast.delete(k);
     for (const [k, f] of this.flows) if (f.t < us) this.flows.delete(k);
     for (const [k, p] of this.pairFirstSrc) if (p.t < us) this.pairFirstSrc.delete(k);
+  }
+
+  /** Keeps at most `max` entries in each memory, dropping the least recently seen (needs `lru`); returns how many went. */
+  trim(max: number): number {
+    let dropped = 0;
+    for (const m of [this.groupLast, this.flows, this.pairFirstSrc] as Map<string, unknown>[]) {
+      for (const k of m.keys()) {
+        if (m.size <= max) break;
+        m.delete(k);
+        dropped++;
+      }
+    }
+    return dropped;
   }
 
   private packet(c: PacketColumns, r: number, group: string, o: Float32Array, at: number): void {
@@ -84,6 +102,7 @@ export class Featurizer {
     o[i++] = it === it && it !== 8 && it !== 128 && it !== 0 && it !== 129 && it !== 3 && it !== 1 ? 1 : 0;
 
     const lastG = this.groupLast.get(group);
+    if (this.lru) this.groupLast.delete(group);
     this.groupLast.set(group, t);
     o[i++] = lastG === undefined ? 0 : log1(t - lastG) / LOG_US;
     const flow = flowKey(c, r);
@@ -97,10 +116,12 @@ export class Featurizer {
     o[i++] = log1(Math.abs(dSeq)) / 22;
     o[i++] = Math.sign(dAck);
     o[i++] = log1(Math.abs(dAck)) / 22;
+    if (this.lru) this.flows.delete(flow);
     this.flows.set(flow, { t, seq, ack });
     const pair = pairKey(c, r);
     const seen = this.pairFirstSrc.get(pair);
     const first = seen ? seen.src : c.src[r];
+    if (this.lru) this.pairFirstSrc.delete(pair);
     this.pairFirstSrc.set(pair, { src: first, t });
     o[i++] = c.src[r] === first || (c.src[r] !== c.src[r] && first !== first) ? 1 : 0;
     o[i++] = lastG === undefined ? 1 : 0;

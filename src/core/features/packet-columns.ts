@@ -22,7 +22,7 @@ export interface PacketColumns {
   readonly dstPort: Float64Array;
   readonly icmpType: Float64Array;
   readonly isArp: Uint8Array;
-  /** Host keys for grouping: IPv4 as its number, other addresses as negative codes; NaN when none. */
+  /** Host keys for grouping: IPv4 as its number, other addresses as a negative hash of their text; NaN when none. */
   readonly src: Float64Array;
   readonly dst: Float64Array;
 }
@@ -95,18 +95,33 @@ function flagsColumn(table: PacketTable): Float64Array {
   return out;
 }
 
-/** First present address column per row: IPv4 as a number, any other (IPv6, MAC) as -(dictionary code). */
+/**
+ * First present address column per row: IPv4 as a number, any other (IPv6, MAC) as a negative 53-bit hash of
+ * its text. A hash, not a dictionary code, so the same address has the same key on either side, in any table
+ * and in every batch of a stream (the sensor featurizes batch by batch and must group as training did).
+ */
 function hostKeys(table: PacketTable, names: readonly string[]): Float64Array {
   const out = new Float64Array(table.rowCount).fill(NaN);
-  let offset = 0;
   for (const name of names) {
     const c = findColumn(table, name);
     if (!c) continue;
     if (c.kind === 'int') fillNumbers(c, out);
     else if (c.kind === 'string') {
-      for (let r = 0; r < out.length; r++) if (out[r] !== out[r] && c.codes[r] !== 0) out[r] = -(offset + c.codes[r]);
-      offset += c.dict.length;
+      const keys = c.dict.map(textHostKey);
+      for (let r = 0; r < out.length; r++) if (out[r] !== out[r] && c.codes[r] !== 0) out[r] = keys[c.codes[r]];
     }
   }
   return out;
+}
+
+/** A negative key in [-2^53, -1] from an address's text (two 32-bit FNV-1a lanes); never an IPv4 number. */
+export function textHostKey(text: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    a = Math.imul(a ^ ch, 0x01000193);
+    b = Math.imul(b ^ ch, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return -((a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff) + 1);
 }

@@ -5,7 +5,7 @@
  */
 import { stepWidth, type FeatureSpec } from './feature-spec.ts';
 import type { PacketColumns } from './packet-columns.ts';
-import { windowFeatures, WINDOW_WIDTH } from './window-features.ts';
+import { windowFeatures, windowValueArrays, WINDOW_WIDTH } from './window-features.ts';
 import type { WindowSet } from './windows.ts';
 
 /** Per feature of a step: subtract mean, divide by std (std floored so constant features stay 0). */
@@ -39,9 +39,10 @@ export class SampleBuilder {
     const P = this.spec.packet.length;
     const W = this.width;
     const winBuf = new Float32Array(WINDOW_WIDTH);
+    const scratch = windowValueArrays(n);
     for (let j = 0; j < picked.length; j++) {
       const s = starts[picked[j]];
-      windowFeatures(this.cols, order, s, n, winBuf, 0);
+      windowFeatures(this.cols, order, s, n, winBuf, 0, scratch);
       for (let k = 0; k < n; k++) {
         const r = order[s + k];
         const at = (j * n + k) * W;

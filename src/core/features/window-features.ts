@@ -1,18 +1,62 @@
 /**
- * Features of a whole window, appended to each of its steps: how many different ports and hosts it touches
- * (scans and sweeps), how varied its ports and sizes are, how fast its packets come, and its SYN share
- * (floods). Computed from the window's own rows, so a group's identity never enters.
+ * Features of a whole window, appended to each of its steps: how many different ports, services and hosts it
+ * touches (scans and sweeps against floods), how varied its ports and sizes are, how fast its packets come, and its SYN share
+ * (floods). Computed from the window's own packets, so a group's identity never enters.
+ *
+ * One function reads the window's plain values (WindowValues); training gathers them from table columns
+ * (windowFeatures), the sensor from its per-group rings, so both compute the very same numbers.
  */
 import type { PacketColumns } from './packet-columns.ts';
 
-export const WINDOW_WIDTH = 10;
+export const WINDOW_WIDTH = 12;
 
-/** Writes WINDOW_WIDTH values for the rows order[start .. start + n) at out[at..]. */
-export function windowFeatures(c: PacketColumns, order: ArrayLike<number>, start: number, n: number, out: Float32Array, at: number): void {
+/** What window features read of each packet, oldest first (NaN = missing). */
+export interface WindowValues {
+  readonly dstPort: ArrayLike<number>;
+  readonly srcPort: ArrayLike<number>;
+  readonly dst: ArrayLike<number>;
+  readonly src: ArrayLike<number>;
+  readonly frameLen: ArrayLike<number>;
+  readonly tcpFlags: ArrayLike<number>;
+  readonly timeUs: ArrayLike<number>;
+}
+
+export type WindowValueArrays = { [K in keyof WindowValues]: Float64Array };
+
+export function windowValueArrays(n: number): WindowValueArrays {
+  return {
+    dstPort: new Float64Array(n), srcPort: new Float64Array(n), dst: new Float64Array(n), src: new Float64Array(n),
+    frameLen: new Float64Array(n), tcpFlags: new Float64Array(n), timeUs: new Float64Array(n),
+  };
+}
+
+/** Copies row r of `c` into slot k of `v`. */
+export function gatherWindowValues(c: PacketColumns, r: number, v: WindowValueArrays, k: number): void {
+  v.dstPort[k] = c.dstPort[r];
+  v.srcPort[k] = c.srcPort[r];
+  v.dst[k] = c.dst[r];
+  v.src[k] = c.src[r];
+  v.frameLen[k] = c.frameLen[r];
+  v.tcpFlags[k] = c.tcpFlags[r];
+  v.timeUs[k] = c.timeUs[r];
+}
+
+/** Writes WINDOW_WIDTH values for the rows order[start .. start + n) of `c` at out[at..]. */
+export function windowFeatures(c: PacketColumns, order: ArrayLike<number>, start: number, n: number, out: Float32Array, at: number, scratch: WindowValueArrays = windowValueArrays(n)): void {
+  for (let k = 0; k < n; k++) gatherWindowValues(c, order[start + k], scratch, k);
+  windowFeaturesOf(scratch, n, out, at);
+}
+
+/** Writes WINDOW_WIDTH values for the first n packets of `v` at out[at..]. */
+export function windowFeaturesOf(v: WindowValues, n: number, out: Float32Array, at: number): void {
   const dstPorts = new Set<number>();
   const srcPorts = new Set<number>();
   const dstHosts = new Set<number>();
   const srcHosts = new Set<number>();
+  // The service side of a packet's two ports is the lower one, the client side the higher: a flood hits one
+  // service from many client ports, a scan many services (from one port, or many for a connect scan).
+  const servicePorts = new Set<number>();
+  const clientPorts = new Set<number>();
   const portCounts = new Map<number, number>();
   const sizeCounts = new Map<number, number>();
   let syn = 0;
@@ -20,19 +64,24 @@ export function windowFeatures(c: PacketColumns, order: ArrayLike<number>, start
   let t0 = Infinity;
   let t1 = -Infinity;
   for (let k = 0; k < n; k++) {
-    const r = order[start + k];
-    const dp = c.dstPort[r];
+    const dp = v.dstPort[k];
+    const sp = v.srcPort[k];
+    const dh = v.dst[k];
+    const sh = v.src[k];
+    const len = v.frameLen[k];
     dstPorts.add(dp === dp ? dp : -1);
-    srcPorts.add(c.srcPort[r] === c.srcPort[r] ? c.srcPort[r] : -1);
-    dstHosts.add(c.dst[r] === c.dst[r] ? c.dst[r] : -1e12);
-    srcHosts.add(c.src[r] === c.src[r] ? c.src[r] : -1e12);
+    srcPorts.add(sp === sp ? sp : -1);
+    servicePorts.add(dp === dp && sp === sp ? Math.min(dp, sp) : -1);
+    clientPorts.add(dp === dp && sp === sp ? Math.max(dp, sp) : -1);
+    dstHosts.add(dh === dh ? dh : -1e12);
+    srcHosts.add(sh === sh ? sh : -1e12);
     const pk = dp === dp ? dp : -1;
     portCounts.set(pk, (portCounts.get(pk) ?? 0) + 1);
-    const sz = c.frameLen[r] === c.frameLen[r] ? Math.floor(c.frameLen[r] / 16) : -1;
+    const sz = len === len ? Math.floor(len / 16) : -1;
     sizeCounts.set(sz, (sizeCounts.get(sz) ?? 0) + 1);
-    const f = c.tcpFlags[r];
+    const f = v.tcpFlags[k];
     if (f === f && f & 0x02) { syn++; if (f & 0x10) synAck++; }
-    const t = c.timeUs[r];
+    const t = v.timeUs[k];
     if (t < t0) t0 = t;
     if (t > t1) t1 = t;
   }
@@ -49,6 +98,8 @@ export function windowFeatures(c: PacketColumns, order: ArrayLike<number>, start
   out[i++] = syn / n;
   out[i++] = syn > 0 ? synAck / syn : 0;
   out[i++] = Math.log1p(Math.max(span, 0)) / 20;
+  out[i++] = servicePorts.size / n;
+  out[i++] = clientPorts.size / n;
 }
 
 function entropy(counts: Map<number, number>, n: number): number {

@@ -1,0 +1,167 @@
+/**
+ * The sensor end to end (cli/sensor.ts as users run it, a child process), with a bundle trained on lab-a:
+ *   - packets/s and peak RSS on a big tshark CSV (FILE, e.g. make-large.py's 3M rows) and on lab-a's pcapng
+ *     (through tshark, when it is installed);
+ *   - the classifiers alone on lab-a windows: the fast path (src/core/model/fast-lstm.ts) against tfjs's own
+ *     model.predict on the wasm backend, windows/s, and how far apart their probabilities are;
+ *   - with --rand-source N: N packets of a SYN flood from random sources (bench/lib/rand-source-csv.ts) piped
+ *     into the sensor, whose peak RSS must stay flat (target < 256 MB) however many groups it sees.
+ * Peak RSS is the sensor process's VmHWM from /proc (the kernel's own high-water mark), polled until it exits.
+ *
+ *   npm run bench:sensor -- FILE [--model M.zip] [--windows 8192] [--rand-source N]
+ *   npm run bench:sensor -- --rand-source 1000000
+ *
+ * Last line: {"bench":"sensor","packets":..,"seconds":..,"packets_per_s":..,"tfjs_predict_windows_per_s":..,"peak_rss_mb":..}
+ * (or {"bench":"sensor-rand-source",...} when only --rand-source is given).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { loadCsvFile } from '../cli/lib/load-csv-file.ts';
+import { nodeTf } from '../cli/lib/tf-node.ts';
+import { prepareWindows } from '../src/core/features/prepare.ts';
+import { checkManifest, importBundle } from '../src/core/model/bundle.ts';
+import { strFromU8, unzipSync } from 'fflate';
+import { fastClassifierFromBundle } from '../src/core/model/fast-lstm.ts';
+import { tfjsClassifier, type WindowClassifier } from '../src/core/sensor/classifier.ts';
+import { stepWidth } from '../src/core/features/feature-spec.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
+const file = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const MODEL = opt('model') ?? '.tmp/bench-sensor-model.zip';
+const WINDOWS = Number(opt('windows') ?? '8192');
+const RAND_SOURCE = opt('rand-source') ? Number(opt('rand-source')) : null;
+const LAB_A = 'public/samples/lab-a/packets.csv.gz';
+const PCAP_DIR = '/work/shared/data/lab-a';
+const log = (s: string): void => console.log(s);
+const round = (v: number, d = 0): number => Math.round(v * 10 ** d) / 10 ** d;
+
+/** Whether MODEL is a bundle this workbench still reads (a changed feature spec makes old ones stale). */
+function modelProblem(): string | null {
+  if (!existsSync(MODEL)) return 'missing';
+  try {
+    checkManifest(JSON.parse(strFromU8(unzipSync(new Uint8Array(readFileSync(MODEL)))['manifest.json'])));
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+function ensureModel(): void {
+  const problem = modelProblem();
+  if (!problem) return;
+  log(`training ${MODEL} on lab-a (3 epochs; ${problem})...`);
+  const r = spawnSync('npx', ['tsx', 'cli/train.ts', '--data', LAB_A, '--label-column', 'attack', '--out', MODEL, '--epochs', '3'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0 || !existsSync(MODEL)) throw new Error(`training the bench model failed (exit ${r.status})`);
+}
+
+const vmHwmMb = (pid: number): number => {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0; // exited
+  }
+};
+
+interface SensorRun { readonly packets: number; readonly windows: number; readonly seconds: number; readonly sensorSeconds: number; readonly peakRssMb: number; readonly classifier: string }
+
+/** Runs cli/sensor.ts (node --import tsx, one process, so its VmHWM is the sensor's own) with `input`. */
+function runSensor(input: string[], stdinFrom: NodeJS.ReadableStream | null = null): Promise<SensorRun> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/sensor.ts', '--model', MODEL, ...input, '--out', '/dev/null'], { stdio: [stdinFrom ? 'pipe' : 'ignore', 'ignore', 'pipe'] });
+  if (stdinFrom && child.stdin) stdinFrom.pipe(child.stdin);
+  let peak = 0;
+  const poll = setInterval(() => { if (child.pid) peak = Math.max(peak, vmHwmMb(child.pid)); }, 20);
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      const seconds = (performance.now() - t0) / 1000;
+      const statsLine = err.split('\n').reverse().find((l) => l.startsWith('{"event":"stats"'));
+      if (code !== 0 || !statsLine) { reject(new Error(`sensor exited ${code}: ${err.slice(-2000)}`)); return; }
+      const stats = JSON.parse(statsLine) as { packets: number; windows: number; elapsed_s: number };
+      resolve({ packets: stats.packets, windows: stats.windows, seconds, sensorSeconds: stats.elapsed_s, peakRssMb: peak, classifier: /classifier ([\w-]+)/.exec(err)?.[1] ?? '?' });
+    });
+    // VmHWM is a high-water mark, so a read just before exit is the peak; the poll above makes that read.
+  });
+}
+
+function report(name: string, r: SensorRun): void {
+  log(`${name}: ${r.packets.toLocaleString('en')} packets, ${r.windows.toLocaleString('en')} windows in ${r.seconds.toFixed(2)} s wall (sensor's own ${r.sensorSeconds.toFixed(2)} s)`
+    + ` = ${Math.round(r.packets / r.seconds).toLocaleString('en')} packets/s; peak RSS ${r.peakRssMb.toFixed(0)} MB; classifier ${r.classifier}`);
+}
+
+/** windows/s of `c` over x (n windows), best of three passes after a warm-up one. */
+async function rate(c: WindowClassifier, x: Float32Array, n: number): Promise<{ perS: number; out: Float32Array }> {
+  let out = await c.predict(x, n);
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    out = await c.predict(x, n);
+    best = Math.min(best, performance.now() - t);
+  }
+  return { perS: n / (best / 1000), out };
+}
+
+async function classifierRates(): Promise<{ fast: number; tfjs: number; maxDiff: number }> {
+  const zip = new Uint8Array(readFileSync(MODEL));
+  const tf = await nodeTf();
+  const { model, manifest } = await importBundle(tf, zip);
+  const { window: win } = manifest;
+  const { table } = await loadCsvFile(LAB_A);
+  const p = prepareWindows(table, new Uint8Array(table.rowCount), manifest.featureSpec, { key: win.key, size: win.size, stride: 1 }, manifest.labelRule);
+  const n = Math.min(WINDOWS, p.windows.count);
+  const picked = Int32Array.from({ length: n }, (_, i) => Math.floor((i * p.windows.count) / n));
+  const width = stepWidth(manifest.featureSpec);
+  const x = p.builder.fill(picked, new Float32Array(n * win.size * width), manifest.normaliser);
+  const t = await rate(tfjsClassifier(tf, model, win.size, width), x, n);
+  const f = await rate(fastClassifierFromBundle(zip), x, n);
+  let maxDiff = 0;
+  for (let i = 0; i < t.out.length; i++) maxDiff = Math.max(maxDiff, Math.abs(t.out[i] - f.out[i]));
+  log(`classifiers on ${n} lab-a windows (${win.size} × ${width}, ${manifest.model.kind} ${manifest.model.layers} × ${manifest.model.units}):`);
+  log(`  tfjs model.predict (${tf.getBackend()}, batches of 2048): ${Math.round(t.perS).toLocaleString('en')} windows/s`);
+  log(`  fast-lstm: ${Math.round(f.perS).toLocaleString('en')} windows/s (${(f.perS / t.perS).toFixed(1)}x); max |diff| ${maxDiff.toExponential(2)}`);
+  model.dispose();
+  return { fast: f.perS, tfjs: t.perS, maxDiff };
+}
+
+async function randSource(n: number): Promise<SensorRun> {
+  const gen = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/rand-source-csv.ts', String(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = await runSensor(['--csv', '-'], gen.stdout);
+  report(`random-source SYN flood (${n.toLocaleString('en')} packets, stdin)`, r);
+  log(`  target: peak RSS under 256 MB — ${r.peakRssMb < 256 ? 'met' : 'NOT met'}`);
+  return r;
+}
+
+async function main(): Promise<void> {
+  log(`sensor bench: ${cpus().length} cores, node ${process.version}`);
+  ensureModel();
+  if (!file && RAND_SOURCE !== null) {
+    const r = await randSource(RAND_SOURCE);
+    log(JSON.stringify({ bench: 'sensor-rand-source', packets: r.packets, seconds: round(r.seconds, 2), packets_per_s: Math.round(r.packets / r.seconds), peak_rss_mb: round(r.peakRssMb), groups: RAND_SOURCE }));
+    return;
+  }
+  const rates = await classifierRates();
+  const big = file ?? LAB_A;
+  const r = await runSensor(['--csv', big]);
+  report(`sensor on ${big}`, r);
+  log(`  target 200,000 packets/s: ${r.packets / r.seconds >= 200_000 ? 'met' : 'NOT met'}`);
+  const pcap = ['capture.pcapng', 'capture.pcapng.gz'].map((f) => `${PCAP_DIR}/${f}`).find(existsSync);
+  let pcapRun: SensorRun | null = null;
+  if (spawnSync('tshark', ['-v'], { stdio: 'ignore' }).status !== 0) log('pcapng: skipped (tshark is not installed)');
+  else if (!pcap) log(`pcapng: skipped (no capture.pcapng(.gz) in ${PCAP_DIR})`);
+  else { pcapRun = await runSensor(['--pcap', pcap]); report(`sensor on ${pcap} (tshark)`, pcapRun); }
+  const flood = RAND_SOURCE !== null ? await randSource(RAND_SOURCE) : null;
+  log(JSON.stringify({
+    bench: 'sensor', file: big, packets: r.packets, seconds: round(r.seconds, 2), packets_per_s: Math.round(r.packets / r.seconds),
+    tfjs_predict_windows_per_s: Math.round(rates.tfjs), fast_windows_per_s: Math.round(rates.fast), fast_max_abs_diff: rates.maxDiff,
+    peak_rss_mb: round(r.peakRssMb),
+    ...(pcapRun ? { pcap_packets: pcapRun.packets, pcap_packets_per_s: Math.round(pcapRun.packets / pcapRun.seconds), pcap_peak_rss_mb: round(pcapRun.peakRssMb) } : {}),
+    ...(flood ? { rand_source_packets: flood.packets, rand_source_peak_rss_mb: round(flood.peakRssMb) } : {}),
+  }));
+}
+
+await main();

@@ -1,0 +1,89 @@
+/** The command line of `npm run sensor`, checked into options (or a usage error). */
+import { parseArgs } from 'node:util';
+
+export const SENSOR_USAGE = `usage: npm run sensor -- --model MODEL.zip (--csv FILE|- | --pcap FILE | --live IFACE) [options]
+
+Classifies windows of packets per group with a model bundle and writes alerts as Suricata EVE JSON lines
+(an "alert" record when a group's vote fires, a "flow" record with flow.alerted when it has been quiet).
+A stats line (JSON) goes to stderr at the end and on SIGUSR1; SIGINT/SIGTERM stop cleanly, closing alerts.
+
+  --model FILE            the model bundle (.zip)
+  --csv FILE|-            a tshark CSV (header line first; plain or .gz), or - for stdin
+  --pcap FILE             a capture file, read with tshark
+  --live IFACE            capture on an interface with tshark -l -i IFACE
+  --out FILE              write records here (default stdout)
+  --vote-k K              predictions per group that vote (default: the bundle's)
+  --vote-threshold T      fires when malicious share > T (default: the bundle's)
+  --quiet-s S             an alert closes after S seconds without firing (default 10)
+  --max-groups N          groups tracked at most; least recently seen evicted first (default 100000)
+  --idle-s S              groups idle this long are forgotten (default 60)
+  --batch-kb KB           text per batch before it is classified (default 1024)
+  --tshark PATH           the tshark to run (default: tshark on PATH)
+  -h, --help              this text
+
+Exit status: 0 finished; 1 input, model or tshark failed; 2 the command line is wrong.`;
+
+export type SensorInput = { readonly kind: 'csv'; readonly path: string } | { readonly kind: 'pcap'; readonly path: string } | { readonly kind: 'live'; readonly iface: string };
+
+export interface SensorArgs {
+  readonly model: string;
+  readonly input: SensorInput;
+  readonly out: string | null;
+  readonly voteK: number | null;
+  readonly voteThreshold: number | null;
+  readonly quietS: number;
+  readonly maxGroups: number;
+  readonly idleS: number;
+  readonly batchBytes: number;
+  readonly tshark: string;
+}
+
+export type ParsedSensorArgs = { readonly ok: true; readonly args: SensorArgs } | { readonly ok: false; readonly help: boolean; readonly error: string };
+
+export function parseSensorArgs(argv: readonly string[]): ParsedSensorArgs {
+  let v: Record<string, string | boolean | undefined>;
+  try {
+    ({ values: v } = parseArgs({
+      args: [...argv],
+      options: {
+        model: { type: 'string' }, csv: { type: 'string' }, pcap: { type: 'string' }, live: { type: 'string' }, out: { type: 'string' },
+        'vote-k': { type: 'string' }, 'vote-threshold': { type: 'string' }, 'quiet-s': { type: 'string' }, 'max-groups': { type: 'string' },
+        'idle-s': { type: 'string' }, 'batch-kb': { type: 'string' }, tshark: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+      strict: true,
+    }));
+  } catch (e) {
+    return { ok: false, help: false, error: e instanceof Error ? e.message : String(e) };
+  }
+  if (v.help) return { ok: false, help: true, error: '' };
+  const fail = (error: string): ParsedSensorArgs => ({ ok: false, help: false, error });
+  if (typeof v.model !== 'string') return fail('give --model');
+  const inputs: SensorInput[] = [];
+  if (typeof v.csv === 'string') inputs.push({ kind: 'csv', path: v.csv });
+  if (typeof v.pcap === 'string') inputs.push({ kind: 'pcap', path: v.pcap });
+  if (typeof v.live === 'string') inputs.push({ kind: 'live', iface: v.live });
+  if (inputs.length !== 1) return fail('give exactly one of --csv, --pcap, --live');
+  const num = (name: string, def: number | null, ok: (x: number) => boolean, what: string): number | null | string => {
+    const raw = v[name];
+    if (typeof raw !== 'string') return def;
+    const x = Number(raw);
+    return raw.trim() !== '' && ok(x) ? x : `--${name} must be ${what} (got ${JSON.stringify(raw)})`;
+  };
+  const voteK = num('vote-k', null, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1');
+  const voteThreshold = num('vote-threshold', null, (x) => x >= 0 && x < 1, 'in [0, 1)');
+  const quietS = num('quiet-s', 10, (x) => x >= 0, 'a number of seconds >= 0');
+  const maxGroups = num('max-groups', 100_000, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1');
+  const idleS = num('idle-s', 60, (x) => x > 0, 'a number of seconds > 0');
+  const batchKb = num('batch-kb', 1024, (x) => x > 0, 'a number > 0');
+  for (const x of [voteK, voteThreshold, quietS, maxGroups, idleS, batchKb]) if (typeof x === 'string') return fail(x);
+  return {
+    ok: true,
+    args: {
+      model: v.model, input: inputs[0], out: typeof v.out === 'string' ? v.out : null,
+      voteK: voteK as number | null, voteThreshold: voteThreshold as number | null,
+      quietS: quietS as number, maxGroups: maxGroups as number, idleS: idleS as number,
+      batchBytes: Math.round((batchKb as number) * 1024), tshark: typeof v.tshark === 'string' ? v.tshark : 'tshark',
+    },
+  };
+}

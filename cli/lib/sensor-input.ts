@@ -1,0 +1,83 @@
+/**
+ * Where the sensor's CSV bytes come from: a file (plain or gzip, told by its first bytes), stdin, or tshark's
+ * stdout (reading a capture file, or capturing live). tshark's stderr is passed through (it says
+ * "Capturing on ..." and why a capture failed); its exit status is reported plainly.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { SensorInput } from './sensor-args.ts';
+
+/**
+ * What packetColumns reads (src/core/features/packet-columns.ts), plus the time and the protocol stack.
+ * Alternatives a layout may carry instead (tcp.window_size_value, per-flag bools) are not needed: tshark
+ * gives the primary field.
+ */
+export const TSHARK_FIELDS: readonly string[] = [
+  'frame.time_epoch', 'frame.len', 'frame.protocols', 'eth.src', 'eth.dst', 'eth.type',
+  'ip.src', 'ip.dst', 'ip.len', 'ip.ttl', 'ip.proto', 'ipv6.src', 'ipv6.dst', 'ipv6.plen', 'ipv6.hlim', 'ipv6.nxt',
+  'arp.src.proto_ipv4', 'arp.dst.proto_ipv4',
+  'tcp.srcport', 'tcp.dstport', 'tcp.len', 'tcp.seq', 'tcp.ack', 'tcp.flags', 'tcp.window_size', 'tcp.stream',
+  'udp.srcport', 'udp.dstport', 'icmp.type', 'icmpv6.type',
+];
+
+export function tsharkArgs(input: SensorInput): string[] {
+  const fields = TSHARK_FIELDS.flatMap((f) => ['-e', f]);
+  const format = ['-T', 'fields', '-E', 'header=y', '-E', 'separator=,', '-E', 'quote=d', '-E', 'occurrence=f'];
+  if (input.kind === 'pcap') return ['-r', input.path, ...format, ...fields];
+  if (input.kind === 'live') return ['-l', '-i', input.iface, ...format, ...fields];
+  throw new Error('tshark reads captures only');
+}
+
+export interface OpenedInput {
+  readonly stream: Readable;
+  /** Resolves when the source is done: null when it ended well, else why it failed. */
+  readonly done: Promise<string | null>;
+  /** Stops the source (tshark is told to end). */
+  stop(): void;
+}
+
+export function openInput(input: SensorInput, tshark: string, stderr: (text: string) => void): OpenedInput {
+  if (input.kind === 'csv') return openCsv(input.path);
+  return openTshark(tshark, tsharkArgs(input), input.kind === 'live' ? `capturing on ${input.iface}` : `reading ${input.path}`, stderr);
+}
+
+function openCsv(path: string): OpenedInput {
+  if (path === '-') return { stream: process.stdin, done: Promise.resolve(null), stop: () => process.stdin.destroy() };
+  const head = Buffer.alloc(2);
+  const fd = openSync(path, 'r');
+  readSync(fd, head, 0, 2, 0);
+  closeSync(fd);
+  const raw = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  const gz = head[0] === 0x1f && head[1] === 0x8b;
+  const stream = gz ? raw.pipe(createGunzip({ chunkSize: 256 * 1024 })) : raw;
+  return { stream, done: Promise.resolve(null), stop: () => { raw.destroy(); if (gz) stream.destroy(); } };
+}
+
+function openTshark(cmd: string, args: string[], what: string, stderr: (text: string) => void): OpenedInput {
+  const child: ChildProcess = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let errText = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    const s = d.toString();
+    errText = (errText + s).slice(-4000);
+    stderr(s);
+  });
+  let stopped = false;
+  const done = new Promise<string | null>((resolve) => {
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      resolve(e.code === 'ENOENT'
+        ? `tshark was not found (${cmd}): install it (Debian: apt-get install tshark) or give --tshark PATH`
+        : `tshark could not be started: ${e.message}`);
+    });
+    child.on('close', (code, signal) => {
+      if (stopped || code === 0) { resolve(null); return; }
+      const last = errText.trim().split('\n').slice(-3).join(' / ');
+      const perm = /permission|not permitted|don't have permission|Operation not permitted/i.test(errText);
+      resolve(`tshark failed ${what} (${signal ? `signal ${signal}` : `exit status ${String(code)}`})${perm ? ': capture is not permitted for this user (run as root, or give it the capture capability: setcap cap_net_raw,cap_net_admin+eip $(command -v dumpcap))' : ''}${last ? `; tshark said: ${last}` : ''}`);
+    });
+  });
+  const stdout = child.stdout;
+  if (!stdout) throw new Error('tshark has no stdout');
+  return { stream: stdout, done, stop: () => { stopped = true; child.kill('SIGTERM'); } };
+}

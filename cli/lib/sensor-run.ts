@@ -1,0 +1,125 @@
+/**
+ * The logic of `npm run sensor`: a byte stream (CSV file, stdin, or tshark) cut into batches, each classified
+ * while the stream waits (backpressure: the next piece is read only when the batch is done), alerts written
+ * as EVE JSON lines as they happen. Stats on stderr at the end and on SIGUSR1; SIGINT/SIGTERM stop cleanly.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { EveRecord } from '../../src/core/sensor/eve.ts';
+import { CsvBatcher } from '../../src/core/sensor/csv-batcher.ts';
+import { Sensor } from '../../src/core/sensor/sensor.ts';
+import { loadClassifier, type ClassifierKind } from './sensor-classifier.ts';
+import { parseSensorArgs, SENSOR_USAGE } from './sensor-args.ts';
+import { openInput } from './sensor-input.ts';
+
+export interface SensorIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** Bad lines listed on stderr before only counting them. */
+const LISTED_PROBLEMS = 5;
+/** How often a waiting batch is classified anyway (a slow live link) and quiet alerts are checked. */
+const TICK_MS = 250;
+
+export async function runSensor(argv: readonly string[], io: SensorIo, classifierKind: ClassifierKind = 'auto'): Promise<number> {
+  const parsed = parseSensorArgs(argv);
+  if (!parsed.ok) {
+    if (parsed.help) { io.stdout(`${SENSOR_USAGE}\n`); return 0; }
+    io.stderr(`sensor: ${parsed.error}\n\n${SENSOR_USAGE}\n`);
+    return 2;
+  }
+  const a = parsed.args;
+  const started = performance.now();
+  let loaded: Awaited<ReturnType<typeof loadClassifier>>;
+  try {
+    loaded = await loadClassifier(a.model, classifierKind);
+  } catch (e) {
+    io.stderr(`sensor: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  const { manifest, classifier } = loaded;
+  let outFd: number | null = null;
+  try {
+    if (a.out) outFd = openSync(a.out, 'a');
+  } catch (e) {
+    io.stderr(`sensor: cannot write ${a.out}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  const write = (r: EveRecord): void => {
+    const line = `${JSON.stringify(r)}\n`;
+    if (outFd !== null) writeSync(outFd, line); else io.stdout(line);
+  };
+  const live = a.input.kind === 'live';
+  const sensor = new Sensor(manifest, classifier, {
+    vote: { k: a.voteK ?? manifest.vote.k, threshold: a.voteThreshold ?? manifest.vote.threshold },
+    quietUs: a.quietS * 1e6,
+    maxGroups: a.maxGroups,
+    idleUs: a.idleS * 1e6,
+    ...(live && a.input.kind === 'live' ? { iface: a.input.iface } : {}),
+  }, write);
+  const { window: win } = manifest;
+  io.stderr(`sensor: model ${a.model} (${manifest.classes.length} classes, windows of ${win.size} by ${win.key}, classifier ${loaded.name})\n`);
+
+  const batcher = new CsvBatcher();
+  let malformed = 0;
+  let listed = 0;
+  let failure: string | null = null;
+  const stats = (): string => {
+    const c = sensor.counts();
+    const s = (performance.now() - started) / 1000;
+    return JSON.stringify({
+      event: 'stats', elapsed_s: +s.toFixed(3), packets: c.packets, packets_per_s: Math.round(c.packets / Math.max(s, 1e-3)), windows: c.windows,
+      alerts: c.alerts, open_alerts: c.openAlerts, groups_tracked: c.groups, groups_evicted: c.evicted, malformed_lines: malformed,
+    });
+  };
+  const classify = async (): Promise<void> => {
+    const b = batcher.take();
+    malformed += b.malformed;
+    for (const p of b.problems) if (listed++ < LISTED_PROBLEMS) io.stderr(`sensor: skipped ${p}\n`);
+    if (b.table) await sensor.process(b.table);
+  };
+  let chain: Promise<void> = Promise.resolve();
+  const runBatch = (): Promise<void> => (chain = chain.then(classify).catch((e: unknown) => { failure ??= e instanceof Error ? e.message : String(e); }));
+
+  const input = openInput(a.input, a.tshark, io.stderr);
+  let stopping = false;
+  const stop = (): void => { if (!stopping) { stopping = true; input.stop(); } };
+  const onUsr1 = (): void => io.stderr(`${stats()}\n`);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGUSR1', onUsr1);
+  const timer = setInterval(() => {
+    if (batcher.pendingBytes > 0) void runBatch();
+    // On a quiet live link no packet moves time on; the wall clock closes quiet alerts instead.
+    if (live) chain = chain.then(() => sensor.tick(Date.now() * 1000));
+  }, TICK_MS);
+  try {
+    for await (const piece of input.stream) {
+      batcher.push(new Uint8Array((piece as Buffer).buffer, (piece as Buffer).byteOffset, (piece as Buffer).byteLength));
+      if (batcher.pendingBytes >= a.batchBytes) await runBatch();
+      if (stopping || failure) break;
+    }
+  } catch (e) {
+    // A stream destroyed by stop() ends the loop with an error; anything else is a read failure.
+    if (!stopping) failure ??= e instanceof Error ? e.message : String(e);
+  }
+  clearInterval(timer);
+  try {
+    // After a stop the bytes past the last line break are a cut, not a truncated packet: dropped, not counted.
+    if (!stopping) batcher.end();
+  } catch (e) {
+    failure ??= e instanceof Error ? e.message : String(e);
+  }
+  await runBatch();
+  await chain;
+  sensor.flush('shutdown');
+  const inputFailure = stopping ? null : await input.done;
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  process.off('SIGUSR1', onUsr1);
+  if (outFd !== null) closeSync(outFd);
+  io.stderr(`${stats()}\n`);
+  const why = failure ?? inputFailure;
+  if (why) { io.stderr(`sensor: ${why}\n`); return 1; }
+  return 0;
+}

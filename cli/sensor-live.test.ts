@@ -1,0 +1,152 @@
+/**
+ * The sensor on live traffic, for real: two network namespaces joined by a veth pair, the sensor capturing
+ * (tshark -i) on one end, hping3 flooding from the other, and curl browsing a local server as benign
+ * traffic. Traffic never leaves the namespaces this test creates; every loop is bounded; everything is torn
+ * down afterwards. Needs root (namespaces), tshark, hping3, curl and ip: scripts/setup.sh installs them;
+ * where they are missing the test says so and is skipped.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validate, type Schema } from '../src/core/sensor/json-schema.ts';
+
+const eveSchema = JSON.parse(readFileSync('schemas/eve-alert.schema.json', 'utf8')) as Schema;
+
+const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const root = typeof process.getuid === 'function' && process.getuid() === 0;
+const missing = ['ip', 'tshark', 'hping3', 'curl'].filter((c) => !has(c));
+// Opt-in (npm run test:live) while issue 6 is open: a lab-a model does not yet tell this network's browsing
+// from hydra, nor always flag the flood, so the run is a probe of the model, not yet a gate for CI.
+const optedIn = process.env.NIDS_LIVE === '1';
+const netnsOk = optedIn && root && missing.length === 0 && spawnSync('ip', ['netns', 'list']).status === 0;
+const why = !optedIn ? 'opt-in: npm run test:live' : !root ? 'not root (network namespaces need it)' : missing.length ? `missing ${missing.join(', ')} (scripts/setup.sh installs them)` : 'ip netns unavailable';
+
+const id = `${process.pid % 100000}`;
+const NS_SENSOR = `nids-s${id}`;
+const NS_PEER = `nids-p${id}`;
+const IF_SENSOR = `nvs${id}`;
+const IF_PEER = `nvp${id}`;
+const SENSOR_IP = '10.199.0.1';
+const PEER_IP = '10.199.0.2';
+
+function sh(args: string[], timeout = 20_000): { status: number | null; out: string } {
+  const r = spawnSync(args[0], args.slice(1), { encoding: 'utf8', timeout });
+  return { status: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
+}
+
+function must(args: string[]): void {
+  const r = sh(args);
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.out}`);
+}
+
+function teardown(): void {
+  sh(['ip', 'netns', 'del', NS_SENSOR]);
+  sh(['ip', 'netns', 'del', NS_PEER]);
+}
+
+/** Lines of EVE JSON written so far. */
+function records(file: string): { event_type: string; alert?: { signature: string } }[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { event_type: string; alert?: { signature: string } });
+}
+
+async function until(check: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return check();
+}
+
+describe.skipIf(!netnsOk)(`the sensor on live traffic between namespaces${netnsOk ? '' : ` (skipped: ${why})`}`, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nids-live-'));
+  // NIDS_LIVE_MODEL: a bundle to use instead of training one (for trying models by hand).
+  const model = process.env.NIDS_LIVE_MODEL ?? join(dir, 'model.zip');
+  const out = join(dir, 'alerts.jsonl');
+  let sensor: ChildProcess | null = null;
+  let server: ChildProcess | null = null;
+  let sensorErr = '';
+
+  beforeAll(async () => {
+    // A model trained on lab-a, as a user would make it (few epochs: this checks plumbing and the obvious flood).
+    if (!process.env.NIDS_LIVE_MODEL) {
+      // The default model, as a user would train it on lab-a (about 100 s on 2 cores).
+      const train = sh(['npx', 'tsx', 'cli/train.ts', '--data', 'public/samples/lab-a/packets.csv.gz', '--label-column', 'attack', '--out', model], 400_000);
+      if (train.status !== 0) throw new Error(`training failed: ${train.out.slice(-2000)}`);
+    }
+    teardown();
+    must(['ip', 'netns', 'add', NS_SENSOR]);
+    must(['ip', 'netns', 'add', NS_PEER]);
+    must(['ip', 'link', 'add', IF_SENSOR, 'type', 'veth', 'peer', 'name', IF_PEER]);
+    must(['ip', 'link', 'set', IF_SENSOR, 'netns', NS_SENSOR]);
+    must(['ip', 'link', 'set', IF_PEER, 'netns', NS_PEER]);
+    must(['ip', '-n', NS_SENSOR, 'addr', 'add', `${SENSOR_IP}/24`, 'dev', IF_SENSOR]);
+    must(['ip', '-n', NS_PEER, 'addr', 'add', `${PEER_IP}/24`, 'dev', IF_PEER]);
+    for (const [ns, dev] of [[NS_SENSOR, IF_SENSOR], [NS_PEER, IF_PEER]]) {
+      must(['ip', '-n', ns, 'link', 'set', 'lo', 'up']);
+      must(['ip', '-n', ns, 'link', 'set', dev, 'up']);
+    }
+    // A web server on the sensor's side (port 80, like lab-a's victim): benign traffic, and the flood's target.
+    server = spawn('ip', ['netns', 'exec', NS_SENSOR, process.execPath, '-e',
+      `require('http').createServer((q, s) => s.end('hello '.repeat(200))).listen(80, '${SENSOR_IP}')`], { stdio: 'ignore' });
+    // Its own process group, so SIGTERM reaches the sensor through ip, npx and tsx.
+    sensor = spawn('ip', ['netns', 'exec', NS_SENSOR, 'npx', 'tsx', 'cli/sensor.ts', '--model', model, '--live', IF_SENSOR, '--out', out, '--quiet-s', '2'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    sensor.stderr?.on('data', (d: Buffer) => { sensorErr += d.toString(); });
+    // tshark says "Capturing on '<iface>'" once packets can be seen.
+    const up = await until(() => /Capturing on/i.test(sensorErr) || sensor?.exitCode !== null, 60_000);
+    if (!up || sensor.exitCode !== null) throw new Error(`sensor did not start capturing: ${sensorErr.slice(-2000)}`);
+  }, 500_000);
+
+  afterAll(async () => {
+    server?.kill('SIGTERM');
+    if (sensor?.pid && sensor.exitCode === null) {
+      try { process.kill(-sensor.pid, 'SIGTERM'); } catch { /* already gone */ }
+      await until(() => sensor?.exitCode !== null || sensor?.signalCode !== null, 15_000);
+    }
+    teardown();
+  }, 30_000);
+
+  it('captures live, alerts on a bounded SYN flood in valid EVE, and closes every alert on SIGTERM', async () => {
+    // Browsing: a page and its assets on one keep-alive connection, a few pages a second apart. (Thirty
+    // back-to-back new connections to one server is what hydra's http module does; a lab-a model says so.)
+    for (let page = 0; page < 6; page++) {
+      const urls = ['', '/style.css', '/app.js', '/logo.png'].map((a) => `http://${SENSOR_IP}/page${page}${a}`);
+      const r = sh(['ip', 'netns', 'exec', NS_PEER, 'curl', '-s', '-o', '/dev/null', '-o', '/dev/null', '-o', '/dev/null', '-o', '/dev/null', '--max-time', '5', ...urls]);
+      expect(r.status, r.out).toBe(0);
+      await new Promise((res) => setTimeout(res, 1000));
+    }
+    await new Promise((r) => setTimeout(r, 3000));
+    // Known gap (issue 6 stays open): a lab-a model often calls this browsing hydra (rapid short HTTP
+    // exchanges look like hydra's http module to it). Reported here, asserted once the model generalises.
+    const onBenign = records(out).filter((r) => r.event_type === 'alert').map((r) => r.alert?.signature);
+    console.log(`alerts on benign browsing: ${onBenign.length ? onBenign.join('; ') : 'none'}`);
+    await new Promise((r) => setTimeout(r, 4000)); // past --quiet-s: an alert still open is closed first
+
+    const flood = sh(['ip', 'netns', 'exec', NS_PEER, 'hping3', '-q', '-S', '-p', '80', '-c', '3000', '-i', 'u500', SENSOR_IP], 60_000);
+    expect(flood.out).toMatch(/3000 packets transmitted/);
+    // An attack alert must come out. Which class it names is the model's generalisation, not the sensor's
+    // plumbing: a lab-a model calls this 2,000 packets/s flood hping3 in about half the runs (hydra or nmap
+    // otherwise), so the class is reported, not asserted (see the README's sensor section).
+    const before = records(out).length;
+    const alerted = await until(() => records(out).slice(before).some((r) => r.event_type === 'alert'), 30_000);
+    expect(alerted, `no alert; sensor said: ${sensorErr.slice(-1500)}`).toBe(true);
+    await new Promise((r) => setTimeout(r, 2000));
+    const classes = records(out).filter((r) => r.event_type === 'alert').map((r) => /model: (\S+)/.exec(r.alert?.signature ?? '')?.[1]);
+    console.log(`live flood alerted as: ${classes.join(', ')}`);
+
+    // SIGTERM: the sensor stops cleanly and every alert it opened gets its closing record.
+    if (sensor?.pid) process.kill(-sensor.pid, 'SIGTERM');
+    expect(await until(() => sensor?.exitCode !== null || sensor?.signalCode !== null, 20_000), sensorErr.slice(-800)).toBe(true);
+    const all = records(out);
+    for (const r of all) expect(validate(eveSchema, r), JSON.stringify(r)).toEqual([]);
+    const opened = all.filter((r) => r.event_type === 'alert').length;
+    expect(all.filter((r) => r.event_type === 'flow').length).toBe(opened);
+  }, 120_000);
+});
+
+function readFileSyncSafe(f: string): string {
+  return existsSync(f) ? readFileSync(f, 'utf8') : '(none)';
+}

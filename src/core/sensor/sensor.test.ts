@@ -1,0 +1,82 @@
+/** Groups, votes, eviction and EVE records of the sensor core, on a tiny hand-made stream and a fake model. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { featureSpec, stepWidth } from '../features/feature-spec.ts';
+import type { Manifest } from '../model/bundle.ts';
+import { CsvBatcher } from './csv-batcher.ts';
+import type { WindowClassifier } from './classifier.ts';
+import type { EveRecord } from './eve.ts';
+import { validate, type Schema } from './json-schema.ts';
+import { Sensor } from './sensor.ts';
+
+const schema = JSON.parse(readFileSync('schemas/eve-alert.schema.json', 'utf8')) as Schema;
+const spec = featureSpec();
+const W = stepWidth(spec);
+const manifest = {
+  featureSpec: spec, normaliser: { mean: new Array<number>(W).fill(0), std: new Array<number>(W).fill(1) },
+  window: { key: 'pair', size: 3, stride: 1 }, classes: ['benign', 'flood'], malicious: [false, true], vote: { k: 3, threshold: 0.5 },
+} as unknown as Manifest;
+/** Calls a window malicious when its last packet is a bare SYN (input feature tcp_syn of the last step). */
+const synIsFlood: WindowClassifier = {
+  classes: 2,
+  predict(x, n) {
+    const out = new Float32Array(n * 2);
+    const syn = spec.packet.indexOf('tcp_syn');
+    for (let i = 0; i < n; i++) { const s = x[(i * 3 + 2) * W + syn] > 0.5 ? 0.9 : 0.1; out[i * 2] = 1 - s; out[i * 2 + 1] = s; }
+    return out;
+  },
+};
+
+const HEADER = 'frame.time_epoch,ip.src,ip.dst,ip.proto,tcp.srcport,tcp.dstport,tcp.flags,frame.len\n';
+const row = (t: number, src: string, dst: string, flags: string): string => `${t.toFixed(6)},${src},${dst},6,40000,80,${flags},60\n`;
+
+function table(text: string): NonNullable<ReturnType<CsvBatcher['take']>['table']> {
+  const b = new CsvBatcher();
+  b.push(new TextEncoder().encode(text));
+  b.end();
+  const t = b.take().table;
+  if (!t) throw new Error('no rows');
+  return t;
+}
+
+describe('Sensor', () => {
+  it('votes per group: a SYN flood alerts once, benign chatter does not, closing record when quiet', async () => {
+    const out: EveRecord[] = [];
+    const s = new Sensor(manifest, synIsFlood, { vote: manifest.vote, quietUs: 10e6, maxGroups: 10, idleUs: 60e6 }, (r) => out.push(r));
+    let text = HEADER;
+    for (let i = 0; i < 20; i++) text += row(1000 + i * 0.01, '10.0.0.9', '10.0.0.1', '0x0002');
+    for (let i = 0; i < 20; i++) text += row(1000 + i * 0.01 + 0.005, '10.0.0.5', '10.0.0.1', '0x0018');
+    await s.process(table(text));
+    expect(out.map((r) => r.event_type)).toEqual(['alert']);
+    expect(out[0].src_ip).toBe('10.0.0.9');
+    expect(out[0].alert.metadata.model_class).toEqual(['flood']);
+    await s.process(table(HEADER + row(1020, '10.0.0.5', '10.0.0.1', '0x0018')));
+    expect(out.map((r) => r.event_type)).toEqual(['alert', 'flow']);
+    expect(out[1].flow?.reason).toBe('timeout');
+    expect(out[1].alert.metadata.packets).toEqual(['19']); // from the first packet of the window that opened it (2nd) to the 20th
+    for (const r of out) expect(validate(schema, r)).toEqual([]);
+    expect(s.counts().alerts).toBe(1);
+  });
+
+  it('keeps the group table at its maximum (LRU) and forgets idle groups', async () => {
+    const s = new Sensor(manifest, synIsFlood, { vote: manifest.vote, quietUs: 10e6, maxGroups: 50, idleUs: 5e6 }, () => {});
+    let text = HEADER;
+    for (let i = 0; i < 500; i++) text += row(2000 + i * 0.001, `10.1.${i >> 8}.${i & 255}`, '10.0.0.1', '0x0010');
+    await s.process(table(text));
+    expect(s.counts().groups).toBe(50);
+    expect(s.counts().evicted).toBe(450);
+    expect(s.counts().remembered).toBeLessThanOrEqual(150);
+    s.tick(2000e6 + 10e6);
+    expect(s.counts().groups).toBe(0);
+  });
+
+  it('counts and skips malformed lines', () => {
+    const b = new CsvBatcher();
+    b.push(new TextEncoder().encode(`${HEADER}${row(1, '10.0.0.1', '10.0.0.2', '0x0002')}garbage\n1,2\n${row(2, '10.0.0.1', '10.0.0.2', '0x0002')}`));
+    b.end();
+    const got = b.take();
+    expect(got.table?.rowCount).toBe(2);
+    expect(got.malformed).toBe(2);
+    expect(got.problems[0]).toMatch(/^line 3: /);
+  });
+});

@@ -20,6 +20,7 @@ import { LabelEngine, type MaskOf } from '../src/core/labels/label-engine.ts';
 import { labelledCsvRows } from '../src/core/labels/labelled-csv.ts';
 import { INITIAL_LABEL_STATE, type LabelRule, type LabelState } from '../src/core/labels/rules.ts';
 import { findColumn, type PacketTable } from '../src/core/table/packet-table.ts';
+import { mulberry32 } from '../src/core/model/prng.ts';
 
 const file = process.argv[2];
 if (!file) {
@@ -62,17 +63,6 @@ function maskCache(table: PacketTable): { maskOf: MaskOf; evalMs: () => number }
     return m;
   };
   return { maskOf, evalMs: () => evalMs };
-}
-
-/** A deterministic generator, so every run times the same 50 rules. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 console.log(`loading ${file} ...`);
@@ -124,7 +114,7 @@ for (let k = 0; k < REPEATS; k++) {
 console.log(`one rule over every packet: apply ${fmt(median(wholeMs))}, undo ${fmt(median(wholeUndoMs))}`);
 
 // (3): 50 varied rules, masks evaluated first.
-const rand = seeded(50);
+const rand = mulberry32(50); // seeded: every run times the same 50 rules
 const rules: LabelRule[] = Array.from({ length: 50 }, (_, i) => {
   const from = first + spanUs * rand();
   const width = spanUs * (rand() < 0.2 ? 0.5 : rand() * 0.1);

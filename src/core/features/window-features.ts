@@ -30,6 +30,18 @@ export function windowValueArrays(n: number): WindowValueArrays {
   };
 }
 
+/** Copies slot `from` of `src` into slot `to` of `dst` (the sensor's rings into a window, oldest first). */
+export function copyWindowValues(src: WindowValueArrays, from: number, dst: WindowValueArrays, to: number): void {
+  // Spelled out: this runs for every packet of every window the sensor classifies.
+  dst.dstPort[to] = src.dstPort[from];
+  dst.srcPort[to] = src.srcPort[from];
+  dst.dst[to] = src.dst[from];
+  dst.src[to] = src.src[from];
+  dst.frameLen[to] = src.frameLen[from];
+  dst.tcpFlags[to] = src.tcpFlags[from];
+  dst.timeUs[to] = src.timeUs[from];
+}
+
 /** Copies row r of `c` into slot k of `v`. */
 export function gatherWindowValues(c: PacketColumns, r: number, v: WindowValueArrays, k: number): void {
   v.dstPort[k] = c.dstPort[r];

@@ -8,6 +8,7 @@ import { filterSchema } from '../query/filter-fields.ts';
 import { parseFilter } from '../query/filter-parser.ts';
 import type { PacketTable } from '../table/packet-table.ts';
 import type { MaskOf } from './label-engine.ts';
+import { mulberry32 } from '../model/prng.ts';
 
 export function tableFromCsv(text: string | Uint8Array, parsers = 1): PacketTable {
   const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
@@ -33,13 +34,5 @@ export function cachedMaskOf(table: PacketTable): MaskOf & { readonly evaluated:
   return Object.assign(maskOf, { evaluated: () => evaluated });
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so a failing random sequence can be replayed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random generator, so a failing random sequence can be replayed. */
+export const seeded = mulberry32;

@@ -12,7 +12,7 @@ import { Featurizer } from '../features/featurizer.ts';
 import type { GroupKey } from '../features/group-key.ts';
 import type { PacketColumns } from '../features/packet-columns.ts';
 import { normaliseInPlace, type Normaliser } from '../features/samples.ts';
-import { gatherWindowValues, windowFeaturesOf, windowValueArrays, WINDOW_WIDTH, type WindowValueArrays } from '../features/window-features.ts';
+import { copyWindowValues, gatherWindowValues, windowFeaturesOf, windowValueArrays, WINDOW_WIDTH, type WindowValueArrays } from '../features/window-features.ts';
 
 export interface WindowerLimits {
   readonly maxGroups: number;
@@ -156,13 +156,7 @@ export class StreamWindower {
     const s = this.scratch;
     for (let k = 0; k < N; k++) {
       const slot = (ring.next + k) % N;
-      s.dstPort[k] = v.dstPort[slot];
-      s.srcPort[k] = v.srcPort[slot];
-      s.dst[k] = v.dst[slot];
-      s.src[k] = v.src[slot];
-      s.frameLen[k] = v.frameLen[slot];
-      s.tcpFlags[k] = v.tcpFlags[slot];
-      s.timeUs[k] = v.timeUs[slot];
+      copyWindowValues(v, slot, s, k);
       x.set(ring.feats.subarray(slot * P, slot * P + P), (j * N + k) * W);
     }
     windowFeaturesOf(s, N, this.winBuf, 0);

@@ -54,11 +54,12 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
     vote: { k: a.voteK ?? manifest.vote.k, threshold: a.voteThreshold ?? manifest.vote.threshold },
     quietUs: a.quietS * 1e6,
     maxGroups: a.maxGroups,
+    stride: a.stride,
     idleUs: a.idleS * 1e6,
     ...(live && a.input.kind === 'live' ? { iface: a.input.iface } : {}),
   }, write);
   const { window: win } = manifest;
-  io.stderr(`sensor: model ${a.model} (${manifest.classes.length} classes, windows of ${win.size} by ${win.key}, classifier ${loaded.name})\n`);
+  io.stderr(`sensor: model ${a.model} (${manifest.classes.length} classes, windows of ${win.size} by ${win.key}${a.stride > 1 ? `, every ${a.stride}th classified` : ''}, up to ${a.maxGroups.toLocaleString('en-US')} groups, classifier ${loaded.name})\n`);
 
   const batcher = new CsvBatcher();
   let malformed = 0;

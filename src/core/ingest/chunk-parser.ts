@@ -56,10 +56,10 @@ export class ChunkParser {
   private readonly names: readonly string[];
   private readonly ncols: number;
   private readonly ranges;
-  private capacity = INITIAL_ROWS;
+  private capacity: number;
   private rows = 0;
-  private timeUs: Float64Array = new Float64Array(INITIAL_ROWS);
-  private timeNs: Uint16Array = new Uint16Array(INITIAL_ROWS);
+  private timeUs: Float64Array;
+  private timeNs: Uint16Array;
   private readonly ints: (IntArray | null)[] = [];
   private readonly presents: (Uint8Array | null)[] = [];
   private readonly floats: (Float64Array | null)[] = [];
@@ -73,7 +73,15 @@ export class ChunkParser {
   private readonly listed = new Map<string, number>();
   private readonly timeOut = new Float64Array(2);
 
-  constructor(private readonly plan: HeaderPlan) {
+  /**
+   * `initialRows`: a first guess at the rows coming (a load's share of a big file by default; the sensor's
+   * batches are a few thousand rows, and allocating 64K rows of every column for each was most of its memory).
+   */
+  constructor(private readonly plan: HeaderPlan, initialRows = INITIAL_ROWS) {
+    const rows0 = Math.max(8, Math.ceil(initialRows / 8) * 8); // a multiple of 8: presence bitmaps are bytes
+    this.capacity = rows0;
+    this.timeUs = new Float64Array(rows0);
+    this.timeNs = new Uint16Array(rows0);
     this.ncols = plan.columns.length;
     this.names = plan.columns.map((c) => c.name);
     this.kinds = Uint8Array.from(plan.columns.map((c) => KIND_OF[c.type]));
@@ -82,14 +90,14 @@ export class ChunkParser {
     for (let c = 0; c < this.ncols; c++) {
       const k = this.kinds[c];
       const isInt = k >= K_U8 && k <= K_BOOL || k === K_IPV4;
-      this.ints.push(isInt ? allocInt(k, INITIAL_ROWS) : null);
-      this.presents.push(isInt ? new Uint8Array(INITIAL_ROWS >>> 3) : null);
-      this.floats.push(k === K_F64 ? new Float64Array(INITIAL_ROWS).fill(NaN) : null);
+      this.ints.push(isInt ? allocInt(k, rows0) : null);
+      this.presents.push(isInt ? new Uint8Array(rows0 >>> 3) : null);
+      this.floats.push(k === K_F64 ? new Float64Array(rows0).fill(NaN) : null);
       // Free-text columns start with 16-bit codes (most have a few hundred values); addresses stay 32-bit.
       const isStr = k === K_STR || k === K_MAC || k === K_IPV6;
-      this.codes.push(k === K_STR ? new Uint16Array(INITIAL_ROWS) : isStr ? new Uint32Array(INITIAL_ROWS) : null);
+      this.codes.push(k === K_STR ? new Uint16Array(rows0) : isStr ? new Uint32Array(rows0) : null);
       this.dicts.push(isStr ? new ByteDictionary() : null);
-      if (k === K_ZONE) this.zoneCodes = new Uint8Array(INITIAL_ROWS);
+      if (k === K_ZONE) this.zoneCodes = new Uint8Array(rows0);
     }
   }
 

@@ -16,19 +16,23 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { stepWidth } from '../features/feature-spec.ts';
 import type { WindowClassifier } from '../sensor/classifier.ts';
 import { BundleError, checkManifest, type Manifest } from './bundle.ts';
+import { fastTanh } from './fast-tanh.ts';
 import { simdGemv, type SimdGemv } from './simd-gemv.ts';
 
 export type { WindowClassifier };
 
 type Act = (v: number) => number;
 
+const hardSigmoid: Act = (v) => { const y = 0.2 * v + 0.5; return y < 0 ? 0 : y > 1 ? 1 : y; };
+
 // The activations tfjs-layers serialises, with tfjs's own formulas (hard_sigmoid is its clip(0.2x + 0.5)).
+// tanh by table (fast-tanh.ts: within 1e-9), and sigmoid through it (σ(v) = (1 + tanh(v/2)) / 2, exactly).
 const ACTIVATIONS: Readonly<Record<string, Act>> = {
   linear: (v) => v,
   relu: (v) => (v > 0 ? v : 0),
-  tanh: Math.tanh,
-  sigmoid: (v) => 1 / (1 + Math.exp(-v)),
-  hard_sigmoid: (v) => { const y = 0.2 * v + 0.5; return y < 0 ? 0 : y > 1 ? 1 : y; },
+  tanh: fastTanh,
+  sigmoid: (v) => 0.5 + 0.5 * fastTanh(0.5 * v),
+  hard_sigmoid: hardSigmoid,
 };
 
 interface Recurrent {
@@ -270,6 +274,7 @@ function runLstmSimd4(L: Recurrent, kOff: number, rOff: number, steps: number, s
   const f = m.f32;
   const G = 4 * U;
   const P = D - shared;
+  const usual = act === fastTanh && recAct === hardSigmoid;
   for (let k = 0; k < BLOCK; k++) f.set(bias, zw + k * G);
   if (shared) m.gemv4(zw, kOff + P * G, so + P, sStride, shared, U);
   f.fill(0, h, h + BLOCK * U);
@@ -283,6 +288,20 @@ function runLstmSimd4(L: Recurrent, kOff: number, rOff: number, steps: number, s
       const ho = h + k * U;
       const co = k * U;
       const out = dOff + k * dStride + (L.returnSequences ? t * U : 0);
+      if (usual) {
+        // tfjs's default LSTM (tanh, hard_sigmoid) inlined: the gate loop is most of the classifier's time.
+        for (let j = 0; j < U; j++) {
+          let gi = 0.2 * f[zo + j] + 0.5; gi = gi < 0 ? 0 : gi > 1 ? 1 : gi;
+          let gf = 0.2 * f[zo + U + j] + 0.5; gf = gf < 0 ? 0 : gf > 1 ? 1 : gf;
+          let go = 0.2 * f[zo + 3 * U + j] + 0.5; go = go < 0 ? 0 : go > 1 ? 1 : go;
+          const cc = gf * c[co + j] + gi * fastTanh(f[zo + 2 * U + j]);
+          c[co + j] = cc;
+          const hj = go * fastTanh(cc);
+          f[ho + j] = hj;
+          f[out + j] = hj;
+        }
+        continue;
+      }
       for (let j = 0; j < U; j++) {
         const cc = recAct(f[zo + U + j]) * c[co + j] + recAct(f[zo + j]) * act(f[zo + 2 * U + j]);
         c[co + j] = cc;
@@ -485,6 +504,11 @@ export function readWeights(modelJson: unknown, files: Readonly<Record<string, U
 
 /** fastClassifier straight from a bundle .zip (as exportBundle writes it). */
 export function fastClassifierFromBundle(zip: Uint8Array, options: FastOptions = {}): WindowClassifier {
+  return fastModelFromBundle(zip, options).classifier;
+}
+
+/** The bundle's checked manifest and its fastClassifier. */
+export function fastModelFromBundle(zip: Uint8Array, options: FastOptions = {}): { readonly manifest: Manifest; readonly classifier: WindowClassifier } {
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(zip);
@@ -499,5 +523,5 @@ export function fastClassifierFromBundle(zip: Uint8Array, options: FastOptions =
   const manifest = checkManifest(json('manifest.json'));
   const modelJson = json('model.json');
   if (!isRecord(modelJson)) return fail('model.json is not an object');
-  return fastClassifier(manifest, modelJson.modelTopology, readWeights(modelJson, files), options);
+  return { manifest, classifier: fastClassifier(manifest, modelJson.modelTopology, readWeights(modelJson, files), options) };
 }

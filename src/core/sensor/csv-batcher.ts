@@ -51,7 +51,8 @@ export class CsvBatcher {
   /** Parses the pending lines into one table (null when none gave a packet). */
   take(): CsvBatch {
     if (!this.plan || this.pending.length === 0) return { table: null, malformed: 0, problems: [] };
-    const parser = new ChunkParser(this.plan);
+    // Sized for the batch (tshark rows are 100 bytes or more), so a batch allocates about what it holds.
+    const parser = new ChunkParser(this.plan, Math.ceil(this.bytes / 96));
     const lineCounts: number[] = [];
     for (let seq = 0; seq < this.pending.length; seq++) lineCounts.push(parser.parseChunk(this.pending[seq], seq).lines);
     this.pending = [];

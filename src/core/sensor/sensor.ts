@@ -18,6 +18,8 @@ export interface SensorOptions {
   readonly quietUs: number;
   readonly maxGroups: number;
   readonly idleUs: number;
+  /** Classify every stride-th window of each group (default 1). */
+  readonly stride?: number;
   /** Written as in_iface on every record (live capture). */
   readonly iface?: string;
 }
@@ -51,7 +53,7 @@ export class Sensor {
     const { window: win } = manifest; // destructured: core's purity check forbids the text `window.`
     this.voter = new GroupVoter(opts.vote);
     this.tracker = new AlertTracker(opts.quietUs, (a, reason) => this.closed(a, reason));
-    this.windower = new StreamWindower(manifest.featureSpec, win.key, win.size, manifest.normaliser, { maxGroups: opts.maxGroups, idleUs: opts.idleUs }, (g) => {
+    this.windower = new StreamWindower(manifest.featureSpec, win.key, win.size, manifest.normaliser, { maxGroups: opts.maxGroups, idleUs: opts.idleUs, stride: opts.stride }, (g) => {
       this.voter.forget(g);
       this.tracker.closeGroup(g, 'evicted');
     });

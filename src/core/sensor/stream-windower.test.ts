@@ -81,6 +81,20 @@ describe('streaming windows equal training windows (lab-a, first 20k packets)', 
     expect(worst).toBeLessThanOrEqual(1e-6);
   }, 60_000);
 
+  it('with a stride, gives every stride-th window of each group, with the same inputs', () => {
+    const cols = packetColumns(table);
+    const every = new StreamWindower(spec, 'pair', size, norm, { maxGroups: 1e9, idleUs: Infinity }).push(cols);
+    const strided = new StreamWindower(spec, 'pair', size, norm, { maxGroups: 1e9, idleUs: Infinity, stride: 3 }).push(cols);
+    const kept = [...Array(every.n).keys()].filter((j) => (every.groupPackets[j] - size) % 3 === 0);
+    expect(strided.n).toBe(kept.length);
+    expect(strided.n).toBeGreaterThan(every.n / 4);
+    kept.forEach((j, i) => {
+      expect(strided.endRows[i]).toBe(every.endRows[j]);
+      expect(strided.groups[i]).toBe(every.groups[j]);
+      expect(strided.x.subarray(i * per, (i + 1) * per)).toEqual(every.x.subarray(j * per, (j + 1) * per));
+    });
+  });
+
   it('the sensor classifier predicts what evaluation predicts', async () => {
     const tf = await nodeTf();
     const model = buildModel(tf, { ...DEFAULT_MODEL_CONFIG, units: 16, layers: 1 }, size, W, 4);

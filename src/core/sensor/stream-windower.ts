@@ -1,8 +1,8 @@
 /**
- * The sensor's windows: per group, a ring of its last N packets (their per-packet features and the plain
- * values window features read); every packet that completes N gives one window (stride 1, as evaluateOn
- * cuts them). Inputs are built by the same code as training's SampleBuilder (Featurizer, windowFeaturesOf,
- * normaliseInPlace), so a window seen here is the window the model was measured on.
+ * The sensor's windows: per group, a ring of its last N packets (GroupTable); every `stride`-th packet from
+ * the N-th on completes a window (stride 1: every packet, as evaluateOn cuts them). Inputs are built by the
+ * same code as training's SampleBuilder (Featurizer, windowFeaturesOf, normaliseInPlace), so a window seen
+ * here is the window the model was measured on.
  *
  * Bounded under attack: at most `maxGroups` groups (least recently seen evicted first) and none idle longer
  * than `idleUs`; the Featurizer's own memories are held to the same bounds.
@@ -12,11 +12,14 @@ import { Featurizer } from '../features/featurizer.ts';
 import type { GroupKey } from '../features/group-key.ts';
 import type { PacketColumns } from '../features/packet-columns.ts';
 import { normaliseInPlace, type Normaliser } from '../features/samples.ts';
-import { copyWindowValues, gatherWindowValues, windowFeaturesOf, windowValueArrays, WINDOW_WIDTH, type WindowValueArrays } from '../features/window-features.ts';
+import { copyWindowValues, windowFeaturesOf, windowValueArrays, WINDOW_WIDTH, type WindowValueArrays } from '../features/window-features.ts';
+import { GroupTable, NONE } from './group-table.ts';
 
 export interface WindowerLimits {
   readonly maxGroups: number;
   readonly idleUs: number;
+  /** Classify every stride-th window of a group (default 1: all). */
+  readonly stride?: number;
 }
 
 /** The windows one batch of packets completed, in packet order. */
@@ -32,21 +35,13 @@ export interface WindowBatch {
   readonly groupPackets: Float64Array;
 }
 
-interface Ring {
-  readonly feats: Float32Array;
-  readonly vals: WindowValueArrays;
-  next: number;
-  packets: number;
-  lastUs: number;
-}
-
 export class StreamWindower {
   readonly width: number;
   private readonly featurizer: Featurizer;
-  private readonly rings = new Map<string, Ring>();
+  private readonly table: GroupTable;
+  private readonly stride: number;
   private readonly scratch: WindowValueArrays;
   private readonly winBuf = new Float32Array(WINDOW_WIDTH);
-  private evictedCount = 0;
 
   constructor(
     private readonly spec: FeatureSpec,
@@ -55,20 +50,24 @@ export class StreamWindower {
     private readonly norm: Normaliser,
     private readonly limits: WindowerLimits,
     /** Told of every group dropped (idle or least recently seen), so votes and alerts can let go too. */
-    private readonly onEvict: (group: string) => void = () => {},
+    onEvict: (group: string) => void = () => {},
   ) {
     if (!(limits.maxGroups >= 1)) throw new Error(`max groups must be at least 1 (got ${limits.maxGroups})`);
+    this.stride = limits.stride ?? 1;
+    if (!(Number.isInteger(this.stride) && this.stride >= 1)) throw new Error(`stride must be a whole number of at least 1 (got ${limits.stride})`);
     this.width = stepWidth(spec);
     this.featurizer = new Featurizer(spec, key, true);
+    // A cap of 1e9 means "unbounded" to tests; the table's pages only ever cover the groups it has seen.
+    this.table = new GroupTable(steps, spec.packet.length, Math.min(limits.maxGroups, 2 ** 31 - 1), onEvict);
     this.scratch = windowValueArrays(steps);
   }
 
   get groups(): number {
-    return this.rings.size;
+    return this.table.size;
   }
 
   get evicted(): number {
-    return this.evictedCount;
+    return this.table.evicted;
   }
 
   /** Featurizer memories (groups, flows, pairs), bounded like the group table. */
@@ -80,86 +79,70 @@ export class StreamWindower {
   push(c: PacketColumns): WindowBatch {
     const rows = c.rows;
     const P = this.spec.packet.length;
-    const W = this.width;
     const N = this.steps;
     const perPacket = new Float32Array(rows * P);
     const keys = this.featurizer.run(c, 0, rows, perPacket);
-    const x = new Float32Array(rows * N * W);
-    const groups: string[] = [];
-    const endRows = new Int32Array(rows);
-    const endUs = new Float64Array(rows);
-    const groupPackets = new Float64Array(rows);
+    const t = this.table;
+    // First pass: into the rings, noting which packets complete a window (their slot and packet count).
+    const ends = new Int32Array(rows);
+    const endPackets = new Float64Array(rows);
     let n = 0;
     for (let r = 0; r < rows; r++) {
-      const g = keys[r];
-      const ring = this.touch(g);
-      const slot = ring.next;
-      ring.feats.set(perPacket.subarray(r * P, r * P + P), slot * P);
-      gatherWindowValues(c, r, ring.vals, slot);
-      ring.next = (slot + 1) % N;
-      ring.packets++;
-      ring.lastUs = c.timeUs[r];
-      if (ring.packets < N) continue;
-      this.writeWindow(ring, x, n);
-      groups.push(g);
-      endRows[n] = r;
-      endUs[n] = c.timeUs[r];
-      groupPackets[n] = ring.packets;
+      const s = t.add(keys[r], perPacket, r * P, c, r);
+      if (s === NONE) continue;
+      const packets = t.packetsOf(s);
+      if (packets < N || (packets - N) % this.stride !== 0) continue;
+      ends[n] = r;
+      endPackets[n] = packets;
       n++;
+      // A later packet of this batch may evict the slot or overwrite its ring: write the window now.
+      this.pending(n);
+      this.writeWindow(s, n - 1);
     }
     this.featurizer.trim(this.limits.maxGroups);
+    const x = this.x.subarray(0, n * N * this.width);
     normaliseInPlace(x, this.norm, n * N);
-    return { n, x: x.subarray(0, n * N * W), groups, endRows: endRows.subarray(0, n), endUs: endUs.subarray(0, n), groupPackets: groupPackets.subarray(0, n) };
+    const groups: string[] = new Array<string>(n);
+    const endUs = new Float64Array(n);
+    for (let j = 0; j < n; j++) { groups[j] = keys[ends[j]]; endUs[j] = c.timeUs[ends[j]]; }
+    const out: WindowBatch = { n, x: x.slice(), groups, endRows: ends.slice(0, n), endUs, groupPackets: endPackets.slice(0, n) };
+    return out;
   }
 
   /** Drops groups (and featurizer memory) with no packet since `nowUs - idleUs`; returns how many groups went. */
   evictIdle(nowUs: number): number {
     const before = nowUs - this.limits.idleUs;
-    let dropped = 0;
-    // The map is in least-recently-seen order, so the idle ones are at its front.
-    for (const [g, ring] of this.rings) {
-      if (ring.lastUs >= before) break;
-      this.drop(g);
-      dropped++;
-    }
+    const dropped = this.table.evictIdle(before);
     this.featurizer.forgetBefore(before);
     return dropped;
   }
 
-  private touch(g: string): Ring {
-    let ring = this.rings.get(g);
-    if (ring) {
-      this.rings.delete(g);
-    } else {
-      if (this.rings.size >= this.limits.maxGroups) {
-        const oldest = this.rings.keys().next().value;
-        if (oldest !== undefined) this.drop(oldest);
-      }
-      ring = { feats: new Float32Array(this.steps * this.spec.packet.length), vals: windowValueArrays(this.steps), next: 0, packets: 0, lastUs: -Infinity };
-    }
-    this.rings.set(g, ring);
-    return ring;
+  /** Window inputs of this batch, grown as windows complete (reused across batches). */
+  private x = new Float32Array(0);
+
+  private pending(n: number): void {
+    const need = n * this.steps * this.width;
+    if (this.x.length >= need) return;
+    const grown = new Float32Array(Math.max(need, 2 * this.x.length, 64 * this.steps * this.width));
+    grown.set(this.x);
+    this.x = grown;
   }
 
-  private drop(g: string): void {
-    this.rings.delete(g);
-    this.evictedCount++;
-    this.onEvict(g);
-  }
-
-  /** The ring's N packets, oldest first, as window j of `x` (not yet normalised). */
-  private writeWindow(ring: Ring, x: Float32Array, j: number): void {
+  /** Slot s's last N packets, oldest first, as window j of this.x (not yet normalised). */
+  private writeWindow(s: number, j: number): void {
     const N = this.steps;
     const P = this.spec.packet.length;
     const W = this.width;
-    const v = ring.vals;
-    const s = this.scratch;
+    const t = this.table;
+    const page = t.page(s);
+    const x = this.x;
+    const sc = this.scratch;
     for (let k = 0; k < N; k++) {
-      const slot = (ring.next + k) % N;
-      copyWindowValues(v, slot, s, k);
-      x.set(ring.feats.subarray(slot * P, slot * P + P), (j * N + k) * W);
+      const row = t.oldestFirst(s, k);
+      copyWindowValues(page.vals, row, sc, k);
+      x.set(page.feats.subarray(row * P, row * P + P), (j * N + k) * W);
     }
-    windowFeaturesOf(s, N, this.winBuf, 0);
+    windowFeaturesOf(sc, N, this.winBuf, 0);
     for (let k = 0; k < N; k++) x.set(this.winBuf, (j * N + k) * W + P);
   }
 }

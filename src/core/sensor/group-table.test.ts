@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { PacketColumns } from '../features/packet-columns.ts';
+import { GroupTable, NONE } from './group-table.ts';
+
+/** Packets at the given times; packet i has frame.len = its index, so rings can be read back. */
+function columns(times: readonly number[]): PacketColumns {
+  const n = times.length;
+  const nan = (): Float64Array => new Float64Array(n).fill(NaN);
+  return {
+    rows: n, timeUs: Float64Array.from(times), frameLen: Float64Array.from(times, (_, i) => i), ipLen: nan(), ttl: nan(), ipProto: nan(),
+    tcpFlags: nan(), tcpLen: nan(), tcpWin: nan(), tcpSeq: nan(), tcpAck: nan(), tcpStream: nan(), srcPort: nan(), dstPort: nan(),
+    icmpType: nan(), isArp: new Uint8Array(n), src: nan(), dst: nan(),
+  };
+}
+
+/** Feeds `groups[i]` packet i (features: [i, -i]); returns what add returned for each. */
+function feed(t: GroupTable, groups: readonly string[], times: readonly number[] = groups.map((_, i) => i)): number[] {
+  const c = columns(times);
+  const feats = Float32Array.from(groups.flatMap((_, i) => [i, -i]));
+  return groups.map((g, i) => t.add(g, feats, 2 * i, c, i));
+}
+
+const ring = (t: GroupTable, s: number): number[] => Array.from({ length: t.steps }, (_, k) => t.page(s).feats[2 * t.oldestFirst(s, k)]);
+const ringLens = (t: GroupTable, s: number): number[] => Array.from({ length: t.steps }, (_, k) => t.page(s).vals.frameLen[t.oldestFirst(s, k)]);
+
+describe('GroupTable', () => {
+  it("keeps a group's first packet aside and gives it a ring, oldest first, from its second", () => {
+    const t = new GroupTable(3, 2, 10);
+    const got = feed(t, ['a', 'b', 'a', 'a', 'a', 'a']);
+    expect(got[0]).toBe(NONE);
+    expect(got[1]).toBe(NONE);
+    const s = got[2];
+    expect(s).toBeGreaterThanOrEqual(0);
+    expect(got.slice(3)).toEqual([s, s, s]);
+    expect(t.packetsOf(s)).toBe(5);
+    expect(ring(t, s)).toEqual([3, 4, 5]);
+    expect(ringLens(t, s)).toEqual([3, 4, 5]);
+    expect(t.size).toBe(2);
+    expect(t.withRing).toBe(1);
+    // The first packet moved into the ring with its features and values.
+    const u = new GroupTable(3, 2, 10);
+    const [, s2] = feed(u, ['x', 'x']);
+    expect(ring(u, s2).slice(1)).toEqual([0, 1]);
+    expect(ringLens(u, s2).slice(1)).toEqual([0, 1]);
+  });
+
+  it('evicts the least recently seen ring when full, tells whom, and starts an evicted group afresh', () => {
+    const gone: string[] = [];
+    const t = new GroupTable(2, 2, 2, (g) => gone.push(g));
+    feed(t, ['a', 'a', 'b', 'b', 'a', 'c', 'c']);
+    expect(gone).toEqual(['b']); // a was seen after b
+    expect(t.withRing).toBe(2);
+    const again = feed(t, ['b', 'b']);
+    expect(again[0]).toBe(NONE);
+    expect(t.packetsOf(again[1])).toBe(2);
+    expect(gone).toEqual(['b', 'a']);
+  });
+
+  it('holds at most maxGroups one-packet groups, dropping the oldest silently (they had no window)', () => {
+    const gone: string[] = [];
+    const t = new GroupTable(4, 2, 100, (g) => gone.push(g));
+    feed(t, Array.from({ length: 1000 }, (_, i) => `flood${i}`));
+    expect(t.size).toBe(100);
+    expect(t.evicted).toBe(900);
+    expect(gone).toEqual([]);
+    expect(feed(t, ['flood999'])[0]).toBeGreaterThanOrEqual(0); // still remembered: its second packet gets a ring
+    expect(feed(t, ['flood0'])[0]).toBe(NONE); // forgotten
+  });
+
+  it('drops groups idle since a time, in both tiers', () => {
+    const gone: string[] = [];
+    const t = new GroupTable(2, 2, 100, (g) => gone.push(g));
+    feed(t, ['a', 'a', 'b', 'b', 'lone', 'a'], [10, 11, 20, 21, 25, 40]);
+    expect(t.evictIdle(30)).toBe(2);
+    expect(gone).toEqual(['b']);
+    expect(t.size).toBe(1);
+    expect(t.evictIdle(30)).toBe(0);
+    expect(t.evictIdle(41)).toBe(1);
+    expect(gone).toEqual(['b', 'a']);
+  });
+
+  it('keeps rings apart across pages of slots', () => {
+    const t = new GroupTable(3, 2, 5000);
+    const names = Array.from({ length: 4100 }, (_, g) => `g${g}`);
+    const slots = feed(t, [...names, ...names]).slice(4100);
+    expect(new Set(slots).size).toBe(4100);
+    const more = feed(t, ['g0', 'g2049', 'g4099', 'g0']);
+    expect(ring(t, slots[0])).toEqual([4100, 0, 3]);
+    expect(ring(t, slots[2049])).toEqual([2049, 6149, 1]);
+    expect(more[1]).toBe(slots[2049]);
+  });
+
+  it('with windows of one packet, gives every group a ring at once', () => {
+    const t = new GroupTable(1, 2, 10);
+    expect(feed(t, ['a', 'b'])).toEqual([expect.any(Number), expect.any(Number)]);
+    expect(feed(t, ['a'])[0]).toBeGreaterThanOrEqual(0);
+  });
+
+  it('refuses a cap below one', () => {
+    expect(() => new GroupTable(4, 2, 0)).toThrow(/at least 1/);
+  });
+});

@@ -6,7 +6,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { EveRecord } from '../../src/core/sensor/eve.ts';
 import { CsvBatcher } from '../../src/core/sensor/csv-batcher.ts';
-import { Sensor } from '../../src/core/sensor/sensor.ts';
+import { Sensor, singleViewModel } from '../../src/core/sensor/sensor.ts';
 import { loadClassifier, type ClassifierKind } from './sensor-classifier.ts';
 import { parseSensorArgs, SENSOR_USAGE } from './sensor-args.ts';
 import { openInput } from './sensor-input.ts';
@@ -50,8 +50,8 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
     if (outFd !== null) writeSync(outFd, line); else io.stdout(line);
   };
   const live = a.input.kind === 'live';
-  const sensor = new Sensor(manifest, classifier, {
-    vote: { k: a.voteK ?? manifest.vote.k, threshold: a.voteThreshold ?? manifest.vote.threshold },
+  const vote = { k: a.voteK ?? manifest.vote.k, threshold: a.voteThreshold ?? manifest.vote.threshold };
+  const sensor = new Sensor(singleViewModel(manifest, classifier, vote), {
     quietUs: a.quietS * 1e6,
     maxGroups: a.maxGroups,
     stride: a.stride,
@@ -70,7 +70,7 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
     const s = (performance.now() - started) / 1000;
     return JSON.stringify({
       event: 'stats', elapsed_s: +s.toFixed(3), packets: c.packets, packets_per_s: Math.round(c.packets / Math.max(s, 1e-3)), windows: c.windows,
-      alerts: c.alerts, open_alerts: c.openAlerts, groups_tracked: c.groups, groups_evicted: c.evicted, malformed_lines: malformed,
+      alerts: c.alerts, open_alerts: c.openAlerts, groups_tracked: c.groups, groups_evicted: c.evicted, malformed_lines: malformed, views: c.views,
     });
   };
   const classify = async (): Promise<void> => {

@@ -2,7 +2,8 @@
  * Alert records as Suricata EVE JSON, so tools that read Suricata's alerts read ours. Suricata's schema
  * allows no keys of our own, so the model's words go where it has room: the class in alert.signature,
  * alert.category and traffic.label, score and votes in alert.metadata (arrays of strings, as Suricata writes
- * rule metadata). An alert opens with an `alert` record; when it has been quiet it closes with a `flow`
+ * rule metadata), with the views that saw the incident and each one's group in words. An alert opens
+ * with an `alert` record; when it has been quiet it closes with a `flow`
  * record (flow.alerted, start, end, age) carrying the same alert object with the duration, packets and peak.
  * schemas/eve-alert.schema.json describes exactly these records.
  */
@@ -47,8 +48,11 @@ export interface EveRecord {
 
 /** Everything an alert record says, beyond where and when. */
 export interface AlertFacts {
-  readonly group: string;
-  readonly groupKey: string;
+  /** Names the incident for flow_id (stable for the view and group that opened it). */
+  readonly flowKey: string;
+  /** The views that saw it, and each one's group in words, in the order they joined. */
+  readonly views: readonly string[];
+  readonly groups: readonly string[];
   readonly classId: number;
   readonly className: string;
   readonly score: number;
@@ -109,7 +113,7 @@ export function closingRecord(ep: Endpoints, f: ClosingFacts, iface?: string): E
 function head(at: number, ep: Endpoints, f: AlertFacts, iface: string | undefined, eventType: 'alert' | 'flow'): Omit<EveRecord, 'alert' | 'traffic'> {
   return {
     timestamp: eveTimestamp(at),
-    flow_id: flowIdOf(f.group),
+    flow_id: flowIdOf(f.flowKey),
     ...(iface ? { in_iface: iface } : {}),
     event_type: eventType,
     ...(ep.srcIp !== null ? { src_ip: ep.srcIp } : {}),
@@ -133,7 +137,8 @@ function alertObject(f: AlertFacts, extra: Record<string, string[]>): EveAlertOb
       model_class: [f.className],
       score: [f.score.toFixed(4)],
       votes: [`${f.malicious}/${f.votes}`],
-      group: [`${f.groupKey} ${f.group}`],
+      views: [...f.views],
+      group: [...f.groups],
       ...extra,
     },
   };

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { PacketColumns } from '../features/packet-columns.ts';
-import { GroupTable, NONE } from './group-table.ts';
+import { packetColumns, type PacketColumns } from '../features/packet-columns.ts';
+import { CsvBatcher } from './csv-batcher.ts';
+import { evictIdle, GroupTable, groupPools, NONE } from './group-table.ts';
 
-/** Packets at the given times; packet i has frame.len = its index, so rings can be read back. */
+/** Packets at the given times (seconds); packet i has frame.len = 100 + i, so rings can be read back. */
 function columns(times: readonly number[]): PacketColumns {
-  const n = times.length;
-  const nan = (): Float64Array => new Float64Array(n).fill(NaN);
-  return {
-    rows: n, timeUs: Float64Array.from(times), frameLen: Float64Array.from(times, (_, i) => i), ipLen: nan(), ttl: nan(), ipProto: nan(),
-    tcpFlags: nan(), tcpLen: nan(), tcpWin: nan(), tcpSeq: nan(), tcpAck: nan(), tcpStream: nan(), srcPort: nan(), dstPort: nan(),
-    icmpType: nan(), isArp: new Uint8Array(n), src: nan(), dst: nan(),
-  };
+  const b = new CsvBatcher();
+  b.push(new TextEncoder().encode(`frame.time_epoch,frame.len\n${times.map((t, i) => `${t},${100 + i}\n`).join('')}`));
+  b.end();
+  const table = b.take().table;
+  if (!table) throw new Error('no rows');
+  return packetColumns(table);
 }
 
 /** Feeds `groups[i]` packet i (features: [i, -i]); returns what add returned for each. */
@@ -21,11 +21,11 @@ function feed(t: GroupTable, groups: readonly string[], times: readonly number[]
 }
 
 const ring = (t: GroupTable, s: number): number[] => Array.from({ length: t.steps }, (_, k) => t.page(s).feats[2 * t.oldestFirst(s, k)]);
-const ringLens = (t: GroupTable, s: number): number[] => Array.from({ length: t.steps }, (_, k) => t.page(s).vals.frameLen[t.oldestFirst(s, k)]);
+const ringLens = (t: GroupTable, s: number): number[] => Array.from({ length: t.steps }, (_, k) => t.page(s).vals.frameLen[t.oldestFirst(s, k)] - 100);
 
 describe('GroupTable', () => {
   it("keeps a group's first packet aside and gives it a ring, oldest first, from its second", () => {
-    const t = new GroupTable(3, 2, 10);
+    const t = new GroupTable(groupPools(3, 2, 10));
     const got = feed(t, ['a', 'b', 'a', 'a', 'a', 'a']);
     expect(got[0]).toBe(NONE);
     expect(got[1]).toBe(NONE);
@@ -38,7 +38,7 @@ describe('GroupTable', () => {
     expect(t.size).toBe(2);
     expect(t.withRing).toBe(1);
     // The first packet moved into the ring with its features and values.
-    const u = new GroupTable(3, 2, 10);
+    const u = new GroupTable(groupPools(3, 2, 10));
     const [, s2] = feed(u, ['x', 'x']);
     expect(ring(u, s2).slice(1)).toEqual([0, 1]);
     expect(ringLens(u, s2).slice(1)).toEqual([0, 1]);
@@ -46,7 +46,7 @@ describe('GroupTable', () => {
 
   it('evicts the least recently seen ring when full, tells whom, and starts an evicted group afresh', () => {
     const gone: string[] = [];
-    const t = new GroupTable(2, 2, 2, (g) => gone.push(g));
+    const t = new GroupTable(groupPools(2, 2, 2), (g: string) => gone.push(g));
     feed(t, ['a', 'a', 'b', 'b', 'a', 'c', 'c']);
     expect(gone).toEqual(['b']); // a was seen after b
     expect(t.withRing).toBe(2);
@@ -58,7 +58,7 @@ describe('GroupTable', () => {
 
   it('holds at most maxGroups one-packet groups, dropping the oldest silently (they had no window)', () => {
     const gone: string[] = [];
-    const t = new GroupTable(4, 2, 100, (g) => gone.push(g));
+    const t = new GroupTable(groupPools(4, 2, 100), (g: string) => gone.push(g));
     feed(t, Array.from({ length: 1000 }, (_, i) => `flood${i}`));
     expect(t.size).toBe(100);
     expect(t.evicted).toBe(900);
@@ -69,18 +69,19 @@ describe('GroupTable', () => {
 
   it('drops groups idle since a time, in both tiers', () => {
     const gone: string[] = [];
-    const t = new GroupTable(2, 2, 100, (g) => gone.push(g));
+    const pools = groupPools(2, 2, 100);
+    const t = new GroupTable(pools, (g: string) => gone.push(g));
     feed(t, ['a', 'a', 'b', 'b', 'lone', 'a'], [10, 11, 20, 21, 25, 40]);
-    expect(t.evictIdle(30)).toBe(2);
+    expect(evictIdle(pools, 30e6)).toBe(2);
     expect(gone).toEqual(['b']);
     expect(t.size).toBe(1);
-    expect(t.evictIdle(30)).toBe(0);
-    expect(t.evictIdle(41)).toBe(1);
+    expect(evictIdle(pools, 30e6)).toBe(0);
+    expect(evictIdle(pools, 41e6)).toBe(1);
     expect(gone).toEqual(['b', 'a']);
   });
 
   it('keeps rings apart across pages of slots', () => {
-    const t = new GroupTable(3, 2, 5000);
+    const t = new GroupTable(groupPools(3, 2, 5000));
     const names = Array.from({ length: 4100 }, (_, g) => `g${g}`);
     const slots = feed(t, [...names, ...names]).slice(4100);
     expect(new Set(slots).size).toBe(4100);
@@ -91,12 +92,12 @@ describe('GroupTable', () => {
   });
 
   it('with windows of one packet, gives every group a ring at once', () => {
-    const t = new GroupTable(1, 2, 10);
+    const t = new GroupTable(groupPools(1, 2, 10));
     expect(feed(t, ['a', 'b'])).toEqual([expect.any(Number), expect.any(Number)]);
     expect(feed(t, ['a'])[0]).toBeGreaterThanOrEqual(0);
   });
 
   it('refuses a cap below one', () => {
-    expect(() => new GroupTable(4, 2, 0)).toThrow(/at least 1/);
+    expect(() => new GroupTable(groupPools(4, 2, 0))).toThrow(/at least 1/);
   });
 });

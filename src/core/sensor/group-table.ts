@@ -9,6 +9,9 @@
  * and eight typed arrays per group, a 1M-packet random-source flood peaked near 1 GB.)
  *
  * Only groups with a ring can have had windows, votes or alerts, so only their eviction is reported.
+ *
+ * The slots live in pools (GroupPools) that the tables of several views may share: one budget for all views,
+ * with the least recently seen group of any view evicted first.
  */
 import { copyWindowValues, gatherWindowValues } from '../features/window-features.ts';
 import type { PacketColumns } from '../features/packet-columns.ts';
@@ -16,28 +19,54 @@ import { NONE, SlotPool, widen, type Page } from './slot-pool.ts';
 
 export { NONE };
 
+/** Where group tables keep their packets: rings of N, and one-packet slots (none when N = 1). */
+export interface GroupPools {
+  readonly rings: SlotPool;
+  readonly young: SlotPool | null;
+}
+
+/** Pools for tables with windows of `steps` packets of `packetWidth` features, at most `maxGroups` groups per tier. */
+export function groupPools(steps: number, packetWidth: number, maxGroups: number): GroupPools {
+  if (!(Number.isInteger(steps) && steps >= 1 && steps <= 255)) throw new Error(`windows of 1 to 255 packets (got ${steps})`);
+  // With windows of one packet, every packet is a window: no group waits.
+  return { rings: new SlotPool(steps, packetWidth, maxGroups), young: steps > 1 ? new SlotPool(1, packetWidth, maxGroups) : null };
+}
+
+/** Drops the groups (of every table on these pools) with no packet since `beforeUs`; returns how many. */
+export function evictIdle(pools: GroupPools, beforeUs: number): number {
+  let n = 0;
+  for (const pool of [pools.young, pools.rings]) {
+    if (!pool) continue;
+    while (pool.head !== NONE && pool.lastUs[pool.head] < beforeUs) { pool.evictHead(); n++; }
+  }
+  return n;
+}
+
 export class GroupTable {
   /** Group -> ring slot (>= 0) or one-packet slot y (as -1 - y). */
   private readonly ids = new Map<string, number>();
   private readonly rings: SlotPool;
   private readonly young: SlotPool | null;
-  /** Per ring slot: the next position to write, and packets seen. */
+  private readonly ringOwner: number;
+  private readonly youngOwner: number;
+  /** Per ring slot: the next position to write, and packets seen (slots of other tables on the pool unused). */
   private next = new Uint8Array(0);
   private packets = new Float64Array(0);
   private evictedCount = 0;
+  readonly steps: number;
+  readonly packetWidth: number;
 
   constructor(
-    readonly steps: number,
-    readonly packetWidth: number,
-    readonly maxGroups: number,
+    pools: GroupPools,
     /** Told of every group with a ring dropped (least recently seen, or idle), so votes and alerts let go too. */
     private readonly onEvict: (group: string) => void = () => {},
   ) {
-    if (!(Number.isInteger(maxGroups) && maxGroups >= 1)) throw new Error(`max groups must be a whole number of at least 1 (got ${maxGroups})`);
-    if (!(Number.isInteger(steps) && steps >= 1 && steps <= 255)) throw new Error(`windows of 1 to 255 packets (got ${steps})`);
-    this.rings = new SlotPool(steps, packetWidth, maxGroups);
-    // With windows of one packet, every packet is a window: no group waits.
-    this.young = steps > 1 ? new SlotPool(1, packetWidth, maxGroups) : null;
+    this.rings = pools.rings;
+    this.young = pools.young;
+    this.steps = pools.rings.rows;
+    this.packetWidth = pools.rings.width;
+    this.ringOwner = this.rings.join((s) => this.dropRing(s));
+    this.youngOwner = this.young ? this.young.join((y) => this.dropYoung(y)) : -1;
   }
 
   /** Groups remembered (with a ring or waiting for their second packet). */
@@ -64,8 +93,7 @@ export class GroupTable {
     if (id === undefined) {
       const young = this.young;
       if (young) {
-        if (young.full) this.dropYoung(young.head);
-        const y = young.alloc(group, t);
+        const y = young.alloc(group, t, this.youngOwner);
         const row = young.row(y, 0);
         const page = young.page(y);
         page.feats.set(feats.subarray(fo, fo + this.packetWidth), row * this.packetWidth);
@@ -109,19 +137,8 @@ export class GroupTable {
     return this.rings.row(s, j >= this.steps ? j - this.steps : j);
   }
 
-  /** Drops groups with no packet since `beforeUs` (they sit at the front of each tier); returns how many. */
-  evictIdle(beforeUs: number): number {
-    let n = 0;
-    const young = this.young;
-    if (young) while (young.head !== NONE && young.lastUs[young.head] < beforeUs) { this.dropYoung(young.head); n++; }
-    const rings = this.rings;
-    while (rings.head !== NONE && rings.lastUs[rings.head] < beforeUs) { this.dropRing(rings.head); n++; }
-    return n;
-  }
-
   private newRing(group: string, t: number): number {
-    if (this.rings.full) this.dropRing(this.rings.head);
-    const s = this.rings.alloc(group, t);
+    const s = this.rings.alloc(group, t, this.ringOwner);
     if (s >= this.next.length) {
       const n = this.rings.lastUs.length;
       this.next = widen(this.next, new Uint8Array(n));

@@ -7,7 +7,7 @@ import { CsvBatcher } from './csv-batcher.ts';
 import type { WindowClassifier } from './classifier.ts';
 import type { EveRecord } from './eve.ts';
 import { validate, type Schema } from './json-schema.ts';
-import { Sensor } from './sensor.ts';
+import { Sensor, singleViewModel, type SensorModel } from './sensor.ts';
 
 const schema = JSON.parse(readFileSync('schemas/eve-alert.schema.json', 'utf8')) as Schema;
 const spec = featureSpec();
@@ -42,7 +42,7 @@ function table(text: string): NonNullable<ReturnType<CsvBatcher['take']>['table'
 describe('Sensor', () => {
   it('votes per group: a SYN flood alerts once, benign chatter does not, closing record when quiet', async () => {
     const out: EveRecord[] = [];
-    const s = new Sensor(manifest, synIsFlood, { vote: manifest.vote, quietUs: 10e6, maxGroups: 10, idleUs: 60e6 }, (r) => out.push(r));
+    const s = new Sensor(singleViewModel(manifest, synIsFlood), { quietUs: 10e6, maxGroups: 10, idleUs: 60e6 }, (r) => out.push(r));
     let text = HEADER;
     for (let i = 0; i < 20; i++) text += row(1000 + i * 0.01, '10.0.0.9', '10.0.0.1', '0x0002');
     for (let i = 0; i < 20; i++) text += row(1000 + i * 0.01 + 0.005, '10.0.0.5', '10.0.0.1', '0x0018');
@@ -59,7 +59,7 @@ describe('Sensor', () => {
   });
 
   it('keeps the group table at its maximum (LRU) and forgets idle groups', async () => {
-    const s = new Sensor(manifest, synIsFlood, { vote: manifest.vote, quietUs: 10e6, maxGroups: 50, idleUs: 5e6 }, () => {});
+    const s = new Sensor(singleViewModel(manifest, synIsFlood), { quietUs: 10e6, maxGroups: 50, idleUs: 5e6 }, () => {});
     let text = HEADER;
     for (let i = 0; i < 500; i++) text += row(2000 + i * 0.001, `10.1.${i >> 8}.${i & 255}`, '10.0.0.1', '0x0010');
     await s.process(table(text));
@@ -78,5 +78,50 @@ describe('Sensor', () => {
     expect(got.table?.rowCount).toBe(2);
     expect(got.malformed).toBe(2);
     expect(got.problems[0]).toMatch(/^line 3: /);
+  });
+
+  describe('with several views', () => {
+    const views = (): SensorModel => {
+      const one = singleViewModel(manifest, synIsFlood).views[0];
+      return { classes: manifest.classes, malicious: manifest.malicious, views: (['pair', 'src', 'dst'] as const).map((key) => ({ ...one, name: key, key })) };
+    };
+
+    it('one flood seen by every view is one alert that lists the views', async () => {
+      const out: EveRecord[] = [];
+      const s = new Sensor(views(), { quietUs: 10e6, maxGroups: 100, idleUs: 60e6 }, (r) => out.push(r));
+      let text = HEADER;
+      for (let i = 0; i < 20; i++) text += row(1000 + i * 0.01, '10.0.0.9', '10.0.0.1', '0x0002');
+      await s.process(table(text));
+      s.flush();
+      expect(out.map((r) => r.event_type)).toEqual(['alert', 'flow']);
+      expect(out[1].alert.metadata.views).toEqual(['pair', 'src', 'dst']);
+      expect(out[1].alert.metadata.group).toEqual(['hosts 10.0.0.9 and 10.0.0.1', 'source 10.0.0.9, any destination', 'destination 10.0.0.1, any source']);
+      expect(s.counts().views.dst.firing).toBeGreaterThan(0);
+      for (const r of out) expect(validate(schema, r)).toEqual([]);
+    });
+
+    it('a random-source flood alerts in the destination view, which no pair or source group can fill', async () => {
+      const out: EveRecord[] = [];
+      const s = new Sensor(views(), { quietUs: 10e6, maxGroups: 100, idleUs: 60e6 }, (r) => out.push(r));
+      let text = HEADER;
+      for (let i = 0; i < 200; i++) text += row(1000 + i * 0.001, `10.${(i * 7) & 255}.${(i * 13) & 255}.${i & 255}`, '10.0.0.1', '0x0002');
+      await s.process(table(text));
+      s.flush();
+      expect(out.map((r) => r.event_type)).toEqual(['alert', 'flow']);
+      expect(out[0].alert.metadata.views).toEqual(['dst']);
+      expect(out[0].alert.metadata.group).toEqual(['destination 10.0.0.1, any source']);
+      expect(out[0].dest_ip).toBe('10.0.0.1');
+      expect(s.counts().views.pair.windows).toBe(0);
+      expect(s.counts().groups).toBeLessThanOrEqual(2 * 100 + 1); // one budget: at most maxGroups waiting + maxGroups with rings
+    });
+
+    it('two floods against different hosts stay two alerts', async () => {
+      const out: EveRecord[] = [];
+      const s = new Sensor(views(), { quietUs: 10e6, maxGroups: 100, idleUs: 60e6 }, (r) => out.push(r));
+      let text = HEADER;
+      for (let i = 0; i < 20; i++) text += row(1000 + i * 0.01, '10.0.0.9', '10.0.0.1', '0x0002') + row(1000.005 + i * 0.01, '10.0.0.8', '10.0.0.2', '0x0002');
+      await s.process(table(text));
+      expect(out.filter((r) => r.event_type === 'alert').map((r) => r.dest_ip)).toEqual(['10.0.0.1', '10.0.0.2']);
+    });
   });
 });

@@ -1,21 +1,55 @@
 /**
- * The sensor's core, free of I/O: packet tables in (one per batch), EVE records out. Windows per group
- * (StreamWindower), the model (any WindowClassifier), the shared vote rule (GroupVoter), and one alert per
- * group and class (AlertTracker). The CLI feeds it batches and decides where records go.
+ * The sensor's core, free of I/O: packet tables in (one per batch), EVE records out. The same packets are
+ * seen through one or more views (grouped by host pair, by source, by destination, ...): each view has its
+ * windows per group (StreamWindower), its model (any WindowClassifier) and its votes (GroupVoter, the rule
+ * shared with evaluation); all views keep their groups in one budget of slots. A vote that passes in any view
+ * fires; firings of one attack seen by several views make one incident (IncidentTracker), one alert.
  */
 import type { PacketTable } from '../table/packet-table.ts';
-import { packetColumns } from '../features/packet-columns.ts';
+import type { FeatureSpec } from '../features/feature-spec.ts';
+import type { GroupKey } from '../features/group-key.ts';
+import { packetColumns, type PacketColumns } from '../features/packet-columns.ts';
+import type { Normaliser } from '../features/samples.ts';
 import { GroupVoter, type VoteRule } from '../detect/vote.ts';
 import type { Manifest } from '../model/bundle.ts';
-import { AlertTracker, type CloseReason, type OpenAlert } from './alert-tracker.ts';
 import type { WindowClassifier } from './classifier.ts';
-import { endpointsOf } from './endpoints.ts';
-import { alertRecord, closingRecord, type EveRecord } from './eve.ts';
-import { StreamWindower } from './stream-windower.ts';
+import { endpointsOf, type Endpoints } from './endpoints.ts';
+import { alertRecord, closingRecord, type AlertFacts, type EveRecord } from './eve.ts';
+import { groupPools, type GroupPools } from './group-table.ts';
+import { IncidentTracker, type CloseReason, type Incident } from './incidents.ts';
+import { StreamWindower, type WindowBatch } from './stream-windower.ts';
+
+/** One way of grouping the traffic, with the model and vote rule that judge its windows. */
+export interface SensorView {
+  /** Its name in alerts and stats: pair, src, dst, ... */
+  readonly name: string;
+  readonly key: GroupKey;
+  readonly size: number;
+  readonly featureSpec: FeatureSpec;
+  readonly normaliser: Normaliser;
+  readonly classifier: WindowClassifier;
+  readonly vote: VoteRule;
+}
+
+export interface SensorModel {
+  readonly classes: readonly string[];
+  readonly malicious: readonly boolean[];
+  readonly views: readonly SensorView[];
+}
+
+/** A bundle of one view (format 2: the manifest's window), with its classifier and a vote rule (default: the bundle's). */
+export function singleViewModel(manifest: Manifest, classifier: WindowClassifier, vote: VoteRule = manifest.vote): SensorModel {
+  const { window: win } = manifest; // destructured: core's purity check forbids the text `window.`
+  return {
+    classes: manifest.classes,
+    malicious: manifest.malicious,
+    views: [{ name: win.key, key: win.key, size: win.size, featureSpec: manifest.featureSpec, normaliser: manifest.normaliser, classifier, vote }],
+  };
+}
 
 export interface SensorOptions {
-  readonly vote: VoteRule;
   readonly quietUs: number;
+  /** Groups remembered at most, over all views (one budget). */
   readonly maxGroups: number;
   readonly idleUs: number;
   /** Classify every stride-th window of each group (default 1). */
@@ -32,70 +66,75 @@ export interface SensorCounts {
   readonly groups: number;
   readonly evicted: number;
   readonly remembered: number;
+  /** Per view: windows classified and firing votes. */
+  readonly views: Readonly<Record<string, { readonly windows: number; readonly firing: number; readonly groups: number }>>;
 }
 
+interface ViewState {
+  readonly view: SensorView;
+  readonly windower: StreamWindower;
+  readonly voter: GroupVoter;
+  windows: number;
+  firing: number;
+}
+
+const HOST_VIEWS: Readonly<Record<GroupKey, 'both' | 'src' | 'dst' | 'none'>> = { pair: 'both', flow: 'both', src: 'src', dst: 'dst', none: 'none' };
+
 export class Sensor {
-  private readonly windower: StreamWindower;
-  private readonly voter: GroupVoter;
-  private readonly tracker: AlertTracker;
+  private readonly views: ViewState[];
+  private readonly incidents: IncidentTracker;
   private packets = 0;
-  private windows = 0;
   private alerts = 0;
   private nowUs = -Infinity;
 
   constructor(
-    private readonly manifest: Manifest,
-    private readonly classifier: WindowClassifier,
+    private readonly model: SensorModel,
     private readonly opts: SensorOptions,
     private readonly emit: (record: EveRecord) => void,
   ) {
-    if (classifier.classes !== manifest.classes.length) throw new Error(`the classifier gives ${classifier.classes} classes, the manifest lists ${manifest.classes.length}`);
-    const { window: win } = manifest; // destructured: core's purity check forbids the text `window.`
-    this.voter = new GroupVoter(opts.vote);
-    this.tracker = new AlertTracker(opts.quietUs, (a, reason) => this.closed(a, reason));
-    this.windower = new StreamWindower(manifest.featureSpec, win.key, win.size, manifest.normaliser, { maxGroups: opts.maxGroups, idleUs: opts.idleUs, stride: opts.stride }, (g) => {
-      this.voter.forget(g);
-      this.tracker.closeGroup(g, 'evicted');
+    if (model.views.length === 0) throw new Error('the model has no view');
+    const names = new Set(model.views.map((v) => v.name));
+    if (names.size !== model.views.length) throw new Error(`views must have different names (got ${model.views.map((v) => v.name).join(', ')})`);
+    this.incidents = new IncidentTracker(opts.quietUs, (i) => this.opened(i), (i, reason) => this.closed(i, reason));
+    // Views whose windows have the same shape share their slots: one memory budget however many views run.
+    const pools = new Map<string, GroupPools>();
+    this.views = model.views.map((view) => {
+      if (view.classifier.classes !== model.classes.length) throw new Error(`view ${view.name}: the classifier gives ${view.classifier.classes} classes, the model lists ${model.classes.length}`);
+      const shape = `${view.size}x${view.featureSpec.packet.length}`;
+      let p = pools.get(shape);
+      if (!p) pools.set(shape, (p = groupPools(view.size, view.featureSpec.packet.length, Math.min(opts.maxGroups, 2 ** 31 - 1))));
+      const voter = new GroupVoter(view.vote);
+      const windower = new StreamWindower(view.featureSpec, view.key, view.size, view.normaliser, { maxGroups: opts.maxGroups, idleUs: opts.idleUs, stride: opts.stride }, (g) => {
+        voter.forget(g);
+        this.incidents.evicted(view.name, g);
+      }, p);
+      return { view, windower, voter, windows: 0, firing: 0 };
     });
   }
 
-  /** Classifies the windows a batch completes, votes, and emits the alerts that open or close. */
+  /** Classifies the windows a batch completes in every view, votes, and emits the alerts that open or close. */
   async process(table: PacketTable): Promise<void> {
     if (table.rowCount === 0) return;
     const cols = packetColumns(table);
-    const batch = this.windower.push(cols);
     this.packets += cols.rows;
-    const probs = batch.n > 0 ? await this.classifier.predict(batch.x, batch.n) : new Float32Array(0);
-    const C = this.classifier.classes;
-    const { manifest } = this;
-    for (let i = 0; i < batch.n; i++) {
-      let best = 0;
-      for (let c = 1; c < C; c++) if (probs[i * C + c] > probs[i * C + best]) best = c;
-      const g = batch.groups[i];
-      const t = batch.endUs[i];
-      const vote = this.voter.push(g, manifest.malicious[best] ?? false, best, t);
-      if (!vote.firing) continue;
-      const cls = vote.topClass;
-      const score = probs[i * C + cls];
-      const open = this.tracker.get(g, cls);
-      if (open) {
-        open.lastUs = t;
-        open.packetsNow = batch.groupPackets[i];
-        open.windows++;
-        open.peak = Math.max(open.peak, score);
-        open.score = score;
-        open.malicious = vote.malicious;
-        open.votes = vote.votes;
-        open.endpoints = endpointsOf(table, cols, batch.endRows[i]);
-        continue;
-      }
-      const endpoints = endpointsOf(table, cols, batch.endRows[i]);
-      const a: OpenAlert = { group: g, classId: cls, startUs: t, lastUs: t, packetsAtOpen: batch.groupPackets[i], packetsNow: batch.groupPackets[i], windows: 1, peak: score, score, malicious: vote.malicious, votes: vote.votes, endpoints };
-      this.tracker.add(a);
-      this.alerts++;
-      this.emit(alertRecord(t, endpoints, this.facts(a), this.opts.iface));
+    const batches: WindowBatch[] = [];
+    const probs: Float32Array[] = [];
+    for (const v of this.views) {
+      const b = v.windower.push(cols);
+      batches.push(b);
+      probs.push(b.n > 0 ? await v.view.classifier.predict(b.x, b.n) : new Float32Array(0));
+      v.windows += b.n;
     }
-    this.windows += batch.n;
+    // Votes in packet order across views, so an incident opens at its earliest firing window.
+    const at = new Int32Array(this.views.length);
+    for (;;) {
+      let pick = -1;
+      for (let k = 0; k < this.views.length; k++) {
+        if (at[k] < batches[k].n && (pick < 0 || batches[k].endRows[at[k]] < batches[pick].endRows[at[pick]])) pick = k;
+      }
+      if (pick < 0) break;
+      this.vote(this.views[pick], batches[pick], probs[pick], at[pick]++, table, cols);
+    }
     const last = cols.timeUs[cols.rows - 1];
     if (last > this.nowUs) this.nowUs = last;
     this.tick(this.nowUs);
@@ -104,29 +143,93 @@ export class Sensor {
   /** Time passes (packet time, or the wall clock on a quiet live link): quiet alerts close, idle groups go. */
   tick(nowUs: number): void {
     if (nowUs > this.nowUs) this.nowUs = nowUs;
-    this.tracker.closeQuiet(this.nowUs);
-    this.windower.evictIdle(this.nowUs);
+    this.incidents.closeQuiet(this.nowUs);
+    for (const v of this.views) v.windower.evictIdle(this.nowUs);
   }
 
   /** Closes every open alert (shutdown). */
   flush(reason: CloseReason = 'shutdown'): void {
-    this.tracker.closeAll(reason);
+    this.incidents.closeAll(reason);
   }
 
   counts(): SensorCounts {
-    return { packets: this.packets, windows: this.windows, alerts: this.alerts, openAlerts: this.tracker.size, groups: this.windower.groups, evicted: this.windower.evicted, remembered: this.windower.remembered };
+    let windows = 0, groups = 0, evicted = 0, remembered = 0;
+    const views: Record<string, { windows: number; firing: number; groups: number }> = {};
+    for (const v of this.views) {
+      windows += v.windows;
+      groups += v.windower.groups;
+      evicted += v.windower.evicted;
+      remembered += v.windower.remembered;
+      views[v.view.name] = { windows: v.windows, firing: v.firing, groups: v.windower.groups };
+    }
+    return { packets: this.packets, windows, alerts: this.alerts, openAlerts: this.incidents.size, groups, evicted, remembered, views };
   }
 
-  private facts(a: OpenAlert): { group: string; groupKey: string; classId: number; className: string; score: number; malicious: number; votes: number } {
-    const { window: win } = this.manifest;
-    return { group: a.group, groupKey: win.key, classId: a.classId, className: this.manifest.classes[a.classId] ?? `class ${a.classId}`, score: a.score, malicious: a.malicious, votes: a.votes };
+  private vote(v: ViewState, b: WindowBatch, probs: Float32Array, i: number, table: PacketTable, cols: PacketColumns): void {
+    const C = this.model.classes.length;
+    let best = 0;
+    for (let c = 1; c < C; c++) if (probs[i * C + c] > probs[i * C + best]) best = c;
+    const g = b.groups[i];
+    const t = b.endUs[i];
+    const vote = v.voter.push(g, this.model.malicious[best] ?? false, best, t);
+    if (!vote.firing) return;
+    v.firing++;
+    const r = b.endRows[i];
+    const endpoints = (): Endpoints => endpointsOf(table, cols, r);
+    this.incidents.fire({
+      view: v.view.name, group: g, hosts: hostsOf(v.view.key, cols, r), describe: () => describeGroup(v.view.key, endpoints()),
+      classId: vote.topClass, atUs: t, groupPackets: b.groupPackets[i], score: probs[i * C + vote.topClass], malicious: vote.malicious, votes: vote.votes, endpoints,
+    });
   }
 
-  private closed(a: OpenAlert, reason: CloseReason): void {
-    const { window: win } = this.manifest;
-    const N = win.size;
-    this.emit(closingRecord(a.endpoints, {
-      ...this.facts(a), startUs: a.startUs, endUs: a.lastUs, packets: a.packetsNow - a.packetsAtOpen + N, windows: a.windows, peak: a.peak, reason,
-    }, this.opts.iface));
+  private facts(i: Incident): AlertFacts {
+    const first = i.members[0];
+    return {
+      flowKey: `${first.view}\u0000${first.group}`, views: i.members.map((m) => m.view), groups: i.members.map((m) => m.describe),
+      classId: i.classId, className: this.model.classes[i.classId] ?? `class ${i.classId}`, score: i.score, malicious: i.malicious, votes: i.votes,
+    };
+  }
+
+  private opened(i: Incident): void {
+    this.alerts++;
+    this.emit(alertRecord(i.startUs, i.endpoints, this.facts(i), this.opts.iface));
+  }
+
+  private closed(i: Incident, reason: CloseReason): void {
+    // Packets of the incident: from the first packet of the window that opened each member to its latest
+    // firing one; views see the same packets, so the largest member's count, not the sum.
+    let packets = 0;
+    for (const m of i.members) {
+      const size = this.views.find((v) => v.view.name === m.view)?.view.size ?? 1;
+      packets = Math.max(packets, m.packetsNow - m.packetsAtOpen + size);
+    }
+    this.emit(closingRecord(i.endpoints, { ...this.facts(i), startUs: i.startUs, endUs: i.lastUs, packets, windows: i.windows, peak: i.peak, reason }, this.opts.iface));
+  }
+}
+
+/** The host keys a view's group stands for (what incidents are merged on). */
+function hostsOf(key: GroupKey, c: PacketColumns, r: number): number[] {
+  const side = HOST_VIEWS[key];
+  const out: number[] = [];
+  if ((side === 'both' || side === 'src') && c.src[r] === c.src[r]) out.push(c.src[r]);
+  if ((side === 'both' || side === 'dst') && c.dst[r] === c.dst[r]) out.push(c.dst[r]);
+  return out;
+}
+
+/** A view's group in words, from the addresses of one of its packets. */
+export function describeGroup(key: GroupKey, ep: Endpoints): string {
+  const src = ep.srcIp ?? '(no address)';
+  const dst = ep.destIp ?? '(no address)';
+  const port = (ip: string, p: number | null): string => (p === null ? ip : `${ip}:${p}`);
+  switch (key) {
+    case 'pair': return `hosts ${src} and ${dst}`;
+    case 'flow': return `${ep.proto ?? 'flow'} ${port(src, ep.srcPort)} and ${port(dst, ep.destPort)}`;
+    case 'src': return `source ${src}, any destination`;
+    case 'dst': return `destination ${dst}, any source`;
+    case 'none': return 'all traffic, in capture order';
+    default: {
+      const never: never = key;
+      return String(never);
+    }
   }
 }

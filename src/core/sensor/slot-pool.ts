@@ -1,8 +1,12 @@
 /**
- * Fixed-size records in a few large typed arrays, for the group table: each slot holds `rows` packets (their
+ * Fixed-size records in a few large typed arrays, for the group tables: each slot holds `rows` packets (their
  * per-packet features and window values), slots are reused through a free list, and the slots in use are kept
  * in least-recently-seen order by an intrusive linked list (prev/after arrays), so a touch or an eviction is
  * O(1) and allocates nothing. Pages of slots are allocated as the pool fills, up to its cap.
+ *
+ * Several group tables (one per view of the traffic) may share one pool: that is the sensor's single memory
+ * budget, and its least recently seen group is evicted whichever view it belongs to (through the owner's
+ * evictor, so the owning table forgets it too).
  */
 import { windowValueArrays, type WindowValueArrays } from '../features/window-features.ts';
 
@@ -23,22 +27,30 @@ export class SlotPool {
   private pages: Page[] = [];
   private prev = new Int32Array(0);
   private after = new Int32Array(0);
-  /** Least recently seen slot (the eviction candidate); NONE when empty. */
+  /** Least recently seen slot, of any owner (the eviction candidate); NONE when empty. */
   head = NONE;
   private tail = NONE;
   private free: number[] = [];
   private allocated = 0;
+  private owner = new Uint8Array(0);
+  private readonly evictors: ((slot: number) => void)[] = [];
   size = 0;
 
-  constructor(readonly rows: number, readonly width: number, readonly cap: number) {}
-
-  get full(): boolean {
-    return this.size >= this.cap;
+  constructor(readonly rows: number, readonly width: number, readonly cap: number) {
+    if (!(Number.isInteger(cap) && cap >= 1)) throw new Error(`max groups must be a whole number of at least 1 (got ${cap})`);
   }
 
-  /** A free slot, most recently seen, for `key` (the caller makes room first when full). */
-  alloc(key: string, timeUs: number): number {
+  /** Registers a table using this pool; its evictor is called with a slot of its own to drop. Returns its owner id. */
+  join(evict: (slot: number) => void): number {
+    if (this.evictors.length >= 255) throw new Error('at most 255 tables share a slot pool');
+    return this.evictors.push(evict) - 1;
+  }
+
+  /** A free slot, most recently seen, for `key` of table `ownerId`; the least recently seen slot goes first when full. */
+  alloc(key: string, timeUs: number, ownerId: number): number {
+    if (this.size >= this.cap) this.evictHead();
     const s = this.free.pop() ?? this.grow();
+    this.owner[s] = ownerId;
     this.keys[s] = key;
     this.lastUs[s] = timeUs;
     this.link(s);
@@ -61,6 +73,15 @@ export class SlotPool {
     this.link(s);
   }
 
+  /** Evicts the least recently seen slot, through its owner. */
+  evictHead(): void {
+    this.evictors[this.owner[this.head]](this.head);
+  }
+
+  ownerOf(s: number): number {
+    return this.owner[s];
+  }
+
   page(s: number): Page {
     return this.pages[(s / PAGE_SLOTS) | 0];
   }
@@ -77,6 +98,7 @@ export class SlotPool {
       this.pages.push({ feats: new Float32Array(slots * this.rows * this.width), vals: windowValueArrays(slots * this.rows) });
       const n = s + slots;
       this.lastUs = widen(this.lastUs, new Float64Array(n));
+      this.owner = widen(this.owner, new Uint8Array(n));
       this.prev = widen(this.prev, new Int32Array(n));
       this.after = widen(this.after, new Int32Array(n));
     }

@@ -13,7 +13,7 @@ import type { GroupKey } from '../features/group-key.ts';
 import type { PacketColumns } from '../features/packet-columns.ts';
 import { normaliseInPlace, type Normaliser } from '../features/samples.ts';
 import { copyWindowValues, windowFeaturesOf, windowValueArrays, WINDOW_WIDTH, type WindowValueArrays } from '../features/window-features.ts';
-import { GroupTable, NONE } from './group-table.ts';
+import { evictIdle, GroupTable, groupPools, NONE, type GroupPools } from './group-table.ts';
 
 export interface WindowerLimits {
   readonly maxGroups: number;
@@ -51,14 +51,16 @@ export class StreamWindower {
     private readonly limits: WindowerLimits,
     /** Told of every group dropped (idle or least recently seen), so votes and alerts can let go too. */
     onEvict: (group: string) => void = () => {},
+    /** The slots to keep groups in: shared by the views of one sensor (one budget); by default its own. */
+    private readonly pools: GroupPools = groupPools(steps, spec.packet.length, Math.min(limits.maxGroups, 2 ** 31 - 1)),
   ) {
     if (!(limits.maxGroups >= 1)) throw new Error(`max groups must be at least 1 (got ${limits.maxGroups})`);
     this.stride = limits.stride ?? 1;
     if (!(Number.isInteger(this.stride) && this.stride >= 1)) throw new Error(`stride must be a whole number of at least 1 (got ${limits.stride})`);
     this.width = stepWidth(spec);
     this.featurizer = new Featurizer(spec, key, true);
-    // A cap of 1e9 means "unbounded" to tests; the table's pages only ever cover the groups it has seen.
-    this.table = new GroupTable(steps, spec.packet.length, Math.min(limits.maxGroups, 2 ** 31 - 1), onEvict);
+    if (pools.rings.rows !== steps || pools.rings.width !== spec.packet.length) throw new Error(`the group pools hold windows of ${pools.rings.rows} × ${pools.rings.width}, not ${steps} × ${spec.packet.length}`);
+    this.table = new GroupTable(pools, onEvict);
     this.scratch = windowValueArrays(steps);
   }
 
@@ -109,10 +111,10 @@ export class StreamWindower {
     return out;
   }
 
-  /** Drops groups (and featurizer memory) with no packet since `nowUs - idleUs`; returns how many groups went. */
+  /** Drops groups (of every view on its pools) and featurizer memory with no packet since `nowUs - idleUs`; returns how many groups went. */
   evictIdle(nowUs: number): number {
     const before = nowUs - this.limits.idleUs;
-    const dropped = this.table.evictIdle(before);
+    const dropped = evictIdle(this.pools, before);
     this.featurizer.forgetBefore(before);
     return dropped;
   }

@@ -1,34 +1,59 @@
 /**
- * The sensor's model: the hand-written fast LSTM (src/core/model/fast-lstm.ts) where it covers the bundle's
- * network, else the bundle's tfjs model on the wasm backend; same interface (WindowClassifier), chosen here.
+ * The sensor's model: for each view in the bundle, the hand-written fast LSTM (src/core/model/fast-lstm.ts)
+ * where it covers the view's network, else its tfjs model on the wasm backend; same interface
+ * (WindowClassifier), chosen here. A format-1 bundle is one view.
  *
  * tfjs is loaded only when it runs: with its wasm backend it costs ~100 MB of the sensor's memory, which the
  * group table under a random-source flood needs more.
  */
 import { readFileSync } from 'node:fs';
+import { strFromU8 } from 'fflate';
 import { stepWidth } from '../../src/core/features/feature-spec.ts';
-import { importBundle, type Manifest } from '../../src/core/model/bundle.ts';
-import { fastModelFromBundle } from '../../src/core/model/fast-lstm.ts';
+import { importBundle } from '../../src/core/model/bundle.ts';
+import { readBundle, viewZip, type BundleView } from '../../src/core/model/bundle-views.ts';
+import { fastClassifier } from '../../src/core/model/fast-lstm.ts';
 import { tfjsClassifier, type WindowClassifier } from '../../src/core/sensor/classifier.ts';
+import type { SensorModel } from '../../src/core/sensor/sensor.ts';
 
 export type ClassifierKind = 'auto' | 'tfjs' | 'fast';
 
-export async function loadClassifier(modelPath: string, kind: ClassifierKind = 'auto'): Promise<{ manifest: Manifest; classifier: WindowClassifier; name: string }> {
-  const zip = new Uint8Array(readFileSync(modelPath));
+export interface LoadedModel {
+  /** Views with their classifiers; the vote rule is the bundle's (the CLI may override it). */
+  readonly model: SensorModel;
+  readonly formatVersion: number;
+  /** Per view, the classifier that runs it. */
+  readonly classifiers: readonly string[];
+}
+
+/** `vote`: the command line's K and threshold, each in place of the bundle's where given. */
+export async function loadSensorModel(modelPath: string, kind: ClassifierKind = 'auto', vote: { k?: number | null; threshold?: number | null } = {}): Promise<LoadedModel> {
+  const bundle = readBundle(new Uint8Array(readFileSync(modelPath)));
+  const rule = { k: vote.k ?? bundle.vote.k, threshold: vote.threshold ?? bundle.vote.threshold };
+  const views = [];
+  const names: string[] = [];
+  for (const v of bundle.views) {
+    const { classifier, name } = await classifierOf(v, kind);
+    const { window: win } = v.manifest;
+    views.push({ name: v.name, key: win.key, size: win.size, featureSpec: v.manifest.featureSpec, normaliser: v.manifest.normaliser, classifier, vote: rule });
+    names.push(name);
+  }
+  return { model: { classes: bundle.classes, malicious: bundle.malicious, views }, formatVersion: bundle.formatVersion, classifiers: names };
+}
+
+async function classifierOf(v: BundleView, kind: ClassifierKind): Promise<{ classifier: WindowClassifier; name: string }> {
   if (kind !== 'tfjs') {
     try {
-      // Checks the manifest and every weight's shape against it, as importBundle does.
-      const { manifest, classifier } = fastModelFromBundle(zip);
-      return { manifest, classifier, name: 'fast-lstm' };
+      // Checks every layer and weight shape against the view's manifest, as importBundle does.
+      return { classifier: fastClassifier(v.manifest, JSON.parse(strFromU8(v.modelJson)) as unknown, v.weights), name: 'fast-lstm' };
     } catch (e) {
       if (kind === 'fast') throw e;
-      // auto: a model the fast path does not cover (GRU, dense), or a broken bundle, goes to tfjs, whose
-      // import says what is wrong with a broken one.
+      // auto: a network the fast path does not cover (GRU, dense) goes to tfjs, whose import also says what
+      // is wrong with a broken one.
     }
   }
   const { nodeTf } = await import('./tf-node.ts'); // not at the top: loading tfjs is what costs the memory
   const tf = await nodeTf();
-  const { model, manifest } = await importBundle(tf, zip);
+  const { model, manifest } = await importBundle(tf, viewZip(v));
   const { window: win } = manifest;
-  return { manifest, classifier: tfjsClassifier(tf, model, win.size, stepWidth(manifest.featureSpec)), name: `tfjs-${tf.getBackend()}` };
+  return { classifier: tfjsClassifier(tf, model, win.size, stepWidth(manifest.featureSpec)), name: `tfjs-${tf.getBackend()}` };
 }

@@ -6,8 +6,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { EveRecord } from '../../src/core/sensor/eve.ts';
 import { CsvBatcher } from '../../src/core/sensor/csv-batcher.ts';
-import { Sensor, singleViewModel } from '../../src/core/sensor/sensor.ts';
-import { loadClassifier, type ClassifierKind } from './sensor-classifier.ts';
+import { Sensor } from '../../src/core/sensor/sensor.ts';
+import { loadSensorModel, type ClassifierKind } from './sensor-classifier.ts';
 import { parseSensorArgs, SENSOR_USAGE } from './sensor-args.ts';
 import { openInput } from './sensor-input.ts';
 
@@ -30,14 +30,14 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
   }
   const a = parsed.args;
   const started = performance.now();
-  let loaded: Awaited<ReturnType<typeof loadClassifier>>;
+  let loaded: Awaited<ReturnType<typeof loadSensorModel>>;
   try {
-    loaded = await loadClassifier(a.model, classifierKind);
+    loaded = await loadSensorModel(a.model, classifierKind, { k: a.voteK, threshold: a.voteThreshold });
   } catch (e) {
     io.stderr(`sensor: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
-  const { manifest, classifier } = loaded;
+  const { model } = loaded;
   let outFd: number | null = null;
   try {
     if (a.out) outFd = openSync(a.out, 'a');
@@ -50,16 +50,15 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
     if (outFd !== null) writeSync(outFd, line); else io.stdout(line);
   };
   const live = a.input.kind === 'live';
-  const vote = { k: a.voteK ?? manifest.vote.k, threshold: a.voteThreshold ?? manifest.vote.threshold };
-  const sensor = new Sensor(singleViewModel(manifest, classifier, vote), {
+  const sensor = new Sensor(model, {
     quietUs: a.quietS * 1e6,
     maxGroups: a.maxGroups,
     stride: a.stride,
     idleUs: a.idleS * 1e6,
     ...(live && a.input.kind === 'live' ? { iface: a.input.iface } : {}),
   }, write);
-  const { window: win } = manifest;
-  io.stderr(`sensor: model ${a.model} (${manifest.classes.length} classes, windows of ${win.size} by ${win.key}${a.stride > 1 ? `, every ${a.stride}th classified` : ''}, up to ${a.maxGroups.toLocaleString('en-US')} groups, classifier ${loaded.name})\n`);
+  const views = model.views.map((v, i) => `${v.name} (windows of ${v.size}, ${loaded.classifiers[i]})`).join(', ');
+  io.stderr(`sensor: model ${a.model} (${model.classes.length} classes; ${model.views.length > 1 ? 'views' : 'view'} ${views}${a.stride > 1 ? `; every ${a.stride}th window classified` : ''}; up to ${a.maxGroups.toLocaleString('en-US')} groups)\n`);
 
   const batcher = new CsvBatcher();
   let malformed = 0;

@@ -1,0 +1,141 @@
+/**
+ * Bundles of several views (issue 8): one model per view of the traffic (grouped by host pair, by source, by
+ * destination, ...), voted at once by the sensor. The .zip holds a top manifest (format version 2: the views,
+ * classes and vote rule) and, under views/<name>/, each view's own single-view bundle files (manifest.json of
+ * format version 1, model.json, weights.bin), so every view's model is checked exactly as a single bundle is.
+ *
+ * A format-1 bundle (one model, one window key) reads as a bundle of that one view.
+ */
+import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
+import { GROUP_KEYS, type GroupKey } from '../features/group-key.ts';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, checkManifest, type Manifest } from './bundle.ts';
+
+export const VIEWS_BUNDLE_VERSION = 2;
+
+export interface ViewEntry {
+  /** pair, src, dst, ... (the view's name in alerts; also its folder in the zip). */
+  readonly name: string;
+  readonly key: GroupKey;
+}
+
+export interface ViewsManifest {
+  readonly format: string;
+  readonly formatVersion: number;
+  readonly createdAt: string;
+  readonly layout: 'per-view';
+  readonly views: readonly ViewEntry[];
+  readonly classes: readonly string[];
+  readonly malicious: readonly boolean[];
+  readonly vote: { readonly k: number; readonly threshold: number };
+}
+
+/** One view of a bundle: its own manifest and its model's files. */
+export interface BundleView {
+  readonly name: string;
+  readonly manifest: Manifest;
+  readonly modelJson: Uint8Array;
+  readonly weights: Uint8Array;
+}
+
+export interface ReadBundle {
+  /** 1: a single-view bundle; 2: views. */
+  readonly formatVersion: number;
+  readonly classes: readonly string[];
+  readonly malicious: readonly boolean[];
+  readonly vote: { readonly k: number; readonly threshold: number };
+  readonly views: readonly BundleView[];
+}
+
+const NAME = /^[a-z][a-z0-9-]{0,31}$/;
+
+/** Joins single-view bundles (as exportBundle writes them) into one bundle of views; they must agree on classes. */
+export function joinViewBundles(parts: readonly { readonly name: string; readonly zip: Uint8Array }[]): Uint8Array {
+  if (parts.length === 0) throw new BundleError('a bundle of views needs at least one view');
+  const files: Record<string, Uint8Array> = {};
+  const views: ViewEntry[] = [];
+  let first: Manifest | null = null;
+  for (const p of parts) {
+    if (!NAME.test(p.name)) throw new BundleError(`view name ${JSON.stringify(p.name)} must be lower-case letters, digits and dashes`);
+    if (views.some((v) => v.name === p.name)) throw new BundleError(`two views are named ${p.name}`);
+    const one = readBundle(p.zip);
+    if (one.formatVersion !== BUNDLE_VERSION) throw new BundleError(`view ${p.name}: only single-view bundles can be joined`);
+    const v = one.views[0];
+    first ??= v.manifest;
+    if (v.manifest.classes.join('\u0000') !== first.classes.join('\u0000')) throw new BundleError(`view ${p.name} has classes ${v.manifest.classes.join(', ')}, the first view ${first.classes.join(', ')}`);
+    const { window: win } = v.manifest; // destructured: core's purity check forbids the text `window.`
+    views.push({ name: p.name, key: win.key });
+    files[`views/${p.name}/manifest.json`] = strToU8(JSON.stringify(v.manifest, null, 1));
+    files[`views/${p.name}/model.json`] = v.modelJson;
+    files[`views/${p.name}/weights.bin`] = v.weights;
+  }
+  const f = first as Manifest;
+  const top: ViewsManifest = {
+    format: BUNDLE_FORMAT, formatVersion: VIEWS_BUNDLE_VERSION, createdAt: new Date().toISOString(), layout: 'per-view',
+    views, classes: f.classes, malicious: f.malicious, vote: f.vote,
+  };
+  files['manifest.json'] = strToU8(JSON.stringify(top, null, 1));
+  return zipSync(Object.fromEntries(Object.entries(files).map(([k, b]) => [k, k.endsWith('.bin') ? [b, { level: 0 }] : b])));
+}
+
+/** A view's files as a single-view bundle .zip (for importBundle: tfjs loads one model at a time). */
+export function viewZip(v: BundleView): Uint8Array {
+  return zipSync({ 'manifest.json': strToU8(JSON.stringify(v.manifest)), 'model.json': v.modelJson, 'weights.bin': [v.weights, { level: 0 }] });
+}
+
+/** The views of a bundle of either format, each checked; throws BundleError saying what is wrong and where. */
+export function readBundle(zip: Uint8Array): ReadBundle {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(zip);
+  } catch (e) {
+    throw new BundleError(`not a model bundle: the file is not a readable .zip (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const top = json(files, 'manifest.json');
+  if (isRecord(top) && top.format === BUNDLE_FORMAT && top.formatVersion === VIEWS_BUNDLE_VERSION) return readViews(files, top);
+  const manifest = checkManifest(top);
+  const { window: win } = manifest;
+  const view = { name: win.key, manifest, modelJson: file(files, 'model.json'), weights: file(files, 'weights.bin') };
+  return { formatVersion: BUNDLE_VERSION, classes: manifest.classes, malicious: manifest.malicious, vote: manifest.vote, views: [view] };
+}
+
+function readViews(files: Record<string, Uint8Array>, top: Record<string, unknown>): ReadBundle {
+  const bad = (what: string): never => { throw new BundleError(`manifest.json: ${what}`); };
+  if (top.layout !== 'per-view') bad(`layout ${JSON.stringify(top.layout)} is not supported (this workbench reads "per-view")`);
+  if (!Array.isArray(top.views) || top.views.length === 0) return bad('views must list at least one view');
+  const views = top.views.map((v, i): BundleView => {
+    if (!isRecord(v) || typeof v.name !== 'string' || !NAME.test(v.name) || !GROUP_KEYS.includes(v.key as never)) return bad(`view ${i + 1} must have a name (lower-case) and a key (${GROUP_KEYS.join('|')})`);
+    const dir = `views/${v.name}/`;
+    let manifest: Manifest;
+    try {
+      manifest = checkManifest(json(files, `${dir}manifest.json`));
+    } catch (e) {
+      throw new BundleError(`view ${v.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const { window: win } = manifest;
+    if (win.key !== v.key) bad(`view ${v.name} says key ${String(v.key)} but its model was trained on windows by ${win.key}`);
+    return { name: v.name, manifest, modelJson: file(files, `${dir}model.json`), weights: file(files, `${dir}weights.bin`) };
+  });
+  if (new Set(views.map((v) => v.name)).size !== views.length) bad('two views have the same name');
+  const classes = views[0].manifest.classes;
+  for (const v of views) if (v.manifest.classes.join('\u0000') !== classes.join('\u0000')) bad(`view ${v.name} lists other classes than view ${views[0].name}`);
+  const vote = top.vote;
+  if (!isRecord(vote) || !Number.isInteger(vote.k) || (vote.k as number) < 1 || typeof vote.threshold !== 'number' || !(vote.threshold >= 0 && vote.threshold < 1)) bad('vote must have a whole k >= 1 and a threshold in [0, 1)');
+  return { formatVersion: VIEWS_BUNDLE_VERSION, classes, malicious: views[0].manifest.malicious, vote: vote as unknown as ReadBundle['vote'], views };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function file(files: Record<string, Uint8Array>, name: string): Uint8Array {
+  const b = files[name];
+  if (!b) throw new BundleError(`not a model bundle: ${name} is missing from the .zip`);
+  return b;
+}
+
+function json(files: Record<string, Uint8Array>, name: string): unknown {
+  try {
+    return JSON.parse(strFromU8(file(files, name)));
+  } catch (e) {
+    if (e instanceof BundleError) throw e;
+    throw new BundleError(`${name} is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+}

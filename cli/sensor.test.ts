@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validate, type Schema } from '../src/core/sensor/json-schema.ts';
 import { runSensor } from './lib/sensor-run.ts';
@@ -90,4 +90,14 @@ describe('the sensor CLI on lab-a', () => {
     expect(stats.malformed_lines).toBe(1);
     expect(stderr).toMatch(/skipped line 101: wrong number of fields/);
   }, 90_000);
+
+  it('reads a gzip-compressed CSV from stdin (told by its first bytes)', async () => {
+    const text = gunzipSync(readFileSync(DATA)).toString('utf8');
+    const part = `${text.split('\n').slice(0, 5001).join('\n')}\n`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/sensor.ts', '--model', model, '--csv', '-', '--out', join(dir, 'gz.jsonl')], { input: gzipSync(part), encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const stats = JSON.parse(r.stderr.split('\n').filter((l) => l.includes('"event":"stats"')).pop() ?? '{}') as Record<string, number>;
+    expect(stats.packets).toBe(5000);
+    expect(stats.malformed_lines).toBe(0);
+  }, 70_000);
 });

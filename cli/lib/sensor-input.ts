@@ -1,11 +1,11 @@
 /**
- * Where the sensor's CSV bytes come from: a file (plain or gzip, told by its first bytes), stdin, or tshark's
+ * Where the sensor's CSV bytes come from: a file or stdin (plain or gzip, told by the first bytes), or tshark's
  * stdout (reading a capture file, or capturing live). tshark's stderr is passed through (it says
  * "Capturing on ..." and why a capture failed); its exit status is reported plainly.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { SensorInput } from './sensor-args.ts';
 
@@ -44,15 +44,31 @@ export function openInput(input: SensorInput, tshark: string, stderr: (text: str
 }
 
 function openCsv(path: string): OpenedInput {
-  if (path === '-') return { stream: process.stdin, done: Promise.resolve(null), stop: () => process.stdin.destroy() };
-  const head = Buffer.alloc(2);
-  const fd = openSync(path, 'r');
-  readSync(fd, head, 0, 2, 0);
-  closeSync(fd);
-  const raw = createReadStream(path, { highWaterMark: 1024 * 1024 });
-  const gz = head[0] === 0x1f && head[1] === 0x8b;
-  const stream = gz ? raw.pipe(createGunzip({ chunkSize: 256 * 1024 })) : raw;
-  return { stream, done: Promise.resolve(null), stop: () => { raw.destroy(); if (gz) stream.destroy(); } };
+  const raw = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1024 * 1024 });
+  const stream = Readable.from(gunzipIfGzip(raw));
+  return { stream, done: Promise.resolve(null), stop: () => { raw.destroy(); stream.destroy(); } };
+}
+
+/** The bytes of `raw`, inflated when they start as gzip (a file or a pipe alike: told by the first bytes). */
+async function* gunzipIfGzip(raw: Readable): AsyncGenerator<Buffer> {
+  const it = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let head = Buffer.alloc(0);
+  while (head.length < 2) {
+    const n = await it.next();
+    if (n.done) { if (head.length) yield head; return; }
+    head = Buffer.concat([head, n.value]);
+  }
+  const first = head;
+  async function* all(): AsyncGenerator<Buffer> {
+    yield first;
+    for (;;) {
+      const n = await it.next();
+      if (n.done) return;
+      yield n.value;
+    }
+  }
+  if (first[0] === 0x1f && first[1] === 0x8b) yield* Readable.from(all()).pipe(createGunzip({ chunkSize: 256 * 1024 }));
+  else yield* all();
 }
 
 function openTshark(cmd: string, args: string[], what: string, stderr: (text: string) => void): OpenedInput {

@@ -21,6 +21,8 @@ A stats line (JSON) goes to stderr at the end and on SIGUSR1; SIGINT/SIGTERM sto
                           evaluation measured; S > 1 is faster, and the vote then spans K·S packets)
   --idle-s S              groups idle this long are forgotten (default 60)
   --batch-kb KB           text per batch before it is classified (default 1024)
+  --single-thread         classify on the main thread (default: on a thread of its own, so one batch is
+                          classified while the next is parsed, where the machine has two cores or more)
   --tshark PATH           the tshark to run (default: tshark on PATH)
   -h, --help              this text
 
@@ -42,6 +44,7 @@ export interface SensorArgs {
   readonly stride: number;
   readonly idleS: number;
   readonly batchBytes: number;
+  readonly singleThread: boolean;
   readonly tshark: string;
 }
 
@@ -55,7 +58,7 @@ export function parseSensorArgs(argv: readonly string[]): ParsedSensorArgs {
       options: {
         model: { type: 'string' }, csv: { type: 'string' }, pcap: { type: 'string' }, live: { type: 'string' }, out: { type: 'string' },
         'vote-k': { type: 'string' }, 'vote-threshold': { type: 'string' }, 'quiet-s': { type: 'string' }, 'max-groups': { type: 'string' }, stride: { type: 'string' },
-        'idle-s': { type: 'string' }, 'batch-kb': { type: 'string' }, tshark: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        'idle-s': { type: 'string' }, 'batch-kb': { type: 'string' }, tshark: { type: 'string' }, 'single-thread': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
       strict: true,
@@ -91,7 +94,7 @@ export function parseSensorArgs(argv: readonly string[]): ParsedSensorArgs {
       model: v.model, input: inputs[0], out: typeof v.out === 'string' ? v.out : null,
       voteK: voteK as number | null, voteThreshold: voteThreshold as number | null,
       quietS: quietS as number, maxGroups: maxGroups as number, stride: stride as number, idleS: idleS as number,
-      batchBytes: Math.round((batchKb as number) * 1024), tshark: typeof v.tshark === 'string' ? v.tshark : 'tshark',
+      batchBytes: Math.round((batchKb as number) * 1024), singleThread: v['single-thread'] === true, tshark: typeof v.tshark === 'string' ? v.tshark : 'tshark',
     },
   };
 }

@@ -14,6 +14,7 @@ import { readBundle, viewZip, type BundleView } from '../../src/core/model/bundl
 import { fastClassifier } from '../../src/core/model/fast-lstm.ts';
 import { tfjsClassifier, type WindowClassifier } from '../../src/core/sensor/classifier.ts';
 import type { SensorModel } from '../../src/core/sensor/sensor.ts';
+import { classifierThread } from './classifier-thread.ts';
 
 export type ClassifierKind = 'auto' | 'tfjs' | 'fast';
 
@@ -23,10 +24,15 @@ export interface LoadedModel {
   readonly formatVersion: number;
   /** Per view, the classifier that runs it. */
   readonly classifiers: readonly string[];
+  /** Ends the classifier thread, if any. */
+  close(): Promise<void>;
 }
 
-/** `vote`: the command line's K and threshold, each in place of the bundle's where given. */
-export async function loadSensorModel(modelPath: string, kind: ClassifierKind = 'auto', vote: { k?: number | null; threshold?: number | null } = {}): Promise<LoadedModel> {
+/**
+ * `vote`: the command line's K and threshold, each in place of the bundle's where given. `thread`: when every
+ * view runs on the fast path, run them on a classifier thread (close() ends it).
+ */
+export async function loadSensorModel(modelPath: string, kind: ClassifierKind = 'auto', vote: { k?: number | null; threshold?: number | null } = {}, thread = false): Promise<LoadedModel> {
   const bundle = readBundle(new Uint8Array(readFileSync(modelPath)));
   const rule = { k: vote.k ?? bundle.vote.k, threshold: vote.threshold ?? bundle.vote.threshold };
   const views = [];
@@ -37,7 +43,12 @@ export async function loadSensorModel(modelPath: string, kind: ClassifierKind = 
     views.push({ name: v.name, key: win.key, size: win.size, featureSpec: v.manifest.featureSpec, normaliser: v.manifest.normaliser, classifier, vote: rule });
     names.push(name);
   }
-  return { model: { classes: bundle.classes, malicious: bundle.malicious, views }, formatVersion: bundle.formatVersion, classifiers: names };
+  if (thread && names.every((n) => n === 'fast-lstm')) {
+    const t = await classifierThread(modelPath, views.length, bundle.classes.length);
+    const threaded = views.map((v, i) => ({ ...v, classifier: t.classifiers[i] }));
+    return { model: { classes: bundle.classes, malicious: bundle.malicious, views: threaded }, formatVersion: bundle.formatVersion, classifiers: names.map((n) => `${n} on a thread`), close: t.close };
+  }
+  return { model: { classes: bundle.classes, malicious: bundle.malicious, views }, formatVersion: bundle.formatVersion, classifiers: names, close: async () => {} };
 }
 
 async function classifierOf(v: BundleView, kind: ClassifierKind): Promise<{ classifier: WindowClassifier; name: string }> {

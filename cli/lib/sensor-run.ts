@@ -4,6 +4,7 @@
  * as EVE JSON lines as they happen. Stats on stderr at the end and on SIGUSR1; SIGINT/SIGTERM stop cleanly.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { EveRecord } from '../../src/core/sensor/eve.ts';
 import { CsvBatcher } from '../../src/core/sensor/csv-batcher.ts';
 import { Sensor } from '../../src/core/sensor/sensor.ts';
@@ -32,7 +33,7 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
   const started = performance.now();
   let loaded: Awaited<ReturnType<typeof loadSensorModel>>;
   try {
-    loaded = await loadSensorModel(a.model, classifierKind, { k: a.voteK, threshold: a.voteThreshold });
+    loaded = await loadSensorModel(a.model, classifierKind, { k: a.voteK, threshold: a.voteThreshold }, !a.singleThread && availableParallelism() > 1);
   } catch (e) {
     io.stderr(`sensor: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
@@ -72,14 +73,24 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
       alerts: c.alerts, open_alerts: c.openAlerts, groups_tracked: c.groups, groups_evicted: c.evicted, malformed_lines: malformed, views: c.views,
     });
   };
-  const classify = async (): Promise<void> => {
+  const classify = (): Promise<void> | null => {
     const b = batcher.take();
     malformed += b.malformed;
     for (const p of b.problems) if (listed++ < LISTED_PROBLEMS) io.stderr(`sensor: skipped ${p}\n`);
-    if (b.table) await sensor.process(b.table);
+    return b.table ? sensor.process(b.table) : null;
   };
-  let chain: Promise<void> = Promise.resolve();
-  const runBatch = (): Promise<void> => (chain = chain.then(classify).catch((e: unknown) => { failure ??= e instanceof Error ? e.message : String(e); }));
+  const fail = (e: unknown): void => { failure ??= e instanceof Error ? e.message : String(e); };
+  // One batch is classified (on the classifier thread) while the next is read, parsed and windowed.
+  const inFlight: Promise<void>[] = [];
+  const runBatch = async (): Promise<void> => {
+    try {
+      const p = classify();
+      if (p) { p.catch(() => {}); inFlight.push(p); } // rejections are taken when awaited below, not left unhandled
+      while (inFlight.length > 1) await inFlight.shift();
+    } catch (e) {
+      fail(e);
+    }
+  };
 
   const input = openInput(a.input, a.tshark, io.stderr);
   let stopping = false;
@@ -88,13 +99,17 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.on('SIGUSR1', onUsr1);
+  let lastPieceAt = 0;
   const timer = setInterval(() => {
-    if (batcher.pendingBytes > 0) void runBatch();
+    // A slow stream (live, a pipe) is classified when it pauses; a file's batches are cut by size only, so
+    // two runs over one file give the same batches and the same alerts.
+    if (batcher.pendingBytes > 0 && performance.now() - lastPieceAt >= TICK_MS) void runBatch();
     // On a quiet live link no packet moves time on; the wall clock closes quiet alerts instead.
-    if (live) chain = chain.then(() => sensor.tick(Date.now() * 1000));
+    if (live) sensor.tick(Date.now() * 1000).catch(fail);
   }, TICK_MS);
   try {
     for await (const piece of input.stream) {
+      lastPieceAt = performance.now();
       batcher.push(new Uint8Array((piece as Buffer).buffer, (piece as Buffer).byteOffset, (piece as Buffer).byteLength));
       if (batcher.pendingBytes >= a.batchBytes) await runBatch();
       if (stopping || failure) break;
@@ -111,8 +126,13 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
     failure ??= e instanceof Error ? e.message : String(e);
   }
   await runBatch();
-  await chain;
-  sensor.flush('shutdown');
+  try {
+    await Promise.all(inFlight.splice(0));
+    await sensor.flush('shutdown');
+  } catch (e) {
+    fail(e);
+  }
+  await loaded.close();
   const inputFailure = stopping ? null : await input.done;
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);

@@ -92,7 +92,7 @@ describe('Sensor', () => {
       let text = HEADER;
       for (let i = 0; i < 20; i++) text += row(1000 + i * 0.01, '10.0.0.9', '10.0.0.1', '0x0002');
       await s.process(table(text));
-      s.flush();
+      await s.flush();
       expect(out.map((r) => r.event_type)).toEqual(['alert', 'flow']);
       expect(out[1].alert.metadata.views).toEqual(['pair', 'src', 'dst']);
       expect(out[1].alert.metadata.group).toEqual(['hosts 10.0.0.9 and 10.0.0.1', 'source 10.0.0.9, any destination', 'destination 10.0.0.1, any source']);
@@ -106,7 +106,7 @@ describe('Sensor', () => {
       let text = HEADER;
       for (let i = 0; i < 200; i++) text += row(1000 + i * 0.001, `10.${(i * 7) & 255}.${(i * 13) & 255}.${i & 255}`, '10.0.0.1', '0x0002');
       await s.process(table(text));
-      s.flush();
+      await s.flush();
       expect(out.map((r) => r.event_type)).toEqual(['alert', 'flow']);
       expect(out[0].alert.metadata.views).toEqual(['dst']);
       expect(out[0].alert.metadata.group).toEqual(['destination 10.0.0.1, any source']);

@@ -4,6 +4,12 @@
  * windows per group (StreamWindower), its model (any WindowClassifier) and its votes (GroupVoter, the rule
  * shared with evaluation); all views keep their groups in one budget of slots. A vote that passes in any view
  * fires; firings of one attack seen by several views make one incident (IncidentTracker), one alert.
+ *
+ * Windowing and voting are two stages: `process` windows a batch at once and hands the windows to the
+ * classifiers, and the votes follow in batch order as the predictions come back. With a classifier on another
+ * thread, the next batch is windowed while this one is classified; groups evicted while windowing are let go
+ * of by the vote stage at the point the old single-stage loop did (before the batch's votes for LRU
+ * evictions, after them for idle ones).
  */
 import type { PacketTable } from '../table/packet-table.ts';
 import type { FeatureSpec } from '../features/feature-spec.ts';
@@ -86,6 +92,12 @@ export class Sensor {
   private packets = 0;
   private alerts = 0;
   private nowUs = -Infinity;
+  /** Latest packet time seen by the windowing stage (the vote stage's clock, nowUs, follows it). */
+  private windowedUs = -Infinity;
+  /** The vote stage: one link per batch or tick, in order. */
+  private votes: Promise<void> = Promise.resolve();
+  /** Groups the windowing stage dropped and the vote stage has not yet let go of. */
+  private evictions: [ViewState, string][] = [];
 
   constructor(
     private readonly model: SensorModel,
@@ -103,53 +115,80 @@ export class Sensor {
       const shape = `${view.size}x${view.featureSpec.packet.length}`;
       let p = pools.get(shape);
       if (!p) pools.set(shape, (p = groupPools(view.size, view.featureSpec.packet.length, Math.min(opts.maxGroups, 2 ** 31 - 1))));
-      const voter = new GroupVoter(view.vote);
-      const windower = new StreamWindower(view.featureSpec, view.key, view.size, view.normaliser, { maxGroups: opts.maxGroups, idleUs: opts.idleUs, stride: opts.stride }, (g) => {
-        voter.forget(g);
-        this.incidents.evicted(view.name, g);
-      }, p);
-      return { view, windower, voter, windows: 0, firing: 0 };
+      const state: ViewState = {
+        view, voter: new GroupVoter(view.vote), windows: 0, firing: 0,
+        windower: new StreamWindower(view.featureSpec, view.key, view.size, view.normaliser, { maxGroups: opts.maxGroups, idleUs: opts.idleUs, stride: opts.stride }, (g) => {
+          this.evictions.push([state, g]);
+        }, p),
+      };
+      return state;
     });
   }
 
-  /** Classifies the windows a batch completes in every view, votes, and emits the alerts that open or close. */
-  async process(table: PacketTable): Promise<void> {
-    if (table.rowCount === 0) return;
+  /**
+   * Windows a batch in every view and hands the windows to the classifiers; resolves once the batch's votes are
+   * done and its alerts emitted. Batches may be given before the previous one resolves: they vote in order.
+   */
+  process(table: PacketTable): Promise<void> {
+    if (table.rowCount === 0) return this.votes;
     const cols = packetColumns(table);
     this.packets += cols.rows;
-    const batches: WindowBatch[] = [];
-    const probs: Float32Array[] = [];
-    for (const v of this.views) {
-      const b = v.windower.push(cols);
-      batches.push(b);
-      probs.push(b.n > 0 ? await v.view.classifier.predict(b.x, b.n) : new Float32Array(0));
-      v.windows += b.n;
-    }
-    // Votes in packet order across views, so an incident opens at its earliest firing window.
-    const at = new Int32Array(this.views.length);
-    for (;;) {
-      let pick = -1;
-      for (let k = 0; k < this.views.length; k++) {
-        if (at[k] < batches[k].n && (pick < 0 || batches[k].endRows[at[k]] < batches[pick].endRows[at[pick]])) pick = k;
-      }
-      if (pick < 0) break;
-      this.vote(this.views[pick], batches[pick], probs[pick], at[pick]++, table, cols);
-    }
+    const batches = this.views.map((v) => v.windower.push(cols));
+    const lruEvicted = this.evictions.splice(0);
     const last = cols.timeUs[cols.rows - 1];
-    if (last > this.nowUs) this.nowUs = last;
-    this.tick(this.nowUs);
+    if (last > this.windowedUs) this.windowedUs = last;
+    for (const v of this.views) v.windower.evictIdle(this.windowedUs);
+    const idleEvicted = this.evictions.splice(0);
+    const now = this.windowedUs;
+    // Started now, not in the vote stage: a classifier on another thread works while the next batch is windowed.
+    const probs = Promise.all(this.views.map((v, k) => (batches[k].n > 0 ? v.view.classifier.predict(batches[k].x, batches[k].n) : new Float32Array(0))));
+    this.votes = this.votes.then(async () => {
+      const p = await probs;
+      this.letGo(lruEvicted);
+      for (let k = 0; k < this.views.length; k++) this.views[k].windows += batches[k].n;
+      // Votes in packet order across views, so an incident opens at its earliest firing window.
+      const at = new Int32Array(this.views.length);
+      for (;;) {
+        let pick = -1;
+        for (let k = 0; k < this.views.length; k++) {
+          if (at[k] < batches[k].n && (pick < 0 || batches[k].endRows[at[k]] < batches[pick].endRows[at[pick]])) pick = k;
+        }
+        if (pick < 0) break;
+        this.vote(this.views[pick], batches[pick], p[pick], at[pick]++, table, cols);
+      }
+      this.letGo(idleEvicted);
+      if (now > this.nowUs) this.nowUs = now;
+      this.incidents.closeQuiet(this.nowUs);
+    });
+    return this.votes;
   }
 
-  /** Time passes (packet time, or the wall clock on a quiet live link): quiet alerts close, idle groups go. */
-  tick(nowUs: number): void {
-    if (nowUs > this.nowUs) this.nowUs = nowUs;
-    this.incidents.closeQuiet(this.nowUs);
-    for (const v of this.views) v.windower.evictIdle(this.nowUs);
+  /** Time passes (the wall clock on a quiet live link): idle groups go, quiet alerts close. */
+  tick(nowUs: number): Promise<void> {
+    if (nowUs > this.windowedUs) this.windowedUs = nowUs;
+    for (const v of this.views) v.windower.evictIdle(this.windowedUs);
+    const evicted = this.evictions.splice(0);
+    const now = this.windowedUs;
+    this.votes = this.votes.then(() => {
+      this.letGo(evicted);
+      if (now > this.nowUs) this.nowUs = now;
+      this.incidents.closeQuiet(this.nowUs);
+    });
+    return this.votes;
   }
 
-  /** Closes every open alert (shutdown). */
-  flush(reason: CloseReason = 'shutdown'): void {
+  /** Waits for every batch given, then closes every open alert (shutdown). */
+  async flush(reason: CloseReason = 'shutdown'): Promise<void> {
+    await this.votes;
+    this.letGo(this.evictions.splice(0));
     this.incidents.closeAll(reason);
+  }
+
+  private letGo(evicted: readonly [ViewState, string][]): void {
+    for (const [v, g] of evicted) {
+      v.voter.forget(g);
+      this.incidents.evicted(v.view.name, g);
+    }
   }
 
   counts(): SensorCounts {

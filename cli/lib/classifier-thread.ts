@@ -1,0 +1,63 @@
+/**
+ * The sensor's classifiers on a thread of their own: on two cores, one thread windows the next batch while the
+ * other classifies this one (the sensor votes in batch order whatever comes back first). The thread runs the
+ * fast path for every view of the bundle; requests carry the windows by transfer, not by copy.
+ */
+import { Worker } from 'node:worker_threads';
+import type { WindowClassifier } from '../../src/core/sensor/classifier.ts';
+
+export interface ThreadRequest {
+  readonly id: number;
+  readonly view: number;
+  readonly x: Float32Array;
+  readonly n: number;
+}
+
+export type ThreadReply =
+  | { readonly id: number; readonly probs: Float32Array }
+  | { readonly id: number; readonly error: string }
+  | { readonly id: 0; readonly ready: true };
+
+export interface ClassifierThread {
+  /** One classifier per view of the bundle, in its order. */
+  readonly classifiers: readonly WindowClassifier[];
+  close(): Promise<void>;
+}
+
+/** Starts the thread on the bundle at `modelPath` (its views have `classes` classes each); resolves once it has loaded it. */
+export async function classifierThread(modelPath: string, views: number, classes: number): Promise<ClassifierThread> {
+  const worker = new Worker(new URL('./thread-boot.mjs', import.meta.url), { workerData: { entry: new URL('./classifier-thread.worker.ts', import.meta.url).href, model: modelPath } });
+  const waiting = new Map<number, { resolve: (p: Float32Array) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  let failed: Error | null = null;
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: ThreadReply) => {
+      if ('ready' in m) { resolve(); return; }
+      const w = waiting.get(m.id);
+      waiting.delete(m.id);
+      if ('error' in m) w?.reject(new Error(`classifier thread: ${m.error}`));
+      else w?.resolve(m.probs);
+    });
+    worker.on('error', (e) => {
+      failed = e;
+      reject(e);
+      for (const w of waiting.values()) w.reject(e);
+      waiting.clear();
+    });
+  });
+  await ready;
+  const classifiers = Array.from({ length: views }, (_, view): WindowClassifier => ({
+    classes,
+    predict(x: Float32Array, n: number): Promise<Float32Array> {
+      if (failed) return Promise.reject(failed);
+      const id = nextId++;
+      // The windower hands over a batch it no longer needs: moved to the thread, not copied.
+      const own = x.byteOffset === 0 && x.byteLength === x.buffer.byteLength ? x : x.slice();
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, view, x: own, n } satisfies ThreadRequest, [own.buffer as ArrayBuffer]);
+      });
+    },
+  }));
+  return { classifiers, close: async () => { await worker.terminate(); } };
+}

@@ -1,0 +1,29 @@
+/**
+ * The classifier thread's side: the bundle's views on the fast path, answering predict requests in order.
+ * Started by classifier-thread.ts (through thread-boot.mjs).
+ */
+import { readFileSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { strFromU8 } from 'fflate';
+import { readBundle } from '../../src/core/model/bundle-views.ts';
+import { fastClassifier } from '../../src/core/model/fast-lstm.ts';
+import type { ThreadReply, ThreadRequest } from './classifier-thread.ts';
+
+const port = parentPort;
+if (!port) throw new Error('classifier-thread.worker.ts runs as a worker thread');
+const { model } = workerData as { model: string };
+const bundle = readBundle(new Uint8Array(readFileSync(model)));
+const classifiers = bundle.views.map((v) => fastClassifier(v.manifest, JSON.parse(strFromU8(v.modelJson)) as unknown, v.weights));
+
+port.on('message', (m: ThreadRequest) => {
+  let reply: ThreadReply;
+  try {
+    const probs = classifiers[m.view].predict(m.x, m.n) as Float32Array;
+    reply = { id: m.id, probs };
+    port.postMessage(reply, [probs.buffer as ArrayBuffer]);
+  } catch (e) {
+    reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };
+    port.postMessage(reply);
+  }
+});
+port.postMessage({ id: 0, ready: true } satisfies ThreadReply);

@@ -261,6 +261,8 @@ interface SimdLayout {
   readonly a: number;
   readonly b: number;
   readonly c: Float64Array;
+  /** The cell state for the SIMD gates (float32, as tfjs keeps it). */
+  readonly cs: number;
 }
 
 /**
@@ -279,10 +281,17 @@ function runLstmSimd4(L: Recurrent, kOff: number, rOff: number, steps: number, s
   if (shared) m.gemv4(zw, kOff + P * G, so + P, sStride, shared, U);
   f.fill(0, h, h + BLOCK * U);
   c.fill(0, 0, BLOCK * U);
+  // The default cell with units in fours: its gates in the SIMD kernel too.
+  const simdGates = usual && U % 4 === 0;
+  if (simdGates) f.fill(0, s.cs, s.cs + BLOCK * U);
   for (let t = 0; t < steps; t++) {
     f.copyWithin(z, zw, zw + BLOCK * G);
     m.gemv4(z, kOff, so + t * D, sStride, P, U);
     m.gemv4(z, rOff, h, U, U, U);
+    if (simdGates) {
+      m.gates4(z, s.cs, h, dOff + (L.returnSequences ? t * U : 0), dStride, U);
+      continue;
+    }
     for (let k = 0; k < BLOCK; k++) {
       const zo = z + k * G;
       const ho = h + k * U;
@@ -323,11 +332,11 @@ function simdLayout(ops: readonly Op[], per: number, maxDim: number, maxUnits: n
   const take = (floats: number): number => { const o = at; at += up4(floats); return o; };
   ops.forEach((o, i) => { if (o.op === 'lstm') { k[i] = take(o.k.length); r[i] = take(o.r.length); } });
   const z = take(BLOCK * 4 * maxUnits), zw = take(BLOCK * 4 * maxUnits), h = take(BLOCK * maxUnits);
-  const x = take(BLOCK * per), a = take(BLOCK * maxDim), b = take(BLOCK * maxDim);
+  const x = take(BLOCK * per), a = take(BLOCK * maxDim), b = take(BLOCK * maxDim), cs = take(BLOCK * maxUnits);
   const m = simdGemv(at);
   if (!m) return null;
   ops.forEach((o, i) => { if (o.op === 'lstm') { m.f32.set(o.k, k[i]); m.f32.set(o.r, r[i]); } });
-  return { m, k, r, z, zw, h, x, a, b, c: new Float64Array(BLOCK * maxUnits) };
+  return { m, k, r, z, zw, h, x, a, b, c: new Float64Array(BLOCK * maxUnits), cs };
 }
 
 /** Whether the last `shared` columns of window rows at x[o + t·D] are the same at every step. */
@@ -418,14 +427,11 @@ export function fastClassifier(manifest: Manifest, topology: unknown, weights: R
         const m = Math.min(BLOCK, n - w0);
         let src = x;
         if (simd) {
-          // Copied in by a loop (a subarray per window would allocate); a short last block repeats its last
-          // window, so the four stay evenly spaced for the kernel.
-          for (let k = 0; k < BLOCK; k++) {
-            const from = (w0 + Math.min(k, m - 1)) * per;
-            const to = simd.x + k * per;
-            for (let i = 0; i < per; i++) mem[to + i] = x[from + i];
-            so[k] = to;
-          }
+          // The block's windows are contiguous in x and in the module: one copy. A short last block repeats its
+          // last window, so the four stay evenly spaced for the kernel.
+          mem.set(x.subarray(w0 * per, (w0 + m) * per), simd.x);
+          for (let k = m; k < BLOCK; k++) mem.copyWithin(simd.x + k * per, simd.x + (m - 1) * per, simd.x + m * per);
+          for (let k = 0; k < BLOCK; k++) so[k] = simd.x + k * per;
           src = mem;
         } else {
           // A short last block repeats its last window (computed twice, written once).

@@ -1,6 +1,8 @@
+import { GATES4_BODY } from './simd-lstm-gates.ts';
+
 /**
- * WebAssembly SIMD kernels (hand-assembled, a few hundred bytes, so no toolchain or binary file ships) for the one
- * loop that dominates LSTM inference: z += xᵀ·W, with W row-major [nIn][4·nOut4] in the module's memory.
+ * WebAssembly SIMD kernels (hand-assembled, a few hundred bytes, so no toolchain or binary file ships) for the
+ * loops that dominate LSTM inference: z += xᵀ·W (here) and the cell's gates (simd-lstm-gates.ts); with W row-major [nIn][4·nOut4] in the module's memory.
  * Each input value is splatted across four lanes and multiplied into four outputs per instruction; the
  * weights are read once, in order. Null where the engine lacks WebAssembly SIMD (the caller stays on JS).
  */
@@ -80,9 +82,9 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, [0x02, 0x60, 0x05, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x00, 0x60, 0x06, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x00]), // (i32 × 5) -> (), (i32 × 6) -> ()
     ...section(2, [0x01, ...name('m'), ...name('mem'), 0x02, 0x00, 0x01]), // imports memory m.mem (min 1 page)
-    ...section(3, [0x02, 0x00, 0x01]),
-    ...section(7, [0x02, ...name('gemv'), 0x00, 0x00, ...name('gemv4'), 0x00, 0x01]),
-    ...section(10, [0x02, ...leb(BODY.length), ...BODY, ...leb(BODY4.length), ...BODY4]),
+    ...section(3, [0x03, 0x00, 0x01, 0x01]),
+    ...section(7, [0x03, ...name('gemv'), 0x00, 0x00, ...name('gemv4'), 0x00, 0x01, ...name('gates4'), 0x00, 0x02]),
+    ...section(10, [0x03, ...leb(BODY.length), ...BODY, ...leb(BODY4.length), ...BODY4, ...leb(GATES4_BODY.length), ...GATES4_BODY]),
   ]);
 }
 
@@ -92,6 +94,8 @@ export interface SimdGemv {
   readonly gemv: (z: number, w: number, x: number, nIn: number, nOut4: number) => void;
   /** gemv for four windows: z_k at z + k·4·nOut4, x_k at x + k·xs (floats). */
   readonly gemv4: (z: number, w: number, x: number, xs: number, nIn: number, nOut4: number) => void;
+  /** The default LSTM cell's gates for four windows (simd-lstm-gates.ts), offsets in floats; units a multiple of 4. */
+  readonly gates4: (z: number, c: number, h: number, out: number, outStride: number, units: number) => void;
 }
 
 /** A module instance over `floats` floats of its own memory, or null without WebAssembly SIMD. */
@@ -104,9 +108,11 @@ export function simdGemv(floats: number): SimdGemv | null {
   const instance = new wasm.Instance(new wasm.Module(bytes), { m: { mem: memory } });
   const g = instance.exports.gemv as (z: number, w: number, x: number, nIn: number, nOut4: number) => void;
   const g4 = instance.exports.gemv4 as (z: number, w: number, x: number, xs: number, nIn: number, nOut4: number) => void;
+  const gates = instance.exports.gates4 as (z: number, c: number, h: number, out: number, outStride: number, units: number) => void;
   return {
     f32: new Float32Array(memory.buffer),
     gemv: (z, w, x, nIn, nOut4) => g(z * 4, w * 4, x * 4, nIn, nOut4),
     gemv4: (z, w, x, xs, nIn, nOut4) => g4(z * 4, w * 4, x * 4, xs * 4, nIn, nOut4),
+    gates4: (z, c, h, out, outStride, units) => gates(z * 4, c * 4, h * 4, out * 4, outStride * 4, units),
   };
 }

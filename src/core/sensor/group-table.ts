@@ -96,7 +96,7 @@ export class GroupTable {
         const y = young.alloc(group, t, this.youngOwner);
         const row = young.row(y, 0);
         const page = young.page(y);
-        page.feats.set(feats.subarray(fo, fo + this.packetWidth), row * this.packetWidth);
+        copyFloats(feats, fo, page.feats, row * this.packetWidth, this.packetWidth);
         gatherWindowValues(c, r, page.vals, row);
         this.ids.set(group, -1 - y);
         return NONE;
@@ -110,7 +110,7 @@ export class GroupTable {
     }
     const page = this.rings.page(s);
     const row = this.rings.row(s, this.next[s]);
-    page.feats.set(feats.subarray(fo, fo + this.packetWidth), row * this.packetWidth);
+    copyFloats(feats, fo, page.feats, row * this.packetWidth, this.packetWidth);
     gatherWindowValues(c, r, page.vals, row);
     const k = this.next[s] + 1;
     this.next[s] = k === this.steps ? 0 : k;
@@ -159,7 +159,7 @@ export class GroupTable {
     const to = this.rings.page(s);
     const toRow = this.rings.row(s, 0);
     const P = this.packetWidth;
-    to.feats.set(from.feats.subarray(fromRow * P, fromRow * P + P), toRow * P);
+    copyFloats(from.feats, fromRow * P, to.feats, toRow * P, P);
     copyWindowValues(from.vals, fromRow, to.vals, toRow);
     young.release(y);
     this.next[s] = 1;
@@ -181,4 +181,9 @@ export class GroupTable {
     this.evictedCount++;
     this.onEvict(g);
   }
+}
+
+/** A loop, not set(subarray()): this runs per packet, and a subarray is an allocation. */
+export function copyFloats(from: Float32Array, at: number, to: Float32Array, into: number, n: number): void {
+  for (let i = 0; i < n; i++) to[into + i] = from[at + i];
 }

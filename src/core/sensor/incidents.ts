@@ -75,6 +75,19 @@ export class IncidentTracker {
     return this.open.size;
   }
 
+  /**
+   * A view's group fired again within its open incident: updates it and returns true (the common case, a flood
+   * fires at every window, so it builds no Firing); false when the group has no open incident of this class.
+   */
+  refire(view: string, group: string, f: Omit<Firing, 'view' | 'group' | 'hosts' | 'describe' | 'endpoints'>): boolean {
+    const inc = this.byMember.get(memberKey(f.classId, view, group));
+    if (!inc) return false;
+    const member = inc.members.find((m) => m.view === view && m.group === group);
+    if (!member) return false;
+    this.update(inc, member, f);
+    return true;
+  }
+
   /** A view's group fired: updates its incident, joins one that shares a host, or opens one. */
   fire(f: Firing): Incident {
     let inc = this.byMember.get(memberKey(f.classId, f.view, f.group));
@@ -125,7 +138,7 @@ export class IncidentTracker {
     return best;
   }
 
-  private update(inc: Incident, m: Member, f: Firing): void {
+  private update(inc: Incident, m: Member, f: Pick<Firing, 'groupPackets' | 'atUs' | 'score' | 'malicious' | 'votes'>): void {
     m.packetsNow = f.groupPackets;
     m.lastUs = f.atUs;
     inc.lastUs = Math.max(inc.lastUs, f.atUs);

@@ -213,12 +213,11 @@ export class Sensor {
     const vote = v.voter.push(g, this.model.malicious[best] ?? false, best, t);
     if (!vote.firing) return;
     v.firing++;
+    const facts = { classId: vote.topClass, atUs: t, groupPackets: b.groupPackets[i], score: probs[i * C + vote.topClass], malicious: vote.malicious, votes: vote.votes };
+    if (this.incidents.refire(v.view.name, g, facts)) return;
     const r = b.endRows[i];
     const endpoints = (): Endpoints => endpointsOf(table, cols, r);
-    this.incidents.fire({
-      view: v.view.name, group: g, hosts: hostsOf(v.view.key, cols, r), describe: () => describeGroup(v.view.key, endpoints()),
-      classId: vote.topClass, atUs: t, groupPackets: b.groupPackets[i], score: probs[i * C + vote.topClass], malicious: vote.malicious, votes: vote.votes, endpoints,
-    });
+    this.incidents.fire({ ...facts, view: v.view.name, group: g, hosts: hostsOf(v.view.key, cols, r), describe: () => describeGroup(v.view.key, endpoints()), endpoints });
   }
 
   private facts(i: Incident): AlertFacts {

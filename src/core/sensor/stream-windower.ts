@@ -13,7 +13,7 @@ import type { GroupKey } from '../features/group-key.ts';
 import type { PacketColumns } from '../features/packet-columns.ts';
 import { normaliseInPlace, type Normaliser } from '../features/samples.ts';
 import { copyWindowValues, windowFeaturesOf, windowValueArrays, WINDOW_WIDTH, type WindowValueArrays } from '../features/window-features.ts';
-import { evictIdle, GroupTable, groupPools, NONE, type GroupPools } from './group-table.ts';
+import { copyFloats, evictIdle, GroupTable, groupPools, NONE, type GroupPools } from './group-table.ts';
 
 export interface WindowerLimits {
   readonly maxGroups: number;
@@ -142,9 +142,9 @@ export class StreamWindower {
     for (let k = 0; k < N; k++) {
       const row = t.oldestFirst(s, k);
       copyWindowValues(page.vals, row, sc, k);
-      x.set(page.feats.subarray(row * P, row * P + P), (j * N + k) * W);
+      copyFloats(page.feats, row * P, x, (j * N + k) * W, P);
     }
     windowFeaturesOf(sc, N, this.winBuf, 0);
-    for (let k = 0; k < N; k++) x.set(this.winBuf, (j * N + k) * W + P);
+    for (let k = 0; k < N; k++) copyFloats(this.winBuf, 0, x, (j * N + k) * W + P, this.winBuf.length);
   }
 }

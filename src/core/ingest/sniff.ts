@@ -6,7 +6,18 @@
 export type Sniffed =
   | { readonly kind: 'text' }
   | { readonly kind: 'gzip' }
+  | { readonly kind: 'pcap' }
+  | { readonly kind: 'pcapng' }
   | { readonly kind: 'refuse'; readonly message: string };
+
+export interface SniffOptions {
+  /**
+   * The caller can read captures (src/core/ingest/pcap): pcap and pcapng are reported as such instead of
+   * refused. Callers that only read CSV (the browser's reader until it opens captures) leave it off and
+   * keep the message that tells the user how to export a CSV.
+   */
+  readonly captures?: boolean;
+}
 
 const MAGICS: readonly { readonly bytes: readonly number[]; readonly what: string }[] = [
   { bytes: [0xd4, 0xc3, 0xb2, 0xa1], what: 'a pcap capture' },
@@ -26,13 +37,14 @@ const MAGICS: readonly { readonly bytes: readonly number[]; readonly what: strin
 ];
 
 /** `head` is the first bytes of the file (or of its decompressed text); `inGzip` words the message. */
-export function sniff(head: Uint8Array, inGzip = false): Sniffed {
+export function sniff(head: Uint8Array, inGzip = false, opts: SniffOptions = {}): Sniffed {
   if (head.length === 0) return { kind: 'refuse', message: inGzip ? 'The file is empty once decompressed.' : 'The file is empty.' };
   if (!inGzip && head[0] === 0x1f && head[1] === 0x8b) return { kind: 'gzip' };
   const where = inGzip ? 'The gzip-compressed file' : 'The file';
   for (const m of MAGICS) {
     if (m.bytes.every((b, i) => head[i] === b)) {
       const capture = m.what.startsWith('a pcap');
+      if (capture && opts.captures) return { kind: m.what.startsWith('a pcapng') ? 'pcapng' : 'pcap' };
       return {
         kind: 'refuse',
         message: `${where} looks like ${m.what}, not a CSV.` + (capture

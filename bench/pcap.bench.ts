@@ -1,0 +1,114 @@
+/**
+ * Loads a capture (pcap or pcapng, plain or gzip) in Node with the core code the browser's workers run
+ * (src/core/ingest/pcap: read, dissect into the users' CSV layout, parse into a PacketTable) and prints
+ * frames/s and MB/s; then the same capture to CSV only (what `npm run convert` does, without the disk);
+ * then tshark exporting the same 57 fields from the same file in the same run (on its first
+ * --tshark-frames frames when the capture is bigger, scaled), as the baseline.
+ *
+ *   npm run bench:pcap -- /path/to/capture.pcapng[.gz] [--tshark-frames 300000] [--no-tshark]
+ *   npx tsx scripts/make-large-pcap.ts --copies 24 /path/to/capture.pcapng.gz /tmp/large.pcapng   # ~1 GB
+ *
+ * MB are megabytes (1e6) of the capture as dissected (decompressed). Last line:
+ * {"bench":"pcap","frames":..,"mb":..,"seconds":..,"frames_per_s":..,"tshark_frames_per_s":..,"ratio":..}
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createGunzip } from 'node:zlib';
+import { CaptureLoad } from '../src/core/ingest/pcap/capture-load.ts';
+import { CaptureToCsv } from '../src/core/ingest/pcap/capture-to-csv.ts';
+import { USERS_FIELDS } from '../src/core/ingest/pcap/users-layout.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { 'tshark-frames': { type: 'string' }, 'no-tshark': { type: 'boolean' }, tz: { type: 'string' } },
+});
+const file = positionals[0];
+if (!file) {
+  console.error('usage: npm run bench:pcap -- CAPTURE [--tshark-frames N] [--no-tshark] [--tz ZONE]');
+  process.exit(2);
+}
+const timeZone = values.tz ?? 'America/New_York';
+const fileBytes = statSync(file).size;
+
+function isGzip(path: string): boolean {
+  const b = Buffer.alloc(2);
+  const fd = openSync(path, 'r');
+  readSync(fd, b, 0, 2, 0);
+  closeSync(fd);
+  return b[0] === 0x1f && b[1] === 0x8b;
+}
+const gz = isGzip(file);
+
+async function* pieces(): AsyncGenerator<Uint8Array> {
+  const raw = createReadStream(file, { highWaterMark: 4 << 20 });
+  const stream = gz ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
+  for await (const p of stream) yield new Uint8Array(p as Buffer);
+}
+
+async function load(): Promise<{ frames: number; bytes: number; seconds: number }> {
+  const t0 = performance.now();
+  const l = new CaptureLoad({ fileName: file, fileBytes, compressed: gz, timeZone });
+  let bytes = 0;
+  for await (const p of pieces()) {
+    bytes += p.length;
+    l.push(p);
+  }
+  const r = l.finish();
+  return { frames: r.table.rowCount, bytes, seconds: (performance.now() - t0) / 1000 };
+}
+
+async function toCsv(): Promise<{ frames: number; csvBytes: number; seconds: number }> {
+  const t0 = performance.now();
+  let csvBytes = 0;
+  const c = new CaptureToCsv({ timeZone }, (piece) => { csvBytes += piece.length; });
+  for await (const p of pieces()) c.push(p);
+  const r = c.end();
+  return { frames: r.frames, csvBytes, seconds: (performance.now() - t0) / 1000 };
+}
+
+function tshark(limit: number): Promise<{ frames: number; seconds: number } | null> {
+  if (spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status !== 0) return Promise.resolve(null);
+  const args = ['-r', file, '-c', String(limit), '-T', 'fields', '-E', 'header=y', '-E', 'separator=,', '-E', 'quote=d',
+    '-E', 'occurrence=f', ...USERS_FIELDS.flatMap((f) => ['-e', f])];
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const p = spawn('tshark', args, { env: { ...process.env, TZ: timeZone }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let lines = 0;
+    p.stdout.on('data', (b: Buffer) => { for (let i = 0; i < b.length; i++) if (b[i] === 10) lines++; });
+    p.on('error', reject);
+    p.on('close', () => resolve({ frames: Math.max(0, lines - 1), seconds: (performance.now() - t0) / 1000 }));
+  });
+}
+
+const mbOf = (b: number) => b / 1e6;
+const rate = (n: number, s: number) => Math.round(n / s);
+
+const loaded = await load();
+const mb = mbOf(loaded.bytes);
+console.log(`load (read${gz ? ', gunzip' : ''}, dissect, parse to a table; one thread): ${loaded.frames} frames, ${mb.toFixed(1)} MB `
+  + `(${mbOf(fileBytes).toFixed(1)} MB on disk) in ${loaded.seconds.toFixed(2)} s: ${rate(loaded.frames, loaded.seconds)} frames/s, `
+  + `${(mb / loaded.seconds).toFixed(1)} MB/s`);
+console.log(`peak RSS so far: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+const csv = await toCsv();
+console.log(`to CSV only (convert without the disk): ${csv.frames} frames in ${csv.seconds.toFixed(2)} s: `
+  + `${rate(csv.frames, csv.seconds)} frames/s, ${(mb / csv.seconds).toFixed(1)} MB/s, ${mbOf(csv.csvBytes).toFixed(1)} MB of CSV`);
+
+let tsharkRate: number | null = null;
+if (!values['no-tshark']) {
+  const limit = Number(values['tshark-frames'] ?? 300_000);
+  const t = await tshark(limit);
+  if (t) {
+    tsharkRate = t.frames / t.seconds;
+    console.log(`tshark 4.0 -T fields (57 fields${t.frames < loaded.frames ? `, first ${t.frames} frames` : ''}): ${t.frames} frames in `
+      + `${t.seconds.toFixed(2)} s: ${Math.round(tsharkRate)} frames/s`);
+  } else {
+    console.log('tshark: not installed');
+  }
+}
+const fps = loaded.frames / loaded.seconds;
+console.log(JSON.stringify({
+  bench: 'pcap', frames: loaded.frames, mb: Number(mb.toFixed(1)), seconds: Number(loaded.seconds.toFixed(3)),
+  frames_per_s: Math.round(fps), tshark_frames_per_s: tsharkRate === null ? null : Math.round(tsharkRate),
+  ratio: tsharkRate === null ? null : Number((fps / tsharkRate).toFixed(2)),
+}));

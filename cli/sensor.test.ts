@@ -4,7 +4,7 @@
  * attack episode looked for among the alerts; and a clean stop on SIGTERM with stdin still open.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -100,4 +100,23 @@ describe('the sensor CLI on lab-a', () => {
     expect(stats.packets).toBe(5000);
     expect(stats.malformed_lines).toBe(0);
   }, 70_000);
+
+  it('reads a capture file with its own dissector: the same records as from its tshark CSV; a cut capture says where', async () => {
+    const run = async (args: string[]): Promise<{ code: number; out: string; err: string }> => {
+      const out = join(dir, `r${Math.random().toString(36).slice(2)}.jsonl`);
+      let err = '';
+      const code = await runSensor(['--model', model, ...args, '--out', out, '--single-thread'], { stdout: () => {}, stderr: (t) => { err += t; } });
+      return { code, out: existsSync(out) ? readFileSync(out, 'utf8') : '', err };
+    };
+    const fromPcap = await run(['--pcap', 'fixtures/capture/lab-a-slice.pcapng']);
+    const fromCsv = await run(['--csv', 'fixtures/capture/lab-a-slice.csv']);
+    expect(fromPcap.code, fromPcap.err).toBe(0);
+    expect(fromPcap.out.length).toBeGreaterThan(0);
+    expect(fromPcap.out).toBe(fromCsv.out);
+    const cut = join(dir, 'cut.pcapng');
+    writeFileSync(cut, readFileSync('fixtures/capture/lab-a-slice.pcapng').subarray(0, 500_000));
+    const partial = await run(['--pcap', cut]);
+    expect(partial.code, partial.err).toBe(0);
+    expect(partial.err).toMatch(/cut\.pcapng: .*the frames before it are loaded \(byte [\d,]+\)/);
+  }, 60_000);
 });

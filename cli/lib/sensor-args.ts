@@ -9,7 +9,7 @@ A stats line (JSON) goes to stderr at the end and on SIGUSR1; SIGINT/SIGTERM sto
 
   --model FILE            the model bundle (.zip)
   --csv FILE|-            a tshark CSV (header line first; plain or .gz), or - for stdin
-  --pcap FILE             a capture file, read with tshark
+  --pcap FILE             a capture file (pcap or pcapng, plain or .gz), read by the workbench's own dissector
   --live IFACE            capture on an interface with tshark -l -i IFACE
   --out FILE              write records here (default stdout)
   --vote-k K              predictions per group that vote (default: the bundle's)
@@ -23,7 +23,7 @@ A stats line (JSON) goes to stderr at the end and on SIGUSR1; SIGINT/SIGTERM sto
   --batch-kb KB           text per batch before it is classified (default 1024)
   --single-thread         classify on the main thread (default: on a thread of its own, so one batch is
                           classified while the next is parsed, where the machine has two cores or more)
-  --tshark PATH           the tshark to run (default: tshark on PATH)
+  --tshark PATH           the tshark --live runs (default: tshark on PATH)
   -h, --help              this text
 
 Exit status: 0 finished; 1 input, model or tshark failed; 2 the command line is wrong.`;

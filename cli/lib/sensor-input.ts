@@ -1,12 +1,15 @@
 /**
- * Where the sensor's CSV bytes come from: a file or stdin (plain or gzip, told by the first bytes), or tshark's
- * stdout (reading a capture file, or capturing live). tshark's stderr is passed through (it says
+ * Where the sensor's CSV bytes come from: a file or stdin (plain or gzip, told by the first bytes), a capture
+ * file through the workbench's own dissector, or tshark's stdout (capturing live). tshark's stderr is passed through (it says
  * "Capturing on ..." and why a capture failed); its exit status is reported plainly.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { CaptureToCsv, type CaptureReport } from '../../src/core/ingest/pcap/capture-to-csv.ts';
+import { localTimeZone } from '../../src/core/ingest/pcap/capture-load.ts';
+import { CaptureFormatError } from '../../src/core/ingest/pcap/captured-frame.ts';
 import type { SensorInput } from './sensor-args.ts';
 
 /**
@@ -40,13 +43,48 @@ export interface OpenedInput {
 
 export function openInput(input: SensorInput, tshark: string, stderr: (text: string) => void): OpenedInput {
   if (input.kind === 'csv') return openCsv(input.path);
-  return openTshark(tshark, tsharkArgs(input), input.kind === 'live' ? `capturing on ${input.iface}` : `reading ${input.path}`, stderr);
+  if (input.kind === 'pcap') return openCapture(input.path, stderr);
+  return openTshark(tshark, tsharkArgs(input), `capturing on ${input.iface}`, stderr);
 }
 
 function openCsv(path: string): OpenedInput {
   const raw = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1024 * 1024 });
   const stream = Readable.from(gunzipIfGzip(raw));
   return { stream, done: Promise.resolve(null), stop: () => { raw.destroy(); stream.destroy(); } };
+}
+
+/**
+ * A capture file (pcap or pcapng, plain or gzip) through the workbench's own dissector: the same CSV tshark
+ * would export, at several times tshark's speed (src/core/ingest/pcap). What it could not read (a cut file, a
+ * corrupt block) is said on stderr at the end.
+ */
+function openCapture(path: string, stderr: (text: string) => void): OpenedInput {
+  const raw = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  let report: CaptureReport | null = null;
+  let failure: string | null = null;
+  async function* csv(): AsyncGenerator<Uint8Array> {
+    const queue: Uint8Array[] = [];
+    const cap = new CaptureToCsv({ timeZone: localTimeZone() }, (piece) => queue.push(piece));
+    try {
+      for await (const piece of gunzipIfGzip(raw)) {
+        cap.push(new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength));
+        yield* queue.splice(0);
+      }
+      report = cap.end();
+      yield* queue.splice(0);
+    } catch (e) {
+      failure = `${path}: ${e instanceof Error ? e.message : String(e)}${e instanceof CaptureFormatError ? ` (byte ${e.offset.toLocaleString('en-US')})` : ''}`;
+    }
+  }
+  const stream = Readable.from(csv());
+  const done = new Promise<string | null>((resolve) => {
+    stream.on('close', () => {
+      const r = report as CaptureReport | null;
+      if (r) for (const n of r.notes.slice(0, 5)) stderr(`sensor: ${path}: ${n.detail} (byte ${n.offset.toLocaleString('en-US')})\n`);
+      resolve(failure);
+    });
+  });
+  return { stream, done, stop: () => { raw.destroy(); stream.destroy(); } };
 }
 
 /** The bytes of `raw`, inflated when they start as gzip (a file or a pipe alike: told by the first bytes). */

@@ -1,6 +1,6 @@
 /**
  * The classifier thread's side: the bundle's views on the fast path, answering predict requests in order.
- * Started by classifier-thread.ts (through thread-boot.mjs).
+ * Started by classifier-thread.ts, bundled into one plain-JavaScript module.
  */
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';

@@ -117,7 +117,10 @@ export class Sensor {
       if (!p) pools.set(shape, (p = groupPools(view.size, view.featureSpec.packet.length, Math.min(opts.maxGroups, 2 ** 31 - 1))));
       const state: ViewState = {
         view, voter: new GroupVoter(view.vote), windows: 0, firing: 0,
-        windower: new StreamWindower(view.featureSpec, view.key, view.size, view.normaliser, { maxGroups: opts.maxGroups, idleUs: opts.idleUs, stride: opts.stride }, (g) => {
+        // One budget: the views' group tables share their slots, and their featurizers split the cap.
+        windower: new StreamWindower(view.featureSpec, view.key, view.size, view.normaliser, {
+          maxGroups: opts.maxGroups, idleUs: opts.idleUs, stride: opts.stride, featurizerCap: Math.max(1, Math.ceil(opts.maxGroups / model.views.length)),
+        }, (g) => {
           this.evictions.push([state, g]);
         }, p),
       };

@@ -20,6 +20,8 @@ export interface WindowerLimits {
   readonly idleUs: number;
   /** Classify every stride-th window of a group (default 1: all). */
   readonly stride?: number;
+  /** Entries each Featurizer memory keeps (default maxGroups): views sharing one budget share this too. */
+  readonly featurizerCap?: number;
 }
 
 /** The windows one batch of packets completed, in packet order. */
@@ -101,7 +103,7 @@ export class StreamWindower {
       this.pending(n);
       this.writeWindow(s, n - 1);
     }
-    this.featurizer.trim(this.limits.maxGroups);
+    this.featurizer.trim(this.limits.featurizerCap ?? this.limits.maxGroups);
     const x = this.x.subarray(0, n * N * this.width);
     normaliseInPlace(x, this.norm, n * N);
     const groups: string[] = new Array<string>(n);

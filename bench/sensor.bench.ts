@@ -1,17 +1,17 @@
 /**
  * The sensor end to end (cli/sensor.ts as users run it, a child process), with a bundle trained on lab-a:
- *   - packets/s and peak RSS on a big tshark CSV (FILE, e.g. make-large.py's 3M rows) and on lab-a's pcapng
- *     (through tshark, when it is installed);
+ *   - packets/s and peak RSS on a big tshark CSV (FILE, e.g. make-large.py's 3M rows), again with --stride,
+ *     and on lab-a's pcapng (the workbench's own dissector);
  *   - the classifiers alone on lab-a windows: the fast path (src/core/model/fast-lstm.ts) against tfjs's own
  *     model.predict on the wasm backend, windows/s, and how far apart their probabilities are;
  *   - with --rand-source N: N packets of a SYN flood from random sources (bench/lib/rand-source-csv.ts) piped
  *     into the sensor, whose peak RSS must stay flat (target < 256 MB) however many groups it sees.
  * Peak RSS is the sensor process's VmHWM from /proc (the kernel's own high-water mark), polled until it exits.
  *
- *   npm run bench:sensor -- FILE [--model M.zip] [--windows 8192] [--rand-source N]
+ *   npm run bench:sensor -- FILE [--model M.zip] [--windows 8192] [--rand-source N] [--stride 4]
  *   npm run bench:sensor -- --rand-source 1000000
  *
- * Last line: {"bench":"sensor","packets":..,"seconds":..,"packets_per_s":..,"tfjs_predict_windows_per_s":..,"peak_rss_mb":..}
+ * Last line: {"bench":"sensor","packets":..,"seconds":..,"packets_per_s":..,"tfjs_predict_windows_per_s":..,"peak_rss_mb":..,"views":[..],...}
  * (or {"bench":"sensor-rand-source",...} when only --rand-source is given).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -23,6 +23,7 @@ import { prepareWindows } from '../src/core/features/prepare.ts';
 import { checkManifest, importBundle } from '../src/core/model/bundle.ts';
 import { strFromU8, unzipSync } from 'fflate';
 import { fastClassifierFromBundle } from '../src/core/model/fast-lstm.ts';
+import { readBundle } from '../src/core/model/bundle-views.ts';
 import { tfjsClassifier, type WindowClassifier } from '../src/core/sensor/classifier.ts';
 import { stepWidth } from '../src/core/features/feature-spec.ts';
 
@@ -32,6 +33,8 @@ const file = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith
 const MODEL = opt('model') ?? '.tmp/bench-sensor-model.zip';
 const WINDOWS = Number(opt('windows') ?? '8192');
 const RAND_SOURCE = opt('rand-source') ? Number(opt('rand-source')) : null;
+/** The stride of the second run over FILE (every window is classified in the first). */
+const STRIDE = Number(opt('stride') ?? '4');
 const LAB_A = 'public/samples/lab-a/packets.csv.gz';
 const PCAP_DIR = '/work/shared/data/lab-a';
 const log = (s: string): void => console.log(s);
@@ -149,16 +152,18 @@ async function main(): Promise<void> {
   const r = await runSensor(['--csv', big]);
   report(`sensor on ${big}`, r);
   log(`  target 200,000 packets/s: ${r.packets / r.seconds >= 200_000 ? 'met' : 'NOT met'}`);
+  const strided = await runSensor(['--csv', big, '--stride', String(STRIDE)]);
+  report(`sensor on ${big}, --stride ${STRIDE}`, strided);
   const pcap = ['capture.pcapng', 'capture.pcapng.gz'].map((f) => `${PCAP_DIR}/${f}`).find(existsSync);
   let pcapRun: SensorRun | null = null;
-  if (spawnSync('tshark', ['-v'], { stdio: 'ignore' }).status !== 0) log('pcapng: skipped (tshark is not installed)');
-  else if (!pcap) log(`pcapng: skipped (no capture.pcapng(.gz) in ${PCAP_DIR})`);
-  else { pcapRun = await runSensor(['--pcap', pcap]); report(`sensor on ${pcap} (tshark)`, pcapRun); }
+  if (!pcap) log(`pcapng: skipped (no capture.pcapng(.gz) in ${PCAP_DIR})`);
+  else { pcapRun = await runSensor(['--pcap', pcap]); report(`sensor on ${pcap} (the workbench's dissector)`, pcapRun); }
   const flood = RAND_SOURCE !== null ? await randSource(RAND_SOURCE) : null;
   log(JSON.stringify({
     bench: 'sensor', file: big, packets: r.packets, seconds: round(r.seconds, 2), packets_per_s: Math.round(r.packets / r.seconds),
     tfjs_predict_windows_per_s: Math.round(rates.tfjs), fast_windows_per_s: Math.round(rates.fast), fast_max_abs_diff: rates.maxDiff,
-    peak_rss_mb: round(r.peakRssMb),
+    peak_rss_mb: round(r.peakRssMb), views: readBundle(new Uint8Array(readFileSync(MODEL))).views.map((v) => v.name),
+    stride: STRIDE, stride_packets_per_s: Math.round(strided.packets / strided.seconds),
     ...(pcapRun ? { pcap_packets: pcapRun.packets, pcap_packets_per_s: Math.round(pcapRun.packets / pcapRun.seconds), pcap_peak_rss_mb: round(pcapRun.peakRssMb) } : {}),
     ...(flood ? { rand_source_packets: flood.packets, rand_source_peak_rss_mb: round(flood.peakRssMb) } : {}),
   }));

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluate } from './lib/run-evaluate.ts';
-import { runTrain } from './lib/run-train.ts';
+import { parseTrainArgs, runTrain } from './lib/run-train.ts';
+import { DEFAULT_MODEL_CONFIG } from '../src/core/model/model-config.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const SAMPLE = join(ROOT, 'public', 'samples', 'lab-a');
@@ -51,6 +52,18 @@ describe('npm run train / evaluate', () => {
     expect(json.episodes).toHaveLength(11);
     expect(json.episodes[0]).toMatchObject({ tool: 'hping3', variant: 'syn-flood' });
     expect(typeof json.false_alerts_per_hour).toBe('number');
+  });
+
+  it('takes the augmentation and sampling settings, defaults on', () => {
+    const base = ['--data', 'x.csv', '--label-column', 'attack', '--out', 'm.zip'];
+    const d = parseTrainArgs(base);
+    if (d.kind !== 'run') throw new Error(d.kind);
+    expect(d.args.config).toMatchObject({ timeScale: DEFAULT_MODEL_CONFIG.timeScale, augmentShare: DEFAULT_MODEL_CONFIG.augmentShare, balanceRuns: true });
+    const off = parseTrainArgs([...base, '--time-scale', '1', '--augment-share', '0', '--mask-share', '0.2', '--no-balance-runs']);
+    if (off.kind !== 'run') throw new Error(off.kind);
+    expect(off.args.config).toMatchObject({ timeScale: 1, augmentShare: 0, maskShare: 0.2, balanceRuns: false });
+    const bad = parseTrainArgs([...base, '--time-scale', '0.5']);
+    expect(bad.kind === 'usage' && bad.message).toMatch(/time scale/);
   });
 
   it('says what is wrong: usage, missing files, not a bundle', async () => {

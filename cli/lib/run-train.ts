@@ -35,6 +35,11 @@ bundle (one .zip the workbench and the sensor import). Prints the test split's m
   --model KIND           ${MODEL_KINDS.join(', ')} (default ${DEFAULT_MODEL_CONFIG.kind})
   --units N  --layers N  --dropout X  --learning-rate X  --batch-size N
   --epochs N  --patience N  --max-per-class N  --no-class-weights  --seed N
+  --time-scale X         training augmentation: each augmented window's timing scaled by a factor drawn
+                         log-uniformly in [1/X, X] (default ${DEFAULT_MODEL_CONFIG.timeScale}; 1 = off)
+  --augment-share X      share of training windows time-scaled (default ${DEFAULT_MODEL_CONFIG.augmentShare})
+  --mask-share X         share of training windows that lose one feature group (default ${DEFAULT_MODEL_CONFIG.maskShare ?? 0})
+  --no-balance-runs      draw each class in proportion to its stretches' windows, not each stretch alike
   -h, --help             this text
 
 Exit status: 0 trained; 1 the data could not be read or training failed; 2 the command line is wrong.`;
@@ -54,7 +59,7 @@ interface TrainArgs {
 
 type Parsed = { kind: 'help' } | { kind: 'usage'; message: string } | { kind: 'run'; args: TrainArgs };
 
-const NUMBER_OPTIONS = ['size', 'stride', 'units', 'layers', 'dropout', 'learning-rate', 'batch-size', 'epochs', 'patience', 'max-per-class', 'seed'] as const;
+const NUMBER_OPTIONS = ['size', 'stride', 'units', 'layers', 'dropout', 'learning-rate', 'batch-size', 'epochs', 'patience', 'max-per-class', 'seed', 'time-scale', 'augment-share', 'mask-share'] as const;
 
 export function parseTrainArgs(argv: readonly string[]): Parsed {
   let values: Record<string, string | boolean | undefined>;
@@ -64,7 +69,7 @@ export function parseTrainArgs(argv: readonly string[]): Parsed {
       options: {
         data: { type: 'string' }, 'label-column': { type: 'string' }, out: { type: 'string' },
         key: { type: 'string' }, 'label-rule': { type: 'string' }, split: { type: 'string' }, episodes: { type: 'string' },
-        model: { type: 'string' }, 'no-class-weights': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        model: { type: 'string' }, 'no-class-weights': { type: 'boolean' }, 'no-balance-runs': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         ...Object.fromEntries(NUMBER_OPTIONS.map((o) => [o, { type: 'string' as const }])),
       },
       allowPositionals: false,
@@ -97,6 +102,8 @@ export function parseTrainArgs(argv: readonly string[]): Parsed {
     learningRate: num['learning-rate'] ?? d.learningRate, batchSize: num['batch-size'] ?? d.batchSize,
     epochs: num.epochs ?? d.epochs, patience: num.patience ?? d.patience, maxPerClass: num['max-per-class'] ?? d.maxPerClass,
     classWeights: !values['no-class-weights'], seed: num.seed ?? d.seed,
+    timeScale: num['time-scale'] ?? d.timeScale ?? 1, augmentShare: num['augment-share'] ?? d.augmentShare ?? 0,
+    maskShare: num['mask-share'] ?? d.maskShare ?? 0, balanceRuns: !values['no-balance-runs'] && (d.balanceRuns ?? false),
   };
   const problems = configProblems(config);
   if (problems.length) return { kind: 'usage', message: problems.join('; ') };

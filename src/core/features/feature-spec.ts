@@ -7,9 +7,12 @@
  * ssh"). A model that learns "port 22 means hydra" calls a SYN flood against port 22 a brute force; measured
  * on lab-a (trees on windows, held-out episodes), port services cost 0.14 macro-F1. Ports only enter as
  * "well-known or ephemeral" and as diversity within a window.
+ *
+ * Version 3 added the layer-4 payload (per packet: present, log bytes; per window: the share with payload
+ * and the rate of packets without): what SYN, UDP and ICMP floods share, whatever their protocol and port.
  */
 
-export const FEATURE_SPEC_VERSION = 2;
+export const FEATURE_SPEC_VERSION = 3;
 
 /** Per packet, in order. Scaled to roughly unit range here; normalisation (fitted on train) does the rest. */
 export const PACKET_FEATURES = [
@@ -22,6 +25,7 @@ export const PACKET_FEATURES = [
   'log_dt_group', 'log_dt_stream',
   'seq_delta_sign', 'log_seq_delta', 'ack_delta_sign', 'log_ack_delta',
   'direction', 'first_in_group', 'first_in_stream',
+  'has_payload', 'log_payload_len',
 ] as const;
 
 /** Per window, appended to every step of it. */
@@ -29,6 +33,7 @@ export const WINDOW_FEATURES = [
   'distinct_dst_ports', 'distinct_src_ports', 'distinct_dst_hosts', 'distinct_src_hosts',
   'dst_port_entropy', 'size_entropy', 'log_packet_rate', 'syn_ratio', 'syn_ack_ratio', 'log_window_span',
   'distinct_service_ports', 'distinct_client_ports',
+  'payload_share', 'log_empty_rate',
 ] as const;
 
 /** Optional, off by default (see above): destination port as a service class. */

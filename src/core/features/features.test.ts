@@ -3,10 +3,11 @@ import { tableFromCsv } from '../labels/test-tables.ts';
 import { featureSpec, PACKET_FEATURES, stepWidth, WINDOW_FEATURES } from './feature-spec.ts';
 import { Featurizer } from './featurizer.ts';
 import { groupKeyOf } from './group-key.ts';
-import { packetColumns } from './packet-columns.ts';
+import { packetColumns, payloadOf } from './packet-columns.ts';
 import { fitNormaliser, SampleBuilder } from './samples.ts';
 import { buildWindows, groupIds, windowLabels } from './windows.ts';
 import { prepareWindows } from './prepare.ts';
+import { copyWindowValues, windowFeaturesOf, windowValueArrays, WINDOW_WIDTH, type WindowValueArrays } from './window-features.ts';
 
 const HEAD = 'frame.time_epoch,frame.len,frame.protocols,ip.src,ip.dst,ip.len,ip.ttl,ip.proto,tcp.srcport,tcp.dstport,tcp.len,tcp.seq,tcp.ack,tcp.flags,tcp.window_size,udp.srcport,udp.dstport,icmp.type';
 type P = { t: number; len?: number; proto?: string; src?: string; dst?: string; ttl?: number; ipProto?: number; sp?: number; dp?: number; tcpLen?: number; seq?: number; ack?: number; flags?: number; win?: number; icmp?: number };
@@ -48,6 +49,15 @@ describe('packet features', () => {
     expect(['tcp_syn', 'tcp_ack', 'tcp_psh'].map((f) => feature(out, 2, f))).toEqual([0, 1, 1]);
     expect(feature(out, 2, 'log_tcp_len')).toBeCloseTo(Math.log1p(100) / 8, 6);
     expect(feature(out, 4, 'icmp_echo_request')).toBe(1);
+  });
+
+  it('reads the layer-4 payload of any protocol (spec 3)', () => {
+    // TCP 100 bytes; a bare SYN; UDP 80-byte frame: ip.len 66 - 28 = 38; ICMP 98-byte frame: 56; ARP none.
+    expect([2, 0, 3, 4, 5].map((r) => feature(out, r, 'has_payload'))).toEqual([1, 0, 1, 1, 0]);
+    expect(feature(out, 2, 'log_payload_len')).toBeCloseTo(Math.log1p(100) / 8, 6);
+    expect(feature(out, 3, 'log_payload_len')).toBeCloseTo(Math.log1p(38) / 8, 6);
+    expect(feature(out, 4, 'log_payload_len')).toBeCloseTo(Math.log1p(56) / 8, 6);
+    expect(payloadOf(cols, 5)).toBe(0);
   });
 
   it('classes ports as well-known or ephemeral, never as services by default', () => {
@@ -120,6 +130,10 @@ describe('windows', () => {
     expect(win('distinct_src_ports')).toBe(1); // ten packets, ten source ports
     expect(win('distinct_dst_ports')).toBeCloseTo(0.1, 6);
     expect(win('syn_ratio')).toBe(1);
+    // Ten empty SYNs over 90 ms: nothing carries payload, 100 empty packets per second.
+    expect(win('payload_share')).toBe(0);
+    expect(win('log_empty_rate')).toBeCloseTo(Math.log1p(100) / 14, 4);
+    expect(win('log_empty_rate')).toBeCloseTo(win('log_packet_rate'), 6);
     // Normaliser from the first 5 windows only: later windows do not move it.
     const a = fitNormaliser(p.builder, [0, 1, 2, 3, 4]);
     const b = fitNormaliser(p.builder, [0, 1, 2, 3, 4]);
@@ -143,5 +157,41 @@ describe('SampleBuilder', () => {
     const cols = packetColumns(table);
     const w = buildWindows(new Int32Array(2), 1, { key: 'none', size: 2, stride: 1 });
     expect(() => new SampleBuilder(cols, new Float32Array(2 * spec.packet.length), { ...spec, perWindow: ['x'] }, w)).toThrow(/window features/);
+  });
+});
+
+describe('window features of plain values (the sensor path)', () => {
+  const at = (name: string): number => WINDOW_FEATURES.indexOf(name as (typeof WINDOW_FEATURES)[number]);
+  const run = (fill: (v: WindowValueArrays, k: number) => void): Float32Array => {
+    const v = windowValueArrays(10);
+    for (let k = 0; k < 10; k++) {
+      v.src[k] = 1; v.dst[k] = 2; v.frameLen[k] = 60; v.tcpFlags[k] = NaN; v.timeUs[k] = k * 500; v.payload[k] = 0;
+      fill(v, k);
+    }
+    const out = new Float32Array(WINDOW_WIDTH);
+    windowFeaturesOf(v, 10, out, 0);
+    return out;
+  };
+
+  it('finds the service side of a flood whatever its port, and of a scan', () => {
+    // A UDP flood at closed port 5000 from rising source ports 3000..3009 (both ephemeral): one service.
+    const flood = run((v, k) => { v.srcPort[k] = 3000 + k; v.dstPort[k] = 5000; });
+    expect(flood[at('distinct_service_ports')]).toBeCloseTo(0.1, 6);
+    expect(flood[at('distinct_client_ports')]).toBeCloseTo(1, 6);
+    // The same at port 53 (well-known): the same figures.
+    const dns = run((v, k) => { v.srcPort[k] = 3000 + k; v.dstPort[k] = 53; });
+    expect(Array.from(dns)).toEqual(Array.from(flood));
+    // A scan from one source port to ten services.
+    const scan = run((v, k) => { v.srcPort[k] = 40000; v.dstPort[k] = 20 + k; });
+    expect(scan[at('distinct_service_ports')]).toBeCloseTo(1, 6);
+    expect(scan[at('distinct_client_ports')]).toBeCloseTo(0.1, 6);
+  });
+
+  it('copies window values slot by slot, payload included', () => {
+    const a = windowValueArrays(2);
+    a.payload[1] = 42; a.timeUs[1] = 7;
+    const b = windowValueArrays(2);
+    copyWindowValues(a, 1, b, 0);
+    expect([b.payload[0], b.timeUs[0]]).toEqual([42, 7]);
   });
 });

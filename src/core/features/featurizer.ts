@@ -6,7 +6,7 @@
 import type { FeatureSpec } from './feature-spec.ts';
 import { SERVICE_PORTS } from './feature-spec.ts';
 import { flowKey, groupKeyOf, pairKey, type GroupKey } from './group-key.ts';
-import type { PacketColumns } from './packet-columns.ts';
+import { payloadOf, type PacketColumns } from './packet-columns.ts';
 
 interface FlowMemory { t: number; seq: number; ack: number }
 
@@ -126,6 +126,9 @@ export class Featurizer {
     o[i++] = c.src[r] === first || (c.src[r] !== c.src[r] && first !== first) ? 1 : 0;
     o[i++] = lastG === undefined ? 1 : 0;
     o[i++] = mem === undefined ? 1 : 0;
+    const pl = payloadOf(c, r);
+    o[i++] = pl === pl && pl > 0 ? 1 : 0;
+    o[i++] = log1(pl) / 8;
     if (this.spec.portServices) {
       const s = dp === dp ? SERVICE_INDEX.get(dp) : undefined;
       for (let k = 0; k <= SERVICE_PORTS.length; k++) o[i + k] = 0;

@@ -67,6 +67,22 @@ export function packetColumns(table: PacketTable): PacketColumns {
   };
 }
 
+/**
+ * Layer-4 payload bytes of row r, whatever the protocol: tcp.len; UDP and ICMP beyond their 8-byte header
+ * (IPv4: ip.len - 28; IPv6, whose ipLen is the payload length: - 8); ARP 0; NaN when unknown. A flood of
+ * empty packets is one whether it is SYN, UDP or ICMP; a ping, a DNS query or an nmap UDP probe carries data.
+ */
+export function payloadOf(c: PacketColumns, r: number): number {
+  if (c.isArp[r]) return 0;
+  const p = c.ipProto[r];
+  if (p === 6) return c.tcpLen[r];
+  const len = c.ipLen[r];
+  if (!(len === len) || !(p === 17 || p === 1 || p === 58)) return NaN;
+  // IPv4 hosts key as their number (>= 0); IPv6 as a negative hash (hostKeys).
+  const v4 = c.src[r] >= 0;
+  return Math.max(0, len - (v4 ? 28 : 8));
+}
+
 /** Copies a numeric column into `out` where `out` is still missing (so a second name fills gaps). */
 function fillNumbers(c: Column | undefined, out: Float64Array): void {
   if (!c) return;

@@ -8,7 +8,7 @@ import type { PacketColumns } from './packet-columns.ts';
 import { windowFeatures, windowValueArrays, WINDOW_WIDTH } from './window-features.ts';
 import type { WindowSet } from './windows.ts';
 
-/** Per feature of a step: subtract mean, divide by std (std floored so constant features stay 0). */
+/** Per feature of a step: subtract mean, divide by std (std floored at MIN_STD, so rare or constant features stay in range). */
 export interface Normaliser {
   readonly mean: readonly number[];
   readonly std: readonly number[];
@@ -21,7 +21,7 @@ export class SampleBuilder {
     private readonly cols: PacketColumns,
     /** Per-packet features of every row (rows × spec.packet.length), from Featurizer. */
     private readonly perPacket: Float32Array,
-    private readonly spec: FeatureSpec,
+    readonly spec: FeatureSpec,
     private readonly windows: WindowSet,
   ) {
     this.width = stepWidth(spec);
@@ -55,8 +55,15 @@ export class SampleBuilder {
   }
 }
 
+/**
+ * The smallest std a feature is divided by. Features are already scaled to about unit range, so a feature
+ * (nearly) constant in training (every TTL 64 on lab-a; ICMP in 0.2% of packets) must not turn a small
+ * difference elsewhere (a TTL of 128, an ICMP flood) into ±8 standard deviations that swamp every other input.
+ */
+export const MIN_STD = 0.1;
+
 /** Mean and std per feature over the steps of `picked` windows (the training split). */
-export function fitNormaliser(builder: SampleBuilder, picked: ArrayLike<number>, batch = 4096): Normaliser {
+export function fitNormaliser(builder: SampleBuilder, picked: ArrayLike<number>, batch = 4096, minStd = MIN_STD): Normaliser {
   const W = builder.width;
   const sum = new Float64Array(W);
   const sq = new Float64Array(W);
@@ -70,7 +77,7 @@ export function fitNormaliser(builder: SampleBuilder, picked: ArrayLike<number>,
     steps += m;
   }
   const mean = Array.from(sum, (s) => (steps ? s / steps : 0));
-  const std = Array.from(sq, (s, f) => Math.max(Math.sqrt(Math.max(0, (steps ? s / steps : 0) - mean[f] ** 2)), 1e-3));
+  const std = Array.from(sq, (s, f) => Math.max(Math.sqrt(Math.max(0, (steps ? s / steps : 0) - mean[f] ** 2)), minStd));
   return { mean, std };
 }
 

@@ -23,6 +23,17 @@ export interface ModelConfig {
   /** Weight the loss so each class counts alike even when a class has fewer windows than the cap. */
   readonly classWeights: boolean;
   readonly seed: number;
+  /**
+   * Training-time augmentation (src/core/features/augment.ts): the largest factor a window's timing is
+   * scaled by (log-uniform in [1/x, x]; 1 = off), and the share of windows scaled. Absent in bundles made
+   * before it existed (= off).
+   */
+  readonly timeScale?: number;
+  readonly augmentShare?: number;
+  /** Share of training windows that lose one feature group (protocol, ports or sizes; augment.ts); absent = 0. */
+  readonly maskShare?: number;
+  /** Each class's draw shared equally among its stretches (variants), not in proportion to their windows. */
+  readonly balanceRuns?: boolean;
 }
 
 /** Tuned on lab-a (per-class split): see src/core/model/README.md. */
@@ -38,6 +49,9 @@ export const DEFAULT_MODEL_CONFIG: ModelConfig = {
   maxPerClass: 3000,
   classWeights: true,
   seed: 1,
+  timeScale: 5,
+  augmentShare: 0.5,
+  balanceRuns: true,
 };
 
 /** Plain-words problems with a config (empty when fine), for the CLI and the UI form alike. */
@@ -55,6 +69,9 @@ export function configProblems(c: ModelConfig): string[] {
   whole('max windows per class', c.maxPerClass, 1, 10_000_000);
   whole('seed', c.seed, 0, 2 ** 31 - 1);
   if (!(c.dropout >= 0 && c.dropout < 1)) out.push(`dropout must be in [0, 1) (got ${c.dropout})`);
+  if (c.timeScale !== undefined && !(c.timeScale >= 1 && c.timeScale <= 1000)) out.push(`time scale must be from 1 (off) to 1000 (got ${c.timeScale})`);
+  if (c.maskShare !== undefined && !(c.maskShare >= 0 && c.maskShare <= 1)) out.push(`masked share must be in [0, 1] (got ${c.maskShare})`);
+  if (c.augmentShare !== undefined && !(c.augmentShare >= 0 && c.augmentShare <= 1)) out.push(`augmented share must be in [0, 1] (got ${c.augmentShare})`);
   if (!(c.learningRate > 0 && c.learningRate <= 1)) out.push(`learning rate must be in (0, 1] (got ${c.learningRate})`);
   return out;
 }

@@ -8,7 +8,7 @@ import { featureSpec } from '../features/feature-spec.ts';
 import { labelRuns, STRETCH_GAP_US } from '../features/label-runs.ts';
 import { prepareWindows, type PreparedWindows } from '../features/prepare.ts';
 import { fitNormaliser } from '../features/samples.ts';
-import { splitWindows, TEST, TRAIN, VALIDATION, type Split, type SplitStrategy } from '../features/splits.ts';
+import { GAP, splitWindows, TEST, TRAIN, VALIDATION, type Split, type SplitStrategy } from '../features/splits.ts';
 import type { WindowSpec } from '../features/windows.ts';
 import { DEFAULT_VOTE_RULE } from '../detect/vote.ts';
 import type { PacketTable } from '../table/packet-table.ts';
@@ -33,6 +33,11 @@ export interface TrainRequest {
   readonly split: SplitStrategy;
   /** Per ROW, for by-episode; -1 none. */
   readonly episodes?: Int32Array;
+  /**
+   * Per ROW: TRAIN, VALIDATION, TEST or GAP, overriding `split` (benchmarks hold out chosen episodes). A
+   * window takes its rows' part when they all agree, else it is a gap.
+   */
+  readonly rowParts?: Uint8Array;
   readonly config: ModelConfig;
   readonly portServices?: boolean;
   readonly fingerprint: string;
@@ -49,6 +54,8 @@ export interface TrainResult {
   readonly test: { readonly windows: Int32Array; readonly probs: Float32Array };
   /** The sensor's vote over the test windows: episodes (from the labels) alerted, delays, false alerts. */
   readonly alerts: AlertReport;
+  /** The windows trained and tested on (times, groups, labels), for reports beyond the above. */
+  readonly prepared: PreparedWindows;
 }
 
 /** The normaliser sees a class-balanced draw of training windows, so floods do not set every scale. */
@@ -65,7 +72,9 @@ export async function trainPipeline(tf: Tf, req: TrainRequest, hooks: TrainHooks
   // Without episodes given, the default split cuts each stretch of a class (runs with 10 s of silence) 70/15/15.
   const rowRuns = req.episodes ?? (req.split === 'per-class' ? labelRuns(req.table.timeUs, req.rowLabels, STRETCH_GAP_US, BENIGN_CLASS) : undefined);
   const episodes = rowRuns ? Int32Array.from(prepared.endRow, (r) => rowRuns[r]) : undefined;
-  const split = splitWindows({ startUs: prepared.startUs, endUs: prepared.endUs, labels: prepared.labels, ...(episodes ? { episodes } : {}) }, req.split, req.classes);
+  const split = req.rowParts
+    ? splitFromRowParts(prepared, req.rowParts, req.classes.length)
+    : splitWindows({ startUs: prepared.startUs, endUs: prepared.endUs, labels: prepared.labels, ...(episodes ? { episodes } : {}) }, req.split, req.classes);
   hooks.onSplit?.(split);
   const parts = [TRAIN, VALIDATION, TEST].map((p) => indicesWhere(split.part, p));
   const [train, validation, test] = parts;
@@ -75,7 +84,10 @@ export async function trainPipeline(tf: Tf, req: TrainRequest, hooks: TrainHooks
   const norm = fitNormaliser(prepared.builder, drawEven(byClassInTime(train, prepared.labels, prepared.endUs, C), NORMALISER_PER_CLASS));
   const model = buildModel(tf, req.config, win.size, prepared.builder.width, C);
   try {
-    const outcome = await trainModel(tf, model, { builder: prepared.builder, norm, labels: prepared.labels, train, validation, classes: req.classes, endUs: prepared.endUs }, req.config, hooks);
+    // Stretches of each class (runs with 10 s of silence), for sampling each variant alike.
+    const stretchRows = labelRuns(req.table.timeUs, req.rowLabels, STRETCH_GAP_US, BENIGN_CLASS);
+    const runs = Int32Array.from(prepared.endRow, (r) => stretchRows[r]);
+    const outcome = await trainModel(tf, model, { builder: prepared.builder, norm, labels: prepared.labels, train, validation, classes: req.classes, endUs: prepared.endUs, runs }, req.config, hooks);
     const probs = await predictWindows(tf, model, prepared.builder, norm, test);
     const truth = Uint8Array.from(test, (w) => prepared.labels[w]);
     const report = classificationReport(truth, argmaxRows(probs, C), req.classes);
@@ -95,7 +107,7 @@ export async function trainPipeline(tf: Tf, req: TrainRequest, hooks: TrainHooks
       model: { ...req.config },
       training: { fingerprint: req.fingerprint, fileName: req.fileName, rows: req.table.rowCount, windows: prepared.windows.count, split: req.split, metrics: report },
     };
-    return { model, manifest, report, curve, split, outcome, test: { windows: test, probs }, alerts };
+    return { model, manifest, report, curve, split, outcome, test: { windows: test, probs }, alerts, prepared };
   } catch (e) {
     model.dispose();
     throw e;
@@ -125,6 +137,21 @@ export async function evaluateOn(tf: Tf, model: LayersModel, manifest: Manifest,
     report = classificationReport(truth, argmaxRows(probs, C), names);
   }
   return { report, probs, prepared, windows, every };
+}
+
+/** Windows' parts from their rows' (all rows of a window must agree, else GAP). */
+export function splitFromRowParts(p: PreparedWindows, rowParts: Uint8Array, classes: number): Split {
+  const { order, starts, spec } = p.windows;
+  const part = new Uint8Array(p.windows.count).fill(GAP);
+  for (let w = 0; w < part.length; w++) {
+    const s = starts[w];
+    const first = rowParts[order[s]];
+    let same = true;
+    for (let k = 1; k < spec.size && same; k++) same = rowParts[order[s + k]] === first;
+    if (same) part[w] = first;
+  }
+  const counts = [TRAIN, VALIDATION, TEST].map((q) => { const c = new Array<number>(classes).fill(0); for (let w = 0; w < part.length; w++) if (part[w] === q) c[p.labels[w]]++; return c; });
+  return { part, counts, warnings: [] };
 }
 
 function indicesWhere(part: Uint8Array, p: number): Int32Array {

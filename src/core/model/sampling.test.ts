@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from './prng.ts';
-import { byClassInTime, classWeightsFor, drawEpoch, drawEven } from './sampling.ts';
+import { byClassAndRunInTime, byClassInTime, classWeightsFor, drawEpoch, drawEpochByRuns, drawEven, shares } from './sampling.ts';
 
 describe('per-class sampling', () => {
   // 1,000 windows of class 1 (a flood) and 10 of class 0, window w ending at time 1000 - w (reverse order).
@@ -29,5 +29,32 @@ describe('per-class sampling', () => {
     const w = classWeightsFor(perClass, 50);
     expect(w[0] * 10).toBeCloseTo(w[1] * 50);
     expect(w[0] * 10 + w[1] * 50).toBeCloseTo(60);
+  });
+});
+
+describe('per-run sampling', () => {
+  // Class 1 in two runs: a flood (1,000 windows, run 0) and a small variant (20 windows, run 1); class 0: 300.
+  const labels = Uint8Array.from({ length: 1320 }, (_, w) => (w < 1020 ? 1 : 0));
+  const runs = Int32Array.from({ length: 1320 }, (_, w) => (w < 1000 ? 0 : w < 1020 ? 1 : -1));
+  const endUs = Float64Array.from({ length: 1320 }, (_, w) => w);
+  const all = Int32Array.from({ length: 1320 }, (_, w) => w);
+  const perRun = byClassAndRunInTime(all, labels, endUs, runs, 2);
+
+  it('splits the cap equally among a class\'s runs, a short run\'s leftover going to the others', () => {
+    expect(shares([1000, 20], 100)).toEqual([80, 20]);
+    expect(shares([1000, 1000], 100)).toEqual([50, 50]);
+    expect(shares([3, 2], 100)).toEqual([3, 2]);
+    expect(shares([0, 7, 7], 4)).toEqual([0, 2, 2]);
+  });
+
+  it('draws every run of a class, not in proportion to its windows, and repeats for one seed', () => {
+    const a = drawEpochByRuns(perRun, 100, mulberry32(5));
+    expect(a).toHaveLength(200);
+    const small = Array.from(a).filter((w) => runs[w] === 1);
+    expect(new Set(small).size).toBe(20);
+    expect(Array.from(drawEpochByRuns(perRun, 100, mulberry32(5)))).toEqual(Array.from(a));
+    // Plain per-class drawing would give the 20-window run about 2 of 100.
+    const plain = drawEpoch(byClassInTime(all, labels, endUs, 2), 100, mulberry32(5));
+    expect(Array.from(plain).filter((w) => runs[w] === 1).length).toBeLessThan(5);
   });
 });

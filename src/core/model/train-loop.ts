@@ -5,12 +5,13 @@
  * weights seen are kept and restored at the end, whether training finished, stopped early or was stopped.
  */
 import type { LayersModel, Scalar, Tensor, Variable } from '@tensorflow/tfjs';
-import type { Normaliser, SampleBuilder } from '../features/samples.ts';
+import { augmentWindows, maskSlots, maskWindows, timingSlots } from '../features/augment.ts';
+import { normaliseInPlace, type Normaliser, type SampleBuilder } from '../features/samples.ts';
 import type { Tf } from './build-model.ts';
 import type { ModelConfig } from './model-config.ts';
 import { predictWindows } from './predict.ts';
 import { mulberry32 } from './prng.ts';
-import { byClassInTime, classWeightsFor, drawEpoch, drawEven } from './sampling.ts';
+import { byClassAndRunInTime, byClassInTime, classWeightsFor, drawEpoch, drawEpochByRuns, drawEven } from './sampling.ts';
 
 export interface TrainData {
   readonly builder: SampleBuilder;
@@ -22,6 +23,8 @@ export interface TrainData {
   readonly classes: readonly string[];
   /** Per window end time (µs), to spread each epoch's draw over time; without it, index order is used. */
   readonly endUs?: Float64Array;
+  /** Per window, its run (stretch) of its class, -1 none: with cfg.balanceRuns each run gets an equal share. */
+  readonly runs?: Int32Array;
 }
 
 export interface TrainProgress {
@@ -64,6 +67,14 @@ export async function trainModel(tf: Tf, model: LayersModel, data: TrainData, cf
   const endUs = data.endUs ?? Float64Array.from({ length: labels.length }, (_, i) => i);
   const rng = mulberry32(cfg.seed);
   const trainByClass = byClassInTime(data.train, labels, endUs, C);
+  const trainByRun = cfg.balanceRuns && data.runs ? byClassAndRunInTime(data.train, labels, endUs, data.runs, C) : null;
+  // Its own PRNG, so turning augmentation on or off leaves the epochs' draws the same.
+  const augRng = mulberry32(cfg.seed * 7919 + 17);
+  const augment = { timeScale: cfg.timeScale ?? 1, probability: cfg.augmentShare ?? 0 };
+  const augmenting = augment.timeScale > 1 && augment.probability > 0;
+  const slots = timingSlots(builder.spec);
+  const maskShare = cfg.maskShare ?? 0;
+  const groups = maskSlots(builder.spec);
   const valByClass = byClassInTime(data.validation, labels, endUs, C);
   const valPick = drawEven(valByClass, Math.max(1, Math.ceil(cfg.maxPerClass / 2)));
   const weights = cfg.classWeights ? classWeightsFor(trainByClass, cfg.maxPerClass) : new Float32Array(C).fill(1);
@@ -93,7 +104,7 @@ export async function trainModel(tf: Tf, model: LayersModel, data: TrainData, cf
 
   try {
     epochs: for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
-      const order = drawEpoch(trainByClass, cfg.maxPerClass, rng);
+      const order = trainByRun ? drawEpochByRuns(trainByRun, cfg.maxPerClass, rng) : drawEpoch(trainByClass, cfg.maxPerClass, rng);
       let lossSum = 0;
       let right = 0;
       let count = 0;
@@ -101,7 +112,15 @@ export async function trainModel(tf: Tf, model: LayersModel, data: TrainData, cf
         if (hooks.shouldStop?.()) { ended = 'stopped'; break epochs; }
         const part = order.subarray(b * cfg.batchSize, Math.min(order.length, (b + 1) * cfg.batchSize));
         if (part.length === 0) continue;
-        const x = builder.fill(part, buf.subarray(0, part.length * steps * W), norm);
+        let x: Float32Array;
+        if (augmenting) {
+          x = builder.fill(part, buf.subarray(0, part.length * steps * W));
+          augmentWindows(x, part.length, steps, W, slots, augment, augRng);
+          normaliseInPlace(x, norm, part.length * steps);
+        } else {
+          x = builder.fill(part, buf.subarray(0, part.length * steps * W), norm);
+        }
+        if (maskShare > 0) maskWindows(x, part.length, steps, W, groups, maskShare, augRng);
         const y = Int32Array.from(part, (w) => labels[w]);
         reseedDropout(model, Math.floor(rng() * 2 ** 31));
         const { loss, correct } = step(tf, model, optimizer, weightT, x, y, part.length, steps, W, C);

@@ -5,10 +5,16 @@
  * then tshark exporting the same 57 fields from the same file in the same run (on its first
  * --tshark-frames frames when the capture is bigger, scaled), as the baseline.
  *
- *   npm run bench:pcap -- /path/to/capture.pcapng[.gz] [--tshark-frames 300000] [--no-tshark]
+ *   npm run bench:pcap -- /path/to/capture.pcapng[.gz] [--tshark-frames 300000] [--no-tshark] [--browser]
  *   npx tsx scripts/make-large-pcap.ts --copies 24 /path/to/capture.pcapng.gz /tmp/large.pcapng   # ~1 GB
  *
- * MB are megabytes (1e6) of the capture as dissected (decompressed). Last line:
+ * --browser: instead of the Node load, opens the capture in headless Chromium through the real UI (file
+ * input -> reader worker dissecting -> ingest workers -> summary shown), as bench:ingest does for a CSV,
+ * and reports frames/s and MB/s from file chosen to table ready, with the renderer's peak memory; the CSV
+ * only pass is skipped. The page's zone is --tz's.
+ *
+ * MB are megabytes (1e6) of the capture as dissected (decompressed); in --browser mode, of the file as
+ * chosen (the same for a plain capture, the compressed size for a .gz). Last line:
  * {"bench":"pcap","frames":..,"mb":..,"seconds":..,"frames_per_s":..,"tshark_frames_per_s":..,"ratio":..}
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,14 +24,18 @@ import { createGunzip } from 'node:zlib';
 import { CaptureLoad } from '../src/core/ingest/pcap/capture-load.ts';
 import { CaptureToCsv } from '../src/core/ingest/pcap/capture-to-csv.ts';
 import { USERS_FIELDS } from '../src/core/ingest/pcap/users-layout.ts';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from '../playwright.config.ts';
+import { serveApp } from './lib/serve-app.ts';
+import { findPidByArg, sampleRendererMemory } from './lib/process-memory.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'tshark-frames': { type: 'string' }, 'no-tshark': { type: 'boolean' }, tz: { type: 'string' } },
+  options: { 'tshark-frames': { type: 'string' }, 'no-tshark': { type: 'boolean' }, tz: { type: 'string' }, browser: { type: 'boolean' } },
 });
 const file = positionals[0];
 if (!file) {
-  console.error('usage: npm run bench:pcap -- CAPTURE [--tshark-frames N] [--no-tshark] [--tz ZONE]');
+  console.error('usage: npm run bench:pcap -- CAPTURE [--tshark-frames N] [--no-tshark] [--tz ZONE] [--browser]');
   process.exit(2);
 }
 const timeZone = values.tz ?? 'America/New_York';
@@ -67,6 +77,44 @@ async function toCsv(): Promise<{ frames: number; csvBytes: number; seconds: num
   return { frames: r.frames, csvBytes, seconds: (performance.now() - t0) / 1000 };
 }
 
+interface NidsHook { status(): string; captureVersion(): number; lastLoad(): { rows: number; parseSeconds: number } | null }
+type HookWindow = Window & { __nids?: NidsHook };
+
+/** The capture opened in Chromium through the file input, timed until the page has the new table. */
+async function browserLoad(): Promise<{ frames: number; bytes: number; seconds: number; peakMb: number }> {
+  const server = await serveApp(4182);
+  const marker = `--nids-bench=${process.pid}`;
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, marker] });
+  try {
+    const page = await browser.newPage({ timezoneId: timeZone });
+    if (process.env.BENCH_CONSOLE) page.on('console', (m) => console.log('page:', m.text()));
+    await page.goto(server.url);
+    await page.waitForFunction(() => (window as HookWindow).__nids !== undefined);
+    const pid = findPidByArg(marker);
+    const mem = pid ? sampleRendererMemory(pid) : { stop: () => 0, timeline: () => [] as [number, number][] };
+    const before = await page.evaluate(() => (window as HookWindow).__nids?.captureVersion() ?? 0);
+    const t0 = performance.now();
+    await page.getByLabel('Open capture file').setInputFiles(file);
+    await page.waitForFunction((v) => {
+      const h = (window as HookWindow).__nids;
+      return h !== undefined && (h.captureVersion() > v || h.status() === 'error');
+    }, before, { timeout: 3_600_000, polling: 20 });
+    const seconds = (performance.now() - t0) / 1000;
+    const peakMb = mem.stop();
+    if (process.env.BENCH_TIMELINE) console.log(`memory (ms, MB): ${mem.timeline().map(([t, m]) => `${t}:${m}`).join(' ')}`);
+    const status = await page.evaluate(() => (window as HookWindow).__nids?.status());
+    if (status === 'error') throw new Error(`load failed: ${await page.getByRole('alert').innerText()}`);
+    const last = await page.evaluate(() => (window as HookWindow).__nids?.lastLoad() ?? null);
+    const marks = await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('ingest:')).map((m) => [m.name, m.startTime] as const));
+    const start = marks.find(([n]) => n === 'ingest:start')?.[1] ?? 0;
+    console.log(`phases (s since load start): ${marks.map(([n, t]) => `${n.slice(7)} ${((t - start) / 1000).toFixed(2)}`).join(', ')}`);
+    return { frames: last?.rows ?? 0, bytes: fileBytes, seconds, peakMb };
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
 function tshark(limit: number): Promise<{ frames: number; seconds: number } | null> {
   if (spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status !== 0) return Promise.resolve(null);
   const args = ['-r', file, '-c', String(limit), '-T', 'fields', '-E', 'header=y', '-E', 'separator=,', '-E', 'quote=d',
@@ -84,15 +132,27 @@ function tshark(limit: number): Promise<{ frames: number; seconds: number } | nu
 const mbOf = (b: number) => b / 1e6;
 const rate = (n: number, s: number) => Math.round(n / s);
 
-const loaded = await load();
+let peakMb: number | null = null;
+let loaded: { frames: number; bytes: number; seconds: number };
+if (values.browser) {
+  const b = await browserLoad();
+  loaded = b;
+  peakMb = b.peakMb;
+  console.log(`browser (Chromium; file chosen -> reader worker${gz ? ' gunzips and' : ''} dissects -> ingest workers -> table ready): `
+    + `${b.frames} frames, ${mbOf(fileBytes).toFixed(1)} MB file in ${b.seconds.toFixed(2)} s: ${rate(b.frames, b.seconds)} frames/s, `
+    + `${(mbOf(fileBytes) / b.seconds).toFixed(1)} MB/s; peak renderer memory ${b.peakMb} MB`);
+} else {
+  loaded = await load();
+  const mb = mbOf(loaded.bytes);
+  console.log(`load (read${gz ? ', gunzip' : ''}, dissect, parse to a table; one thread): ${loaded.frames} frames, ${mb.toFixed(1)} MB `
+    + `(${mbOf(fileBytes).toFixed(1)} MB on disk) in ${loaded.seconds.toFixed(2)} s: ${rate(loaded.frames, loaded.seconds)} frames/s, `
+    + `${(mb / loaded.seconds).toFixed(1)} MB/s`);
+  console.log(`peak RSS so far: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+  const csv = await toCsv();
+  console.log(`to CSV only (convert without the disk): ${csv.frames} frames in ${csv.seconds.toFixed(2)} s: `
+    + `${rate(csv.frames, csv.seconds)} frames/s, ${(mb / csv.seconds).toFixed(1)} MB/s, ${mbOf(csv.csvBytes).toFixed(1)} MB of CSV`);
+}
 const mb = mbOf(loaded.bytes);
-console.log(`load (read${gz ? ', gunzip' : ''}, dissect, parse to a table; one thread): ${loaded.frames} frames, ${mb.toFixed(1)} MB `
-  + `(${mbOf(fileBytes).toFixed(1)} MB on disk) in ${loaded.seconds.toFixed(2)} s: ${rate(loaded.frames, loaded.seconds)} frames/s, `
-  + `${(mb / loaded.seconds).toFixed(1)} MB/s`);
-console.log(`peak RSS so far: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
-const csv = await toCsv();
-console.log(`to CSV only (convert without the disk): ${csv.frames} frames in ${csv.seconds.toFixed(2)} s: `
-  + `${rate(csv.frames, csv.seconds)} frames/s, ${(mb / csv.seconds).toFixed(1)} MB/s, ${mbOf(csv.csvBytes).toFixed(1)} MB of CSV`);
 
 let tsharkRate: number | null = null;
 if (!values['no-tshark']) {
@@ -111,4 +171,5 @@ console.log(JSON.stringify({
   bench: 'pcap', frames: loaded.frames, mb: Number(mb.toFixed(1)), seconds: Number(loaded.seconds.toFixed(3)),
   frames_per_s: Math.round(fps), tshark_frames_per_s: tsharkRate === null ? null : Math.round(tsharkRate),
   ratio: tsharkRate === null ? null : Number((fps / tsharkRate).toFixed(2)),
+  ...(values.browser ? { mode: 'browser', mb_per_s: Number((mb / loaded.seconds).toFixed(1)), peak_mb: peakMb } : { mode: 'node' }),
 }));

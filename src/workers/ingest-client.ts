@@ -1,5 +1,6 @@
 /**
- * Loads a CSV (or .csv.gz) into a PacketTable using every core. The reader worker reads the file,
+ * Loads a CSV or a pcap/pcapng capture (either of them gzip-compressed) into a PacketTable using every core.
+ * A capture is dissected into the users' CSV in the reader worker; from there both take the same path. The reader worker reads the file,
  * decompresses gzip and cuts line-aligned chunks; this client hands each chunk, by transfer, to the least busy
  * ingest worker. The workers parse, then sort their shares at once; one merges and summarises. The main
  * thread only routes messages: it never holds the file, never touches a row, and the capture already open is
@@ -12,6 +13,7 @@ import type { TimeOrder } from '../core/ingest/gather-columns.ts';
 import { partialColumnBuffers, type PartialTable } from '../core/ingest/partial-table.ts';
 import { tableBuffers, type Column, type PacketTable } from '../core/table/packet-table.ts';
 import { sniff } from '../core/ingest/sniff.ts';
+import type { CaptureReport } from '../core/ingest/pcap/capture-to-csv.ts';
 import type { IngestReply, IngestRequest } from './ingest-messages.ts';
 import { IngestCancelled, IngestError, type IngestHandle, type IngestProgress, type IngestResult } from './ingest-types.ts';
 import { ChunkReader } from './chunk-reader.ts';
@@ -63,6 +65,11 @@ class IngestJob {
   private readonly started = performance.now();
   private plan: HeaderPlan | null = null;
   private compressed = false;
+  /** A pcap or pcapng file (plain): the CSV text's size is not the file's. Gzip files are told by the reader. */
+  private capture = false;
+  private captureReport: CaptureReport | null = null;
+  /** The reader's estimate of a capture's CSV size, to size the parsers' arrays once. */
+  private textEstimate: number | null = null;
 
   constructor(
     private readonly jobId: number,
@@ -107,10 +114,11 @@ class IngestJob {
     this.readerWorker = readerWorker;
     if (this.file.size === 0) throw new IngestError('The file is empty.');
     const head = new Uint8Array(await this.file.slice(0, 4096).arrayBuffer());
-    const kind = sniff(head);
+    const kind = sniff(head, false, { captures: true });
     if (kind.kind === 'refuse') throw new IngestError(kind.message);
     const compressed = kind.kind === 'gzip';
     this.compressed = compressed;
+    this.capture = kind.kind === 'pcap' || kind.kind === 'pcapng';
     const reader = new ChunkReader(readerWorker, this.jobId, this.file, compressed, this.signal);
     for (;;) {
       const r = await reader.next();
@@ -119,6 +127,8 @@ class IngestJob {
       if (r.type === 'read.lineTooLong') throw await this.lineTooLong(new LineTooLongError(r.lineStartByte, r.maxLine));
       this.fileBytesRead = r.fileBytesRead;
       this.textBytes = r.textBytes;
+      if (r.capture) this.captureReport = r.capture;
+      this.textEstimate = r.textEstimate ?? null;
       if (!r.chunk) break;
       await this.dispatch(r.chunk);
       this.progress('reading', false);
@@ -178,7 +188,8 @@ class IngestJob {
     await this.until(() => this.done !== null);
     performance.mark('ingest:summarized');
     const done = this.done as unknown as IngestResult;
-    return { table: done.table, summary: { ...done.summary, parseSeconds: (performance.now() - this.started) / 1000 } };
+    const capture = this.captureReport ? { capture: this.captureReport } : {};
+    return { table: done.table, summary: { ...done.summary, parseSeconds: (performance.now() - this.started) / 1000, ...capture } };
   }
 
   /** A runaway line, as a message with its line number once the chunks before it are counted. */
@@ -193,7 +204,8 @@ class IngestJob {
     if (!this.plan) {
       const { plan, rest } = splitHeader(chunk);
       this.plan = plan;
-      const textBytes = this.compressed ? null : this.file.size;
+      // A capture's CSV (plain or gzip) is estimated by the reader; a gzip CSV's size is not known.
+      const textBytes = this.textEstimate ?? (this.compressed || this.capture ? null : this.file.size);
       this.workers.forEach((w) => this.post(w, { type: 'ingest.begin', jobId: this.jobId, plan, textBytes, workers: this.workers.length }));
       chunk = rest;
     }

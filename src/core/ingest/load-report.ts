@@ -12,6 +12,8 @@
  * The first 20 problems of each kind are listed with their line numbers (the header is line 1).
  */
 
+import type { CaptureReport } from './pcap/capture-to-csv.ts';
+
 export const SKIP_REASONS = ['repeated-header', 'wrong-field-count', 'truncated-last-line', 'no-time', 'blank-line'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
@@ -73,6 +75,11 @@ export interface LoadSummary {
   readonly columns: readonly ColumnInfo[];
   readonly parseSeconds: number;
   readonly workers: number;
+  /**
+   * When the file was a pcap or pcapng capture (dissected into the users' CSV, which `lines`, `textBytes`
+   * and the rest describe): its format, frames, and where the file or the dissection stopped short.
+   */
+  readonly capture?: CaptureReport;
 }
 
 export function emptySkipCounts(): Record<SkipReason, number> {

@@ -41,15 +41,17 @@ export function sniff(head: Uint8Array, inGzip = false, opts: SniffOptions = {})
   if (head.length === 0) return { kind: 'refuse', message: inGzip ? 'The file is empty once decompressed.' : 'The file is empty.' };
   if (!inGzip && head[0] === 0x1f && head[1] === 0x8b) return { kind: 'gzip' };
   const where = inGzip ? 'The gzip-compressed file' : 'The file';
+  // Where captures open, a wrong file is "not a capture or a CSV", and the way out is to pick one of those.
+  const notWhat = opts.captures ? 'not a packet capture (pcap, pcapng) or a tshark CSV' : 'not a CSV';
   for (const m of MAGICS) {
     if (m.bytes.every((b, i) => head[i] === b)) {
       const capture = m.what.startsWith('a pcap');
       if (capture && opts.captures) return { kind: m.what.startsWith('a pcapng') ? 'pcapng' : 'pcap' };
       return {
         kind: 'refuse',
-        message: `${where} looks like ${m.what}, not a CSV.` + (capture
+        message: `${where} looks like ${m.what}, ${notWhat}.` + (capture
           ? ' Export it as CSV with `tshark -r FILE -T fields -E header=y -E separator=, -E quote=d -e frame.time_epoch -e ...`.'
-          : ' Pick a CSV exported by `tshark -T fields`.'),
+          : opts.captures ? ' Pick a capture saved by Wireshark, dumpcap or tcpdump, or a CSV exported by `tshark -T fields`.' : ' Pick a CSV exported by `tshark -T fields`.'),
       };
     }
   }
@@ -57,9 +59,9 @@ export function sniff(head: Uint8Array, inGzip = false, opts: SniffOptions = {})
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = head[i];
-    if (b === 0) return { kind: 'refuse', message: `${where} is binary (a NUL byte at byte ${i}), not a CSV.` };
+    if (b === 0) return { kind: 'refuse', message: `${where} is binary (a NUL byte at byte ${i}), ${notWhat}.` };
     if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
   }
-  if (control > n / 10) return { kind: 'refuse', message: `${where} is binary (${control} control bytes in the first ${n}), not a CSV.` };
+  if (control > n / 10) return { kind: 'refuse', message: `${where} is binary (${control} control bytes in the first ${n}), ${notWhat}.` };
   return { kind: 'text' };
 }

@@ -54,7 +54,7 @@ export function DropOverlay(): ReactNode {
     <div className="drop-overlay" aria-hidden="true">
       <div className="drop-target">
         <div className="drop-title">Drop to open</div>
-        <div className="muted">a tshark CSV (.csv or .csv.gz)</div>
+        <div className="muted">a pcap or pcapng capture, or a tshark CSV (either may be gzip-compressed)</div>
       </div>
     </div>
   );

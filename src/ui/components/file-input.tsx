@@ -5,7 +5,7 @@
 import type { ReactNode, RefObject } from 'react';
 import { useCaptureActions } from '../stores/capture-hooks.ts';
 
-export const ACCEPT = '.csv,.gz,.csv.gz,text/csv';
+export const ACCEPT = '.csv,.gz,.csv.gz,text/csv,.pcap,.pcapng,.cap,.pcap.gz,.pcapng.gz,application/vnd.tcpdump.pcap';
 
 export function FileInput({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }): ReactNode {
   const { openFile } = useCaptureActions();

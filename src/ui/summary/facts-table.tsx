@@ -2,12 +2,18 @@ import type { ReactNode } from 'react';
 import type { LoadSummary } from '../../core/ingest/load-report.ts';
 import { formatCount, formatDuration, formatLocal, formatSize, formatUtc } from '../format.ts';
 
+function size(s: LoadSummary): string {
+  const file = `${formatSize(s.fileBytes)}${s.compressed ? ' gzip' : ''}`;
+  if (s.capture) return `${file} ${s.capture.format}, ${formatSize(s.textBytes)} as CSV`;
+  return s.compressed ? `${file}, ${formatSize(s.textBytes)} of text` : file;
+}
+
 /** The capture at a glance, as label/value rows ("Rows" → "238,398"). */
 export function FactsTable({ s }: { s: LoadSummary }): ReactNode {
   const skipped = Object.values(s.skipped).reduce((a, b) => a + b, 0);
   const rows: readonly (readonly [string, string])[] = [
     ['File', s.fileName],
-    ['Size', s.compressed ? `${formatSize(s.fileBytes)} gzip, ${formatSize(s.textBytes)} of text` : formatSize(s.fileBytes)],
+    ['Size', size(s)],
     ['Rows', formatCount(s.rows)],
     ['Lines', formatCount(s.lines)],
     ['Skipped lines', formatCount(skipped)],

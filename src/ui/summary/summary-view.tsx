@@ -9,6 +9,7 @@ import { memo, useDeferredValue, type ReactNode } from 'react';
 import type { LoadSummary } from '../../core/ingest/load-report.ts';
 import { useCapture } from '../stores/capture-hooks.ts';
 import { ColumnsTable } from './columns-table.tsx';
+import { CaptureProblemsTable, CaptureTable } from './capture-tables.tsx';
 import { CountsTable } from './counts-table.tsx';
 import { FactsTable } from './facts-table.tsx';
 import { IssuesTable, SkippedTable } from './issues-tables.tsx';
@@ -25,6 +26,7 @@ const Summary = memo(function Summary({ s, version }: { s: LoadSummary; version:
     <section className="summary" aria-label="Capture summary" data-capture-version={version}>
       <div className="summary-grid">
         <div className="card"><FactsTable s={s} /></div>
+        {s.capture && <div className="card"><CaptureTable c={s.capture} /></div>}
         <div className="card"><SkippedTable s={s} /></div>
         {s.labelColumns.map((l) => (
           <div className="card" key={l.name}>
@@ -40,6 +42,9 @@ const Summary = memo(function Summary({ s, version }: { s: LoadSummary; version:
             note={`${formatCount(s.hostCount)} distinct`} />
         </div>
       </div>
+      {s.capture && (s.capture.notes.length > 0 || s.capture.issues.length > 0) && (
+        <div className="card wide"><CaptureProblemsTable c={s.capture} /></div>
+      )}
       {s.issues.length > 0 && <div className="card wide"><IssuesTable s={s} /></div>}
       <div className="card wide"><ColumnsTable columns={s.columns} rows={s.rows} /></div>
     </section>

@@ -86,7 +86,7 @@ function runSensor(input: string[], stdinFrom: NodeJS.ReadableStream | null = nu
       const statsLine = err.split('\n').reverse().find((l) => l.startsWith('{"event":"stats"'));
       if (code !== 0 || !statsLine) { reject(new Error(`sensor exited ${code}: ${err.slice(-2000)}`)); return; }
       const stats = JSON.parse(statsLine) as { packets: number; windows: number; elapsed_s: number };
-      resolve({ packets: stats.packets, windows: stats.windows, seconds, sensorSeconds: stats.elapsed_s, peakRssMb: peak, classifier: /view \S+ \(windows of \d+, ([\w-]+)\)/.exec(err)?.[1] ?? '?' });
+      resolve({ packets: stats.packets, windows: stats.windows, seconds, sensorSeconds: stats.elapsed_s, peakRssMb: peak, classifier: /views? \S+ \(windows of \d+, ([\w -]+)\)/.exec(err)?.[1] ?? '?' });
     });
     // VmHWM is a high-water mark, so a read just before exit is the peak; the poll above makes that read.
   });

@@ -15,8 +15,8 @@ A stats line (JSON) goes to stderr at the end and on SIGUSR1; SIGINT/SIGTERM sto
   --vote-k K              predictions per group that vote (default: the bundle's)
   --vote-threshold T      fires when malicious share > T (default: the bundle's)
   --quiet-s S             an alert closes after S seconds without firing (default 10)
-  --max-groups N          groups tracked at most; least recently seen evicted first (default 50000,
-                          about 2 KB each: the table is the sensor's largest memory)
+  --max-groups N          groups tracked at most, all views together; least recently seen evicted
+                          first (default 32000: ~190 bytes for a group's first packet, ~2 KB with a ring)
   --stride S              classify every S-th window of each group (default 1: every window, as
                           evaluation measured; S > 1 is faster, and the vote then spans K·S packets)
   --idle-s S              groups idle this long are forgotten (default 60)
@@ -28,8 +28,11 @@ A stats line (JSON) goes to stderr at the end and on SIGUSR1; SIGINT/SIGTERM sto
 
 Exit status: 0 finished; 1 input, model or tshark failed; 2 the command line is wrong.`;
 
-/** ~2 KB a group (its ring of N packets' features): 50k groups keep a 1M-packet random-source flood under 256 MB. */
-export const DEFAULT_MAX_GROUPS = 50_000;
+/**
+ * Groups remembered by default: a 1M-packet random-source flood (a new group per packet) then peaks near
+ * 240 MB with the classifier thread (~1 MB per 1,000 groups of the cap, most of it their memories' keys).
+ */
+export const DEFAULT_MAX_GROUPS = 32_000;
 
 export type SensorInput = { readonly kind: 'csv'; readonly path: string } | { readonly kind: 'pcap'; readonly path: string } | { readonly kind: 'live'; readonly iface: string };
 

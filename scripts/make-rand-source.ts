@@ -5,7 +5,9 @@
  * with the lab's ground truth appended (attack/alert by the lab's own rule, from its episodes.json).
  *
  *   npx tsx scripts/make-rand-source.ts --capture capture.pcapng[.gz] --episodes episodes.json \
- *     --from EPOCH_S --to EPOCH_S --out OUT (writes OUT.pcapng and OUT.csv.gz) [--seed 1]
+ *     --from EPOCH_S --to EPOCH_S --out OUT (writes OUT.pcapng and OUT.csv.gz) [--seed 1] [--shift-s S]
+ *
+ * --shift-s moves the result S seconds later (labels follow), so it can be appended to the lab's own capture.
  *
  * Needs editcap and tshark (Debian's tshark package). fixtures/rand-source/README.md says how the committed
  * fixture was made.
@@ -17,12 +19,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { HEADER } from '../bench/lib/rand-source-csv.ts';
-import { ipv4Number, randomiseSources } from '../src/core/variants/rand-source.ts';
+import { ipv4Number, randomiseSources, shiftTimes } from '../src/core/variants/rand-source.ts';
 
 interface Episode { readonly tool: string; readonly start: number; readonly end: number }
 interface Lab { readonly attacker: { readonly ip: string; readonly mac: string }; readonly grace_s: number; readonly episodes: readonly Episode[] }
 
-const { values: v } = parseArgs({ options: { capture: { type: 'string' }, episodes: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } } });
+const { values: v } = parseArgs({ options: { capture: { type: 'string' }, episodes: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, 'shift-s': { type: 'string' } } });
 if (!v.capture || !v.episodes || !v.from || !v.to || !v.out) {
   console.error('usage: npx tsx scripts/make-rand-source.ts --capture C --episodes E --from S --to S --out OUT [--seed N]');
   process.exit(2);
@@ -44,6 +46,8 @@ run('editcap', ['-A', iso(from), '-B', iso(to), join(dir, 'in.pcapng'), join(dir
 
 const cut = new Uint8Array(readFileSync(join(dir, 'cut.pcapng')));
 const { bytes: made, report } = randomiseSources(cut, { attacker: ipv4Number(lab.attacker.ip), fromUs: from * 1e6, toUs: to * 1e6, seed: Number(v.seed ?? 1) });
+const shift = Number(v['shift-s'] ?? '0');
+if (shift) shiftTimes(made, shift);
 writeFileSync(`${v.out}.pcapng`, made);
 
 const fields = HEADER.split(',').slice(0, -2);
@@ -59,10 +63,10 @@ for (const line of lines.slice(1)) {
   const cells = line.match(/("[^"]*"|[^,]*)(,|$)/g)?.map((c) => unquote(c.replace(/,$/, ''))) ?? [];
   const t = Number(cells[iTime]);
   const touches = [cells[iSrc], cells[iDst]].includes(lab.attacker.ip) || [cells[iEthSrc], cells[iEthDst]].includes(lab.attacker.mac);
-  const ep = touches ? lab.episodes.find((e) => t >= e.start && t <= e.end + lab.grace_s) : undefined;
+  const ep = touches ? lab.episodes.find((e) => t - shift >= e.start && t - shift <= e.end + lab.grace_s) : undefined;
   const attack = ep ? ep.tool : 'benign';
   counts.set(attack, (counts.get(attack) ?? 0) + 1);
   out.push(`${line},"${attack === 'benign' ? 'benign' : 'suspicious'}","${attack}"`);
 }
 writeFileSync(`${v.out}.csv.gz`, gzipSync(`${out.join('\n')}\n`, { level: 9 }));
-console.log(JSON.stringify({ ...report, rows: out.length - 1, labels: Object.fromEntries(counts) }));
+console.log(JSON.stringify({ ...report, shiftS: shift, rows: out.length - 1, labels: Object.fromEntries(counts) }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ipv4Number, randomiseSources } from './rand-source.ts';
+import { ipv4Number, randomiseSources, shiftTimes } from './rand-source.ts';
 
 const ATTACKER = '10.0.0.3';
 const VICTIM = '10.0.0.1';
@@ -124,5 +124,20 @@ describe('randomiseSources', () => {
     const again = randomiseSources(pcapng(input), { attacker: ipv4Number(ATTACKER), fromUs: 0.5e6, toUs: 5.5e6, seed: 7 });
     expect([...again.bytes]).toEqual([...bytes]);
     expect(() => randomiseSources(new Uint8Array(64), { attacker: 1, fromUs: 0, toUs: 1, seed: 1 })).toThrow(/not a pcapng/);
+  });
+
+  it('shifts every frame later by whole seconds, leaving the packets as they were', () => {
+    const b = pcapng(input);
+    const before = framesOf(b).map((f) => [...f]);
+    expect(shiftTimes(b, 7200)).toBe(6);
+    const v = new DataView(b.buffer, b.byteOffset);
+    const times: number[] = [];
+    for (let at = 0; at < b.length;) {
+      const len = v.getUint32(at + 4, true);
+      if (v.getUint32(at, true) === 6) times.push(v.getUint32(at + 12, true) * 2 ** 32 + v.getUint32(at + 16, true));
+      at += len;
+    }
+    expect(times).toEqual([1, 2, 3, 4, 5, 6].map((s) => (s + 7200) * 1e6));
+    expect(framesOf(b).map((f) => [...f])).toEqual(before);
   });
 });

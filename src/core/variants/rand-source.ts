@@ -192,3 +192,37 @@ export function ipv4Number(text: string): number {
   if (p.length !== 4 || p.some((x) => !Number.isInteger(x) || x < 0 || x > 255)) throw new Error(`not an IPv4 address: ${JSON.stringify(text)}`);
   return ((p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3]) >>> 0;
 }
+
+/**
+ * Moves every frame of a pcapng (little- or big-endian sections) `seconds` later, in place: a variant made from
+ * a lab capture can then sit beside the original in one training file without their packets interleaving.
+ */
+export function shiftTimes(pcapng: Uint8Array, seconds: number): number {
+  const view = new DataView(pcapng.buffer, pcapng.byteOffset, pcapng.byteLength);
+  let little = true;
+  let tsPerUs: number[] = [];
+  let frames = 0;
+  for (let at = 0; at + 12 <= pcapng.length;) {
+    const type = view.getUint32(at, little);
+    if (type === 0x0a0d0d0a) {
+      const magic = view.getUint32(at + 8, true);
+      little = magic === 0x1a2b3c4d;
+      if (!little && magic !== 0x4d3c2b1a) throw new Error(`not a pcapng section at byte ${at}`);
+      tsPerUs = [];
+    } else if (at === 0) {
+      throw new Error('not a pcapng capture (no section header block at byte 0)');
+    }
+    const len = view.getUint32(at + 4, little);
+    if (len < 12 || at + len > pcapng.length) throw new Error(`block at byte ${at} runs past the end of the capture`);
+    if (type === 1) tsPerUs.push(interfaceTicksPerUs(view, at, len, little));
+    if (type === 6) {
+      const per = tsPerUs[view.getUint32(at + 8, little)] ?? 1;
+      const ticks = BigInt(view.getUint32(at + 12, little)) * 2n ** 32n + BigInt(view.getUint32(at + 16, little)) + BigInt(Math.round(seconds * 1e6 * per));
+      view.setUint32(at + 12, Number(ticks >> 32n), little);
+      view.setUint32(at + 16, Number(ticks & 0xffffffffn), little);
+      frames++;
+    }
+    at += len;
+  }
+  return frames;
+}

@@ -15,6 +15,7 @@ import type { PacketTable } from '../src/core/table/packet-table.ts';
 import { countMatches, evaluateFilter } from '../src/core/query/filter-eval.ts';
 import { filterSchema } from '../src/core/query/filter-fields.ts';
 import { parseFilter } from '../src/core/query/filter-parser.ts';
+import { splitTsharkLine } from './lib/convert-compare.ts';
 import { loadCsvFile } from './lib/load-csv-file.ts';
 import { parseQueryArgs, runQuery, USAGE } from './lib/run-query.ts';
 
@@ -23,33 +24,16 @@ const SLICE_CSV = join(ROOT, 'fixtures', 'capture', 'lab-a-slice.csv');
 const SLICE_PCAP = join(ROOT, 'fixtures', 'capture', 'lab-a-slice.pcapng');
 
 // ---------------------------------------------------------------------------------------------------------
-// An independent reading of the CSV: tshark's quoting (quote=d: values in "", no quotes inside, empty bare).
-
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line[i] === '"') {
-      const end = line.indexOf('"', i + 1);
-      out.push(line.slice(i + 1, end));
-      i = end + 1;
-    } else {
-      const end = line.indexOf(',', i);
-      out.push(line.slice(i, end < 0 ? line.length : end));
-      i = end < 0 ? line.length : end;
-    }
-    if (i >= line.length) return out;
-    i++; // the comma
-  }
-}
+// An independent reading of the CSV (not the engine's parser): tshark's quoting, split by the same reader
+// `convert`'s comparison uses.
 
 type Row = Record<string, string>;
 
 function readRows(path: string): Row[] {
   const [head, ...lines] = readFileSync(path, 'utf8').split('\n').filter((l) => l !== '');
-  const names = splitCsvLine(head);
+  const names = splitTsharkLine(head);
   return lines.map((l) => {
-    const cells = splitCsvLine(l);
+    const cells = splitTsharkLine(l);
     if (cells.length !== names.length) throw new Error(`bad test CSV line: ${l.slice(0, 80)}`);
     return Object.fromEntries(names.map((n, k) => [n, cells[k]]));
   });

@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { HEADER } from '../bench/lib/rand-source-csv.ts';
+import { splitTsharkLine } from '../cli/lib/convert-compare.ts';
+import { USERS_FIELDS } from '../src/core/ingest/pcap/users-layout.ts';
 import { ipv4Number, randomiseSources, shiftTimes } from '../src/core/variants/rand-source.ts';
 
 interface Episode { readonly tool: string; readonly start: number; readonly end: number }
@@ -50,17 +51,15 @@ const shift = Number(v['shift-s'] ?? '0');
 if (shift) shiftTimes(made, shift);
 writeFileSync(`${v.out}.pcapng`, made);
 
-const fields = HEADER.split(',').slice(0, -2);
+const fields: readonly string[] = USERS_FIELDS;
 const csv = run('tshark', ['-r', `${v.out}.pcapng`, '-T', 'fields', '-E', 'header=y', '-E', 'separator=,', '-E', 'quote=d', '-E', 'occurrence=f', ...fields.flatMap((f) => ['-e', f])], { ...process.env, TZ: 'America/New_York' });
 const lines = csv.split('\n').filter((l) => l.length > 0);
 const col = (name: string): number => fields.indexOf(name);
 const [iTime, iSrc, iDst, iEthSrc, iEthDst] = [col('frame.time_epoch'), col('ip.src'), col('ip.dst'), col('eth.src'), col('eth.dst')];
-const unquote = (s: string): string => s.replace(/^"|"$/g, '');
 const out: string[] = [`${lines[0]},alert,attack`];
 const counts = new Map<string, number>();
 for (const line of lines.slice(1)) {
-  // frame.time holds the only quoted comma; split after it.
-  const cells = line.match(/("[^"]*"|[^,]*)(,|$)/g)?.map((c) => unquote(c.replace(/,$/, ''))) ?? [];
+  const cells = splitTsharkLine(line);
   const t = Number(cells[iTime]);
   const touches = [cells[iSrc], cells[iDst]].includes(lab.attacker.ip) || [cells[iEthSrc], cells[iEthDst]].includes(lab.attacker.mac);
   const ep = touches ? lab.episodes.find((e) => t - shift >= e.start && t - shift <= e.end + lab.grace_s) : undefined;

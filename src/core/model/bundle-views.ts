@@ -6,9 +6,9 @@
  *
  * A format-1 bundle (one model, one window key) reads as a bundle of that one view.
  */
-import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
+import { unzipSync, zipSync, strToU8 } from 'fflate';
 import { GROUP_KEYS, type GroupKey } from '../features/group-key.ts';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, checkManifest, type Manifest } from './bundle.ts';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, checkManifest, readJson as json, type Manifest } from './bundle.ts';
 
 export const VIEWS_BUNDLE_VERSION = 2;
 
@@ -129,13 +129,4 @@ function file(files: Record<string, Uint8Array>, name: string): Uint8Array {
   const b = files[name];
   if (!b) throw new BundleError(`not a model bundle: ${name} is missing from the .zip`);
   return b;
-}
-
-function json(files: Record<string, Uint8Array>, name: string): unknown {
-  try {
-    return JSON.parse(strFromU8(file(files, name)));
-  } catch (e) {
-    if (e instanceof BundleError) throw e;
-    throw new BundleError(`${name} is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
 }

@@ -105,7 +105,8 @@ export async function importBundle(tf: Tf, zip: Uint8Array): Promise<{ model: La
   return { model, manifest };
 }
 
-function readJson(files: Record<string, Uint8Array>, name: string): unknown {
+/** A JSON file of a bundle's .zip; BundleError when it is missing or not JSON. */
+export function readJson(files: Record<string, Uint8Array>, name: string): unknown {
   const bytes = files[name];
   if (!bytes) throw new BundleError(`not a model bundle: ${name} is missing from the .zip`);
   try {

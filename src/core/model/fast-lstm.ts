@@ -510,11 +510,6 @@ export function readWeights(modelJson: unknown, files: Readonly<Record<string, U
 
 /** fastClassifier straight from a bundle .zip (as exportBundle writes it). */
 export function fastClassifierFromBundle(zip: Uint8Array, options: FastOptions = {}): WindowClassifier {
-  return fastModelFromBundle(zip, options).classifier;
-}
-
-/** The bundle's checked manifest and its fastClassifier. */
-export function fastModelFromBundle(zip: Uint8Array, options: FastOptions = {}): { readonly manifest: Manifest; readonly classifier: WindowClassifier } {
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(zip);
@@ -529,5 +524,5 @@ export function fastModelFromBundle(zip: Uint8Array, options: FastOptions = {}):
   const manifest = checkManifest(json('manifest.json'));
   const modelJson = json('model.json');
   if (!isRecord(modelJson)) return fail('model.json is not an object');
-  return { manifest, classifier: fastClassifier(manifest, modelJson.modelTopology, readWeights(modelJson, files), options) };
+  return fastClassifier(manifest, modelJson.modelTopology, readWeights(modelJson, files), options);
 }

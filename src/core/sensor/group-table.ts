@@ -122,10 +122,6 @@ export class GroupTable {
     return this.packets[s];
   }
 
-  groupOf(s: number): string {
-    return this.rings.keys[s];
-  }
-
   /** The page holding ring slot s. */
   page(s: number): Page {
     return this.rings.page(s);

@@ -78,10 +78,6 @@ export class SlotPool {
     this.evictors[this.owner[this.head]](this.head);
   }
 
-  ownerOf(s: number): number {
-    return this.owner[s];
-  }
-
   page(s: number): Page {
     return this.pages[(s / PAGE_SLOTS) | 0];
   }

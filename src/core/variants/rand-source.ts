@@ -90,46 +90,21 @@ function flowTag(b: Uint8Array, ip: number, end: number, attackerIsSource: boole
  * interfaces), and what changed. Rewrites `pcapng` in place; throws on bytes that are not pcapng.
  */
 export function randomiseSources(pcapng: Uint8Array, opts: RandSourceOptions): { readonly bytes: Uint8Array; readonly report: RandSourceReport } {
-  const view = new DataView(pcapng.buffer, pcapng.byteOffset, pcapng.byteLength);
   const rand = mulberry32(opts.seed);
   const spoofed = new Map<number, number>(); // flow tag -> random source
-  const sources = new Set<number>();
-  let little = true;
-  let links: { type: number; tsPerUs: number }[] = [];
   let frames = 0, rewritten = 0, replies = 0;
   const dropped: [number, number][] = []; // block byte ranges left out
-  for (let at = 0; at + 12 <= pcapng.length;) {
-    const type = view.getUint32(at, little);
-    if (type === 0x0a0d0d0a) {
-      const magic = view.getUint32(at + 8, true);
-      if (magic === 0x1a2b3c4d) little = true;
-      else if (magic === 0x4d3c2b1a) little = false;
-      else throw new Error(`not a pcapng section at byte ${at}`);
-      links = [];
-    } else if (at === 0) {
-      throw new Error('not a pcapng capture (no section header block at byte 0)');
-    }
-    const len = view.getUint32(at + 4, little);
-    if (len < 12 || at + len > pcapng.length) throw new Error(`block at byte ${at} runs past the end of the capture`);
-    if (type === 1) links.push({ type: view.getUint16(at + 8, little), tsPerUs: interfaceTicksPerUs(view, at, len, little) });
-    if (type === 6) {
-      frames++;
-      const link = links[view.getUint32(at + 8, little)];
-      const ticks = view.getUint32(at + 12, little) * 2 ** 32 + view.getUint32(at + 16, little);
-      const us = ticks / (link?.tsPerUs ?? 1);
-      const caplen = view.getUint32(at + 20, little);
-      const data = at + 28;
-      if (link?.type === LINKTYPE_ETHERNET && us >= opts.fromUs && us <= opts.toUs) {
-        const r = rewrite(pcapng, data, data + caplen, opts.attacker, spoofed, rand);
-        if (r === 'spoofed') rewritten++;
-        if (r === 'reply') replies++;
-        if (r === 'drop') dropped.push([at, at + len]);
-      }
-    }
-    at += len;
-  }
-  for (const v of spoofed.values()) sources.add(v);
-  const report = { frames: frames - dropped.length, rewritten, replies, dropped: dropped.length, distinctSources: sources.size };
+  eachPacketBlock(pcapng, (p) => {
+    frames++;
+    const us = p.ticks / p.link.tsPerUs;
+    if (p.link.type !== LINKTYPE_ETHERNET || us < opts.fromUs || us > opts.toUs) return;
+    const data = p.at + 28;
+    const r = rewrite(pcapng, data, data + p.view.getUint32(p.at + 20, p.little), opts.attacker, spoofed, rand);
+    if (r === 'spoofed') rewritten++;
+    if (r === 'reply') replies++;
+    if (r === 'drop') dropped.push([p.at, p.at + p.len]);
+  });
+  const report = { frames: frames - dropped.length, rewritten, replies, dropped: dropped.length, distinctSources: new Set(spoofed.values()).size };
   return { bytes: withoutRanges(pcapng, dropped), report };
 }
 
@@ -198,31 +173,51 @@ export function ipv4Number(text: string): number {
  * a lab capture can then sit beside the original in one training file without their packets interleaving.
  */
 export function shiftTimes(pcapng: Uint8Array, seconds: number): number {
+  let frames = 0;
+  eachPacketBlock(pcapng, (p) => {
+    // Exact, from the two words: nanosecond epoch ticks do not fit a double.
+    const ticks = (BigInt(p.view.getUint32(p.at + 12, p.little)) << 32n) + BigInt(p.view.getUint32(p.at + 16, p.little)) + BigInt(Math.round(seconds * 1e6 * p.link.tsPerUs));
+    p.view.setUint32(p.at + 12, Number(ticks >> 32n), p.little);
+    p.view.setUint32(p.at + 16, Number(ticks & 0xffffffffn), p.little);
+    frames++;
+  });
+  return frames;
+}
+
+/** An enhanced packet block as eachPacketBlock finds it: where, its section's byte order, its interface. */
+interface PacketBlock {
+  readonly view: DataView;
+  readonly at: number;
+  readonly len: number;
+  readonly little: boolean;
+  readonly link: { readonly type: number; readonly tsPerUs: number };
+  /** Its timestamp in its interface's ticks, as a double (to the microsecond at ns resolution: for comparing). */
+  readonly ticks: number;
+}
+
+/** Calls `visit` for every enhanced packet block, in file order; throws on bytes that are not pcapng. */
+function eachPacketBlock(pcapng: Uint8Array, visit: (p: PacketBlock) => void): void {
   const view = new DataView(pcapng.buffer, pcapng.byteOffset, pcapng.byteLength);
   let little = true;
-  let tsPerUs: number[] = [];
-  let frames = 0;
+  let links: { type: number; tsPerUs: number }[] = [];
   for (let at = 0; at + 12 <= pcapng.length;) {
     const type = view.getUint32(at, little);
     if (type === 0x0a0d0d0a) {
       const magic = view.getUint32(at + 8, true);
-      little = magic === 0x1a2b3c4d;
-      if (!little && magic !== 0x4d3c2b1a) throw new Error(`not a pcapng section at byte ${at}`);
-      tsPerUs = [];
+      if (magic === 0x1a2b3c4d) little = true;
+      else if (magic === 0x4d3c2b1a) little = false;
+      else throw new Error(`not a pcapng section at byte ${at}`);
+      links = [];
     } else if (at === 0) {
       throw new Error('not a pcapng capture (no section header block at byte 0)');
     }
     const len = view.getUint32(at + 4, little);
     if (len < 12 || at + len > pcapng.length) throw new Error(`block at byte ${at} runs past the end of the capture`);
-    if (type === 1) tsPerUs.push(interfaceTicksPerUs(view, at, len, little));
+    if (type === 1) links.push({ type: view.getUint16(at + 8, little), tsPerUs: interfaceTicksPerUs(view, at, len, little) });
     if (type === 6) {
-      const per = tsPerUs[view.getUint32(at + 8, little)] ?? 1;
-      const ticks = BigInt(view.getUint32(at + 12, little)) * 2n ** 32n + BigInt(view.getUint32(at + 16, little)) + BigInt(Math.round(seconds * 1e6 * per));
-      view.setUint32(at + 12, Number(ticks >> 32n), little);
-      view.setUint32(at + 16, Number(ticks & 0xffffffffn), little);
-      frames++;
+      const link = links[view.getUint32(at + 8, little)] ?? { type: -1, tsPerUs: 1 };
+      visit({ view, at, len, little, link, ticks: view.getUint32(at + 12, little) * 2 ** 32 + view.getUint32(at + 16, little) });
     }
     at += len;
   }
-  return frames;
 }

@@ -8,6 +8,7 @@ import { fetchSampleCapture } from './ui/sample.ts';
 import { CaptureStoreProvider } from './ui/stores/capture-hooks.ts';
 import { createCaptureStore } from './ui/stores/capture-store.ts';
 import { installTestHook } from './ui/test-hook.ts';
+import { preloadPlotly } from './ui/explore/plotly-view.tsx';
 import './ui/styles.css';
 
 const engine = new EngineClient();
@@ -25,3 +26,4 @@ createRoot(root).render(
     </CaptureStoreProvider>
   </StrictMode>,
 );
+preloadPlotly();

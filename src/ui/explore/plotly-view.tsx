@@ -1,13 +1,25 @@
 /**
  * The only file that touches Plotly: draws a Figure, reports the time range the user zooms or drags to,
- * and exports PNG. Plotly (several MB) is loaded on first use, not with the page.
+ * and exports PNG. Plotly (several MB) is not loaded with the page: it is fetched and evaluated when the page
+ * is first idle (preloadPlotly), so that its evaluation, a task of 100-300 ms, never lands on the first load's
+ * final render. The mark 'plotly:ready' says it is done.
  */
 import { useEffect, useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
 import type { Figure, HeatmapTrace, Trace } from './plotly-types.ts';
 
 type PlotlyApi = (typeof import('plotly.js-dist-min'))['default'];
 let plotly: Promise<PlotlyApi> | null = null;
-const loadPlotly = (): Promise<PlotlyApi> => (plotly ??= import('plotly.js-dist-min').then((m) => m.default));
+const loadPlotly = (): Promise<PlotlyApi> => (plotly ??= import('plotly.js-dist-min').then((m) => {
+  performance.mark('plotly:ready');
+  return m.default;
+}));
+
+/** Loads Plotly once the page has nothing else to do (or after two seconds at the latest). */
+export function preloadPlotly(): void {
+  const load = (): void => { void loadPlotly(); };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
+  else setTimeout(load, 500);
+}
 
 export interface PlotlyViewHandle {
   downloadPng(filename: string): Promise<void>;

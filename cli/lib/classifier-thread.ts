@@ -63,8 +63,9 @@ export async function classifierThread(modelPath: string, views: number, classes
     predict(x: Float32Array, n: number): Promise<Float32Array> {
       if (failed) return Promise.reject(failed);
       const id = nextId++;
-      // The windower hands over a batch it no longer needs: moved to the thread, not copied.
-      const own = x.byteOffset === 0 && x.byteLength === x.buffer.byteLength ? x : x.slice();
+      // The windower hands over a batch it no longer needs (WindowBatch.x): moved to the thread, not copied,
+      // with the unused tail of its buffer (the thread reads n windows).
+      const own = x.byteOffset === 0 && x.buffer instanceof ArrayBuffer ? new Float32Array(x.buffer) : x.slice();
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         worker.postMessage({ id, view, x: own, n } satisfies ThreadRequest, [own.buffer as ArrayBuffer]);

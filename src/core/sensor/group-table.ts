@@ -8,14 +8,19 @@
  * recently seen evicted first, so memory is a fixed function of the cap whatever the traffic. (With an object
  * and eight typed arrays per group, a 1M-packet random-source flood peaked near 1 GB.)
  *
- * Only groups with a ring can have had windows, votes or alerts, so only their eviction is reported.
+ * Only groups with a ring can have had windows, votes or alerts, so only their eviction is reported, and only
+ * they are named (group-key.ts's string, what votes and alerts are keyed by): groups are found by their tuple
+ * of numbers (group-tuple.ts, TupleTable), so a packet of a group that never gets a ring makes no string.
  *
  * The slots live in pools (GroupPools) that the tables of several views may share: one budget for all views,
  * with the least recently seen group of any view evicted first.
  */
 import { copyWindowValues, gatherWindowValues } from '../features/window-features.ts';
+import { groupKeyOf, type GroupKey } from '../features/group-key.ts';
 import type { PacketColumns } from '../features/packet-columns.ts';
+import { GROUP_WIDTH, groupTuple } from './group-tuple.ts';
 import { NONE, SlotPool, widen, type Page } from './slot-pool.ts';
+import { TupleTable } from './tuple-table.ts';
 
 export { NONE };
 
@@ -43,8 +48,8 @@ export function evictIdle(pools: GroupPools, beforeUs: number): number {
 }
 
 export class GroupTable {
-  /** Group -> ring slot (>= 0) or one-packet slot y (as -1 - y). */
-  private readonly ids = new Map<string, number>();
+  /** Group (as its tuple) -> ring slot (>= 0) or one-packet slot y (as -1 - y), in vals. */
+  private readonly ids: TupleTable;
   private readonly rings: SlotPool;
   private readonly young: SlotPool | null;
   private readonly ringOwner: number;
@@ -52,12 +57,17 @@ export class GroupTable {
   /** Per ring slot: the next position to write, and packets seen (slots of other tables on the pool unused). */
   private next = new Uint8Array(0);
   private packets = new Float64Array(0);
+  /** Per slot of each pool: its entry in ids. */
+  private ringEntry = new Int32Array(0);
+  private youngEntry = new Int32Array(0);
   private evictedCount = 0;
   readonly steps: number;
   readonly packetWidth: number;
 
   constructor(
     pools: GroupPools,
+    /** How packets are grouped. */
+    readonly key: GroupKey,
     /** Told of every group with a ring dropped (least recently seen, or idle), so votes and alerts let go too. */
     private readonly onEvict: (group: string) => void = () => {},
   ) {
@@ -65,6 +75,8 @@ export class GroupTable {
     this.young = pools.young;
     this.steps = pools.rings.rows;
     this.packetWidth = pools.rings.width;
+    // Never full before the pools are: they evict first.
+    this.ids = new TupleTable(GROUP_WIDTH[key], 1, pools.rings.cap + (pools.young?.cap ?? 0));
     this.ringOwner = this.rings.join((s) => this.dropRing(s));
     this.youngOwner = this.young ? this.young.join((y) => this.dropYoung(y)) : -1;
   }
@@ -83,30 +95,40 @@ export class GroupTable {
   }
 
   /**
-   * Adds row r of `c` (its per-packet features at feats[fo .. fo + P)) to `group`. Returns the group's ring
+   * Adds row r of `c` (its per-packet features at feats[fo .. fo + P)) to its group. Returns the group's ring
    * slot, or NONE while the group has had only this one packet.
    */
-  add(group: string, feats: Float32Array, fo: number, c: PacketColumns, r: number): number {
+  add(c: PacketColumns, r: number, feats: Float32Array, fo: number): number {
     const t = c.timeUs[r];
-    const id = this.ids.get(group);
+    const ids = this.ids;
+    groupTuple(c, r, this.key, ids.key);
+    const e = ids.find();
     let s: number;
-    if (id === undefined) {
+    if (e === NONE) {
       const young = this.young;
       if (young) {
-        const y = young.alloc(group, t, this.youngOwner);
+        const y = young.alloc('', t, this.youngOwner);
         const row = young.row(y, 0);
         const page = young.page(y);
         copyFloats(feats, fo, page.feats, row * this.packetWidth, this.packetWidth);
         gatherWindowValues(c, r, page.vals, row);
-        this.ids.set(group, -1 - y);
+        if (y >= this.youngEntry.length) this.youngEntry = widen(this.youngEntry, new Int32Array(young.lastUs.length));
+        const ne = ids.insert(t);
+        ids.vals[ne] = -1 - y;
+        this.youngEntry[y] = ne;
         return NONE;
       }
-      s = this.newRing(group, t);
-    } else if (id < 0) {
-      s = this.promote(group, -1 - id, t);
+      s = this.newRing(c, r, t);
+      const ne = ids.insert(t);
+      ids.vals[ne] = s;
+      this.ringEntry[s] = ne;
     } else {
-      s = id;
-      this.rings.seen(s, t);
+      const id = ids.vals[e];
+      if (id < 0) s = this.promote(c, r, e, -1 - id, t);
+      else {
+        s = id;
+        this.rings.seen(s, t);
+      }
     }
     const page = this.rings.page(s);
     const row = this.rings.row(s, this.next[s]);
@@ -122,6 +144,11 @@ export class GroupTable {
     return this.packets[s];
   }
 
+  /** Ring slot s's group, as group-key.ts names it (what votes and alerts are keyed by). */
+  groupOf(s: number): string {
+    return this.rings.keys[s];
+  }
+
   /** The page holding ring slot s. */
   page(s: number): Page {
     return this.rings.page(s);
@@ -133,23 +160,24 @@ export class GroupTable {
     return this.rings.row(s, j >= this.steps ? j - this.steps : j);
   }
 
-  private newRing(group: string, t: number): number {
-    const s = this.rings.alloc(group, t, this.ringOwner);
+  /** A ring for row r's group (named only now: most groups of a flood never get one). */
+  private newRing(c: PacketColumns, r: number, t: number): number {
+    const s = this.rings.alloc(groupKeyOf(c, r, this.key), t, this.ringOwner);
     if (s >= this.next.length) {
       const n = this.rings.lastUs.length;
       this.next = widen(this.next, new Uint8Array(n));
       this.packets = widen(this.packets, new Float64Array(n));
+      this.ringEntry = widen(this.ringEntry, new Int32Array(n));
     }
     this.next[s] = 0;
     this.packets[s] = 0;
-    this.ids.set(group, s);
     return s;
   }
 
-  /** A group's second packet: its first moves from the one-packet slot into a new ring. */
-  private promote(group: string, y: number, t: number): number {
+  /** A group's second packet: its first moves from the one-packet slot (entry e's) into a new ring. */
+  private promote(c: PacketColumns, r: number, e: number, y: number, t: number): number {
     const young = this.young as SlotPool;
-    const s = this.newRing(group, t);
+    const s = this.newRing(c, r, t);
     const from = young.page(y);
     const fromRow = young.row(y, 0);
     const to = this.rings.page(s);
@@ -158,6 +186,8 @@ export class GroupTable {
     copyFloats(from.feats, fromRow * P, to.feats, toRow * P, P);
     copyWindowValues(from.vals, fromRow, to.vals, toRow);
     young.release(y);
+    this.ids.vals[e] = s;
+    this.ringEntry[s] = e;
     this.next[s] = 1;
     this.packets[s] = 1;
     return s;
@@ -165,14 +195,14 @@ export class GroupTable {
 
   private dropYoung(y: number): void {
     const young = this.young as SlotPool;
-    this.ids.delete(young.keys[y]);
+    this.ids.remove(this.youngEntry[y]);
     young.release(y);
     this.evictedCount++;
   }
 
   private dropRing(s: number): void {
     const g = this.rings.keys[s];
-    this.ids.delete(g);
+    this.ids.remove(this.ringEntry[s]);
     this.rings.release(s);
     this.evictedCount++;
     this.onEvict(g);

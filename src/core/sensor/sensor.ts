@@ -23,6 +23,7 @@ import { endpointsOf, type Endpoints } from './endpoints.ts';
 import { alertRecord, closingRecord, type AlertFacts, type EveRecord } from './eve.ts';
 import { groupPools, type GroupPools } from './group-table.ts';
 import { IncidentTracker, type CloseReason, type Incident } from './incidents.ts';
+import { StreamFeaturizer } from './stream-featurizer.ts';
 import { StreamWindower, type WindowBatch } from './stream-windower.ts';
 
 /** One way of grouping the traffic, with the model and vote rule that judge its windows. */
@@ -78,6 +79,8 @@ export interface SensorCounts {
 
 interface ViewState {
   readonly view: SensorView;
+  /** Shared by the views with the same feature spec: each packet is featurized once. */
+  readonly featurizer: StreamFeaturizer;
   readonly windower: StreamWindower;
   readonly voter: GroupVoter;
   windows: number;
@@ -110,19 +113,25 @@ export class Sensor {
     this.incidents = new IncidentTracker(opts.quietUs, (i) => this.opened(i), (i, reason) => this.closed(i, reason));
     // Views whose windows have the same shape share their slots: one memory budget however many views run.
     const pools = new Map<string, GroupPools>();
+    const featurizers = new Map<string, StreamFeaturizer>();
+    const cap = Math.min(opts.maxGroups, 2 ** 31 - 1);
     this.views = model.views.map((view) => {
       if (view.classifier.classes !== model.classes.length) throw new Error(`view ${view.name}: the classifier gives ${view.classifier.classes} classes, the model lists ${model.classes.length}`);
       const shape = `${view.size}x${view.featureSpec.packet.length}`;
       let p = pools.get(shape);
-      if (!p) pools.set(shape, (p = groupPools(view.size, view.featureSpec.packet.length, Math.min(opts.maxGroups, 2 ** 31 - 1))));
+      if (!p) pools.set(shape, (p = groupPools(view.size, view.featureSpec.packet.length, cap)));
+      // Flow and pair memories do not depend on the grouping: one per feature spec, whatever the views.
+      const spec = JSON.stringify(view.featureSpec);
+      let f = featurizers.get(spec);
+      if (!f) featurizers.set(spec, (f = new StreamFeaturizer(view.featureSpec, cap)));
       const state: ViewState = {
-        view, voter: new GroupVoter(view.vote), windows: 0, firing: 0,
-        // One budget: the views' group tables share their slots, and their featurizers split the cap.
+        view, featurizer: f, voter: new GroupVoter(view.vote), windows: 0, firing: 0,
+        // One budget: the views' group tables share their slots, and their group memories split the cap.
         windower: new StreamWindower(view.featureSpec, view.key, view.size, view.normaliser, {
           maxGroups: opts.maxGroups, idleUs: opts.idleUs, stride: opts.stride, featurizerCap: Math.max(1, Math.ceil(opts.maxGroups / model.views.length)),
         }, (g) => {
           this.evictions.push([state, g]);
-        }, p),
+        }, p, f),
       };
       return state;
     });
@@ -136,7 +145,13 @@ export class Sensor {
     if (table.rowCount === 0) return this.votes;
     const cols = packetColumns(table);
     this.packets += cols.rows;
-    const batches = this.views.map((v) => v.windower.push(cols));
+    // Each featurizer runs once per batch; its views write their group features into the rows in turn.
+    const rows = new Map<StreamFeaturizer, Float32Array>();
+    const batches = this.views.map((v) => {
+      let feats = rows.get(v.featurizer);
+      if (!feats) rows.set(v.featurizer, (feats = v.featurizer.run(cols)));
+      return v.windower.push(cols, feats);
+    });
     const lruEvicted = this.evictions.splice(0);
     const last = cols.timeUs[cols.rows - 1];
     if (last > this.windowedUs) this.windowedUs = last;
@@ -197,6 +212,7 @@ export class Sensor {
   counts(): SensorCounts {
     let windows = 0, groups = 0, evicted = 0, remembered = 0;
     const views: Record<string, { windows: number; firing: number; groups: number }> = {};
+    for (const f of new Set(this.views.map((v) => v.featurizer))) remembered += f.remembered;
     for (const v of this.views) {
       windows += v.windows;
       groups += v.windower.groups;

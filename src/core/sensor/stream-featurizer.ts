@@ -1,0 +1,114 @@
+/**
+ * The sensor's per-packet features (the same numbers as training's Featurizer: packetFeatures and
+ * groupFeatures), with bounded memories keyed by tuples of numbers (TupleTable) instead of strings.
+ *
+ * Flow and host-pair memories do not depend on how a view groups the packets, so one StreamFeaturizer serves
+ * every view with the same feature spec: each packet is featurized once, and each view then writes only its
+ * two group features (GroupMemory) into the shared rows before taking them into its group table.
+ */
+import type { FeatureSpec } from '../features/feature-spec.ts';
+import { groupFeatures, packetFeatures, type FlowMemory } from '../features/featurizer.ts';
+import type { GroupKey } from '../features/group-key.ts';
+import type { PacketColumns } from '../features/packet-columns.ts';
+import { NONE } from './slot-pool.ts';
+import { flowTuple, GROUP_WIDTH, groupTuple, pairTuple } from './group-tuple.ts';
+import { TupleTable } from './tuple-table.ts';
+
+export class StreamFeaturizer {
+  readonly width: number;
+  /** Values: the flow's previous tcp.seq and tcp.ack (its time is the entry's lastUs). */
+  private readonly flows: TupleTable;
+  /** Value: the first source seen in the pair. */
+  private readonly pairs: TupleTable;
+  /** This batch's rows, reused across batches. */
+  private out = new Float32Array(0);
+  private readonly mem = { t: 0, seq: 0, ack: 0 };
+
+  /** `cap`: entries each memory keeps at most (least recently seen dropped first). */
+  constructor(readonly spec: FeatureSpec, cap: number) {
+    this.width = spec.packet.length;
+    this.flows = new TupleTable(5, 2, cap);
+    this.pairs = new TupleTable(2, 1, cap);
+  }
+
+  get remembered(): number {
+    return this.flows.size + this.pairs.size;
+  }
+
+  /**
+   * Features of every row of `c` (time order), row r at r * width; the group features are left for the views
+   * (GroupMemory.write). The array is reused by the next call.
+   */
+  run(c: PacketColumns): Float32Array {
+    const P = this.width;
+    if (this.out.length < c.rows * P) this.out = new Float32Array(c.rows * P);
+    const o = this.out;
+    const flows = this.flows;
+    const pairs = this.pairs;
+    const mem: { t: number; seq: number; ack: number } = this.mem;
+    for (let r = 0; r < c.rows; r++) {
+      const t = c.timeUs[r];
+      flowTuple(c, r, flows.key, 0);
+      let f = flows.find();
+      let prev: FlowMemory | null = null;
+      if (f === NONE) f = flows.insert(t);
+      else {
+        mem.t = flows.lastUs[f];
+        mem.seq = flows.vals[2 * f];
+        mem.ack = flows.vals[2 * f + 1];
+        prev = mem;
+        flows.touch(f, t);
+      }
+      flows.vals[2 * f] = c.tcpSeq[r];
+      flows.vals[2 * f + 1] = c.tcpAck[r];
+      pairTuple(c, r, pairs.key, 0);
+      let p = pairs.find();
+      if (p === NONE) {
+        p = pairs.insert(t);
+        pairs.vals[p] = c.src[r];
+      } else pairs.touch(p, t);
+      packetFeatures(this.spec, c, r, o, r * P, prev, pairs.vals[p]);
+    }
+    return o;
+  }
+
+  /** Forgets flows and pairs with no packet since `us`. */
+  forgetBefore(us: number): void {
+    this.flows.forgetBefore(us);
+    this.pairs.forgetBefore(us);
+  }
+}
+
+/** A view's memory of its groups' previous packet times: the two features that depend on the grouping. */
+export class GroupMemory {
+  private readonly last: TupleTable;
+
+  constructor(readonly key: GroupKey, cap: number) {
+    this.last = new TupleTable(GROUP_WIDTH[key], 0, cap);
+  }
+
+  get size(): number {
+    return this.last.size;
+  }
+
+  /** Writes each row's group features into `rows` (row r at r * width, from StreamFeaturizer.run). */
+  write(c: PacketColumns, rows: Float32Array, width: number): void {
+    const m = this.last;
+    for (let r = 0; r < c.rows; r++) {
+      const t = c.timeUs[r];
+      groupTuple(c, r, this.key, m.key);
+      const g = m.find();
+      if (g === NONE) {
+        m.insert(t);
+        groupFeatures(t, NaN, rows, r * width);
+      } else {
+        groupFeatures(t, m.lastUs[g], rows, r * width);
+        m.touch(g, t);
+      }
+    }
+  }
+
+  forgetBefore(us: number): void {
+    this.last.forgetBefore(us);
+  }
+}

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validate, type Schema } from '../src/core/sensor/json-schema.ts';
+import { defaultModel } from './test-support/default-model.ts';
 
 const eveSchema = JSON.parse(readFileSync('schemas/eve-alert.schema.json', 'utf8')) as Schema;
 
@@ -64,18 +65,15 @@ async function until(check: () => boolean, ms: number): Promise<boolean> {
 describe.skipIf(!netnsOk)(`the sensor on live traffic between namespaces${netnsOk ? '' : ` (skipped: ${why})`}`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'nids-live-'));
   // NIDS_LIVE_MODEL: a bundle to use instead of training one (for trying models by hand).
-  const model = process.env.NIDS_LIVE_MODEL ?? join(dir, 'model.zip');
+  let model = process.env.NIDS_LIVE_MODEL ?? '';
   const out = join(dir, 'alerts.jsonl');
   let sensor: ChildProcess | null = null;
   let server: ChildProcess | null = null;
   let sensorErr = '';
 
   beforeAll(async () => {
-    // The default model, as a user would train it on lab-a (about 2 minutes on 2 cores).
-    if (!process.env.NIDS_LIVE_MODEL) {
-      const train = sh(['npx', 'tsx', 'cli/train.ts', '--data', 'public/samples/lab-a/packets.csv.gz', '--label-column', 'attack', '--out', model], 400_000);
-      if (train.status !== 0) throw new Error(`training failed: ${train.out.slice(-2000)}`);
-    }
+    // The default model (three views) trained on lab-a, shared with cli/sensor.test.ts.
+    if (!process.env.NIDS_LIVE_MODEL) model = await defaultModel();
     teardown();
     must(['ip', 'netns', 'add', NS_SENSOR]);
     must(['ip', 'netns', 'add', NS_PEER]);
@@ -97,7 +95,7 @@ describe.skipIf(!netnsOk)(`the sensor on live traffic between namespaces${netnsO
     // tshark says "Capturing on '<iface>'" once packets can be seen.
     const up = await until(() => /Capturing on/i.test(sensorErr) || sensor?.exitCode !== null, 60_000);
     if (!up || sensor.exitCode !== null) throw new Error(`sensor did not start capturing: ${sensorErr.slice(-2000)}`);
-  }, 500_000);
+  }, 1_000_000);
 
   afterAll(async () => {
     server?.kill('SIGTERM');

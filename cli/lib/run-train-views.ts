@@ -1,53 +1,114 @@
 /**
- * `npm run train -- --views pair,src,dst ...`: one model per view of the traffic, each trained exactly as
- * `--key <view>` with the other options, joined into one bundle of views (src/core/model/bundle-views.ts)
- * that the sensor and `npm run evaluate` run view by view.
+ * `npm run train -- --views pair,src,dst ...`: one model per view of the traffic, all trained on the same
+ * rows (src/core/model/train-views.ts), joined into one bundle of views (src/core/model/bundle-views.ts) that
+ * the sensor and `npm run evaluate` run view by view. Prints the combined detector's test figures ("any view
+ * fires") at the top level and each view's under `views`.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { GROUP_KEYS, type GroupKey } from '../../src/core/features/group-key.ts';
-import { joinViewBundles } from '../../src/core/model/bundle-views.ts';
-import type { CliOutcome } from './report-json.ts';
-import { runTrain } from './run-train.ts';
+import { captureFingerprint } from '../../src/core/labels/fingerprint.ts';
+import { DEFAULT_VIEWS_LAYOUT, disposeViews, exportViewsBundle, trainViews, VIEWS_LAYOUTS, type ViewsLayout, type ViewSpec } from '../../src/core/model/train-views.ts';
+import { classesFromColumn } from './class-labels.ts';
+import { readEpisodes, rowEpisodes } from './episodes-file.ts';
+import { loadCsvFile } from './load-csv-file.ts';
+import { describeError, reportJson, type CliOutcome } from './report-json.ts';
+import { parseTrainArgs, TRAIN_USAGE } from './run-train.ts';
+import { nodeTf } from './tf-node.ts';
 
-export const VIEWS_USAGE = `  --views LIST           train one model per view (e.g. pair,src,dst: by host pair, by source, by
-                         destination) and write one bundle of views; replaces --key`;
+/** What `npm run train` trains when given neither --views nor --key. */
+export const DEFAULT_VIEWS_ARG = 'pair,src,dst';
+
+export const VIEWS_USAGE = `  --views LIST           train one model per view and write one bundle of views (default
+                         ${DEFAULT_VIEWS_ARG}: by host pair, by source, by destination); --key KEY instead
+                         trains one model of one view
+  --layout LAYOUT        per-view: one model per view; shared: one model for every view, the view given
+                         as an input (default ${DEFAULT_VIEWS_LAYOUT}); either bundle runs in the sensor`;
 
 const usage = (message: string): CliOutcome => ({ lines: [], errors: [`train: ${message}`, '', VIEWS_USAGE], exitCode: 2 });
 
 /** Whether the command line asks for views. */
-export const wantsViews = (argv: readonly string[]): boolean => argv.includes('--views');
+export const wantsViews = (argv: readonly string[]): boolean => argv.includes('--views') || argv.includes('--layout');
 
-export async function runTrainViews(argv: readonly string[], log: (line: string) => void = () => {}): Promise<CliOutcome> {
-  const at = argv.indexOf('--views');
-  const list = argv[at + 1];
-  if (list === undefined || list.startsWith('--')) return usage('--views needs a list, e.g. --views pair,src,dst');
+/** The layout of `--layout NAME`, or a message saying what is wrong with it. */
+export function parseLayout(value: string | undefined): ViewsLayout | string {
+  if (value === undefined || value.startsWith('--')) return `--layout needs one of ${VIEWS_LAYOUTS.join(', ')}`;
+  return VIEWS_LAYOUTS.includes(value as ViewsLayout) ? value as ViewsLayout : `--layout takes ${VIEWS_LAYOUTS.join(' or ')} (got ${JSON.stringify(value)})`;
+}
+
+/** argv without `--layout NAME`, and the layout (DEFAULT_VIEWS_LAYOUT when absent) or what is wrong with it. */
+function takeLayout(argv: readonly string[]): { rest: string[]; layout: ViewsLayout | string } {
+  const at = argv.indexOf('--layout');
+  if (at < 0) return { rest: [...argv], layout: DEFAULT_VIEWS_LAYOUT };
+  const rest = [...argv.slice(0, at), ...argv.slice(at + 2)];
+  return { rest, layout: rest.includes('--layout') ? '--layout is given twice' : parseLayout(argv[at + 1]) };
+}
+
+/** The views of `--views LIST`, or a message saying what is wrong with it. */
+export function parseViews(list: string | undefined): ViewSpec[] | string {
+  if (list === undefined || list.startsWith('--')) return '--views needs a list, e.g. --views pair,src,dst';
   const views = list.split(',').map((v) => v.trim()).filter(Boolean);
   const bad = views.find((v) => !GROUP_KEYS.includes(v as GroupKey));
-  if (bad !== undefined || views.length === 0) return usage(`--views takes ${GROUP_KEYS.join(', ')} (got ${JSON.stringify(bad ?? list)})`);
-  if (new Set(views).size !== views.length) return usage(`--views lists a view twice (${list})`);
-  const rest = [...argv.slice(0, at), ...argv.slice(at + 2)];
+  if (bad !== undefined || views.length === 0) return `--views takes ${GROUP_KEYS.join(', ')} (got ${JSON.stringify(bad ?? list)})`;
+  if (new Set(views).size !== views.length) return `--views lists a view twice (${list})`;
+  return views.map((v) => ({ name: v, key: v as GroupKey }));
+}
+
+export async function runTrainViews(all: readonly string[], log: (line: string) => void = () => {}): Promise<CliOutcome> {
+  const { rest: argv, layout } = takeLayout(all);
+  if (layout !== 'per-view' && layout !== 'shared') return usage(layout);
+  const at = argv.indexOf('--views');
+  // --layout alone trains the default views.
+  const views = parseViews(at < 0 ? DEFAULT_VIEWS_ARG : argv[at + 1]);
+  if (typeof views === 'string') return usage(views);
+  const rest = at < 0 ? argv : [...argv.slice(0, at), ...argv.slice(at + 2)];
   if (rest.includes('--key')) return usage('give either --views or --key');
-  const o = rest.indexOf('--out');
-  const out = o >= 0 ? rest[o + 1] : undefined;
-  if (out === undefined) return usage('give --out');
-  const results: Record<string, unknown> = {};
-  const parts: { name: string; zip: Uint8Array }[] = [];
-  const temps: string[] = [];
+  const parsed = parseTrainArgs(rest);
+  if (parsed.kind === 'help') return { lines: TRAIN_USAGE.split('\n'), errors: [], exitCode: 0 };
+  if (parsed.kind === 'usage') return { lines: [], errors: [`train: ${parsed.message}`, '', ...TRAIN_USAGE.split('\n')], exitCode: 2 };
+  const a = parsed.args;
   try {
-    for (const view of views) {
-      const tmp = `${out}.${view}.part.zip`;
-      temps.push(tmp);
-      log(`view ${view}:`);
-      const args = [...rest];
-      args[o + 1] = tmp;
-      const r = await runTrain([...args, '--key', view], (line) => log(`  ${line}`));
-      if (r.exitCode !== 0) return { ...r, errors: [`train: view ${view} failed`, ...r.errors] };
-      results[view] = JSON.parse(r.lines[0] ?? 'null') as unknown;
-      parts.push({ name: view, zip: new Uint8Array(readFileSync(tmp)) });
+    const t0 = Date.now();
+    const { table } = await loadCsvFile(a.data);
+    const { classes, rowLabels } = classesFromColumn(table, a.labelColumn);
+    if (classes.length < 2) throw new Error(`column "${a.labelColumn}" has only benign rows; nothing to learn`);
+    log(`loaded ${table.rowCount} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s; classes: ${classes.join(', ')}`);
+    const episodes = a.episodes ? rowEpisodes(table.timeUs, rowLabels, readEpisodes(a.episodes)) : undefined;
+    const tf = await nodeTf();
+    const t1 = Date.now();
+    const trained = await trainViews(tf, {
+      table, rowLabels, classes, views, layout, size: a.size, stride: a.stride, labelRule: a.labelRule, split: a.split,
+      ...(episodes ? { episodes } : {}), config: a.config, fingerprint: captureFingerprint(table), fileName: basename(a.data),
+    }, {
+      onView: (i, v) => log(`view ${v.name} (${i + 1} of ${views.length})${layout === 'shared' ? ', windows for the shared model' : ''}:`),
+      onSplit: (s) => {
+        log(`  windows train/validation/test: ${s.counts.map((c) => c.reduce((x, y) => x + y, 0)).join(' / ')}`);
+        for (const w of s.warnings) log(`  warning: ${w}`);
+      },
+      onEpoch: (p) => log(`  epoch ${p.epoch}/${p.epochs}: loss ${p.loss.toFixed(4)} val loss ${p.valLoss?.toFixed(4) ?? '-'} (${p.elapsedS.toFixed(1)} s, ${Math.round(p.windowsPerSecond)} windows/s)`),
+    });
+    const trainS = (Date.now() - t1) / 1000;
+    const zip = await exportViewsBundle(tf, trained);
+    writeFileSync(a.out, zip);
+    log(`trained ${views.length} views (${layout}) in ${trainS.toFixed(1)} s; wrote ${a.out} (${zip.length} bytes)`);
+    const perView: Record<string, unknown> = {};
+    for (const { view, result } of trained.views) {
+      perView[view.name] = { ...reportJson(result.report), alerts: alertsJson(result.alerts), epochs: result.outcome.history.length, best_epoch: result.outcome.bestEpoch, ended: result.outcome.ended };
     }
-    writeFileSync(out, joinViewBundles(parts));
-  } finally {
-    for (const t of temps) rmSync(t, { force: true });
+    disposeViews(trained);
+    const out = { ...reportJson(trained.report), alerts: alertsJson(trained.alerts), layout, split: a.split, train_s: Math.round(trainS * 10) / 10, bundle: a.out, views: perView };
+    return { lines: [JSON.stringify(out)], errors: [], exitCode: 0 };
+  } catch (e) {
+    return { lines: [], errors: [`train: ${describeError(e)}`], exitCode: 1 };
   }
-  return { lines: [JSON.stringify({ views: results, bundle: out })], errors: [], exitCode: 0 };
+}
+
+function alertsJson(a: { episodes: readonly { tool: string; alerted: boolean; delay_s: number | null }[]; falseAlertsPerHour: number; incidents: number }): object {
+  return {
+    episodes_alerted: a.episodes.filter((e) => e.alerted).length,
+    episodes: a.episodes.length,
+    false_alerts_per_hour: Math.round(a.falseAlertsPerHour * 100) / 100,
+    incidents: a.incidents,
+    missed: a.episodes.filter((e) => !e.alerted).map((e) => e.tool),
+  };
 }

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { featureSpec, stepWidth } from '../features/feature-spec.ts';
 import type { GroupKey } from '../features/group-key.ts';
 import { buildModel } from './build-model.ts';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, exportBundle, type Manifest } from './bundle.ts';
-import { joinViewBundles, readBundle, viewZip, VIEWS_BUNDLE_VERSION } from './bundle-views.ts';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, exportBundle, importBundle, type Manifest } from './bundle.ts';
+import { joinSharedBundle, joinViewBundles, readBundle, viewZip, VIEWS_BUNDLE_VERSION } from './bundle-views.ts';
 import { DEFAULT_MODEL_CONFIG } from './model-config.ts';
 
 const SPEC = featureSpec();
@@ -41,6 +41,7 @@ describe('bundles of views', () => {
     const b = readBundle(joined);
     expect(b.formatVersion).toBe(VIEWS_BUNDLE_VERSION);
     expect(b.views.map((v) => [v.name, v.manifest.window.key])).toEqual([['pair', 'pair'], ['src', 'src'], ['dst', 'dst']]);
+    expect(b.layout).toBe('per-view');
     expect(b.classes).toEqual(['benign', 'hping3']);
     expect(b.vote).toEqual({ k: 5, threshold: 0.5 });
     // The dst view's model is the dst bundle's, byte for byte.
@@ -51,6 +52,7 @@ describe('bundles of views', () => {
   it('reads a single-view (format 1) bundle as its one view', () => {
     const b = readBundle(pair);
     expect(b.formatVersion).toBe(1);
+    expect(b.layout).toBeUndefined();
     expect(b.views.map((v) => v.name)).toEqual(['pair']);
   });
 
@@ -68,7 +70,26 @@ describe('bundles of views', () => {
     const top = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { views: { name: string; key: string }[]; layout: string };
     const edited = (f: (t: typeof top) => void): Uint8Array => { const t = structuredClone(top); f(t); return zipSync({ ...files, 'manifest.json': strToU8(JSON.stringify(t)) }); };
     expect(() => readBundle(edited((t) => { t.views[1].key = 'src'; }))).toThrow(/view dst says key src but its model was trained on windows by dst/);
-    expect(() => readBundle(edited((t) => { t.layout = 'shared'; }))).toThrow(/layout "shared" is not supported/);
+    expect(() => readBundle(edited((t) => { t.layout = 'mixed'; }))).toThrow(/layout "mixed" is not supported \(this workbench reads "per-view" and "shared"\)/);
+    // A per-view bundle relabelled shared has no shared model to fold.
+    expect(() => readBundle(edited((t) => { t.layout = 'shared'; }))).toThrow(/view pair: not a model bundle: shared\/model.json is missing/);
     expect(() => readBundle(new Uint8Array([1, 2, 3]))).toThrow(/not a readable .zip/);
+  });
+
+  it('writes a shared model once and reads it back as one model per view (fold-view-input.test.ts checks the numbers)', async () => {
+    const m = manifest('pair');
+    const shared = buildModel(tf, m.model, 4, W + 2, m.classes.length);
+    const f = unzipSync(await exportBundle(tf, shared, m));
+    shared.dispose();
+    const zip = joinSharedBundle({ modelJson: f['model.json'], weights: f['weights.bin'] }, [{ name: 'pair', manifest: m }, { name: 'dst', manifest: manifest('dst') }]);
+    const files = unzipSync(zip);
+    expect(Object.keys(files).sort()).toEqual(['manifest.json', 'shared/model.json', 'shared/weights.bin', 'views/dst/manifest.json', 'views/pair/manifest.json']);
+    const b = readBundle(zip);
+    expect(b.layout).toBe('shared');
+    expect(b.views.map((v) => [v.name, v.manifest.window.key])).toEqual([['pair', 'pair'], ['dst', 'dst']]);
+    // Each view loads as an ordinary single-view bundle.
+    for (const v of b.views) expect((await importBundle(tf, viewZip(v))).model.inputs[0].shape).toEqual([null, 4, W]);
+    expect(() => readBundle(zipSync(Object.fromEntries(Object.entries(files).filter(([k]) => k !== 'shared/weights.bin'))))).toThrow(/view pair: not a model bundle: shared\/weights.bin is missing/);
+    expect(() => joinSharedBundle({ modelJson: f['model.json'], weights: f['weights.bin'] }, [{ name: 'pair', manifest: m }, { name: 'pair', manifest: m }])).toThrow(/two views are named pair/);
   });
 });

@@ -5,12 +5,24 @@
  * format version 1, model.json, weights.bin), so every view's model is checked exactly as a single bundle is.
  *
  * A format-1 bundle (one model, one window key) reads as a bundle of that one view.
+ *
+ * Layout "shared" (train-shared.ts): ONE model for every view, the view a one-hot after each step's
+ * features, kept once under shared/ (model.json, weights.bin) with each view's manifest under
+ * views/<name>/manifest.json (the one-hot's columns in the order of the top manifest's views). Reading it
+ * folds the one-hot into the first layer's bias (fold-view-input.ts), so each view comes out as an ordinary
+ * single-view model and the sensor, the fast path and evaluation run it as they run a per-view bundle.
  */
 import { unzipSync, zipSync, strToU8 } from 'fflate';
 import { GROUP_KEYS, type GroupKey } from '../features/group-key.ts';
+import { stepWidth } from '../features/feature-spec.ts';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, checkManifest, readJson as json, type Manifest } from './bundle.ts';
+import { foldViewInput } from './fold-view-input.ts';
 
 export const VIEWS_BUNDLE_VERSION = 2;
+
+/** per-view: one model per view; shared: one model, the view an input. */
+export type BundleLayout = 'per-view' | 'shared';
+export const BUNDLE_LAYOUTS: readonly BundleLayout[] = ['per-view', 'shared'];
 
 export interface ViewEntry {
   /** pair, src, dst, ... (the view's name in alerts; also its folder in the zip). */
@@ -22,7 +34,7 @@ export interface ViewsManifest {
   readonly format: string;
   readonly formatVersion: number;
   readonly createdAt: string;
-  readonly layout: 'per-view';
+  readonly layout: BundleLayout;
   readonly views: readonly ViewEntry[];
   readonly classes: readonly string[];
   readonly malicious: readonly boolean[];
@@ -40,6 +52,8 @@ export interface BundleView {
 export interface ReadBundle {
   /** 1: a single-view bundle; 2: views. */
   readonly formatVersion: number;
+  /** How a bundle of views keeps its models (absent for a single-view bundle); either reads as one model per view. */
+  readonly layout?: BundleLayout;
   readonly classes: readonly string[];
   readonly malicious: readonly boolean[];
   readonly vote: { readonly k: number; readonly threshold: number };
@@ -77,6 +91,34 @@ export function joinViewBundles(parts: readonly { readonly name: string; readonl
   return zipSync(Object.fromEntries(Object.entries(files).map(([k, b]) => [k, k.endsWith('.bin') ? [b, { level: 0 }] : b])));
 }
 
+/**
+ * One bundle of views from ONE shared model (its model.json and weights.bin as exportBundle writes them; the
+ * last views.length columns of its input are the one-hot of the view, in this order) and each view's
+ * manifest (the model it becomes once the one-hot is folded away). Read back before it is returned, so a
+ * bundle that would not load is refused when it is made.
+ */
+export function joinSharedBundle(shared: { readonly modelJson: Uint8Array; readonly weights: Uint8Array }, views: readonly { readonly name: string; readonly manifest: Manifest }[]): Uint8Array {
+  if (views.length === 0) throw new BundleError('a bundle of views needs at least one view');
+  const files: Record<string, Uint8Array> = { 'shared/model.json': shared.modelJson, 'shared/weights.bin': shared.weights };
+  const entries: ViewEntry[] = [];
+  for (const v of views) {
+    if (!NAME.test(v.name)) throw new BundleError(`view name ${JSON.stringify(v.name)} must be lower-case letters, digits and dashes`);
+    if (entries.some((e) => e.name === v.name)) throw new BundleError(`two views are named ${v.name}`);
+    const { window: win } = v.manifest; // destructured: core's purity check forbids the text `window.`
+    entries.push({ name: v.name, key: win.key });
+    files[`views/${v.name}/manifest.json`] = strToU8(JSON.stringify(v.manifest, null, 1));
+  }
+  const f = views[0].manifest;
+  const top: ViewsManifest = {
+    format: BUNDLE_FORMAT, formatVersion: VIEWS_BUNDLE_VERSION, createdAt: new Date().toISOString(), layout: 'shared',
+    views: entries, classes: f.classes, malicious: f.malicious, vote: f.vote,
+  };
+  files['manifest.json'] = strToU8(JSON.stringify(top, null, 1));
+  const zip = zipSync(Object.fromEntries(Object.entries(files).map(([k, b]) => [k, k.endsWith('.bin') ? [b, { level: 0 }] : b])));
+  readBundle(zip);
+  return zip;
+}
+
 /** A view's files as a single-view bundle .zip (for importBundle: tfjs loads one model at a time). */
 export function viewZip(v: BundleView): Uint8Array {
   return zipSync({ 'manifest.json': strToU8(JSON.stringify(v.manifest)), 'model.json': v.modelJson, 'weights.bin': [v.weights, { level: 0 }] });
@@ -100,8 +142,10 @@ export function readBundle(zip: Uint8Array): ReadBundle {
 
 function readViews(files: Record<string, Uint8Array>, top: Record<string, unknown>): ReadBundle {
   const bad = (what: string): never => { throw new BundleError(`manifest.json: ${what}`); };
-  if (top.layout !== 'per-view') bad(`layout ${JSON.stringify(top.layout)} is not supported (this workbench reads "per-view")`);
+  const layout = top.layout as BundleLayout;
+  if (!BUNDLE_LAYOUTS.includes(layout)) bad(`layout ${JSON.stringify(top.layout)} is not supported (this workbench reads ${BUNDLE_LAYOUTS.map((l) => `"${l}"`).join(' and ')})`);
   if (!Array.isArray(top.views) || top.views.length === 0) return bad('views must list at least one view');
+  const count = top.views.length;
   const views = top.views.map((v, i): BundleView => {
     if (!isRecord(v) || typeof v.name !== 'string' || !NAME.test(v.name) || !GROUP_KEYS.includes(v.key as never)) return bad(`view ${i + 1} must have a name (lower-case) and a key (${GROUP_KEYS.join('|')})`);
     const dir = `views/${v.name}/`;
@@ -113,14 +157,23 @@ function readViews(files: Record<string, Uint8Array>, top: Record<string, unknow
     }
     const { window: win } = manifest;
     if (win.key !== v.key) bad(`view ${v.name} says key ${String(v.key)} but its model was trained on windows by ${win.key}`);
-    return { name: v.name, manifest, modelJson: file(files, `${dir}model.json`), weights: file(files, `${dir}weights.bin`) };
+    if (layout === 'per-view') return { name: v.name, manifest, modelJson: file(files, `${dir}model.json`), weights: file(files, `${dir}weights.bin`) };
+    let folded: ReturnType<typeof foldViewInput>;
+    try {
+      folded = foldViewInput(file(files, 'shared/model.json'), file(files, 'shared/weights.bin'), i, count);
+    } catch (e) {
+      throw new BundleError(`view ${v.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const width = stepWidth(manifest.featureSpec);
+    if (folded.steps !== win.size || folded.width !== width) bad(`view ${v.name}: the shared model takes [${folded.steps}, ${folded.width} + ${count} views] but its manifest says windows of ${win.size} × ${width}`);
+    return { name: v.name, manifest, modelJson: folded.modelJson, weights: folded.weights };
   });
   if (new Set(views.map((v) => v.name)).size !== views.length) bad('two views have the same name');
   const classes = views[0].manifest.classes;
   for (const v of views) if (v.manifest.classes.join('\u0000') !== classes.join('\u0000')) bad(`view ${v.name} lists other classes than view ${views[0].name}`);
   const vote = top.vote;
   if (!isRecord(vote) || !Number.isInteger(vote.k) || (vote.k as number) < 1 || typeof vote.threshold !== 'number' || !(vote.threshold >= 0 && vote.threshold < 1)) bad('vote must have a whole k >= 1 and a threshold in [0, 1)');
-  return { formatVersion: VIEWS_BUNDLE_VERSION, classes, malicious: views[0].manifest.malicious, vote: vote as unknown as ReadBundle['vote'], views };
+  return { formatVersion: VIEWS_BUNDLE_VERSION, layout, classes, malicious: views[0].manifest.malicious, vote: vote as unknown as ReadBundle['vote'], views };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -34,7 +34,8 @@ interface ViewPredictions {
   readonly probs: Float32Array;
 }
 
-export async function evaluateViews(tf: Tf, bundle: ReadBundle, table: PacketTable, rowLabels: Uint8Array | null, episodes: readonly EpisodeSpan[], vote: VoteRule = bundle.vote): Promise<ViewsEvaluation> {
+/** `maxWindows` (per view) bounds an interactive run: evaluateOn scores every k-th window, spread over the capture. */
+export async function evaluateViews(tf: Tf, bundle: ReadBundle, table: PacketTable, rowLabels: Uint8Array | null, episodes: readonly EpisodeSpan[], vote: VoteRule = bundle.vote, maxWindows = Infinity): Promise<ViewsEvaluation> {
   const C = bundle.classes.length;
   const views: Record<string, ViewEvaluation> = {};
   const preds: ViewPredictions[] = [];
@@ -43,7 +44,7 @@ export async function evaluateViews(tf: Tf, bundle: ReadBundle, table: PacketTab
     const { model, manifest } = await importBundle(tf, viewZip(v));
     let r: Awaited<ReturnType<typeof evaluateOn>>;
     try {
-      r = await evaluateOn(tf, model, manifest, table, rowLabels);
+      r = await evaluateOn(tf, model, manifest, table, rowLabels, maxWindows);
     } finally {
       model.dispose();
     }

@@ -1,6 +1,6 @@
 /**
  * The page's side of the train worker. The worker is created on first use (tfjs is megabytes, and most
- * sessions never train) and kept: it holds the trained and imported models between requests.
+ * sessions never train) and kept: it holds the trained and imported bundles of views between requests.
  */
 import { tableBuffers } from '../core/table/packet-table.ts';
 import type { TrainingCopy } from './engine-messages.ts';
@@ -30,14 +30,14 @@ export class TrainClient {
     this.post({ type: 'train.stop', jobId });
   }
 
-  /** Validates a bundle in the worker; on success it becomes the imported model. */
+  /** Validates a bundle (format 1 or 2) in the worker; on success it becomes the imported one. */
   async importBundle(bytes: Uint8Array, backend: BackendChoice): Promise<ImportReply> {
     const reply = await this.ask((requestId) => ({ type: 'train.import', requestId, backend, bytes }), [bytes.buffer as ArrayBuffer]);
     if (reply.type !== 'train.imported') throw new Error(`unexpected reply ${reply.type}`);
     return reply;
   }
 
-  /** Runs the trained or imported model over a capture copy (with its labels, when the model knows them). */
+  /** Runs the trained or imported bundle over a capture copy with its labels: combined and per view. */
   async evaluate(copy: TrainingCopy, fileName: string, source: ModelSource, backend: BackendChoice): Promise<EvaluateReply> {
     const data = toData(copy, fileName);
     const reply = await this.ask((requestId) => ({ type: 'train.evaluate', requestId, backend, source, data }), transferOf(data));

@@ -1,15 +1,16 @@
 /**
- * Messages between the page and the train worker, which holds tfjs, the model being trained and any model
- * imported from a bundle. Training is one job at a time; its messages carry the job id so a late progress
+ * Messages between the page and the train worker, which holds tfjs, the bundle of views last trained and
+ * any bundle imported. Training is one job at a time; its messages carry the job id so a late progress
  * message of a replaced run is dropped. Tables and bundle bytes travel by transfer.
  */
 import type { AlertReport } from '../core/model/alert-report.ts';
-import type { WindowSpec } from '../core/features/windows.ts';
+import type { GroupKey } from '../core/features/group-key.ts';
 import type { SplitStrategy } from '../core/features/splits.ts';
 import type { Manifest } from '../core/model/bundle.ts';
 import type { ClassificationReport } from '../core/model/metrics.ts';
 import type { ModelConfig } from '../core/model/model-config.ts';
 import type { TrainOutcome, TrainProgress } from '../core/model/train-loop.ts';
+import type { ViewSpec, ViewsLayout } from '../core/model/train-views.ts';
 import type { PacketTable } from '../core/table/packet-table.ts';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -24,7 +25,12 @@ export interface BackendInfo {
 /** Everything about a run except the data: what the options form produces. */
 export interface TrainOptions {
   readonly config: ModelConfig;
-  readonly window: WindowSpec;
+  /** At least one; each gets its windows and votes (a model of its own in the per-view layout). */
+  readonly views: readonly ViewSpec[];
+  readonly layout: ViewsLayout;
+  /** Packets per window and training stride, the same for every view. */
+  readonly size: number;
+  readonly stride: number;
   readonly labelRule: 'last' | 'majority';
   readonly split: SplitStrategy;
 }
@@ -55,6 +61,37 @@ export interface AttackCurve {
 
 export type ModelSource = 'trained' | 'imported';
 
+/** One view of a finished run, measured on its own test windows. */
+export interface TrainedView {
+  readonly name: string;
+  readonly key: GroupKey;
+  readonly report: ClassificationReport;
+  readonly curve: AttackCurve;
+  readonly alerts: AlertReport;
+  readonly outcome: TrainOutcome;
+  readonly manifest: Manifest;
+}
+
+/** What a bundle holds, as the page lists it (the weights stay in the worker). */
+export interface BundleInfo {
+  /** 1: one model (one view); 2: a bundle of views. */
+  readonly formatVersion: number;
+  /** Absent for format 1. */
+  readonly layout: string | null;
+  readonly classes: readonly string[];
+  readonly vote: { readonly k: number; readonly threshold: number };
+  readonly views: readonly { readonly name: string; readonly key: GroupKey; readonly manifest: Manifest }[];
+}
+
+/** Figures of one detector (the combined one or a view's) on some windows. */
+export interface ScoredResult {
+  /** Null without labels to score against. */
+  readonly report: ClassificationReport | null;
+  readonly alerts: AlertReport;
+  /** Windows scored (for the combined detector: every view's together). */
+  readonly windows: number;
+}
+
 export type TrainRequestMsg =
   | { readonly type: 'train.start'; readonly jobId: number; readonly backend: BackendChoice; readonly options: TrainOptions; readonly data: TrainData }
   | { readonly type: 'train.stop'; readonly jobId: number }
@@ -64,12 +101,18 @@ export type TrainRequestMsg =
 
 export type TrainReplyMsg =
   | { readonly type: 'train.backend'; readonly jobId: number; readonly backend: BackendInfo }
-  /** The data is windowed and split; training starts. `dropped`: classes no packet carries. */
-  | { readonly type: 'train.split'; readonly jobId: number; readonly split: SplitSummary; readonly dropped: readonly string[] }
+  /** A view's turn starts (per-view layout: its training; shared layout: its windows, before the one run). */
+  | { readonly type: 'train.view'; readonly jobId: number; readonly index: number; readonly count: number; readonly view: ViewSpec }
+  /** A view's data is windowed and split. `dropped`: classes no packet carries. */
+  | { readonly type: 'train.split'; readonly jobId: number; readonly view: string; readonly split: SplitSummary; readonly dropped: readonly string[] }
   | { readonly type: 'train.progress'; readonly jobId: number; readonly kind: 'batch' | 'epoch'; readonly progress: TrainProgress }
-  | { readonly type: 'train.done'; readonly jobId: number; readonly report: ClassificationReport; readonly curve: AttackCurve; readonly alerts: AlertReport; readonly outcome: TrainOutcome; readonly manifest: Manifest; readonly bundle: Uint8Array }
+  /**
+   * `report`/`alerts`: the combined detector ("any view fires") on the test rows; then each view's own.
+   * `views` is shorter than `viewsAsked` when Stop came before the last view started.
+   */
+  | { readonly type: 'train.done'; readonly jobId: number; readonly layout: ViewsLayout; readonly report: ClassificationReport; readonly alerts: AlertReport; readonly views: readonly TrainedView[]; readonly viewsAsked: readonly string[]; readonly bundle: Uint8Array }
   | { readonly type: 'train.failed'; readonly jobId: number; readonly message: string }
-  | { readonly type: 'train.imported'; readonly requestId: number; readonly ok: true; readonly manifest: Manifest; readonly bytes: number }
+  | { readonly type: 'train.imported'; readonly requestId: number; readonly ok: true; readonly info: BundleInfo; readonly bytes: number }
   | { readonly type: 'train.imported'; readonly requestId: number; readonly ok: false; readonly message: string }
-  | { readonly type: 'train.evaluated'; readonly requestId: number; readonly backend: BackendInfo; readonly report: ClassificationReport | null; readonly curve: AttackCurve | null; readonly windows: number; readonly note: string | null }
+  | { readonly type: 'train.evaluated'; readonly requestId: number; readonly backend: BackendInfo; readonly combined: ScoredResult; readonly views: readonly { readonly name: string; readonly result: ScoredResult }[]; readonly note: string | null }
   | { readonly type: 'train.evalFailed'; readonly requestId: number; readonly message: string };

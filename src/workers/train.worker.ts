@@ -1,23 +1,26 @@
 /**
- * Trains, exports, imports and evaluates models off the page's thread. Holds the last trained model and the
- * last imported one side by side, so a bad import loses nothing. Batch progress is throttled (the loop runs
- * hundreds of batches a second on small models; the page redraws at most ~5 times a second).
+ * Trains, exports, imports and evaluates bundles of views off the page's thread (the work itself is in
+ * train-views-run.ts and train-bundles.ts). Holds the last trained bundle and the last imported one side by
+ * side, as read bundles (bytes, not live models: each view's model is loaded only while it is evaluated), so
+ * a bad import loses nothing. Batch progress is throttled (the loop runs hundreds of batches a second on small
+ * models; the page redraws at most ~5 times a second).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { LayersModel } from '@tensorflow/tfjs';
-import { exportBundle, importBundle, type Manifest } from '../core/model/bundle.ts';
-import { attackCurve } from '../core/model/metrics.ts';
-import { evaluateOn, trainPipeline } from '../core/model/pipeline.ts';
+import type { ReadBundle } from '../core/model/bundle-views.ts';
 import type { TrainProgress } from '../core/model/train-loop.ts';
 import { useBackend } from './train-backend.ts';
-import { denseClasses, labelEpisodes, labelsForModel, remapLabels } from './train-classes.ts';
+import { bundleInfo, checkBundle, evaluateBundle } from './train-bundles.ts';
 import type { ModelSource, TrainReplyMsg, TrainRequestMsg } from './train-messages.ts';
+import { runTraining } from './train-views-run.ts';
 
 const BATCH_REPORT_MS = 200;
-/** An evaluation in the page scores at most this many windows, so it answers in seconds, not minutes. */
+/**
+ * An evaluation in the page scores at most this many windows per view, so it answers in seconds, not
+ * minutes (every window of lab-a's 238k packets in two views took 131 s on two busy cores).
+ */
 const EVALUATE_MAX_WINDOWS = 30_000;
 
-const models = new Map<ModelSource, { model: LayersModel; manifest: Manifest }>();
+const bundles = new Map<ModelSource, ReadBundle>();
 const stopAsked = new Set<number>();
 
 function post(msg: TrainReplyMsg, transfer: Transferable[] = []): void {
@@ -26,34 +29,15 @@ function post(msg: TrainReplyMsg, transfer: Transferable[] = []): void {
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-function keep(source: ModelSource, model: LayersModel, manifest: Manifest): void {
-  const old = models.get(source);
-  if (old && old.model !== model) old.model.dispose();
-  models.set(source, { model, manifest });
-}
-
 async function train(msg: Extract<TrainRequestMsg, { type: 'train.start' }>): Promise<void> {
   const { jobId, data, options } = msg;
   try {
     post({ type: 'train.backend', jobId, backend: await useBackend(tf, msg.backend) });
-    const dense = denseClasses(data.classNames, data.labels);
-    if (dense.classes.length < 2) throw new Error('Label at least one class besides benign before training.');
     let lastBatch = 0;
     const progress = (kind: 'batch' | 'epoch', p: TrainProgress): void => post({ type: 'train.progress', jobId, kind, progress: p });
-    const rowLabels = remapLabels(data.labels, dense.lut);
-    const result = await trainPipeline(tf, {
-      table: data.table,
-      rowLabels,
-      ...(options.split === 'by-episode' ? { episodes: labelEpisodes(data.table.timeUs, rowLabels) } : {}),
-      classes: dense.classes,
-      window: options.window,
-      labelRule: options.labelRule,
-      split: options.split,
-      config: options.config,
-      fingerprint: data.fingerprint,
-      fileName: data.fileName,
-    }, {
-      onSplit: (s) => post({ type: 'train.split', jobId, split: { classes: dense.classes, counts: s.counts.slice(0, 3), warnings: s.warnings }, dropped: dense.dropped }),
+    const { report, bundle } = await runTraining(tf, data, options, {
+      onView: (index, count, view) => { lastBatch = 0; post({ type: 'train.view', jobId, index, count, view }); },
+      onSplit: (view, split, dropped) => post({ type: 'train.split', jobId, view, split, dropped }),
       onBatch: (p) => {
         const now = Date.now();
         if (now - lastBatch < BATCH_REPORT_MS) return;
@@ -63,9 +47,9 @@ async function train(msg: Extract<TrainRequestMsg, { type: 'train.start' }>): Pr
       onEpoch: (p) => progress('epoch', p),
       shouldStop: () => stopAsked.has(jobId),
     });
-    keep('trained', result.model, result.manifest);
-    const bundle = await exportBundle(tf, result.model, result.manifest);
-    post({ type: 'train.done', jobId, report: result.report, curve: result.curve, alerts: result.alerts, outcome: result.outcome, manifest: result.manifest, bundle }, [bundle.buffer as ArrayBuffer]);
+    bundles.set('trained', bundle);
+    // Copied, not transferred: a few hundred KB, and the kept bundle must not depend on how the zip reader slices.
+    post({ type: 'train.done', jobId, ...report });
   } catch (e) {
     post({ type: 'train.failed', jobId, message: errorText(e) });
   } finally {
@@ -76,9 +60,9 @@ async function train(msg: Extract<TrainRequestMsg, { type: 'train.start' }>): Pr
 async function importModel(msg: Extract<TrainRequestMsg, { type: 'train.import' }>): Promise<void> {
   try {
     await useBackend(tf, msg.backend);
-    const { model, manifest } = await importBundle(tf, msg.bytes);
-    keep('imported', model, manifest);
-    post({ type: 'train.imported', requestId: msg.requestId, ok: true, manifest, bytes: msg.bytes.byteLength });
+    const bundle = await checkBundle(tf, msg.bytes);
+    bundles.set('imported', bundle);
+    post({ type: 'train.imported', requestId: msg.requestId, ok: true, info: bundleInfo(bundle), bytes: msg.bytes.byteLength });
   } catch (e) {
     post({ type: 'train.imported', requestId: msg.requestId, ok: false, message: errorText(e) });
   }
@@ -87,23 +71,10 @@ async function importModel(msg: Extract<TrainRequestMsg, { type: 'train.import' 
 async function evaluate(msg: Extract<TrainRequestMsg, { type: 'train.evaluate' }>): Promise<void> {
   try {
     const backend = await useBackend(tf, msg.backend);
-    const held = models.get(msg.source);
-    if (!held) throw new Error(msg.source === 'imported' ? 'Import a model first.' : 'Train a model first.');
-    const { manifest, model } = held;
-    const { labels, names, unknown } = labelsForModel(msg.data.classNames, msg.data.labels, manifest.classes);
-    const evaluated = await evaluateOn(tf, model, manifest, msg.data.table, labels, EVALUATE_MAX_WINDOWS);
-    const C = manifest.classes.length;
-    const windows = evaluated.probs.length / C;
-    const benign = Math.max(0, manifest.malicious.indexOf(false));
-    const report = evaluated.report && { ...evaluated.report, classes: names.slice(0, evaluated.report.classes.length) };
-    const truth = Uint8Array.from(evaluated.windows, (w) => evaluated.prepared.labels[w]);
-    const curve = report ? attackCurve(truth, evaluated.probs, C, benign) : null;
-    const notes = [
-      ...(unknown.length ? [`The model does not know ${unknown.join(', ')}: its windows count as misses.`] : []),
-      ...(evaluated.every > 1 ? [`Scored every ${evaluated.every}th of ${evaluated.prepared.windows.count.toLocaleString('en-US')} windows, spread over the capture (npm run evaluate scores them all).`] : []),
-    ];
-    const note = notes.length ? notes.join(' ') : null;
-    post({ type: 'train.evaluated', requestId: msg.requestId, backend, report, curve, windows, note });
+    const bundle = bundles.get(msg.source);
+    if (!bundle) throw new Error(msg.source === 'imported' ? 'Import a model first.' : 'Train a model first.');
+    const r = await evaluateBundle(tf, bundle, msg.data, EVALUATE_MAX_WINDOWS);
+    post({ type: 'train.evaluated', requestId: msg.requestId, backend, ...r });
   } catch (e) {
     post({ type: 'train.evalFailed', requestId: msg.requestId, message: errorText(e) });
   }

@@ -1,18 +1,18 @@
 /**
- * The sensor's view of the test split: a group alerts when more than half of its last K window predictions
+ * The sensor's view of the test split (or of a capture): a group alerts when more than half of its last K window predictions
  * are malicious. Per episode (runs of an attack class in the labels): alerted or not, and how fast; and the
  * false alerts per hour of benign time. Window scores alone do not say whether an analyst would have been told.
  */
 import type { ReactNode } from 'react';
 import type { AlertReport } from '../../core/model/alert-report.ts';
 
-export function AlertsView({ alerts, k }: { alerts: AlertReport; k: number }): ReactNode {
+export function AlertsView({ alerts, k, where = 'in the test split' }: { alerts: AlertReport; k: number; where?: string }): ReactNode {
   const alerted = alerts.episodes.filter((e) => e.alerted).length;
   return (
     <div className="train-alerts">
       <p aria-label="Alert summary">
         As a sensor (alert when more than half of a group's last {k} windows are malicious): <strong>{alerted} of {alerts.episodes.length}</strong> attack
-        episodes in the test split alerted; <strong>{alerts.falseAlertsPerHour.toFixed(1)}</strong> false alerts per hour over {(alerts.benignHours * 60).toFixed(1)} min of benign time.
+        episodes {where} alerted; <strong>{alerts.falseAlertsPerHour.toFixed(1)}</strong> false alerts per hour over {(alerts.benignHours * 60).toFixed(1)} min of benign time.
       </p>
       <table aria-label="Episodes alerted" className="data">
         <thead><tr><th>episode</th><th>alerted</th><th className="num">delay (s)</th></tr></thead>

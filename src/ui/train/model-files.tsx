@@ -1,15 +1,16 @@
 /**
- * The model in and out: export the trained bundle, import one (checked in the worker; a refused file shows
- * why and changes nothing else), and run either model over the open capture with its current labels.
+ * The detector in and out: export the trained bundle of views, import a bundle (format 1: one model, or 2:
+ * views; checked in the worker; a refused file shows why and changes nothing else), and run either over the
+ * open capture with its current labels, combined and view by view.
  */
 import { useRef, type ReactNode } from 'react';
-import type { Manifest } from '../../core/model/bundle.ts';
 import { useEngine } from '../explore/engine-context.ts';
-import { formatCount } from '../format.ts';
+import { formatCount, formatSize } from '../format.ts';
 import { useCapture } from '../stores/capture-hooks.ts';
-import { MetricsView } from './metrics-view.tsx';
+import type { BundleInfo } from '../../workers/train-messages.ts';
+import { DetectorResults, type DetectorResult } from './detector-results.tsx';
 import { metric } from './train-format.ts';
-import { isRunning, useTrain } from './train-store.ts';
+import { isRunning, useTrain, type Evaluation } from './train-store.ts';
 
 export function ModelFiles(): ReactNode {
   const engine = useEngine();
@@ -31,7 +32,8 @@ export function ModelFiles(): ReactNode {
     const url = URL.createObjectURL(new Blob([trained.bundle as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
     const a = document.createElement('a');
     a.href = url;
-    a.download = `${fileName.replace(/\.(csv|gz)+$/i, '').replace(/[^\w.-]+/g, '_')}-${trained.manifest.model.kind}.zip`;
+    const kind = trained.views[0]?.manifest.model.kind ?? 'model';
+    a.download = `${fileName.replace(/\.(csv|gz)+$/i, '').replace(/[^\w.-]+/g, '_')}-${kind}-${trained.views.map((v) => v.name).join('-')}.zip`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
@@ -45,34 +47,62 @@ export function ModelFiles(): ReactNode {
           onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void importFile(f); }} />
         <button type="button" disabled={!trained || running || evaluating !== null} onClick={() => void evaluate(engine, fileName, 'trained')}>Evaluate trained model on this capture</button>
         {imported && <button type="button" disabled={running || evaluating !== null} onClick={() => void evaluate(engine, fileName, 'imported')}>Evaluate imported model on this capture</button>}
-        {(importing || evaluating) && <span role="status" className="muted">{importing ? 'Checking the bundle…' : 'Evaluating every window of this capture…'}</span>}
+        {(importing || evaluating) && <span role="status" className="muted">{importing ? 'Checking the bundle…' : "Evaluating every view on this capture's windows…"}</span>}
       </div>
       {importError && <p role="alert" className="filter-error">Import refused: {importError}</p>}
-      {imported && <ManifestSummary manifest={imported.manifest} fileName={imported.fileName} />}
+      {imported && <BundleSummary info={imported.info} fileName={imported.fileName} bytes={imported.bytes} />}
       {evalError && <p role="alert" className="filter-error">Evaluation failed: {evalError}</p>}
-      {evaluation && (
-        <div aria-label="Capture evaluation" role="group">
-          <h3>{evaluation.source === 'imported' ? 'Imported' : 'Trained'} model on {evaluation.fileName}</h3>
-          <p className="muted">{formatCount(evaluation.windows)} windows (stride 1) · backend {evaluation.backend.name}</p>
-          {evaluation.note && <p className="filter-error">{evaluation.note}</p>}
-          {evaluation.report ? <MetricsView report={evaluation.report} curve={evaluation.curve} prefix="Capture" /> : <p>No labels to score against.</p>}
-        </div>
-      )}
+      {evaluation && <CaptureEvaluation evaluation={evaluation} />}
     </div>
   );
 }
 
-function ManifestSummary({ manifest: m, fileName }: { manifest: Manifest; fileName: string }): ReactNode {
-  const t = m.training;
+const supportOf = (r: { perClass: readonly { support: number }[] }): number => r.perClass.reduce((s, c) => s + c.support, 0);
+
+function CaptureEvaluation({ evaluation: e }: { evaluation: Evaluation }): ReactNode {
+  const names = e.views.map((v) => v.name).join(', ');
+  const results: DetectorResult[] = [
+    {
+      name: 'Combined', ...e.combined, curve: null, windows: e.combined.report ? supportOf(e.combined.report) : e.combined.windows,
+      about: <>Any view fires ({names}), as the sensor alerts: each packet that ends a scored window in some view gets the most confident attack call any view made there, else benign.</>,
+    },
+    ...e.views.map((v): DetectorResult => ({ name: v.name, ...v.result, curve: null, about: <>The {v.name} view alone.</> })),
+  ];
   return (
-    <dl aria-label="Imported model" className="manifest-summary">
-      <dt>File</dt><dd>{fileName}</dd>
-      <dt>Model</dt><dd>{m.model.kind}, {m.model.layers} × {m.model.units} units</dd>
-      <dt>Classes</dt><dd>{m.classes.join(', ')}</dd>
-      <dt>Windows</dt><dd>{m.window.size} packets grouped by {m.window.key}, label rule {m.labelRule}</dd>
-      <dt>Features</dt><dd>{m.featureSpec.packet.length} per packet + {m.featureSpec.perWindow.length} per window (spec v{m.featureSpec.version})</dd>
-      <dt>Trained on</dt><dd>{t.fileName} ({formatCount(t.rows)} packets, {formatCount(t.windows)} windows, {t.split} split), {m.createdAt}</dd>
-      <dt>Test macro F1</dt><dd>{metric(t.metrics?.macroF1)}</dd>
-    </dl>
+    <div aria-label="Capture evaluation" role="group">
+      <h3>{e.source === 'imported' ? 'Imported' : 'Trained'} model on {e.fileName}</h3>
+      <p className="muted">{formatCount(e.combined.windows)} windows scored in {e.views.length} view{e.views.length === 1 ? '' : 's'} (stride 1) · backend {e.backend.name}</p>
+      {e.note && <p className="filter-error">{e.note}</p>}
+      <DetectorResults label="Capture results" prefix="Capture" where="in this capture" k={e.k} results={results} />
+    </div>
+  );
+}
+
+function BundleSummary({ info, fileName, bytes }: { info: BundleInfo; fileName: string; bytes: number }): ReactNode {
+  const first = info.views[0]?.manifest;
+  const t = first?.training;
+  return (
+    <div className="bundle-summary">
+      <dl aria-label="Imported model" className="manifest-summary">
+        <dt>File</dt><dd>{fileName} ({formatSize(bytes)})</dd>
+        <dt>Format</dt><dd>{info.formatVersion === 1 ? 'one model (format 1), one view' : `bundle of ${info.views.length} view${info.views.length === 1 ? '' : 's'} (format ${info.formatVersion}, ${info.layout ?? 'per-view'} layout)`}</dd>
+        <dt>Views</dt><dd aria-label="Imported views">{info.views.map((v) => v.name).join(', ')}</dd>
+        <dt>Classes</dt><dd>{info.classes.join(', ')}</dd>
+        <dt>Vote</dt><dd>more than {info.vote.threshold} of a group's last {info.vote.k} windows</dd>
+        {first && <><dt>Features</dt><dd>{first.featureSpec.packet.length} per packet + {first.featureSpec.perWindow.length} per window (spec v{first.featureSpec.version})</dd></>}
+        {t && <><dt>Trained on</dt><dd>{t.fileName} ({formatCount(t.rows)} packets, {t.split} split), {first.createdAt}</dd></>}
+      </dl>
+      <table aria-label="Imported model views" className="data">
+        <thead><tr><th>view</th><th>grouped by</th><th>model</th><th className="num">window</th><th>label rule</th><th className="num">windows trained on</th><th className="num">test macro F1</th></tr></thead>
+        <tbody>
+          {info.views.map(({ name, key, manifest: m }) => (
+            <tr key={name}>
+              <th scope="row">{name}</th><td>{key}</td><td>{m.model.kind}, {m.model.layers} × {m.model.units} units</td><td className="num">{m.window.size}</td>
+              <td>{m.labelRule}</td><td className="num">{formatCount(m.training.windows)}</td><td className="num">{metric(m.training.metrics?.macroF1)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

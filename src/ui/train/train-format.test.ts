@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainProgress } from '../../core/model/train-loop.ts';
-import { metric, progressFraction, progressText } from './train-format.ts';
+import { metric, progressFraction, progressText, runFraction, runText } from './train-format.ts';
 
 const p = (o: Partial<TrainProgress>): TrainProgress => ({
   epoch: 1, epochs: 4, batch: 0, batches: 10, loss: 1, accuracy: 0.5, valLoss: null, valAccuracy: null, valRecall: null,
@@ -24,5 +24,28 @@ describe('progress', () => {
     expect(metric(0.98765)).toBe('0.988');
     expect(metric(null)).toBe('—');
     expect(metric(NaN)).toBe('—');
+  });
+});
+
+describe('a run of views', () => {
+  const live = p({ epoch: 2, batch: 5, batches: 10, windowsPerSecond: 1000, etaS: 10 });
+  const view = { index: 1, count: 3, name: 'src' };
+
+  it('per-view: the views before count as done, each model alike', () => {
+    expect(runFraction({ layout: 'per-view', view, live })).toBeCloseTo((1 + 15 / 40) / 3);
+    expect(runFraction({ layout: 'per-view', view: { ...view, index: 0 }, live: null })).toBe(0);
+    expect(runFraction({ layout: 'per-view', view: { ...view, count: 1, index: 0 }, live })).toBe(15 / 40);
+  });
+
+  it('shared: the one model\'s progress', () => {
+    expect(runFraction({ layout: 'shared', view: { ...view, index: 2 }, live })).toBe(15 / 40);
+  });
+
+  it('names the view training, or the view being windowed before the first batch', () => {
+    expect(runText({ layout: 'per-view', view, live })).toBe('View 2 of 3: src · Epoch 2 of 4 · batch 5/10 · 1,000 windows/s · 10 s left');
+    expect(runText({ layout: 'per-view', view, live: null })).toBe('View 2 of 3: src · preparing windows…');
+    expect(runText({ layout: 'per-view', view: null, live: null })).toBe('Preparing windows…');
+    expect(runText({ layout: 'shared', view, live: null })).toBe('Preparing windows of view 2 of 3: src…');
+    expect(runText({ layout: 'shared', view, live })).toMatch(/^Shared model of 3 views · Epoch 2 of 4/);
   });
 });

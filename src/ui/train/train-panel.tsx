@@ -1,22 +1,19 @@
 /**
- * The model card: options, Train/Stop, the split, live progress and curves, the test-split evaluation of
- * the trained model, and the model's files (export, import, evaluate on the open capture). Everything
- * heavy runs in the train worker; this only renders what it reports.
+ * The model card: options, Train/Stop, each view's split, live progress and curves, the test-split
+ * evaluation of the trained detector (combined first, then each view), and the model's files (export,
+ * import, evaluate on the open capture). Everything heavy runs in the train worker; this only renders what
+ * it reports.
  */
 import type { ReactNode } from 'react';
 import { useEngine } from '../explore/engine-context.ts';
-import { formatCount, formatDuration } from '../format.ts';
 import { useCapture } from '../stores/capture-hooks.ts';
-import { AlertsView } from './alerts-view.tsx';
-import { MetricsView } from './metrics-view.tsx';
 import { ModelFiles } from './model-files.tsx';
 import { SplitView } from './split-view.tsx';
+import { TestEvaluation } from './test-evaluation.tsx';
 import { TrainOptionsForm } from './train-options-form.tsx';
 import { TrainingProgress } from './training-progress.tsx';
 import { isRunning, useTrain } from './train-store.ts';
 import './train.css';
-
-const ENDED: Record<string, string> = { done: 'all epochs run', 'early-stop': 'stopped early (validation loss stopped improving)', stopped: 'stopped by you' };
 
 export function TrainPanel(): ReactNode {
   const engine = useEngine();
@@ -29,7 +26,6 @@ export function TrainPanel(): ReactNode {
   const trained = useTrain((s) => s.trained);
   const train = useTrain((s) => s.train);
   const stop = useTrain((s) => s.stop);
-  const last = trained?.outcome.history.at(-1);
 
   return (
     <section className="train-panel card" aria-label="Model" aria-busy={running}>
@@ -44,17 +40,7 @@ export function TrainPanel(): ReactNode {
       {error && <p role="alert" className="filter-error">Training failed: {error}</p>}
       <SplitView />
       <TrainingProgress />
-      {trained && (
-        <div aria-label="Evaluation" role="group" className="train-evaluation">
-          <h3>Evaluation on the test split</h3>
-          <p className="muted" aria-label="Training outcome">
-            Best epoch {trained.outcome.bestEpoch} of {trained.outcome.history.length} run; {ENDED[trained.outcome.ended]}
-            {last && <> · {formatCount(Math.round(last.windowsPerSecond))} windows/s on {backend?.name ?? '?'} · {formatDuration(last.elapsedS)}</>}
-          </p>
-          <MetricsView report={trained.report} curve={trained.curve} prefix="" />
-          <AlertsView alerts={trained.alerts} k={trained.manifest.vote.k} />
-        </div>
-      )}
+      {trained && <TestEvaluation trained={trained} backend={backend?.name ?? '?'} />}
       <ModelFiles />
     </section>
   );

@@ -1,28 +1,47 @@
-/** The run as it goes: backend, progress bar with epoch, speed and time left, and the curves. */
-import { useMemo, type ReactNode } from 'react';
+/**
+ * The run as it goes: progress bar over the whole run, the view training (per-view layout: each view's model
+ * in turn) with epoch, speed and time left, and the curves of one model: the one training, or once the run
+ * is over any view's (chosen in "Curves of").
+ */
+import { useMemo, useState, type ReactNode } from 'react';
 import { PlotlyView } from '../explore/plotly-view.tsx';
 import { buildCurvesFigure } from './train-figures.ts';
-import { progressFraction, progressText } from './train-format.ts';
+import { runFraction, runText } from './train-format.ts';
 import { useTrain } from './train-store.ts';
 
 const NO_CLASSES: readonly string[] = []; // a stable value: a fresh [] per read would re-render forever
 
 export function TrainingProgress(): ReactNode {
   const live = useTrain((s) => s.live);
-  const history = useTrain((s) => s.history);
+  const curves = useTrain((s) => s.curves);
   const phase = useTrain((s) => s.phase);
-  const classes = useTrain((s) => s.split?.classes ?? NO_CLASSES);
-  const figure = useMemo(() => buildCurvesFigure(history, phase === 'done' ? null : live, classes), [history, live, phase, classes]);
-  const pct = live ? Math.round(progressFraction(live) * 100) : 0;
+  const layout = useTrain((s) => s.layout);
+  const view = useTrain((s) => s.view);
+  const classes = useTrain((s) => s.splits[0]?.split.classes ?? NO_CLASSES);
+  const running = phase === 'training' || phase === 'stopping' || phase === 'preparing';
+  // While running the curves follow the model training; after, the user may pick another view's.
+  const [picked, setPicked] = useState<string | null>(null);
+  const shown = (!running && curves.find((c) => c.name === picked)) || curves[curves.length - 1];
+  const isLast = shown === curves[curves.length - 1];
+  const figure = useMemo(() => buildCurvesFigure(shown?.history ?? [], isLast && phase !== 'done' ? live : null, classes), [shown, isLast, live, phase, classes]);
+  const pct = Math.round(runFraction({ layout, view, live }) * 100);
+  const text = runText({ layout, view, live });
   return (
     <div className="train-progress">
-      {(phase === 'training' || phase === 'stopping' || phase === 'preparing') && (
+      {running && (
         <div className="train-bar">
           <progress role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} max={100} value={pct} />
-          <span role="status" aria-label="Training status">{phase === 'preparing' || !live ? 'Preparing windows…' : phase === 'stopping' ? `Stopping after this batch… ${progressText(live)}` : progressText(live)}</span>
+          <span role="status" aria-label="Training status">{phase === 'stopping' ? `Stopping after this batch… ${text}` : text}</span>
         </div>
       )}
-      {live && <PlotlyView figure={figure} label="Training curves" drawKey={`${history.length}:${live.epoch}:${live.batch}`} />}
+      {!running && curves.length > 1 && (
+        <label>Curves of <select aria-label="Curves of" value={shown?.name} onChange={(e) => setPicked(e.target.value)}>
+          {curves.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
+        </select></label>
+      )}
+      {shown && (live || shown.history.length > 0) && (
+        <PlotlyView figure={figure} label="Training curves" drawKey={`${shown.name}:${shown.history.length}:${isLast && live ? `${live.epoch}:${live.batch}` : ''}`} />
+      )}
     </div>
   );
 }

@@ -1,0 +1,72 @@
+/**
+ * Bundles in the train worker, as plain TypeScript: checking an imported file (format 1 or 2, every view's
+ * model loaded once by tfjs, so a file that would fail later is refused now), listing what it holds, and
+ * evaluating it on a capture with the capture's labels, combined and view by view.
+ */
+import type { EpisodeSpan } from '../core/detect/alert-eval.ts';
+import { episodesFromLabels } from '../core/detect/label-episodes.ts';
+import type { AlertReport } from '../core/model/alert-report.ts';
+import type { Tf } from '../core/model/build-model.ts';
+import { importBundle } from '../core/model/bundle.ts';
+import { readBundle, viewZip, type ReadBundle } from '../core/model/bundle-views.ts';
+import { evaluateViews, type ViewEvaluation } from '../core/model/evaluate-views.ts';
+import type { ClassificationReport } from '../core/model/metrics.ts';
+import { labelsForModel } from './train-classes.ts';
+import type { BundleInfo, ScoredResult, TrainData } from './train-messages.ts';
+
+/** Reads and checks a bundle; throws a BundleError (or tfjs's) saying what is wrong. */
+export async function checkBundle(tf: Tf, bytes: Uint8Array): Promise<ReadBundle> {
+  const bundle = readBundle(bytes);
+  for (const v of bundle.views) {
+    const { model } = await importBundle(tf, viewZip(v));
+    model.dispose();
+  }
+  return bundle;
+}
+
+export function bundleInfo(b: ReadBundle): BundleInfo {
+  return {
+    formatVersion: b.formatVersion, layout: b.layout ?? null, classes: b.classes, vote: b.vote,
+    views: b.views.map((v) => ({ name: v.name, key: v.manifest.window.key, manifest: v.manifest })),
+  };
+}
+
+export interface CaptureEvaluation {
+  readonly combined: ScoredResult;
+  readonly views: readonly { readonly name: string; readonly result: ScoredResult }[];
+  readonly note: string | null;
+}
+
+/**
+ * The bundle on a capture: its labels matched to the bundle's classes by name, its episodes read off those
+ * labels. `maxWindows` per view keeps it to seconds: every k-th window is scored, spread over the capture.
+ */
+export async function evaluateBundle(tf: Tf, bundle: ReadBundle, data: TrainData, maxWindows: number): Promise<CaptureEvaluation> {
+  const { labels, names, unknown } = labelsForModel(data.classNames, data.labels, bundle.classes);
+  const benign = Math.max(0, bundle.malicious.indexOf(false));
+  // PacketTable rows are in time order, as episodesFromLabels needs.
+  const episodes: EpisodeSpan[] = episodesFromLabels(data.table.timeUs, labels, names, benign);
+  const r = await evaluateViews(tf, bundle, data.table, labels, episodes, bundle.vote, maxWindows);
+  const scored = (v: ViewEvaluation): ScoredResult => ({ report: v.report && named(v.report, names), alerts: alertReport(v.alerts), windows: v.windows });
+  const subset = data.table.rowCount > maxWindows;
+  const notes = [
+    ...(unknown.length ? [`The model does not know ${unknown.join(', ')}: its windows count as misses.`] : []),
+    ...(subset ? [`Scored at most ${count(maxWindows)} windows per view, evenly spread over the capture's ${count(data.table.rowCount)} packets, so votes see a share of each group's windows and alert delays are coarse (npm run evaluate scores them all).`] : []),
+  ];
+  return {
+    combined: scored(r),
+    views: bundle.views.map((v) => ({ name: v.name, result: scored(r.views[v.name]) })),
+    note: notes.length ? notes.join(' ') : null,
+  };
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** Truth classes the model does not know are named as the user named them, not "class N". */
+function named(report: ClassificationReport, names: readonly string[]): ClassificationReport {
+  return { ...report, classes: report.classes.map((c, i) => names[i] ?? c) };
+}
+
+function alertReport(a: ViewEvaluation['alerts']): AlertReport {
+  return { episodes: a.episodes, falseAlertsPerHour: a.falseAlertsPerHour, benignHours: a.benignHours, incidents: a.alerts.length };
+}

@@ -304,4 +304,12 @@ describe('loadCsvFile reads captures (by content) into the CSV path\'s table', (
       expect(count(fromPcap.table, f), f).toBe(count(fromCsv.table, f));
     }
   });
+
+  it('a classic pcap of one ARP request loads as one row (the fixture the CSV path once refused)', async () => {
+    const { table } = await loadCsvFile(join(ROOT, 'fixtures', 'bad', 'capture.pcap'));
+    expect(table.rowCount).toBe(1);
+    expect(count(table, 'arp')).toBe(1);
+    expect(count(table, 'eth.dst == ff:ff:ff:ff:ff:ff')).toBe(1);
+    expect(count(table, 'ip')).toBe(0);
+  });
 });

@@ -27,13 +27,12 @@ import { loadCsvFile } from '../cli/lib/load-csv-file.ts';
 import { nodeTf } from '../cli/lib/tf-node.ts';
 import { episodeAlerts, type EpisodeSpan } from '../src/core/detect/alert-eval.ts';
 import { DEFAULT_VOTE_RULE } from '../src/core/detect/vote.ts';
-import { labelRuns, STRETCH_GAP_US } from '../src/core/features/label-runs.ts';
 import type { PreparedWindows } from '../src/core/features/prepare.ts';
-import { GAP, TEST, TRAIN, VALIDATION } from '../src/core/features/splits.ts';
+import { GAP, TEST, TRAIN } from '../src/core/features/splits.ts';
 import { argmaxRows } from '../src/core/model/metrics.ts';
 import { DEFAULT_MODEL_CONFIG, type ModelConfig } from '../src/core/model/model-config.ts';
 import { evaluateOn, trainPipeline, type TrainRequest, type TrainResult } from '../src/core/model/pipeline.ts';
-import type { PacketTable } from '../src/core/table/packet-table.ts';
+import { carveValidation, firstSix, type Lab } from './lib/held-out.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
@@ -46,7 +45,6 @@ const GRACE_US = 1_000_000;
 const log = (s: string): void => console.log(s);
 const r3 = (v: number): number => Math.round(v * 1000) / 1000;
 
-interface Lab { table: PacketTable; classes: string[]; rowLabels: Uint8Array; episodes: EpisodeSpan[] }
 
 /** Per held-out episode: its attack windows' recall (any attack class; its own class), top class, alerted. */
 interface EpisodeFigures { name: string; windows: number; attack_recall: number; class_recall: number; top_class: string; alerted: boolean; delay_s: number | null }
@@ -107,23 +105,6 @@ function benignFigures(p: PreparedWindows, windows: ArrayLike<number>, probs: Fl
   return { benign_windows: n, benign_fp: n ? r3(fp / n) : 0, false_incidents: falseIncidents, false_classes: named };
 }
 
-/** Per row: VALIDATION for the last 15% (in time) of each class stretch among rows marked TRAIN. */
-function carveValidation(lab: Lab, parts: Uint8Array): Uint8Array {
-  const runs = labelRuns(lab.table.timeUs, lab.rowLabels, STRETCH_GAP_US, 0);
-  const times = new Map<number, number[]>();
-  const keyOf = (r: number): number => (lab.rowLabels[r] === 0 ? -1 : runs[r]);
-  for (let r = 0; r < parts.length; r++) {
-    if (parts[r] !== TRAIN) continue;
-    const k = keyOf(r);
-    let l = times.get(k);
-    if (!l) times.set(k, (l = []));
-    l.push(lab.table.timeUs[r]);
-  }
-  const cut = new Map<number, number>();
-  for (const [k, l] of times) cut.set(k, l[Math.floor(0.85 * (l.length - 1))]);
-  for (let r = 0; r < parts.length; r++) if (parts[r] === TRAIN && lab.table.timeUs[r] > (cut.get(keyOf(r)) ?? Infinity)) parts[r] = VALIDATION;
-  return parts;
-}
 
 /** Rows of held-out episodes (and the benign rows during them) to TEST, the rest TRAIN/VALIDATION. */
 function holdOut(lab: Lab, held: readonly EpisodeSpan[]): Uint8Array {
@@ -187,10 +168,7 @@ async function main(): Promise<void> {
       summary.by_episode_alerted = `${figs.filter((f) => f.alerted).length}/${figs.length}`;
       r.model.dispose();
     } else if (run === 'first-six') {
-      const cutUs = lab.episodes[6].startUs - 2 * GRACE_US;
-      const parts = new Uint8Array(table.rowCount);
-      for (let r = 0; r < parts.length; r++) parts[r] = table.timeUs[r] < cutUs ? TRAIN : TEST;
-      const r = await train(tf, lab, { rowParts: carveValidation(lab, parts) });
+      const r = await train(tf, lab, { rowParts: firstSix(lab, 2 * GRACE_US) });
       summary.first_six_macro_f1 = r3(r.report.macroF1);
       summary.first_six_recall = printReport(r);
       const figs = episodeFigures(r.prepared, r.test.windows, r.test.probs, classes, lab.episodes.slice(6));

@@ -26,16 +26,13 @@ import { classesFromColumn, labelsInClasses } from '../cli/lib/class-labels.ts';
 import { readEpisodes } from '../cli/lib/episodes-file.ts';
 import { loadCsvFile } from '../cli/lib/load-csv-file.ts';
 import { nodeTf } from '../cli/lib/tf-node.ts';
-import type { EpisodeSpan } from '../src/core/detect/alert-eval.ts';
-import { labelRuns, STRETCH_GAP_US } from '../src/core/features/label-runs.ts';
-import { TEST, TRAIN, VALIDATION } from '../src/core/features/splits.ts';
 import type { GroupKey } from '../src/core/features/group-key.ts';
 import { readBundle } from '../src/core/model/bundle-views.ts';
 import { evaluateViews } from '../src/core/model/evaluate-views.ts';
 import type { ClassificationReport } from '../src/core/model/metrics.ts';
 import { DEFAULT_MODEL_CONFIG, type ModelConfig } from '../src/core/model/model-config.ts';
 import { disposeViews, exportViewsBundle, trainViews, VIEWS_LAYOUTS, type ViewsLayout, type ViewSpec } from '../src/core/model/train-views.ts';
-import type { PacketTable } from '../src/core/table/packet-table.ts';
+import { firstSix, type Lab } from './lib/held-out.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
@@ -53,7 +50,6 @@ const r3 = (v: number): number => Math.round(v * 1000) / 1000;
 
 for (const l of LAYOUTS) if (!VIEWS_LAYOUTS.includes(l)) throw new Error(`unknown layout ${l} (${VIEWS_LAYOUTS.join(', ')})`);
 
-interface Lab { table: PacketTable; classes: string[]; rowLabels: Uint8Array; episodes: EpisodeSpan[] }
 
 /** Per class with support: F1. */
 function f1s(r: ClassificationReport): Record<string, number> {
@@ -83,30 +79,7 @@ function alertFigures(a: { episodes: readonly { tool: string; alerted: boolean }
   };
 }
 
-/** Per row: VALIDATION for the last 15% (in time) of each class stretch among rows marked TRAIN (as bench/generalise). */
-function carveValidation(lab: Lab, parts: Uint8Array): Uint8Array {
-  const runs = labelRuns(lab.table.timeUs, lab.rowLabels, STRETCH_GAP_US, 0);
-  const times = new Map<number, number[]>();
-  const keyOf = (r: number): number => (lab.rowLabels[r] === 0 ? -1 : runs[r]);
-  for (let r = 0; r < parts.length; r++) {
-    if (parts[r] !== TRAIN) continue;
-    const k = keyOf(r);
-    let l = times.get(k);
-    if (!l) times.set(k, (l = []));
-    l.push(lab.table.timeUs[r]);
-  }
-  const cut = new Map<number, number>();
-  for (const [k, l] of times) cut.set(k, l[Math.floor(0.85 * (l.length - 1))]);
-  for (let r = 0; r < parts.length; r++) if (parts[r] === TRAIN && lab.table.timeUs[r] > (cut.get(keyOf(r)) ?? Infinity)) parts[r] = VALIDATION;
-  return parts;
-}
 
-function firstSix(lab: Lab): Uint8Array {
-  const cutUs = lab.episodes[6].startUs - 2 * GRACE_US;
-  const parts = new Uint8Array(lab.table.rowCount);
-  for (let r = 0; r < parts.length; r++) parts[r] = lab.table.timeUs[r] < cutUs ? TRAIN : TEST;
-  return carveValidation(lab, parts);
-}
 
 async function main(): Promise<void> {
   log(`load average ${loadavg().map((v) => v.toFixed(1)).join(' ')} on ${cpus().length} cores; epochs ${config.epochs}, seed ${config.seed}; runs ${RUNS.join(', ')}; layouts ${LAYOUTS.join(', ')}; views ${VIEWS.map((v) => v.name).join(',')}`);
@@ -123,7 +96,7 @@ async function main(): Promise<void> {
 
   for (const run of RUNS) {
     if (run !== 'default' && run !== 'first-six') throw new Error(`unknown run ${run} (default, first-six)`);
-    const rowParts = run === 'first-six' ? firstSix(lab) : undefined;
+    const rowParts = run === 'first-six' ? firstSix(lab, 2 * GRACE_US) : undefined;
     runs[run] = {};
     for (const layout of LAYOUTS) {
       log(`\n== ${run}, ${layout}`);

@@ -5,15 +5,10 @@
  * fires") at the top level and each view's under `views`.
  */
 import { writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { GROUP_KEYS, type GroupKey } from '../../src/core/features/group-key.ts';
-import { captureFingerprint } from '../../src/core/labels/fingerprint.ts';
 import { DEFAULT_VIEWS_LAYOUT, disposeViews, exportViewsBundle, trainViews, VIEWS_LAYOUTS, type ViewsLayout, type ViewSpec } from '../../src/core/model/train-views.ts';
-import { classesFromColumn } from './class-labels.ts';
-import { readEpisodes, rowEpisodes } from './episodes-file.ts';
-import { loadCsvFile } from './load-csv-file.ts';
 import { describeError, reportJson, type CliOutcome } from './report-json.ts';
-import { parseTrainArgs, TRAIN_USAGE } from './run-train.ts';
+import { loadTrainingData, notRun, parseTrainArgs } from './run-train.ts';
 import { nodeTf } from './tf-node.ts';
 
 /** What `npm run train` trains when given neither --views nor --key. */
@@ -64,22 +59,13 @@ export async function runTrainViews(all: readonly string[], log: (line: string) 
   const rest = at < 0 ? argv : [...argv.slice(0, at), ...argv.slice(at + 2)];
   if (rest.includes('--key')) return usage('give either --views or --key');
   const parsed = parseTrainArgs(rest);
-  if (parsed.kind === 'help') return { lines: TRAIN_USAGE.split('\n'), errors: [], exitCode: 0 };
-  if (parsed.kind === 'usage') return { lines: [], errors: [`train: ${parsed.message}`, '', ...TRAIN_USAGE.split('\n')], exitCode: 2 };
+  if (parsed.kind !== 'run') return notRun(parsed);
   const a = parsed.args;
   try {
-    const t0 = Date.now();
-    const { table } = await loadCsvFile(a.data);
-    const { classes, rowLabels } = classesFromColumn(table, a.labelColumn);
-    if (classes.length < 2) throw new Error(`column "${a.labelColumn}" has only benign rows; nothing to learn`);
-    log(`loaded ${table.rowCount} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s; classes: ${classes.join(', ')}`);
-    const episodes = a.episodes ? rowEpisodes(table.timeUs, rowLabels, readEpisodes(a.episodes)) : undefined;
+    const data = await loadTrainingData(a, log);
     const tf = await nodeTf();
     const t1 = Date.now();
-    const trained = await trainViews(tf, {
-      table, rowLabels, classes, views, layout, size: a.size, stride: a.stride, labelRule: a.labelRule, split: a.split,
-      ...(episodes ? { episodes } : {}), config: a.config, fingerprint: captureFingerprint(table), fileName: basename(a.data),
-    }, {
+    const trained = await trainViews(tf, { ...data, views, layout, size: a.size, stride: a.stride }, {
       onView: (i, v) => log(`view ${v.name} (${i + 1} of ${views.length})${layout === 'shared' ? ', windows for the shared model' : ''}:`),
       onSplit: (s) => {
         log(`  windows train/validation/test: ${s.counts.map((c) => c.reduce((x, y) => x + y, 0)).join(' / ')}`);

@@ -11,7 +11,7 @@ import type { SplitStrategy } from '../../src/core/features/splits.ts';
 import { captureFingerprint } from '../../src/core/labels/fingerprint.ts';
 import { exportBundle } from '../../src/core/model/bundle.ts';
 import { configProblems, DEFAULT_MODEL_CONFIG, MODEL_KINDS, type ModelConfig, type ModelKind } from '../../src/core/model/model-config.ts';
-import { trainPipeline } from '../../src/core/model/pipeline.ts';
+import { trainPipeline, type TrainRequest } from '../../src/core/model/pipeline.ts';
 import { classesFromColumn } from './class-labels.ts';
 import { readEpisodes, rowEpisodes } from './episodes-file.ts';
 import { loadCsvFile } from './load-csv-file.ts';
@@ -44,7 +44,7 @@ bundle (one .zip the workbench and the sensor import). Prints the test split's m
 
 Exit status: 0 trained; 1 the data could not be read or training failed; 2 the command line is wrong.`;
 
-interface TrainArgs {
+export interface TrainArgs {
   readonly data: string;
   readonly labelColumn: string;
   readonly out: string;
@@ -57,7 +57,7 @@ interface TrainArgs {
   readonly config: ModelConfig;
 }
 
-type Parsed = { kind: 'help' } | { kind: 'usage'; message: string } | { kind: 'run'; args: TrainArgs };
+export type Parsed = { kind: 'help' } | { kind: 'usage'; message: string } | { kind: 'run'; args: TrainArgs };
 
 const NUMBER_OPTIONS = ['size', 'stride', 'units', 'layers', 'dropout', 'learning-rate', 'batch-size', 'epochs', 'patience', 'max-per-class', 'seed', 'time-scale', 'augment-share', 'mask-share'] as const;
 
@@ -116,24 +116,35 @@ export function parseTrainArgs(argv: readonly string[]): Parsed {
   };
 }
 
+/** The outcome of a command line that asks for help or is wrong. */
+export function notRun(parsed: Exclude<Parsed, { kind: 'run' }>): CliOutcome {
+  if (parsed.kind === 'help') return { lines: TRAIN_USAGE.split('\n'), errors: [], exitCode: 0 };
+  return { lines: [], errors: [`train: ${parsed.message}`, '', ...TRAIN_USAGE.split('\n')], exitCode: 2 };
+}
+
+/** What every training run takes from the command line: the labelled table, its classes, and the settings. */
+export async function loadTrainingData(a: TrainArgs, log: (line: string) => void): Promise<Omit<TrainRequest, 'window'>> {
+  const t0 = Date.now();
+  const { table } = await loadCsvFile(a.data);
+  const { classes, rowLabels } = classesFromColumn(table, a.labelColumn);
+  if (classes.length < 2) throw new Error(`column "${a.labelColumn}" has only benign rows; nothing to learn`);
+  log(`loaded ${table.rowCount} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s; classes: ${classes.join(', ')}`);
+  const episodes = a.episodes ? rowEpisodes(table.timeUs, rowLabels, readEpisodes(a.episodes)) : undefined;
+  return {
+    table, rowLabels, classes, labelRule: a.labelRule, split: a.split, ...(episodes ? { episodes } : {}),
+    config: a.config, fingerprint: captureFingerprint(table), fileName: basename(a.data),
+  };
+}
+
 export async function runTrain(argv: readonly string[], log: (line: string) => void = () => {}): Promise<CliOutcome> {
   const parsed = parseTrainArgs(argv);
-  if (parsed.kind === 'help') return { lines: TRAIN_USAGE.split('\n'), errors: [], exitCode: 0 };
-  if (parsed.kind === 'usage') return { lines: [], errors: [`train: ${parsed.message}`, '', ...TRAIN_USAGE.split('\n')], exitCode: 2 };
+  if (parsed.kind !== 'run') return notRun(parsed);
   const a = parsed.args;
   try {
-    const t0 = Date.now();
-    const { table } = await loadCsvFile(a.data);
-    const { classes, rowLabels } = classesFromColumn(table, a.labelColumn);
-    if (classes.length < 2) throw new Error(`column "${a.labelColumn}" has only benign rows; nothing to learn`);
-    log(`loaded ${table.rowCount} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s; classes: ${classes.join(', ')}`);
-    const episodes = a.episodes ? rowEpisodes(table.timeUs, rowLabels, readEpisodes(a.episodes)) : undefined;
+    const data = await loadTrainingData(a, log);
     const tf = await nodeTf();
     const t1 = Date.now();
-    const result = await trainPipeline(tf, {
-      table, rowLabels, classes, window: { key: a.key, size: a.size, stride: a.stride }, labelRule: a.labelRule, split: a.split,
-      ...(episodes ? { episodes } : {}), config: a.config, fingerprint: captureFingerprint(table), fileName: basename(a.data),
-    }, {
+    const result = await trainPipeline(tf, { ...data, window: { key: a.key, size: a.size, stride: a.stride } }, {
       onSplit: (s) => {
         log(`windows train/validation/test: ${s.counts.map((c) => c.reduce((x, y) => x + y, 0)).join(' / ')}`);
         for (const w of s.warnings) log(`warning: ${w}`);

@@ -59,12 +59,46 @@ export interface TrainResult {
 }
 
 /** The normaliser sees a class-balanced draw of training windows, so floods do not set every scale. */
-const NORMALISER_PER_CLASS = 20_000;
+export const NORMALISER_PER_CLASS = 20_000;
 
-export async function trainPipeline(tf: Tf, req: TrainRequest, hooks: TrainHooks & { onSplit?(s: Split): void } = {}): Promise<TrainResult> {
+/** What training needs of its request before any work: settings that make sense, two classes at least. */
+export function checkTrainRequest(req: Pick<TrainRequest, 'config' | 'classes'>): void {
   const problems = configProblems(req.config);
   if (problems.length) throw new Error(`model settings: ${problems.join('; ')}`);
   if (req.classes.length < 2) throw new Error('training needs at least two classes');
+}
+
+/** The test windows' report, attack curve and alert report (the vote rule over them, as a sensor would). */
+export function testFigures(p: PreparedWindows, test: Int32Array, probs: Float32Array, classes: readonly string[]): Pick<TrainResult, 'report' | 'curve' | 'alerts'> {
+  const C = classes.length;
+  const truth = Uint8Array.from(test, (w) => p.labels[w]);
+  return {
+    report: classificationReport(truth, argmaxRows(probs, C), classes),
+    curve: attackCurve(truth, probs, C, BENIGN_CLASS),
+    alerts: alertReport(p, test, probs, classes, BENIGN_CLASS, DEFAULT_VOTE_RULE),
+  };
+}
+
+/** The manifest of a model trained on `req` with windows `win` (its view), normalised by `norm`. */
+export function trainedManifest(req: Omit<TrainRequest, 'window'>, spec: Manifest['featureSpec'], norm: Manifest['normaliser'], win: WindowSpec, windows: number, report: ClassificationReport): Manifest {
+  return {
+    format: BUNDLE_FORMAT,
+    formatVersion: BUNDLE_VERSION,
+    createdAt: new Date().toISOString(),
+    featureSpec: spec,
+    normaliser: norm,
+    window: { key: win.key, size: win.size, stride: win.stride },
+    labelRule: req.labelRule,
+    classes: [...req.classes],
+    malicious: req.classes.map((_, c) => c !== BENIGN_CLASS),
+    vote: { k: DEFAULT_VOTE_RULE.k, threshold: DEFAULT_VOTE_RULE.threshold },
+    model: { ...req.config },
+    training: { fingerprint: req.fingerprint, fileName: req.fileName, rows: req.table.rowCount, windows, split: req.split, metrics: report },
+  };
+}
+
+export async function trainPipeline(tf: Tf, req: TrainRequest, hooks: TrainHooks & { onSplit?(s: Split): void } = {}): Promise<TrainResult> {
+  checkTrainRequest(req);
   const spec = featureSpec(req.portServices ?? false);
   // Destructured: core's purity check forbids the text `window.` (the DOM global).
   const { window: win } = req;
@@ -89,24 +123,8 @@ export async function trainPipeline(tf: Tf, req: TrainRequest, hooks: TrainHooks
     const runs = Int32Array.from(prepared.endRow, (r) => stretchRows[r]);
     const outcome = await trainModel(tf, model, { builder: prepared.builder, norm, labels: prepared.labels, train, validation, classes: req.classes, endUs: prepared.endUs, runs }, req.config, hooks);
     const probs = await predictWindows(tf, model, prepared.builder, norm, test);
-    const truth = Uint8Array.from(test, (w) => prepared.labels[w]);
-    const report = classificationReport(truth, argmaxRows(probs, C), req.classes);
-    const curve = attackCurve(truth, probs, C, BENIGN_CLASS);
-    const alerts = alertReport(prepared, test, probs, req.classes, BENIGN_CLASS, DEFAULT_VOTE_RULE);
-    const manifest: Manifest = {
-      format: BUNDLE_FORMAT,
-      formatVersion: BUNDLE_VERSION,
-      createdAt: new Date().toISOString(),
-      featureSpec: spec,
-      normaliser: norm,
-      window: { key: win.key, size: win.size, stride: win.stride },
-      labelRule: req.labelRule,
-      classes: [...req.classes],
-      malicious: req.classes.map((_, c) => c !== BENIGN_CLASS),
-      vote: { k: DEFAULT_VOTE_RULE.k, threshold: DEFAULT_VOTE_RULE.threshold },
-      model: { ...req.config },
-      training: { fingerprint: req.fingerprint, fileName: req.fileName, rows: req.table.rowCount, windows: prepared.windows.count, split: req.split, metrics: report },
-    };
+    const { report, curve, alerts } = testFigures(prepared, test, probs, req.classes);
+    const manifest = trainedManifest(req, spec, norm, win, prepared.windows.count, report);
     return { model, manifest, report, curve, split, outcome, test: { windows: test, probs }, alerts, prepared };
   } catch (e) {
     model.dispose();
@@ -154,7 +172,8 @@ export function splitFromRowParts(p: PreparedWindows, rowParts: Uint8Array, clas
   return { part, counts, warnings: [] };
 }
 
-function indicesWhere(part: Uint8Array, p: number): Int32Array {
+/** Indices of the windows in part `p`. */
+export function indicesWhere(part: Uint8Array, p: number): Int32Array {
   let n = 0;
   for (let i = 0; i < part.length; i++) if (part[i] === p) n++;
   const out = new Int32Array(n);

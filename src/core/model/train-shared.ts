@@ -15,29 +15,19 @@ import { prepareWindows, type PreparedWindows } from '../features/prepare.ts';
 import { fitNormaliser } from '../features/samples.ts';
 import { TEST, TRAIN, VALIDATION } from '../features/splits.ts';
 import { ViewInputBuilder, withViewColumns } from '../features/view-input.ts';
-import { DEFAULT_VOTE_RULE } from '../detect/vote.ts';
-import { alertReport } from './alert-report.ts';
 import { buildModel, type Tf } from './build-model.ts';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type Manifest } from './bundle.ts';
-import { argmaxRows, attackCurve, classificationReport } from './metrics.ts';
-import { configProblems } from './model-config.ts';
-import { BENIGN_CLASS, splitFromRowParts, type TrainResult } from './pipeline.ts';
+import { BENIGN_CLASS, checkTrainRequest, indicesWhere, NORMALISER_PER_CLASS, splitFromRowParts, testFigures, trainedManifest, type TrainResult } from './pipeline.ts';
 import { predictWindows } from './predict.ts';
 import { byClassInTime, drawEven } from './sampling.ts';
 import { trainModel } from './train-loop.ts';
 import type { ViewSpec, ViewsTrainHooks, ViewsTrainRequest } from './train-views.ts';
-
-/** As pipeline.ts: the normaliser sees a class-balanced draw per view, so floods do not set every scale. */
-const NORMALISER_PER_CLASS = 20_000;
 
 /**
  * Trains the one model on `rowParts`; per view its TrainResult (its own windows, test predictions, report,
  * alerts and the manifest of the view's model once the one-hot is folded away), all sharing `model`.
  */
 export async function trainSharedViews(tf: Tf, req: ViewsTrainRequest, rowParts: Uint8Array, hooks: ViewsTrainHooks = {}): Promise<{ view: ViewSpec; result: TrainResult }[]> {
-  const problems = configProblems(req.config);
-  if (problems.length) throw new Error(`model settings: ${problems.join('; ')}`);
-  if (req.classes.length < 2) throw new Error('training needs at least two classes');
+  checkTrainRequest(req);
   const C = req.classes.length;
   const V = req.views.length;
   const spec = featureSpec(req.portServices ?? false);
@@ -84,42 +74,13 @@ export async function trainSharedViews(tf: Tf, req: ViewsTrainRequest, rowParts:
       const pooled = test.filter((g) => g >= o && g < builder.offsets[v + 1]);
       const probs = await predictWindows(tf, model, builder, norm, pooled);
       const mine = pooled.map((g) => g - o);
-      const truth = Uint8Array.from(mine, (w) => p.labels[w]);
-      const report = classificationReport(truth, argmaxRows(probs, C), req.classes);
-      const manifest: Manifest = {
-        format: BUNDLE_FORMAT,
-        formatVersion: BUNDLE_VERSION,
-        createdAt: new Date().toISOString(),
-        featureSpec: spec,
-        normaliser: viewNorm,
-        window: { key: view.key, size: req.size, stride: req.stride },
-        labelRule: req.labelRule,
-        classes: [...req.classes],
-        malicious: req.classes.map((_, c) => c !== BENIGN_CLASS),
-        vote: { k: DEFAULT_VOTE_RULE.k, threshold: DEFAULT_VOTE_RULE.threshold },
-        model: { ...req.config },
-        training: { fingerprint: req.fingerprint, fileName: req.fileName, rows: req.table.rowCount, windows: p.windows.count, split: req.split, metrics: report },
-      };
-      out.push({
-        view,
-        result: {
-          model, manifest, report, curve: attackCurve(truth, probs, C, BENIGN_CLASS), split: splits[v], outcome,
-          test: { windows: mine, probs }, alerts: alertReport(p, mine, probs, req.classes, BENIGN_CLASS, DEFAULT_VOTE_RULE), prepared: p,
-        },
-      });
+      const figures = testFigures(p, mine, probs, req.classes);
+      const manifest = trainedManifest(req, spec, viewNorm, { key: view.key, size: req.size, stride: req.stride }, p.windows.count, figures.report);
+      out.push({ view, result: { model, manifest, ...figures, split: splits[v], outcome, test: { windows: mine, probs }, prepared: p } });
     }
     return out;
   } catch (e) {
     model.dispose();
     throw e;
   }
-}
-
-function indicesWhere(part: Uint8Array, p: number): Int32Array {
-  let n = 0;
-  for (let i = 0; i < part.length; i++) if (part[i] === p) n++;
-  const out = new Int32Array(n);
-  let j = 0;
-  for (let i = 0; i < part.length; i++) if (part[i] === p) out[j++] = i;
-  return out;
 }

@@ -15,6 +15,7 @@
 import { labelRuns, STRETCH_GAP_US } from '../features/label-runs.ts';
 import { TRAIN } from '../features/splits.ts';
 import { mulberry32 } from '../model/prng.ts';
+import { randomAddress } from './rand-source.ts';
 import { bitmapBytes, findColumn, isPresent, type Column, type IntColumn, type PacketTable } from '../table/packet-table.ts';
 
 export interface RandSourceRowsOptions {
@@ -166,15 +167,6 @@ function portKey(ports: readonly (IntColumn | undefined)[], icmpSeq: IntColumn |
   for (const [i, c] of ports.entries()) { const v = value(c, r); if (v >= 0) return i * 65_536 + v; }
   const s = value(icmpSeq, r);
   return s >= 0 ? 2 * 65_536 + s : -1;
-}
-
-/** A random unicast IPv4 address outside 0/8, 10/8, 127/8 and 224/3, as hping3's random sources mostly are. */
-function randomAddress(rand: () => number): number {
-  for (;;) {
-    const a = Math.floor(rand() * 2 ** 32) >>> 0;
-    const first = a >>> 24;
-    if (first !== 0 && first !== 10 && first !== 127 && first < 224) return a;
-  }
 }
 
 /** `c` with rows `picked` appended (values from `override` when given, for the address columns). */

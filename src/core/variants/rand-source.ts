@@ -33,7 +33,7 @@ const ETH_VLAN = 0x8100;
 const LINKTYPE_ETHERNET = 1;
 
 /** A random unicast IPv4 address outside 0/8, 10/8, 127/8 and 224/3, as hping3's random sources mostly are. */
-function randomAddress(rand: () => number): number {
+export function randomAddress(rand: () => number): number {
   for (;;) {
     const a = Math.floor(rand() * 2 ** 32) >>> 0;
     const first = a >>> 24;

@@ -6,7 +6,7 @@
  * what the window is and varies only how fast it went, so the model cannot tie a class to one rate.
  *
  * Applied to the features as computed (feature-spec.ts): per packet log1p(gap µs) / 20 (0 = no previous
- * packet, kept 0); per window log1p(rate per s) / 14 and log1p(span µs) / 20. Deterministic for one PRNG.
+ * packet in the flow, 1 = none in the group: both kept); per window log1p(rate per s) / 14 and log1p(span µs) / 20. Deterministic for one PRNG.
  */
 import type { Rng } from '../model/prng.ts';
 import type { FeatureSpec } from './feature-spec.ts';
@@ -45,7 +45,7 @@ export function timeScaleWindow(x: Float32Array, at: number, steps: number, widt
   const ls = Math.log(s);
   for (let k = 0; k < steps; k++) {
     const o = at + k * width;
-    for (const i of slots.gaps) { const v = x[o + i]; if (v > 0) x[o + i] = Math.log1p(Math.expm1(v * 20) * s) / 20; }
+    for (const i of slots.gaps) { const v = x[o + i]; if (v > 0 && v < 1) x[o + i] = Math.log1p(Math.expm1(v * 20) * s) / 20; }
     for (const i of slots.span) { const v = x[o + i]; if (v > 0) x[o + i] = Math.log1p(Math.expm1(v * 20) * s) / 20; }
     // rate' = rate / s; computed in log space for the tiny rates a factor can make.
     for (const i of slots.rate) { const v = x[o + i]; if (v > 0) { const lr = Math.log(Math.expm1(v * 14)) - ls; x[o + i] = Math.log1p(Math.exp(lr)) / 14; } }

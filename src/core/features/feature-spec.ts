@@ -10,9 +10,10 @@
  *
  * Version 3 added the layer-4 payload (per packet: present, log bytes; per window: the share with payload
  * and the rate of packets without): what SYN, UDP and ICMP floods share, whatever their protocol and port.
+ * Version 4 dropped first_in_group: a group's first packet reads as one after a long silence (featurizer.ts).
  */
 
-export const FEATURE_SPEC_VERSION = 3;
+export const FEATURE_SPEC_VERSION = 4;
 
 /** Per packet, in order. Scaled to roughly unit range here; normalisation (fitted on train) does the rest. */
 export const PACKET_FEATURES = [
@@ -24,7 +25,7 @@ export const PACKET_FEATURES = [
   'icmp_echo_request', 'icmp_echo_reply', 'icmp_unreachable', 'icmp_other',
   'log_dt_group', 'log_dt_stream',
   'seq_delta_sign', 'log_seq_delta', 'ack_delta_sign', 'log_ack_delta',
-  'direction', 'first_in_group', 'first_in_stream',
+  'direction', 'first_in_stream',
   'has_payload', 'log_payload_len',
 ] as const;
 

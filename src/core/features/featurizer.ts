@@ -52,14 +52,15 @@ export class Featurizer {
 /** What a flow remembers of its previous packet. */
 export interface FlowMemory { readonly t: number; readonly seq: number; readonly ack: number }
 
-/** Where the two features that depend on the grouping are (the rest of a packet's features do not). */
+/** Where the one feature that depends on the grouping is (the rest of a packet's features do not). */
 export const GROUP_GAP_FEATURE = PACKET_FEATURES.indexOf('log_dt_group');
-export const FIRST_IN_GROUP_FEATURE = PACKET_FEATURES.indexOf('first_in_group');
+/** log_dt_group of a group's first packet: the top of the scale (~5 days). */
+export const NO_PREVIOUS_GAP = 1;
 
 /**
  * Row r's features at o[at ..], given what the memories held before it: its flow's previous packet (null:
- * none) and the first source seen for its host pair (c.src[r] when it is the pair's first packet). The two
- * group features are left for `groupFeatures`. One function for training and the sensor, whatever keeps
+ * none) and the first source seen for its host pair (c.src[r] when it is the pair's first packet). The group
+ * feature is left for `groupFeatures`. One function for training and the sensor, whatever keeps
  * the memories, so both compute the same numbers.
  */
 export function packetFeatures(spec: FeatureSpec, c: PacketColumns, r: number, o: Float32Array, at: number, mem: FlowMemory | null, first: number): void {
@@ -109,7 +110,6 @@ export function packetFeatures(spec: FeatureSpec, c: PacketColumns, r: number, o
   o[i++] = Math.sign(dAck);
   o[i++] = log1(Math.abs(dAck)) / 22;
   o[i++] = c.src[r] === first || (c.src[r] !== c.src[r] && first !== first) ? 1 : 0;
-  i++; // first_in_group: groupFeatures
   o[i++] = mem === null ? 1 : 0;
   const pl = payloadOf(c, r);
   o[i++] = pl === pl && pl > 0 ? 1 : 0;
@@ -121,11 +121,15 @@ export function packetFeatures(spec: FeatureSpec, c: PacketColumns, r: number, o
   }
 }
 
-/** The group features of a packet at time t whose group's previous packet was at lastG (NaN: none). */
+/**
+ * The group feature of a packet at time t whose group's previous packet was at lastG (NaN: none). A group's
+ * first packet reads as one after a long silence (NO_PREVIOUS_GAP), not as a gap of 0 (a flood's) nor with a
+ * flag of its own: a training capture starts a host's group once, so "first in group" was nearly never seen
+ * there and the model made it up (the lab-a model called a new client's first page loads hydra), while a
+ * sensor meets new hosts all day and forgets idle ones.
+ */
 export function groupFeatures(t: number, lastG: number, o: Float32Array, at: number): void {
-  const none = lastG !== lastG;
-  o[at + GROUP_GAP_FEATURE] = none ? 0 : log1(t - lastG) / LOG_US;
-  o[at + FIRST_IN_GROUP_FEATURE] = none ? 1 : 0;
+  o[at + GROUP_GAP_FEATURE] = lastG !== lastG ? NO_PREVIOUS_GAP : log1(t - lastG) / LOG_US;
 }
 
 /** log(1 + v) for a present non-negative value, 0 when missing. */

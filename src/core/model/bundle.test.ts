@@ -72,7 +72,7 @@ describe('model bundle', () => {
     await rejects(patched(zip, 'manifest.json', (t) => t.replace(/"version": \d+,/, '"version": 7,')), /spec version 7/);
   });
 
-  it('rejects a window shape the model does not take', () => rejects(patched(zip, 'manifest.json', (t) => t.replace(/"size": 6/, '"size": 8')), /takes input \[6, 49\] but the manifest says windows of 8 steps/));
+  it('rejects a window shape the model does not take', () => rejects(patched(zip, 'manifest.json', (t) => t.replace(/"size": 6/, '"size": 8')), new RegExp(`takes input \\[6, ${WIDTH}\\] but the manifest says windows of 8 steps`)));
 
   it('rejects a class count that does not match the outputs', async () => {
     const m = manifest({ classes: ['benign', 'hping3'], malicious: [false, true] });

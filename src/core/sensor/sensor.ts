@@ -145,7 +145,7 @@ export class Sensor {
     if (table.rowCount === 0) return this.votes;
     const cols = packetColumns(table);
     this.packets += cols.rows;
-    // Each featurizer runs once per batch; its views write their group features into the rows in turn.
+    // Each featurizer runs once per batch; its views write their group feature into the rows in turn.
     const rows = new Map<StreamFeaturizer, Float32Array>();
     const batches = this.views.map((v) => {
       let feats = rows.get(v.featurizer);

@@ -4,7 +4,7 @@
  *
  * Flow and host-pair memories do not depend on how a view groups the packets, so one StreamFeaturizer serves
  * every view with the same feature spec: each packet is featurized once, and each view then writes only its
- * two group features (GroupMemory) into the shared rows before taking them into its group table.
+ * group feature (the gap since the group's previous packet: GroupMemory) into the shared rows before taking them into its group table.
  */
 import type { FeatureSpec } from '../features/feature-spec.ts';
 import { groupFeatures, packetFeatures, type FlowMemory } from '../features/featurizer.ts';

@@ -39,7 +39,7 @@ describe('the sensor CLI with the default model', () => {
 
   beforeAll(async () => {
     model = await defaultModel();
-  }, 900_000);
+  }, 1_500_000);
 
   const sense = async (data: string): Promise<{ records: Rec[]; stats: Record<string, number> }> => {
     const out = join(dir, `r${Math.random().toString(36).slice(2)}.jsonl`);

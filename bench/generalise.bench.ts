@@ -146,7 +146,7 @@ async function main(): Promise<void> {
   const { classes, rowLabels } = classesFromColumn(table, 'attack');
   const lab: Lab = { table, classes, rowLabels, episodes: readEpisodes(join(LAB, 'episodes.json')) };
   log(`lab-a: ${table.rowCount} rows, classes ${classes.join(', ')}, ${lab.episodes.length} episodes`);
-  const summary: Record<string, unknown> = { bench: 'generalise', epochs: config.epochs, seed: config.seed, time_scale: config.timeScale ?? 1, augment_share: config.augmentShare ?? 0, balance_runs: config.balanceRuns ?? false };
+  const summary: Record<string, unknown> = { bench: 'generalise', epochs: config.epochs, seed: config.seed, time_scale: config.timeScale ?? 1, augment_share: config.augmentShare ?? 0, jitter_ms: config.jitterMs ?? 0, balance_runs: config.balanceRuns ?? false };
   const loeo: Record<string, unknown> = {};
 
   for (const run of RUNS) {

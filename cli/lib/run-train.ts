@@ -38,6 +38,9 @@ bundle (one .zip the workbench and the sensor import). Prints the test split's m
   --time-scale X         training augmentation: each augmented window's timing scaled by a factor drawn
                          log-uniformly in [1/X, X] (default ${DEFAULT_MODEL_CONFIG.timeScale}; 1 = off)
   --augment-share X      share of training windows time-scaled (default ${DEFAULT_MODEL_CONFIG.augmentShare})
+  --jitter-ms X          training augmentation: each jittered window's packet gaps grow by up to J ms, J drawn
+                         log-uniformly up to X (a loaded host, a real link; default ${DEFAULT_MODEL_CONFIG.jitterMs}; 0 = off)
+  --jitter-share X       share of training windows jittered (default ${DEFAULT_MODEL_CONFIG.jitterShare})
   --mask-share X         share of training windows that lose one feature group (default ${DEFAULT_MODEL_CONFIG.maskShare ?? 0})
   --no-balance-runs      draw each class in proportion to its stretches' windows, not each stretch alike
   -h, --help             this text
@@ -59,7 +62,7 @@ export interface TrainArgs {
 
 export type Parsed = { kind: 'help' } | { kind: 'usage'; message: string } | { kind: 'run'; args: TrainArgs };
 
-const NUMBER_OPTIONS = ['size', 'stride', 'units', 'layers', 'dropout', 'learning-rate', 'batch-size', 'epochs', 'patience', 'max-per-class', 'seed', 'time-scale', 'augment-share', 'mask-share'] as const;
+const NUMBER_OPTIONS = ['size', 'stride', 'units', 'layers', 'dropout', 'learning-rate', 'batch-size', 'epochs', 'patience', 'max-per-class', 'seed', 'time-scale', 'augment-share', 'jitter-ms', 'jitter-share', 'mask-share'] as const;
 
 export function parseTrainArgs(argv: readonly string[]): Parsed {
   let values: Record<string, string | boolean | undefined>;
@@ -103,6 +106,7 @@ export function parseTrainArgs(argv: readonly string[]): Parsed {
     epochs: num.epochs ?? d.epochs, patience: num.patience ?? d.patience, maxPerClass: num['max-per-class'] ?? d.maxPerClass,
     classWeights: !values['no-class-weights'], seed: num.seed ?? d.seed,
     timeScale: num['time-scale'] ?? d.timeScale ?? 1, augmentShare: num['augment-share'] ?? d.augmentShare ?? 0,
+    jitterMs: num['jitter-ms'] ?? d.jitterMs ?? 0, jitterShare: num['jitter-share'] ?? d.jitterShare ?? 0,
     maskShare: num['mask-share'] ?? d.maskShare ?? 0, balanceRuns: !values['no-balance-runs'] && (d.balanceRuns ?? false),
   };
   const problems = configProblems(config);

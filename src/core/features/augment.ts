@@ -70,6 +70,66 @@ export function augmentWindows(x: Float32Array, count: number, steps: number, wi
 }
 
 /**
+ * Jitter: the same traffic on a loaded host or a real network. Time-scaling stretches every gap alike; a busy
+ * machine or a link does not: gaps of microseconds (a server's reply, the client's next request) grow to
+ * milliseconds while a second between pages stays a second. The lab's hosts answered in microseconds and
+ * its brute forces waited on failed logins, so a model that saw only lab timing called a busy client's page
+ * loads a brute force (the live test on a loaded CI runner). Each packet of a jittered window gets a delay
+ * drawn uniformly in [0, J], with J log-uniform in [JITTER_MIN_US, maxUs] per window, added to its gaps; the
+ * window's span grows by the delays inside it and its rates shrink to match.
+ */
+export interface JitterOptions {
+  /** Largest J in µs; 0 = off. */
+  readonly maxUs: number;
+  /** Share of windows jittered. */
+  readonly probability: number;
+}
+
+export const JITTER_MIN_US = 100;
+
+/** One window jittered in place by the packet delays `delays` (µs, one per step). */
+export function jitterWindow(x: Float32Array, at: number, steps: number, width: number, slots: TimingSlots, delays: ArrayLike<number>): void {
+  let added = 0;
+  for (let k = 0; k < steps; k++) {
+    const o = at + k * width;
+    // 0 (no previous packet in the flow, or the same µs) and 1 (none in the group) are kept: not gaps.
+    for (const i of slots.gaps) { const v = x[o + i]; if (v > 0 && v < 1) x[o + i] = Math.log1p(Math.expm1(v * 20) + delays[k]) / 20; }
+    if (k > 0) added += delays[k];
+  }
+  if (added <= 0 || slots.span.length === 0) return;
+  // The window features repeat at every step: the same span and rates, so one factor for all.
+  const span = Math.expm1(x[at + slots.span[0]] * 20);
+  const next = span + added;
+  const spanValue = Math.log1p(next) / 20;
+  // Rates are packets per span (window-features.ts floors the span at 1 µs), so they shrink by span / span'.
+  const f = Math.max(span, 1) / Math.max(next, 1);
+  for (let k = 0; k < steps; k++) {
+    const o = at + k * width;
+    for (const i of slots.span) x[o + i] = spanValue;
+    for (const j of slots.rate) { const v = x[o + j]; if (v > 0) x[o + j] = Math.log1p(Math.expm1(v * 14) * f) / 14; }
+  }
+}
+
+/** Jitters `count` windows (unnormalised features) in place; returns each window's J (0 = left alone). */
+export function jitterWindows(x: Float32Array, count: number, steps: number, width: number, slots: TimingSlots, opts: JitterOptions, rng: Rng): Float32Array {
+  const used = new Float32Array(count);
+  if (!(opts.maxUs > JITTER_MIN_US) || !(opts.probability > 0)) return used;
+  const lmin = Math.log(JITTER_MIN_US);
+  const lmax = Math.log(opts.maxUs);
+  const delays = new Float64Array(steps);
+  for (let w = 0; w < count; w++) {
+    // The same number of draws per window whatever happens, so one window's draw never shifts another's.
+    const u = rng();
+    const j = Math.exp(lmin + rng() * (lmax - lmin));
+    for (let k = 0; k < steps; k++) delays[k] = rng() * j;
+    if (u >= opts.probability) continue;
+    used[w] = j;
+    jitterWindow(x, w * steps * width, steps, width, slots, delays);
+  }
+  return used;
+}
+
+/**
  * Feature groups a window can lose in training (set to the training mean, 0 after normalisation), so the
  * model learns more than one way to tell a class: a flood by its rate and sameness when its protocol is
  * new, a scan by its port spread when its timing is new.

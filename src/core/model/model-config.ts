@@ -30,6 +30,12 @@ export interface ModelConfig {
    */
   readonly timeScale?: number;
   readonly augmentShare?: number;
+  /**
+   * Jitter (augment.ts): the largest delay in ms added to a jittered window's packet gaps (0 = off), and the
+   * share of windows jittered. Absent in bundles made before it existed (= off).
+   */
+  readonly jitterMs?: number;
+  readonly jitterShare?: number;
   /** Share of training windows that lose one feature group (protocol, ports or sizes; augment.ts); absent = 0. */
   readonly maskShare?: number;
   /** Each class's draw shared equally among its stretches (variants), not in proportion to their windows. */
@@ -51,6 +57,8 @@ export const DEFAULT_MODEL_CONFIG: ModelConfig = {
   seed: 1,
   timeScale: 5,
   augmentShare: 0.5,
+  jitterMs: 20,
+  jitterShare: 0.5,
   balanceRuns: true,
 };
 
@@ -72,6 +80,8 @@ export function configProblems(c: ModelConfig): string[] {
   if (c.timeScale !== undefined && !(c.timeScale >= 1 && c.timeScale <= 1000)) out.push(`time scale must be from 1 (off) to 1000 (got ${c.timeScale})`);
   if (c.maskShare !== undefined && !(c.maskShare >= 0 && c.maskShare <= 1)) out.push(`masked share must be in [0, 1] (got ${c.maskShare})`);
   if (c.augmentShare !== undefined && !(c.augmentShare >= 0 && c.augmentShare <= 1)) out.push(`augmented share must be in [0, 1] (got ${c.augmentShare})`);
+  if (c.jitterMs !== undefined && !(c.jitterMs >= 0 && c.jitterMs <= 10_000)) out.push(`jitter must be from 0 (off) to 10000 ms (got ${c.jitterMs})`);
+  if (c.jitterShare !== undefined && !(c.jitterShare >= 0 && c.jitterShare <= 1)) out.push(`jittered share must be in [0, 1] (got ${c.jitterShare})`);
   if (!(c.learningRate > 0 && c.learningRate <= 1)) out.push(`learning rate must be in (0, 1] (got ${c.learningRate})`);
   return out;
 }

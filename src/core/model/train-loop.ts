@@ -5,7 +5,7 @@
  * weights seen are kept and restored at the end, whether training finished, stopped early or was stopped.
  */
 import type { LayersModel, Scalar, Tensor, Variable } from '@tensorflow/tfjs';
-import { augmentWindows, maskSlots, maskWindows, timingSlots } from '../features/augment.ts';
+import { augmentWindows, jitterWindows, maskSlots, maskWindows, timingSlots } from '../features/augment.ts';
 import { normaliseInPlace, type Normaliser, type SampleBuilder } from '../features/samples.ts';
 import type { Tf } from './build-model.ts';
 import type { ModelConfig } from './model-config.ts';
@@ -71,7 +71,11 @@ export async function trainModel(tf: Tf, model: LayersModel, data: TrainData, cf
   // Its own PRNG, so turning augmentation on or off leaves the epochs' draws the same.
   const augRng = mulberry32(cfg.seed * 7919 + 17);
   const augment = { timeScale: cfg.timeScale ?? 1, probability: cfg.augmentShare ?? 0 };
-  const augmenting = augment.timeScale > 1 && augment.probability > 0;
+  const jitter = { maxUs: (cfg.jitterMs ?? 0) * 1000, probability: cfg.jitterShare ?? 0 };
+  // Its own PRNG too, so turning jitter on or off leaves the time-scaling draws the same.
+  const jitterRng = mulberry32(cfg.seed * 104_729 + 31);
+  const jittering = jitter.maxUs > 0 && jitter.probability > 0;
+  const augmenting = (augment.timeScale > 1 && augment.probability > 0) || jittering;
   const slots = timingSlots(builder.spec);
   const maskShare = cfg.maskShare ?? 0;
   const groups = maskSlots(builder.spec);
@@ -116,6 +120,7 @@ export async function trainModel(tf: Tf, model: LayersModel, data: TrainData, cf
         if (augmenting) {
           x = builder.fill(part, buf.subarray(0, part.length * steps * W));
           augmentWindows(x, part.length, steps, W, slots, augment, augRng);
+          if (jittering) jitterWindows(x, part.length, steps, W, slots, jitter, jitterRng);
           normaliseInPlace(x, norm, part.length * steps);
         } else {
           x = builder.fill(part, buf.subarray(0, part.length * steps * W), norm);

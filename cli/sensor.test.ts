@@ -3,7 +3,8 @@
  * test-support/default-model.ts): lab-a's CSV run through the CLI's logic, every record checked against the
  * project's EVE schema (written to agree with Suricata's); every attack episode alerted and nothing on the
  * benign stretches between them; the sweeps seen by the view that groups by sender; the random-source flood
- * made from lab-a's frames seen by the destination view; and a clean stop on SIGTERM with stdin still open.
+ * made from lab-a's frames seen by the destination view; no alert on the live test's browsing, recorded on an
+ * idle and on a busy machine; and a clean stop on SIGTERM with stdin still open.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -81,6 +82,15 @@ describe('the sensor CLI with the default model', () => {
     expect(dst.length, 'records naming the destination view').toBeGreaterThan(0);
     expect(dst.some((r) => r.alert.metadata.model_class[0] === 'hping3')).toBe(true);
   }, 120_000);
+
+  // The live test's browsing, recorded: on an idle machine, and beside six busy loops (as on a CI runner,
+  // where a 4-epoch model once called it hydra: the kernel and curl answer in milliseconds there).
+  it.each(['benign-browse', 'benign-browse-busy'])('raises no alert on keep-alive browsing (%s)', async (name) => {
+    const { records, stats } = await sense(`fixtures/variants/${name}.csv.gz`);
+    expect(stats.packets).toBeGreaterThan(100);
+    const alerts = records.filter((r) => r.event_type === 'alert').map((r) => r.alert.signature);
+    expect(alerts, 'alerts on browsing').toEqual([]);
+  }, 60_000);
 
   it('on SIGTERM with stdin open, closes its alerts and prints stats', async () => {
     // The first ~35 s of lab-a: the capture's first episode (an hping3 SYN flood) is in it.

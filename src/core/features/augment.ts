@@ -6,7 +6,8 @@
  * what the window is and varies only how fast it went, so the model cannot tie a class to one rate.
  *
  * Applied to the features as computed (feature-spec.ts): per packet log1p(gap µs) / 20 (0 = no previous
- * packet in the flow, 1 = none in the group: both kept); per window log1p(rate per s) / 14 and log1p(span µs) / 20. Deterministic for one PRNG.
+ * packet in the flow, 1 = none in the group: both kept); per window log1p(rate per s) / 14 and
+ * log1p(span µs) / 20. Deterministic for one PRNG.
  */
 import type { Rng } from '../model/prng.ts';
 import type { FeatureSpec } from './feature-spec.ts';

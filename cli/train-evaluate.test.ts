@@ -66,6 +66,21 @@ describe('npm run train / evaluate', () => {
     expect(bad.kind === 'usage' && bad.message).toMatch(/time scale/);
   });
 
+  it('takes the jitter settings, on by default, and refuses out-of-range ones', () => {
+    const base = ['--data', 'x.csv', '--label-column', 'attack', '--out', 'm.zip'];
+    const d = parseTrainArgs(base);
+    if (d.kind !== 'run') throw new Error(d.kind);
+    expect(d.args.config).toMatchObject({ jitterMs: DEFAULT_MODEL_CONFIG.jitterMs, jitterShare: DEFAULT_MODEL_CONFIG.jitterShare });
+    expect(DEFAULT_MODEL_CONFIG.jitterMs).toBeGreaterThan(0);
+    const off = parseTrainArgs([...base, '--jitter-ms', '0', '--jitter-share', '0.25']);
+    if (off.kind !== 'run') throw new Error(off.kind);
+    expect(off.args.config).toMatchObject({ jitterMs: 0, jitterShare: 0.25 });
+    const badMs = parseTrainArgs([...base, '--jitter-ms=-1']);
+    expect(badMs.kind === 'usage' && badMs.message).toMatch(/jitter must be from 0/);
+    const badShare = parseTrainArgs([...base, '--jitter-share', '2']);
+    expect(badShare.kind === 'usage' && badShare.message).toMatch(/jittered share must be in \[0, 1\]/);
+  });
+
   it('says what is wrong: usage, missing files, not a bundle', async () => {
     expect((await runTrain(['--data', csv])).exitCode).toBe(2);
     expect((await runTrain(['--data', csv, '--label-column', 'attack', '--out', zip, '--units', 'many'])).errors[0]).toMatch(/--units must be a number/);

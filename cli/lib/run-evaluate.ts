@@ -1,43 +1,59 @@
 /**
  * The logic of `npm run evaluate`: imports a model bundle (one view or several), predicts every window of a
- * tshark CSV or capture in every view, and reports window metrics (with a label column) and alert-level
- * results (episodes alerted and their delay, false alerts per hour) through the sensor's own vote, for the
- * combined detector (top level) and for each view (`views`): src/core/model/evaluate-views.ts.
+ * tshark CSV or capture in every view for window metrics (with a label column:
+ * src/core/model/evaluate-views.ts), and runs the sensor itself over the capture for the alert-level figures:
+ * its alert records scored against the episodes (src/core/detect/record-eval.ts), for the whole bundle (top
+ * level) and for each view alone (`views`).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { EpisodeSpan } from '../../src/core/detect/alert-eval.ts';
+import { episodesFromLabels } from '../../src/core/detect/label-episodes.ts';
+import { alertsOf, scoreAlerts, type RecordEvaluation } from '../../src/core/detect/record-eval.ts';
+import { DEFAULT_VIEW_COMBINE, VIEW_COMBINES, type ViewCombine } from '../../src/core/detect/view-combine.ts';
 import { readBundle } from '../../src/core/model/bundle-views.ts';
+import { eveTimestamp } from '../../src/core/sensor/eve.ts';
+import { REPLAY_OPTIONS, replaySensor } from '../../src/core/sensor/replay.ts';
+import type { SensorModel } from '../../src/core/sensor/sensor.ts';
+import type { PacketTable } from '../../src/core/table/packet-table.ts';
 import { evaluateViews, type ViewEvaluation } from '../../src/core/model/evaluate-views.ts';
 import { labelsInClasses } from './class-labels.ts';
 import { readEpisodes } from './episodes-file.ts';
 import { loadCsvFile } from './load-csv-file.ts';
+import { loadSensorModel } from './sensor-classifier.ts';
 import { describeError, reportJson, type CliOutcome } from './report-json.ts';
 import { nodeTf } from './tf-node.ts';
 
 export const EVALUATE_USAGE = `usage: npm run evaluate -- --model MODEL.zip --data FILE [--label-column NAME] [--episodes FILE]
 
 Runs a model bundle over every window of a tshark CSV (.csv or .csv.gz) or a capture (pcap, pcapng) in
-each of its views and prints one JSON object: {"macro_f1", "per_class", "confusion": {"labels", "matrix"},
-"episodes": [{"tool", "variant", "alerted", "delay_s"}], "false_alerts_per_hour", "windows", "views":
-{"<view>": {the same fields}}}. The top level is the combined detector (an attack counts as caught when any
-view catches it); "views" gives each view alone. Window metrics need --label-column (else they are null);
-episodes come from --episodes (lab episodes.json); alerts use the bundle's vote rule.
+each of its views, and runs the sensor over it as \`npm run sensor\` would, then prints one JSON object:
+window metrics {"macro_f1", "per_class", "confusion": {"labels", "matrix"}, "windows"} and what the sensor
+wrote {"alerts", "episodes": [{"tool", "variant", "alerted", "first_class", "right_class", "delay_s",
+"alerts"}], "false_alerts": [{"time", "class", "views", "groups"}], "false_alerts_per_hour",
+"benign_hours"}, and "views": {"<view>": {the same fields, the view alone}}. An episode is alerted when an
+alert record starts within it (up to 5 s after its end); an alert record outside every episode is a false
+alert. Window metrics need --label-column (else they are null); episodes come from --episodes (lab
+episodes.json), else from the label column's runs of each attack class.
 
   --model FILE          the model bundle (.zip)
   --data FILE           the CSV or capture file
   --label-column NAME   the column holding each packet's class
   --episodes FILE       episodes.json
+  --combine RULE        how the views combine, as the sensor's --combine (default ${DEFAULT_VIEW_COMBINE})
   -h, --help            this text
 
 Exit status: 0 evaluated; 1 a file could not be read or is not a valid bundle; 2 the command line is wrong.`;
 
 export async function runEvaluate(argv: readonly string[], log: (line: string) => void = () => {}): Promise<CliOutcome> {
-  let values: { model?: string; data?: string; 'label-column'?: string; episodes?: string; help?: boolean };
+  let values: { model?: string; data?: string; 'label-column'?: string; episodes?: string; combine?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { model: { type: 'string' }, data: { type: 'string' }, 'label-column': { type: 'string' }, episodes: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        model: { type: 'string' }, data: { type: 'string' }, 'label-column': { type: 'string' }, episodes: { type: 'string' }, combine: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: false,
       strict: true,
     }));
@@ -47,10 +63,12 @@ export async function runEvaluate(argv: readonly string[], log: (line: string) =
   if (values.help) return { lines: EVALUATE_USAGE.split('\n'), errors: [], exitCode: 0 };
   if (!values.model) return usage('give --model');
   if (!values.data) return usage('give --data');
+  const combine = (values.combine ?? DEFAULT_VIEW_COMBINE) as ViewCombine;
+  if (!VIEW_COMBINES.includes(combine)) return usage(`--combine takes ${VIEW_COMBINES.join(' or ')} (got ${JSON.stringify(values.combine)})`);
   try {
     const tf = await nodeTf();
     const bundle = readBundle(new Uint8Array(readFileSync(values.model)));
-    const episodes: EpisodeSpan[] = values.episodes ? readEpisodes(values.episodes) : [];
+    const fromFile: EpisodeSpan[] | null = values.episodes ? readEpisodes(values.episodes) : null;
     const { table } = await loadCsvFile(values.data);
     log(`loaded ${table.rowCount} rows`);
     let rowLabels: Uint8Array | null = null;
@@ -59,10 +77,23 @@ export async function runEvaluate(argv: readonly string[], log: (line: string) =
       if (l.extra.length) log(`warning: classes the model does not know: ${l.extra.join(', ')}`);
       rowLabels = l.rowLabels;
     }
+    const episodes = fromFile ?? (rowLabels ? episodesFromLabels(table.timeUs, rowLabels, bundle.classes) : []);
     const t0 = Date.now();
     const r = await evaluateViews(tf, bundle, table, rowLabels, episodes);
     log(`predicted ${r.windows} windows in ${bundle.views.length} view${bundle.views.length > 1 ? 's' : ''} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    const out = { ...evaluationJson(r), views: Object.fromEntries(Object.entries(r.views).map(([name, v]) => [name, evaluationJson(v)])) };
+    const t1 = Date.now();
+    const loaded = await loadSensorModel(values.model);
+    const sensed = async (model: SensorModel): Promise<RecordEvaluation> => scoreAlerts(alertsOf(await replaySensor(model, table, { ...REPLAY_OPTIONS, combine })), episodes, spanOf(table));
+    const all = await sensed(loaded.model);
+    const perView: Record<string, RecordEvaluation> = {};
+    if (loaded.model.views.length > 1) for (const v of loaded.model.views) perView[v.name] = await sensed({ ...loaded.model, views: [v] });
+    else perView[loaded.model.views[0].name] = all;
+    await loaded.close();
+    log(`ran the sensor over it ${1 + (loaded.model.views.length > 1 ? loaded.model.views.length : 0)} times in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+    const out = {
+      ...evaluationJson(r, all),
+      views: Object.fromEntries(Object.entries(r.views).map(([name, v]) => [name, evaluationJson(v, perView[name])])),
+    };
     return { lines: [JSON.stringify(out)], errors: [], exitCode: 0 };
   } catch (e) {
     return { lines: [], errors: [`evaluate: ${describeError(e)}`], exitCode: 1 };
@@ -73,14 +104,29 @@ function usage(message: string): CliOutcome {
   return { lines: [], errors: [`evaluate: ${message}`, '', ...EVALUATE_USAGE.split('\n')], exitCode: 2 };
 }
 
-function evaluationJson(v: ViewEvaluation): Record<string, unknown> {
+const spanOf = (t: PacketTable): { fromUs: number; toUs: number } => ({ fromUs: t.timeUs[0] ?? 0, toUs: t.timeUs[t.rowCount - 1] ?? 0 });
+
+function evaluationJson(v: ViewEvaluation, sensed: RecordEvaluation | undefined): Record<string, unknown> {
   const metrics = v.report ? reportJson(v.report) : null;
   return {
     macro_f1: metrics?.macro_f1 ?? null,
     per_class: metrics?.per_class ?? null,
     confusion: metrics?.confusion ?? null,
-    episodes: v.alerts.episodes.map((e) => ({ tool: e.tool, variant: e.variant, alerted: e.alerted, delay_s: e.delay_s })),
-    false_alerts_per_hour: v.alerts.falseAlertsPerHour,
     windows: v.windows,
+    ...(sensed ? recordJson(sensed) : {}),
+  };
+}
+
+/** What the sensor wrote, scored (record-eval.ts), in the report's words. */
+export function recordJson(e: RecordEvaluation): Record<string, unknown> {
+  return {
+    alerts: e.alerts,
+    episodes: e.episodes.map((x) => ({
+      tool: x.tool, variant: x.variant, alerted: x.alerted, first_class: x.firstClass, right_class: x.rightClass,
+      delay_s: x.delayS === null ? null : Math.round(x.delayS * 1000) / 1000, alerts: x.alerts,
+    })),
+    false_alerts: e.falseAlerts.map((a) => ({ time: eveTimestamp(a.atUs), class: a.className, views: a.views, groups: a.groups, phase: a.phase })),
+    false_alerts_per_hour: Math.round(e.falseAlertsPerHour * 100) / 100,
+    benign_hours: Math.round(e.benignHours * 10000) / 10000,
   };
 }

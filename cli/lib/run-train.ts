@@ -12,6 +12,9 @@ import { captureFingerprint } from '../../src/core/labels/fingerprint.ts';
 import { exportBundle } from '../../src/core/model/bundle.ts';
 import { configProblems, DEFAULT_MODEL_CONFIG, MODEL_KINDS, type ModelConfig, type ModelKind } from '../../src/core/model/model-config.ts';
 import { trainPipeline, type TrainRequest } from '../../src/core/model/pipeline.ts';
+import { withTrainingVariants } from '../../src/core/model/train-views.ts';
+import type { PacketTable } from '../../src/core/table/packet-table.ts';
+import { DEFAULT_BENIGN_CORPUS, loadTrainedKinds } from './benign-corpus.ts';
 import { classesFromColumn } from './class-labels.ts';
 import { readEpisodes, rowEpisodes } from './episodes-file.ts';
 import { loadCsvFile } from './load-csv-file.ts';
@@ -43,6 +46,9 @@ bundle (one .zip the workbench and the sensor import). Prints the test split's m
   --jitter-share X       share of training windows jittered (default ${DEFAULT_MODEL_CONFIG.jitterShare})
   --mask-share X         share of training windows that lose one feature group (default ${DEFAULT_MODEL_CONFIG.maskShare ?? 0})
   --no-balance-runs      draw each class in proportion to its stretches' windows, not each stretch alike
+  --benign-corpus DIR    benign captures of other networks to train on beside the data, labelled benign
+                         (default: the project's public/corpus/benign, its trained kinds)
+  --no-benign-corpus     train on the data alone
   -h, --help             this text
 
 Exit status: 0 trained; 1 the data could not be read or training failed; 2 the command line is wrong.`;
@@ -58,6 +64,8 @@ export interface TrainArgs {
   readonly split: SplitStrategy;
   readonly episodes: string | null;
   readonly config: ModelConfig;
+  /** The benign corpus's folder; null: none. */
+  readonly benignCorpus: string | null;
 }
 
 export type Parsed = { kind: 'help' } | { kind: 'usage'; message: string } | { kind: 'run'; args: TrainArgs };
@@ -72,7 +80,8 @@ export function parseTrainArgs(argv: readonly string[]): Parsed {
       options: {
         data: { type: 'string' }, 'label-column': { type: 'string' }, out: { type: 'string' },
         key: { type: 'string' }, 'label-rule': { type: 'string' }, split: { type: 'string' }, episodes: { type: 'string' },
-        model: { type: 'string' }, 'no-class-weights': { type: 'boolean' }, 'no-balance-runs': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        model: { type: 'string' }, 'no-class-weights': { type: 'boolean' }, 'no-balance-runs': { type: 'boolean' },
+        'benign-corpus': { type: 'string' }, 'no-benign-corpus': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         ...Object.fromEntries(NUMBER_OPTIONS.map((o) => [o, { type: 'string' as const }])),
       },
       allowPositionals: false,
@@ -98,6 +107,8 @@ export function parseTrainArgs(argv: readonly string[]): Parsed {
   const split = values.split ?? 'per-class';
   if (split !== 'per-class' && split !== 'plain' && split !== 'by-episode') return { kind: 'usage', message: '--split must be per-class, plain or by-episode' };
   if (split === 'by-episode' && typeof values.episodes !== 'string') return { kind: 'usage', message: '--split by-episode needs --episodes FILE' };
+  if (values['no-benign-corpus'] && typeof values['benign-corpus'] === 'string') return { kind: 'usage', message: 'give either --benign-corpus or --no-benign-corpus' };
+  const benignCorpus = values['no-benign-corpus'] ? null : typeof values['benign-corpus'] === 'string' ? values['benign-corpus'] : DEFAULT_BENIGN_CORPUS;
   const d = DEFAULT_MODEL_CONFIG;
   const config: ModelConfig = {
     kind: (values.model ?? d.kind) as ModelKind,
@@ -116,7 +127,7 @@ export function parseTrainArgs(argv: readonly string[]): Parsed {
   if (!Number.isInteger(size) || size < 1 || size > 1000 || !Number.isInteger(stride) || stride < 1) return { kind: 'usage', message: '--size and --stride must be whole numbers >= 1' };
   return {
     kind: 'run',
-    args: { data: values.data as string, labelColumn: values['label-column'] as string, out: values.out as string, key, size, stride, labelRule, split, episodes: typeof values.episodes === 'string' ? values.episodes : null, config },
+    args: { data: values.data as string, labelColumn: values['label-column'] as string, out: values.out as string, key, size, stride, labelRule, split, episodes: typeof values.episodes === 'string' ? values.episodes : null, config, benignCorpus },
   };
 }
 
@@ -127,15 +138,17 @@ export function notRun(parsed: Exclude<Parsed, { kind: 'run' }>): CliOutcome {
 }
 
 /** What every training run takes from the command line: the labelled table, its classes, and the settings. */
-export async function loadTrainingData(a: TrainArgs, log: (line: string) => void): Promise<Omit<TrainRequest, 'window'>> {
+export async function loadTrainingData(a: TrainArgs, log: (line: string) => void): Promise<Omit<TrainRequest, 'window'> & { benignTables: PacketTable[] }> {
   const t0 = Date.now();
   const { table } = await loadCsvFile(a.data);
   const { classes, rowLabels } = classesFromColumn(table, a.labelColumn);
   if (classes.length < 2) throw new Error(`column "${a.labelColumn}" has only benign rows; nothing to learn`);
   log(`loaded ${table.rowCount} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s; classes: ${classes.join(', ')}`);
   const episodes = a.episodes ? rowEpisodes(table.timeUs, rowLabels, readEpisodes(a.episodes)) : undefined;
+  const corpus = a.benignCorpus ? await loadTrainedKinds(a.benignCorpus) : { names: [], tables: [] };
+  if (a.benignCorpus) log(`benign corpus: ${corpus.tables.reduce((s, t) => s + t.rowCount, 0)} rows of ${corpus.names.join(', ')} (training only)`);
   return {
-    table, rowLabels, classes, labelRule: a.labelRule, split: a.split, ...(episodes ? { episodes } : {}),
+    table, rowLabels, classes, labelRule: a.labelRule, split: a.split, ...(episodes ? { episodes } : {}), benignTables: corpus.tables,
     config: a.config, fingerprint: captureFingerprint(table), fileName: basename(a.data),
   };
 }
@@ -145,10 +158,12 @@ export async function runTrain(argv: readonly string[], log: (line: string) => v
   if (parsed.kind !== 'run') return notRun(parsed);
   const a = parsed.args;
   try {
-    const data = await loadTrainingData(a, log);
+    const { benignTables, ...data } = await loadTrainingData(a, log);
+    // The same training rows as a bundle of views gets: the benign corpus beside the capture.
+    const { views: _v, size: _s, stride: _t, ...req } = withTrainingVariants({ ...data, views: [], size: a.size, stride: a.stride, randSourceFloods: false, benignTables });
     const tf = await nodeTf();
     const t1 = Date.now();
-    const result = await trainPipeline(tf, { ...data, window: { key: a.key, size: a.size, stride: a.stride } }, {
+    const result = await trainPipeline(tf, { ...req, window: { key: a.key, size: a.size, stride: a.stride } }, {
       onSplit: (s) => {
         log(`windows train/validation/test: ${s.counts.map((c) => c.reduce((x, y) => x + y, 0)).join(' / ')}`);
         for (const w of s.warnings) log(`warning: ${w}`);

@@ -1,5 +1,7 @@
 /** The command line of `npm run sensor`, checked into options (or a usage error). */
 import { parseArgs } from 'node:util';
+import { DEFAULT_VIEW_COMBINE, VIEW_COMBINES, type ViewCombine } from '../../src/core/detect/view-combine.ts';
+import { SENSOR_DEFAULTS } from '../../src/core/sensor/sensor.ts';
 
 export const SENSOR_USAGE = `usage: npm run sensor -- --model MODEL.zip (--csv FILE|- | --pcap FILE | --live IFACE) [options]
 
@@ -14,12 +16,16 @@ A stats line (JSON) goes to stderr at the end and on SIGUSR1; SIGINT/SIGTERM sto
   --out FILE              write records here (default stdout)
   --vote-k K              predictions per group that vote (default: the bundle's)
   --vote-threshold T      fires when malicious share > T (default: the bundle's)
-  --quiet-s S             an alert closes after S seconds without firing (default 10)
+  --vote-min N            predictions a group needs before it may fire (default: K, a full vote)
+  --combine RULE          spread: the pair view votes on everything, the source and destination views
+                          only on traffic spread over many pairs (a random-source flood, a sweep);
+                          any: every view on everything (default ${DEFAULT_VIEW_COMBINE})
+  --quiet-s S             an alert closes after S seconds without firing (default ${SENSOR_DEFAULTS.quietS})
   --max-groups N          groups tracked at most, all views together; least recently seen evicted
                           first (default 32000: ~190 bytes for a group's first packet, ~2 KB with a ring)
   --stride S              classify every S-th window of each group (default 1: every window, as
                           evaluation measured; S > 1 is faster, and the vote then spans K·S packets)
-  --idle-s S              groups idle this long are forgotten (default 60)
+  --idle-s S              groups idle this long are forgotten (default ${SENSOR_DEFAULTS.idleS})
   --batch-kb KB           text per batch before it is classified (default 1024)
   --single-thread         classify on the main thread (default: on a thread of its own, so one batch is
                           classified while the next is parsed, where the machine has two cores or more)
@@ -28,11 +34,7 @@ A stats line (JSON) goes to stderr at the end and on SIGUSR1; SIGINT/SIGTERM sto
 
 Exit status: 0 finished; 1 input, model or tshark failed; 2 the command line is wrong.`;
 
-/**
- * Groups remembered by default: a 1M-packet random-source flood (a new group per packet) then peaks near
- * 180 MB with the classifier thread and one view, near 230 MB with three (pair, src, dst), on one budget.
- */
-export const DEFAULT_MAX_GROUPS = 32_000;
+export const DEFAULT_MAX_GROUPS = SENSOR_DEFAULTS.maxGroups;
 
 export type SensorInput = { readonly kind: 'csv'; readonly path: string } | { readonly kind: 'pcap'; readonly path: string } | { readonly kind: 'live'; readonly iface: string };
 
@@ -42,6 +44,8 @@ export interface SensorArgs {
   readonly out: string | null;
   readonly voteK: number | null;
   readonly voteThreshold: number | null;
+  readonly voteMin: number | null;
+  readonly combine: ViewCombine;
   readonly quietS: number;
   readonly maxGroups: number;
   readonly stride: number;
@@ -60,7 +64,7 @@ export function parseSensorArgs(argv: readonly string[]): ParsedSensorArgs {
       args: [...argv],
       options: {
         model: { type: 'string' }, csv: { type: 'string' }, pcap: { type: 'string' }, live: { type: 'string' }, out: { type: 'string' },
-        'vote-k': { type: 'string' }, 'vote-threshold': { type: 'string' }, 'quiet-s': { type: 'string' }, 'max-groups': { type: 'string' }, stride: { type: 'string' },
+        'vote-k': { type: 'string' }, 'vote-threshold': { type: 'string' }, 'vote-min': { type: 'string' }, combine: { type: 'string' }, 'quiet-s': { type: 'string' }, 'max-groups': { type: 'string' }, stride: { type: 'string' },
         'idle-s': { type: 'string' }, 'batch-kb': { type: 'string' }, tshark: { type: 'string' }, 'single-thread': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -85,17 +89,20 @@ export function parseSensorArgs(argv: readonly string[]): ParsedSensorArgs {
   };
   const voteK = num('vote-k', null, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1');
   const voteThreshold = num('vote-threshold', null, (x) => x >= 0 && x < 1, 'in [0, 1)');
-  const quietS = num('quiet-s', 10, (x) => x >= 0, 'a number of seconds >= 0');
+  const voteMin = num('vote-min', null, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1');
+  const quietS = num('quiet-s', SENSOR_DEFAULTS.quietS, (x) => x >= 0, 'a number of seconds >= 0');
   const maxGroups = num('max-groups', DEFAULT_MAX_GROUPS, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1');
   const stride = num('stride', 1, (x) => Number.isInteger(x) && x >= 1 && x <= 1000, 'a whole number from 1 to 1000');
-  const idleS = num('idle-s', 60, (x) => x > 0, 'a number of seconds > 0');
+  const idleS = num('idle-s', SENSOR_DEFAULTS.idleS, (x) => x > 0, 'a number of seconds > 0');
   const batchKb = num('batch-kb', 1024, (x) => x > 0, 'a number > 0');
-  for (const x of [voteK, voteThreshold, quietS, maxGroups, stride, idleS, batchKb]) if (typeof x === 'string') return fail(x);
+  for (const x of [voteK, voteThreshold, voteMin, quietS, maxGroups, stride, idleS, batchKb]) if (typeof x === 'string') return fail(x);
+  const combine = v.combine ?? DEFAULT_VIEW_COMBINE;
+  if (!VIEW_COMBINES.includes(combine as ViewCombine)) return fail(`--combine takes ${VIEW_COMBINES.join(' or ')} (got ${JSON.stringify(combine)})`);
   return {
     ok: true,
     args: {
       model: v.model, input: inputs[0], out: typeof v.out === 'string' ? v.out : null,
-      voteK: voteK as number | null, voteThreshold: voteThreshold as number | null,
+      voteK: voteK as number | null, voteThreshold: voteThreshold as number | null, voteMin: voteMin as number | null, combine: combine as ViewCombine,
       quietS: quietS as number, maxGroups: maxGroups as number, stride: stride as number, idleS: idleS as number,
       batchBytes: Math.round((batchKb as number) * 1024), singleThread: v['single-thread'] === true, tshark: typeof v.tshark === 'string' ? v.tshark : 'tshark',
     },

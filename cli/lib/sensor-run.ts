@@ -33,7 +33,7 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
   const started = performance.now();
   let loaded: Awaited<ReturnType<typeof loadSensorModel>>;
   try {
-    loaded = await loadSensorModel(a.model, classifierKind, { k: a.voteK, threshold: a.voteThreshold }, !a.singleThread && availableParallelism() > 1);
+    loaded = await loadSensorModel(a.model, classifierKind, { k: a.voteK, threshold: a.voteThreshold, minVotes: a.voteMin }, !a.singleThread && availableParallelism() > 1);
   } catch (e) {
     io.stderr(`sensor: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
@@ -56,6 +56,7 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
     maxGroups: a.maxGroups,
     stride: a.stride,
     idleUs: a.idleS * 1e6,
+    combine: a.combine,
     ...(live && a.input.kind === 'live' ? { iface: a.input.iface } : {}),
   }, write);
   const views = model.views.map((v, i) => `${v.name} (windows of ${v.size}, ${loaded.classifiers[i]})`).join(', ');

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { episodeAlerts, episodesFromJson, type EpisodeSpan } from './alert-eval.ts';
 
 const S = 1_000_000;
-const vote = { k: 3, threshold: 0.5 };
+// The early vote (from 2 of K = 3): these tests are about incidents and episodes, not the vote's size.
+const vote = { k: 3, threshold: 0.5, minVotes: 2 };
 
 /** One window per second for each group, `seq[i]` its prediction at second `t0 + i`. */
 function windows(parts: { group: number; t0: number; seq: string }[]): { timeUs: Float64Array; group: Int32Array; malicious: Uint8Array } {

@@ -17,7 +17,8 @@ const join = (...parts: ViewWindows[]): ViewWindows => ({
 
 describe('combinedAlerts', () => {
   const episodes = [{ tool: 'hping3', variant: 'rand-source', startUs: 10 * S, endUs: 20 * S }, { tool: 'ping', variant: 'sweep', startUs: 100 * S, endUs: 110 * S }];
-  const vote = { k: 5, threshold: 0.5 };
+  // The early vote (from 3 of K = 5), so two malicious of a group's first three windows fire.
+  const vote = { k: 5, threshold: 0.5, minVotes: 3 };
   // The pair view sees only the sweep's windows as malicious; the destination view only the flood's.
   const pair = join(windows(0, 10, false), windows(100, 110, true, 1));
   const dst = join(windows(10, 20, true, 0), windows(100, 110, false, 1));

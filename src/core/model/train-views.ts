@@ -26,7 +26,9 @@ import { labelRuns, STRETCH_GAP_US } from '../features/label-runs.ts';
 import { splitWindows, TEST } from '../features/splits.ts';
 import type { TrainHooks } from './train-loop.ts';
 import type { Split } from '../features/splits.ts';
+import { withBenignTables } from '../variants/benign-rows.ts';
 import { withRandSourceFloods } from '../variants/rand-source-rows.ts';
+import type { PacketTable } from '../table/packet-table.ts';
 
 export interface ViewSpec {
   /** pair, src, dst, ... as alerts name it. */
@@ -59,6 +61,8 @@ export interface ViewsTrainRequest extends Omit<TrainRequest, 'window'> {
    * the destination view learns a flood from many sources. Default on.
    */
   readonly randSourceFloods?: boolean;
+  /** Benign captures of other networks to train on beside the capture (variants/benign-rows.ts). */
+  readonly benignTables?: readonly PacketTable[];
   readonly size: number;
   readonly stride: number;
 }
@@ -96,15 +100,22 @@ export function rowPartsOf(req: Pick<TrainRequest, 'table' | 'rowLabels' | 'clas
 
 /**
  * The request with its row split drawn and, unless turned off, the random-source copies of its training
- * floods appended (training rows only: the test rows stay the capture's own).
+ * floods and the benign tables appended (training rows only: the test rows stay the capture's own).
  */
 export function withTrainingVariants(req: ViewsTrainRequest): ViewsTrainRequest & { readonly rowParts: Uint8Array } {
   const rowParts = req.rowParts ?? rowPartsOf(req);
-  if (req.randSourceFloods === false) return { ...req, rowParts };
-  const v = withRandSourceFloods(req.table, req.rowLabels, rowParts);
-  if (v.floods.length === 0) return { ...req, rowParts };
-  const episodes = req.episodes ? Int32Array.from({ length: v.table.rowCount }, (_, r) => (r < req.table.rowCount ? (req.episodes as Int32Array)[r] : -1)) : undefined;
-  return { ...req, table: v.table, rowLabels: v.rowLabels, rowParts: v.rowParts, ...(episodes ? { episodes } : {}) };
+  let out: ViewsTrainRequest & { readonly rowParts: Uint8Array } = { ...req, rowParts };
+  if (req.randSourceFloods !== false) {
+    const v = withRandSourceFloods(out.table, out.rowLabels, rowParts);
+    if (v.floods.length > 0) out = { ...out, table: v.table, rowLabels: v.rowLabels, rowParts: v.rowParts };
+  }
+  if (req.benignTables?.length) {
+    const b = withBenignTables(out.table, out.rowLabels, out.rowParts, req.benignTables);
+    out = { ...out, table: b.table, rowLabels: b.rowLabels, rowParts: b.rowParts };
+  }
+  if (!req.episodes || out.table.rowCount === req.table.rowCount) return out;
+  const episodes = req.episodes;
+  return { ...out, episodes: Int32Array.from({ length: out.table.rowCount }, (_, r) => (r < req.table.rowCount ? episodes[r] : -1)) };
 }
 
 /** Trains every view in turn on the same row split; models are the caller's to dispose (or to export). */

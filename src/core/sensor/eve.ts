@@ -78,6 +78,16 @@ export function eveTimestamp(us: number): string {
   return `${iso.slice(0, 19)}.${micros}+0000`;
 }
 
+/** The instant of an EVE timestamp in µs since the epoch (any numeric offset), NaN when it is not one. */
+export function eveTimeUs(ts: string): number {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6})\d*)?([+-])(\d{2}):?(\d{2})$/.exec(ts);
+  if (!m) return NaN;
+  const [, whole, frac = '', sign, hh, mm] = m;
+  const offsetMin = (sign === '-' ? -1 : 1) * (Number(hh) * 60 + Number(mm));
+  const s = Date.parse(`${whole}Z`) / 1000 - offsetMin * 60;
+  return s * 1e6 + Number(frac.padEnd(6, '0'));
+}
+
 /** A positive 53-bit id for a group, stable for its key (Suricata's flow_id is an opaque integer). */
 export function flowIdOf(group: string): number {
   let a = 0x811c9dc5;
@@ -90,8 +100,9 @@ export function flowIdOf(group: string): number {
   return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff) + 1;
 }
 
-export function alertRecord(at: number, ep: Endpoints, f: AlertFacts, iface?: string): EveRecord {
-  return { ...head(at, ep, f, iface, 'alert'), alert: alertObject(f, {}), traffic: { label: [f.className] } };
+/** `extra`: metadata beyond the facts' (a reclassified incident's phase and previous class). */
+export function alertRecord(at: number, ep: Endpoints, f: AlertFacts, iface?: string, extra: Record<string, string[]> = {}): EveRecord {
+  return { ...head(at, ep, f, iface, 'alert'), alert: alertObject(f, extra), traffic: { label: [f.className] } };
 }
 
 export function closingRecord(ep: Endpoints, f: ClosingFacts, iface?: string): EveRecord {

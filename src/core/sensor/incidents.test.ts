@@ -15,16 +15,39 @@ function tracker(quietUs = 10): { t: IncidentTracker; opened: Incident[]; closed
 }
 
 describe('IncidentTracker', () => {
-  it('joins firings that share a host and class into one incident; other classes and hosts open their own', () => {
+  it('joins firings that share a host into one incident, whatever their class; other hosts open their own', () => {
     const { t, opened } = tracker();
     t.fire(fire('pair', 'A|V', [1, 2], 0));
     t.fire(fire('dst', 'V', [2], 1));
     t.fire(fire('src', 'A', [1], 2));
-    t.fire(fire('dst', 'V', [2], 3, 2)); // another class
+    t.fire(fire('dst', 'V', [2], 3, 2)); // another class, the same incident
     t.fire(fire('dst', 'W', [3], 4)); // another host
-    expect(opened.map((i) => i.members.map((m) => m.view))).toEqual([['pair', 'dst', 'src'], ['dst'], ['dst']]);
-    expect(opened[0].windows).toBe(3);
-    expect(t.size).toBe(3);
+    expect(opened.map((i) => i.members.map((m) => m.view))).toEqual([['pair', 'dst', 'src'], ['dst']]);
+    expect(opened[0].windows).toBe(4);
+    expect(opened[0].classId).toBe(1);
+    expect(t.size).toBe(2);
+  });
+
+  it('is named by the class most of its recent windows voted for, and says when that changes', () => {
+    const renamed: [number, number, number][] = [];
+    const t = new IncidentTracker(10e6, () => {}, () => {}, (i, previous, at) => renamed.push([previous, i.classId, at]));
+    // A flood (class 1) fires a thousand windows; one stray window of class 2 renames nothing.
+    for (let w = 0; w < 1000; w++) t.fire(fire('pair', 'A|V', [1, 2], w * 1000));
+    t.fire(fire('pair', 'A|V', [1, 2], 1e6, 2));
+    expect(renamed).toEqual([]);
+    // Five seconds later a brute force (class 2) on the same pair: the flood's windows have lost their say.
+    for (let w = 0; w < 5; w++) t.fire(fire('pair', 'A|V', [1, 2], 6e6 + w * 1e5, 2));
+    expect(renamed).toHaveLength(1);
+    expect(renamed[0].slice(0, 2)).toEqual([1, 2]);
+    expect(t.size).toBe(1);
+  });
+
+  it('closes a quiet incident before a later firing in the same batch could join it', () => {
+    const { t, opened, closed } = tracker(10);
+    t.fire(fire('pair', 'A|V', [1, 2], 0));
+    t.fire(fire('pair', 'A|V', [1, 2], 25)); // no closeQuiet in between (one batch), yet 25 > 10 quiet
+    expect(opened).toHaveLength(2);
+    expect(closed).toEqual([[['pair A|V'], 'timeout']]);
   });
 
   it('closes an incident once none of its members fired for the quiet time, listing every member', () => {

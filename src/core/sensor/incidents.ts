@@ -1,12 +1,17 @@
 /**
- * Alerts as incidents: one per attack, however many views of the traffic see it. A SYN flood from A against V
- * fires in the pair view (A-V), the source view (A) and the destination view (V); users want one alert that
- * lists the three, not three alerts. So a view's group that fires joins an open incident of the same class
- * when they share a host, and opens a new one only when none does.
+ * Alerts as incidents: one per attack, however many views of the traffic see it and whatever classes their
+ * votes name. A SYN flood from A against V fires in the pair view (A-V), the source view (A) and the
+ * destination view (V), and an ICMP flood's first windows may read as a sweep in one view and a flood in
+ * another; users want one alert, not six of four classes. So a view's group that fires joins an open incident
+ * that shares a host with it, and opens a new one only when none does.
  *
- * An incident opens with the first firing vote (an `alert` record), later firings only update it, and once no
- * member has fired for `quietUs` it closes (a closing record with duration, packets and peak score).
- * Shutdown closes what is open; eviction removes a member, and an incident left with none closes.
+ * An incident is named by the class most of its recent firing windows voted for (each window's weight halves
+ * every CLASS_HALF_LIFE_US, and a class weighs CLASS_WEIGHT_CAP windows at most: a flood's hundred thousand
+ * windows must not outvote the brute force that follows it on the same host seconds later). It opens with the first firing vote (an `alert` record); when
+ * another class comes to lead, it says so (`onReclass`: a new record, so the next attack of another kind on
+ * the same host is alerted as what it is). Once no member has
+ * fired for `quietUs` it closes (a closing record with duration, packets and peak score). Shutdown closes what
+ * is open; eviction removes a member, and an incident left with none closes.
  */
 import type { Endpoints } from './endpoints.ts';
 
@@ -25,7 +30,11 @@ export interface Member {
 
 export interface Incident {
   readonly id: number;
-  readonly classId: number;
+  /** The class most of its recent firing windows voted for (the earlier leader on ties). */
+  classId: number;
+  /** Firing windows per class id, each weighted by its age (halved every CLASS_HALF_LIFE_US), as of weighedUs. */
+  readonly classWeights: Map<number, number>;
+  weighedUs: number;
   readonly startUs: number;
   lastUs: number;
   /** Windows that fired, over all members. */
@@ -56,19 +65,27 @@ export interface Firing {
 
 export type CloseReason = 'timeout' | 'shutdown' | 'evicted';
 
-const memberKey = (classId: number, view: string, group: string): string => `${classId}\u0000${view}\u0000${group}`;
-const hostKey = (classId: number, host: number): string => `${classId}\u0000${host}`;
+const memberKey = (view: string, group: string): string => `${view}\u0000${group}`;
+
+/** How fast a class's firing windows lose their say in naming the incident. */
+export const CLASS_HALF_LIFE_US = 3_000_000;
+/** Two full votes' worth: enough that one stray window does not rename an attack. */
+export const CLASS_WEIGHT_CAP = 10;
+/** How far another class must lead before the incident is renamed: two classes near level do not flap. */
+export const RENAME_MARGIN = 2;
 
 export class IncidentTracker {
   private readonly open = new Map<number, Incident>();
   private readonly byMember = new Map<string, Incident>();
-  private readonly byHost = new Map<string, Set<Incident>>();
+  private readonly byHost = new Map<number, Set<Incident>>();
   private nextId = 1;
 
   constructor(
     private readonly quietUs: number,
     private readonly onOpen: (i: Incident) => void,
     private readonly onClose: (i: Incident, reason: CloseReason) => void,
+    /** Another class now leads the incident's windows (it was `previous`), at the firing `atUs`. */
+    private readonly onReclass: (i: Incident, previous: number, atUs: number) => void = () => {},
   ) {}
 
   get size(): number {
@@ -77,10 +94,10 @@ export class IncidentTracker {
 
   /**
    * A view's group fired again within its open incident: updates it and returns true (the common case, a flood
-   * fires at every window, so it builds no Firing); false when the group has no open incident of this class.
+   * fires at every window, so it builds no Firing); false when the group has no open incident.
    */
   refire(view: string, group: string, f: Omit<Firing, 'view' | 'group' | 'hosts' | 'describe' | 'endpoints'>): boolean {
-    const inc = this.byMember.get(memberKey(f.classId, view, group));
+    const inc = this.current(this.byMember.get(memberKey(view, group)), f.atUs);
     if (!inc) return false;
     const member = inc.members.find((m) => m.view === view && m.group === group);
     if (!member) return false;
@@ -90,13 +107,16 @@ export class IncidentTracker {
 
   /** A view's group fired: updates its incident, joins one that shares a host, or opens one. */
   fire(f: Firing): Incident {
-    let inc = this.byMember.get(memberKey(f.classId, f.view, f.group));
+    let inc = this.current(this.byMember.get(memberKey(f.view, f.group)), f.atUs);
     let member = inc?.members.find((m) => m.view === f.view && m.group === f.group);
     if (!inc) {
       inc = this.sharingHost(f);
       member = { view: f.view, group: f.group, hosts: f.hosts, describe: f.describe(), packetsAtOpen: f.groupPackets, packetsNow: f.groupPackets, lastUs: f.atUs };
       if (!inc) {
-        inc = { id: this.nextId++, classId: f.classId, startUs: f.atUs, lastUs: f.atUs, windows: 0, peak: f.score, score: f.score, malicious: f.malicious, votes: f.votes, endpoints: f.endpoints(), members: [member] };
+        inc = {
+          id: this.nextId++, classId: f.classId, classWeights: new Map(), weighedUs: f.atUs, startUs: f.atUs, lastUs: f.atUs, windows: 0,
+          peak: f.score, score: f.score, malicious: f.malicious, votes: f.votes, endpoints: f.endpoints(), members: [member],
+        };
         this.open.set(inc.id, inc);
         this.index(inc, member);
         this.update(inc, member, f);
@@ -133,53 +153,76 @@ export class IncidentTracker {
   private sharingHost(f: Firing): Incident | undefined {
     let best: Incident | undefined;
     for (const h of f.hosts) {
-      for (const inc of this.byHost.get(hostKey(f.classId, h)) ?? []) if (!best || inc.lastUs > best.lastUs) best = inc;
+      for (const inc of [...this.byHost.get(h) ?? []]) {
+        if (this.current(inc, f.atUs) && (!best || inc.lastUs > best.lastUs)) best = inc;
+      }
     }
     return best;
   }
 
-  private update(inc: Incident, m: Member, f: Pick<Firing, 'groupPackets' | 'atUs' | 'score' | 'malicious' | 'votes'>): void {
+  /**
+   * `inc`, unless it has been quiet for longer than quietUs by `atUs`: then it is closed first. The sensor
+   * closes quiet incidents between batches; a firing later in the same batch must not revive one, or how
+   * many alerts an attack raises would depend on where the input was cut.
+   */
+  private current(inc: Incident | undefined, atUs: number): Incident | undefined {
+    if (!inc || inc.lastUs >= atUs - this.quietUs) return inc;
+    this.close(inc, 'timeout');
+    return undefined;
+  }
+
+  private update(inc: Incident, m: Member, f: Pick<Firing, 'classId' | 'groupPackets' | 'atUs' | 'score' | 'malicious' | 'votes'>): void {
     m.packetsNow = f.groupPackets;
     m.lastUs = f.atUs;
     inc.lastUs = Math.max(inc.lastUs, f.atUs);
     inc.windows++;
     inc.peak = Math.max(inc.peak, f.score);
-    inc.score = f.score;
-    inc.malicious = f.malicious;
-    inc.votes = f.votes;
+    if (f.atUs > inc.weighedUs) {
+      const decay = 0.5 ** ((f.atUs - inc.weighedUs) / CLASS_HALF_LIFE_US);
+      for (const [c, w] of inc.classWeights) inc.classWeights.set(c, w * decay);
+      inc.weighedUs = f.atUs;
+    }
+    const w = Math.min(CLASS_WEIGHT_CAP, (inc.classWeights.get(f.classId) ?? 0) + 1);
+    inc.classWeights.set(f.classId, w);
+    const previous = inc.classId;
+    if (f.classId !== previous && w > (inc.classWeights.get(previous) ?? 0) + RENAME_MARGIN) inc.classId = f.classId;
+    // The record speaks for the incident's class: the vote of a firing that names another leaves it.
+    if (f.classId === inc.classId) {
+      inc.score = f.score;
+      inc.malicious = f.malicious;
+      inc.votes = f.votes;
+    }
+    if (inc.classId !== previous && inc.windows > 1) this.onReclass(inc, previous, f.atUs);
   }
 
   private index(inc: Incident, m: Member): void {
-    this.byMember.set(memberKey(inc.classId, m.view, m.group), inc);
+    this.byMember.set(memberKey(m.view, m.group), inc);
     for (const h of m.hosts) {
-      const k = hostKey(inc.classId, h);
-      let set = this.byHost.get(k);
-      if (!set) this.byHost.set(k, (set = new Set()));
+      let set = this.byHost.get(h);
+      if (!set) this.byHost.set(h, (set = new Set()));
       set.add(inc);
     }
   }
 
   private unindex(inc: Incident, m: Member): void {
-    this.byMember.delete(memberKey(inc.classId, m.view, m.group));
+    this.byMember.delete(memberKey(m.view, m.group));
     for (const h of m.hosts) {
-      const k = hostKey(inc.classId, h);
-      const set = this.byHost.get(k);
+      const set = this.byHost.get(h);
       if (!set) continue;
       // Another member may stand for the same host.
       if (!inc.members.some((o) => o.hosts.includes(h))) set.delete(inc);
-      if (set.size === 0) this.byHost.delete(k);
+      if (set.size === 0) this.byHost.delete(h);
     }
   }
 
   private close(inc: Incident, reason: CloseReason): void {
     this.open.delete(inc.id);
     for (const m of inc.members) {
-      this.byMember.delete(memberKey(inc.classId, m.view, m.group));
+      this.byMember.delete(memberKey(m.view, m.group));
       for (const h of m.hosts) {
-        const k = hostKey(inc.classId, h);
-        const set = this.byHost.get(k);
+        const set = this.byHost.get(h);
         set?.delete(inc);
-        if (set?.size === 0) this.byHost.delete(k);
+        if (set?.size === 0) this.byHost.delete(h);
       }
     }
     this.onClose(inc, reason);

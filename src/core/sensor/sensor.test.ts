@@ -53,7 +53,8 @@ describe('Sensor', () => {
     await s.process(table(HEADER + row(1020, '10.0.0.5', '10.0.0.1', '0x0018')));
     expect(out.map((r) => r.event_type)).toEqual(['alert', 'flow']);
     expect(out[1].flow?.reason).toBe('timeout');
-    expect(out[1].alert.metadata.packets).toEqual(['19']); // from the first packet of the window that opened it (2nd) to the 20th
+    // From the first packet of the window that opened it (the 3rd window, packets 3-5: the vote is full there) to the 20th.
+    expect(out[1].alert.metadata.packets).toEqual(['18']);
     for (const r of out) expect(validate(schema, r)).toEqual([]);
     expect(s.counts().alerts).toBe(1);
   });
@@ -113,6 +114,21 @@ describe('Sensor', () => {
       expect(out[0].dest_ip).toBe('10.0.0.1');
       expect(s.counts().views.pair.windows).toBe(0);
       expect(s.counts().groups).toBeLessThanOrEqual(2 * 100 + 1); // one budget: at most maxGroups waiting + maxGroups with rings
+    });
+
+    it('the source and destination views vote on spread traffic only: a long conversation is the pair view\'s', async () => {
+      // Ten ordinary packets, then SYNs on the same pair: the pair has its ten packets before any SYN window.
+      let text = HEADER;
+      for (let i = 0; i < 10; i++) text += row(1000 + i * 0.01, '10.0.0.9', '10.0.0.1', '0x0018');
+      for (let i = 0; i < 20; i++) text += row(1000.1 + i * 0.01, '10.0.0.9', '10.0.0.1', '0x0002');
+      const spreadOnly = (combine: 'spread' | 'any'): Promise<EveRecord[]> => {
+        const out: EveRecord[] = [];
+        const m = views();
+        const s = new Sensor({ ...m, views: m.views.filter((v) => v.name !== 'pair') }, { quietUs: 10e6, maxGroups: 100, idleUs: 60e6, combine }, (r) => out.push(r));
+        return s.process(table(text)).then(() => out);
+      };
+      expect(await spreadOnly('spread')).toEqual([]);
+      expect((await spreadOnly('any')).map((r) => r.alert.metadata.views)).toEqual([['src'], ['dst']]);
     });
 
     it('two floods against different hosts stay two alerts', async () => {

@@ -17,6 +17,7 @@ import type { GroupKey } from '../features/group-key.ts';
 import { packetColumns, type PacketColumns } from '../features/packet-columns.ts';
 import type { Normaliser } from '../features/samples.ts';
 import { GroupVoter, type VoteRule } from '../detect/vote.ts';
+import { DEFAULT_VIEW_COMBINE, pairLimitOf, type ViewCombine } from '../detect/view-combine.ts';
 import type { Manifest } from '../model/bundle.ts';
 import type { WindowClassifier } from './classifier.ts';
 import { endpointsOf, type Endpoints } from './endpoints.ts';
@@ -54,6 +55,19 @@ export function singleViewModel(manifest: Manifest, classifier: WindowClassifier
   };
 }
 
+/** What `npm run sensor` runs with unless told otherwise. */
+export const SENSOR_DEFAULTS = {
+  /** An incident closes after this long without a firing window. */
+  quietS: 10,
+  /** Groups idle this long are forgotten. */
+  idleS: 60,
+  /**
+   * Groups remembered, all views together: a 1M-packet random-source flood (a new group per packet) then
+   * peaks near 180 MB with the classifier thread and one view, near 230 MB with three, on one budget.
+   */
+  maxGroups: 32_000,
+} as const;
+
 export interface SensorOptions {
   readonly quietUs: number;
   /** Groups remembered at most, over all views (one budget). */
@@ -63,6 +77,8 @@ export interface SensorOptions {
   readonly stride?: number;
   /** Written as in_iface on every record (live capture). */
   readonly iface?: string;
+  /** How the views' votes combine (default DEFAULT_VIEW_COMBINE: spread-out views vote on spread traffic only). */
+  readonly combine?: ViewCombine;
 }
 
 export interface SensorCounts {
@@ -83,6 +99,8 @@ interface ViewState {
   readonly featurizer: StreamFeaturizer;
   readonly windower: StreamWindower;
   readonly voter: GroupVoter;
+  /** Its windows vote malicious only while their last packet's host pair has fewer packets (view-combine.ts). */
+  readonly pairLimit: number;
   windows: number;
   firing: number;
 }
@@ -110,7 +128,7 @@ export class Sensor {
     if (model.views.length === 0) throw new Error('the model has no view');
     const names = new Set(model.views.map((v) => v.name));
     if (names.size !== model.views.length) throw new Error(`views must have different names (got ${model.views.map((v) => v.name).join(', ')})`);
-    this.incidents = new IncidentTracker(opts.quietUs, (i) => this.opened(i), (i, reason) => this.closed(i, reason));
+    this.incidents = new IncidentTracker(opts.quietUs, (i) => this.opened(i), (i, reason) => this.closed(i, reason), (i, previous, at) => this.reclassified(i, previous, at));
     // Views whose windows have the same shape share their slots: one memory budget however many views run.
     const pools = new Map<string, GroupPools>();
     const featurizers = new Map<string, StreamFeaturizer>();
@@ -125,7 +143,8 @@ export class Sensor {
       let f = featurizers.get(spec);
       if (!f) featurizers.set(spec, (f = new StreamFeaturizer(view.featureSpec, cap)));
       const state: ViewState = {
-        view, featurizer: f, voter: new GroupVoter(view.vote), windows: 0, firing: 0,
+        view, featurizer: f, voter: new GroupVoter(view.vote, model.classes.length), windows: 0, firing: 0,
+        pairLimit: pairLimitOf(view.key, opts.combine ?? DEFAULT_VIEW_COMBINE),
         // One budget: the views' group tables share their slots, and their group memories split the cap.
         windower: new StreamWindower(view.featureSpec, view.key, view.size, view.normaliser, {
           maxGroups: opts.maxGroups, idleUs: opts.idleUs, stride: opts.stride, featurizerCap: Math.max(1, Math.ceil(opts.maxGroups / model.views.length)),
@@ -147,10 +166,16 @@ export class Sensor {
     this.packets += cols.rows;
     // Each featurizer runs once per batch; its views write their group feature into the rows in turn.
     const rows = new Map<StreamFeaturizer, Float32Array>();
+    // Per view and window: its last packet's host-pair packets, for the gated views (read now: the next
+    // batch's featurizer run reuses the array).
+    const pairs: (Float64Array | null)[] = [];
     const batches = this.views.map((v) => {
       let feats = rows.get(v.featurizer);
       if (!feats) rows.set(v.featurizer, (feats = v.featurizer.run(cols)));
-      return v.windower.push(cols, feats);
+      const b = v.windower.push(cols, feats);
+      const counts = v.featurizer.pairPackets;
+      pairs.push(v.pairLimit < Infinity ? Float64Array.from(b.endRows, (r) => counts[r]) : null);
+      return b;
     });
     const lruEvicted = this.evictions.splice(0);
     const last = cols.timeUs[cols.rows - 1];
@@ -172,7 +197,7 @@ export class Sensor {
           if (at[k] < batches[k].n && (pick < 0 || batches[k].endRows[at[k]] < batches[pick].endRows[at[pick]])) pick = k;
         }
         if (pick < 0) break;
-        this.vote(this.views[pick], batches[pick], p[pick], at[pick]++, table, cols);
+        this.vote(this.views[pick], batches[pick], p[pick], pairs[pick], at[pick]++, table, cols);
       }
       this.letGo(idleEvicted);
       if (now > this.nowUs) this.nowUs = now;
@@ -223,16 +248,17 @@ export class Sensor {
     return { packets: this.packets, windows, alerts: this.alerts, openAlerts: this.incidents.size, groups, evicted, remembered, views };
   }
 
-  private vote(v: ViewState, b: WindowBatch, probs: Float32Array, i: number, table: PacketTable, cols: PacketColumns): void {
+  private vote(v: ViewState, b: WindowBatch, probs: Float32Array, pairs: Float64Array | null, i: number, table: PacketTable, cols: PacketColumns): void {
     const C = this.model.classes.length;
     let best = 0;
     for (let c = 1; c < C; c++) if (probs[i * C + c] > probs[i * C + best]) best = c;
     const g = b.groups[i];
     const t = b.endUs[i];
-    const vote = v.voter.push(g, this.model.malicious[best] ?? false, best, t);
+    const spread = pairs === null || pairs[i] < v.pairLimit;
+    const vote = v.voter.push(g, spread && (this.model.malicious[best] ?? false), best, t, probs, i * C);
     if (!vote.firing) return;
     v.firing++;
-    const facts = { classId: vote.topClass, atUs: t, groupPackets: b.groupPackets[i], score: probs[i * C + vote.topClass], malicious: vote.malicious, votes: vote.votes };
+    const facts = { classId: vote.topClass, atUs: t, groupPackets: b.groupPackets[i], score: vote.score, malicious: vote.malicious, votes: vote.votes };
     if (this.incidents.refire(v.view.name, g, facts)) return;
     const r = b.endRows[i];
     const endpoints = (): Endpoints => endpointsOf(table, cols, r);
@@ -250,6 +276,12 @@ export class Sensor {
   private opened(i: Incident): void {
     this.alerts++;
     this.emit(alertRecord(i.startUs, i.endpoints, this.facts(i), this.opts.iface));
+  }
+
+  private reclassified(i: Incident, previous: number, atUs: number): void {
+    this.alerts++;
+    const was = this.model.classes[previous] ?? `class ${previous}`;
+    this.emit(alertRecord(atUs, i.endpoints, this.facts(i), this.opts.iface, { phase: ['reclassified'], previous_class: [was] }));
   }
 
   private closed(i: Incident, reason: CloseReason): void {

@@ -18,17 +18,19 @@ export class StreamFeaturizer {
   readonly width: number;
   /** Values: the flow's previous tcp.seq and tcp.ack (its time is the entry's lastUs). */
   private readonly flows: TupleTable;
-  /** Value: the first source seen in the pair. */
+  /** Values: the first source seen in the pair, and the pair's packets so far. */
   private readonly pairs: TupleTable;
   /** This batch's rows, reused across batches. */
   private out = new Float32Array(0);
+  /** Per row of the last batch: its host pair's packets so far, itself included (what spread gates read). */
+  pairPackets = new Float64Array(0);
   private readonly mem = { t: 0, seq: 0, ack: 0 };
 
   /** `cap`: entries each memory keeps at most (least recently seen dropped first). */
   constructor(readonly spec: FeatureSpec, cap: number) {
     this.width = spec.packet.length;
     this.flows = new TupleTable(5, 2, cap);
-    this.pairs = new TupleTable(2, 1, cap);
+    this.pairs = new TupleTable(2, 2, cap);
   }
 
   get remembered(): number {
@@ -42,7 +44,9 @@ export class StreamFeaturizer {
   run(c: PacketColumns): Float32Array {
     const P = this.width;
     if (this.out.length < c.rows * P) this.out = new Float32Array(c.rows * P);
+    if (this.pairPackets.length < c.rows) this.pairPackets = new Float64Array(c.rows);
     const o = this.out;
+    const counts = this.pairPackets;
     const flows = this.flows;
     const pairs = this.pairs;
     const mem: { t: number; seq: number; ack: number } = this.mem;
@@ -65,9 +69,11 @@ export class StreamFeaturizer {
       let p = pairs.find();
       if (p === NONE) {
         p = pairs.insert(t);
-        pairs.vals[p] = c.src[r];
+        pairs.vals[2 * p] = c.src[r];
+        pairs.vals[2 * p + 1] = 0;
       } else pairs.touch(p, t);
-      packetFeatures(this.spec, c, r, o, r * P, prev, pairs.vals[p]);
+      counts[r] = ++pairs.vals[2 * p + 1];
+      packetFeatures(this.spec, c, r, o, r * P, prev, pairs.vals[2 * p]);
     }
     return o;
   }

@@ -1,0 +1,29 @@
+/** The project's benign corpus (src/core/variants/benign-rows.ts says why training uses it), read in Node. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { corpusIndexFromJson, type CorpusIndex } from '../../src/core/variants/benign-corpus.ts';
+import type { PacketTable } from '../../src/core/table/packet-table.ts';
+import { loadCsvFile } from './load-csv-file.ts';
+
+/** The corpus the project ships, wherever the command is run from. */
+export const DEFAULT_BENIGN_CORPUS = fileURLToPath(new URL('../../public/corpus/benign', import.meta.url));
+
+export function readCorpusIndex(dir: string): CorpusIndex {
+  const path = join(dir, 'corpus.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return corpusIndexFromJson(json);
+}
+
+/** The captures of the kinds training uses. */
+export async function loadTrainedKinds(dir: string): Promise<{ names: string[]; tables: PacketTable[] }> {
+  const kinds = readCorpusIndex(dir).kinds.filter((k) => k.trained);
+  const tables: PacketTable[] = [];
+  for (const k of kinds) tables.push((await loadCsvFile(join(dir, k.file))).table);
+  return { names: kinds.map((k) => k.name), tables };
+}

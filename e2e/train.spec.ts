@@ -145,4 +145,9 @@ test('train two views, read the combined and per-view reports, export, import ba
     const r = await readDetector(capture, 'Capture results', name, 'Capture metrics', 'Capture confusion matrix table', 'Capture macro F1');
     expect(sum(r.support), `${name}: support is what was scored`).toBe(windows[i]);
   }
+  // Alerts on a capture are the sensor's own records: each episode's first alert class, and the false alerts listed.
+  const alertSummary = capture.getByLabel('Alert summary').first();
+  await expect(alertSummary).toContainText('The sensor run over it (its alert records)');
+  await expect(capture.getByRole('table', { name: 'Episodes alerted' }).first()).toContainText("first alert's class");
+  await expect(capture.getByLabel('False alerts').first()).toBeVisible();
 });

@@ -7,11 +7,10 @@
  * group table under a random-source flood needs more.
  */
 import { readFileSync } from 'node:fs';
-import { strFromU8 } from 'fflate';
 import { stepWidth } from '../../src/core/features/feature-spec.ts';
 import { importBundle } from '../../src/core/model/bundle.ts';
 import { readBundle, viewZip, type BundleView } from '../../src/core/model/bundle-views.ts';
-import { fastClassifier } from '../../src/core/model/fast-lstm.ts';
+import { fastClassifierOf, sensorModelOf } from '../../src/core/sensor/bundle-model.ts';
 import { tfjsClassifier, type WindowClassifier } from '../../src/core/sensor/classifier.ts';
 import type { SensorModel } from '../../src/core/sensor/sensor.ts';
 import { classifierThread } from './classifier-thread.ts';
@@ -36,27 +35,25 @@ export async function loadSensorModel(modelPath: string, kind: ClassifierKind = 
   const bundle = readBundle(new Uint8Array(readFileSync(modelPath)));
   const k = vote.k ?? bundle.vote.k;
   const rule = { k, threshold: vote.threshold ?? bundle.vote.threshold, ...(vote.minVotes ? { minVotes: Math.min(vote.minVotes, k) } : {}) };
-  const views = [];
+  const classifiers: WindowClassifier[] = [];
   const names: string[] = [];
   for (const v of bundle.views) {
     const { classifier, name } = await classifierOf(v, kind);
-    const { window: win } = v.manifest;
-    views.push({ name: v.name, key: win.key, size: win.size, featureSpec: v.manifest.featureSpec, normaliser: v.manifest.normaliser, classifier, vote: rule });
+    classifiers.push(classifier);
     names.push(name);
   }
   if (thread && names.every((n) => n === 'fast-lstm')) {
-    const t = await classifierThread(modelPath, views.length, bundle.classes.length);
-    const threaded = views.map((v, i) => ({ ...v, classifier: t.classifiers[i] }));
-    return { model: { classes: bundle.classes, malicious: bundle.malicious, views: threaded }, formatVersion: bundle.formatVersion, classifiers: names.map((n) => `${n} on a thread`), close: t.close };
+    const t = await classifierThread(modelPath, classifiers.length, bundle.classes.length);
+    return { model: sensorModelOf(bundle, t.classifiers, rule), formatVersion: bundle.formatVersion, classifiers: names.map((n) => `${n} on a thread`), close: t.close };
   }
-  return { model: { classes: bundle.classes, malicious: bundle.malicious, views }, formatVersion: bundle.formatVersion, classifiers: names, close: async () => {} };
+  return { model: sensorModelOf(bundle, classifiers, rule), formatVersion: bundle.formatVersion, classifiers: names, close: async () => {} };
 }
 
 async function classifierOf(v: BundleView, kind: ClassifierKind): Promise<{ classifier: WindowClassifier; name: string }> {
   if (kind !== 'tfjs') {
     try {
       // Checks every layer and weight shape against the view's manifest, as importBundle does.
-      return { classifier: fastClassifier(v.manifest, JSON.parse(strFromU8(v.modelJson)) as unknown, v.weights), name: 'fast-lstm' };
+      return { classifier: fastClassifierOf(v), name: 'fast-lstm' };
     } catch (e) {
       if (kind === 'fast') throw e;
       // auto: a network the fast path does not cover (GRU, dense) goes to tfjs, whose import also says what

@@ -43,6 +43,9 @@ export interface EpisodeOutcome {
   readonly alerted: boolean;
   /** First firing at or after the episode's start (within end + grace) minus its start, in seconds. */
   readonly delay_s: number | null;
+  /** From the sensor's own records (record-eval.ts): the first alert's class, and how many alerts it raised. */
+  readonly first_class?: string | null;
+  readonly alerts?: number;
 }
 
 export interface Incident {

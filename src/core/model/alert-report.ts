@@ -6,6 +6,8 @@
  */
 import { episodeAlerts, type EpisodeOutcome } from '../detect/alert-eval.ts';
 import { episodesFromLabels } from '../detect/label-episodes.ts';
+import type { RecordEvaluation } from '../detect/record-eval.ts';
+import { eveTimestamp } from '../sensor/eve.ts';
 import type { VoteRule } from '../detect/vote.ts';
 import type { PreparedWindows } from '../features/prepare.ts';
 import { argmaxRows } from './metrics.ts';
@@ -15,6 +17,30 @@ export interface AlertReport {
   readonly falseAlertsPerHour: number;
   readonly benignHours: number;
   readonly incidents: number;
+  /**
+   * Set when the figures are the sensor's own alert records (the sensor run over the capture): each false
+   * alert, what would have woken the researcher up. Absent for the vote over test windows alone.
+   */
+  readonly falseAlerts?: readonly FalseAlert[];
+}
+
+export interface FalseAlert {
+  /** EVE timestamp. */
+  readonly time: string;
+  readonly className: string;
+  readonly views: readonly string[];
+  readonly groups: readonly string[];
+}
+
+/** What the sensor wrote, scored (record-eval.ts), as the report the Model panel shows. */
+export function alertReportOfRecords(e: RecordEvaluation): AlertReport {
+  return {
+    episodes: e.episodes.map((x) => ({ tool: x.tool, variant: x.variant, alerted: x.alerted, delay_s: x.delayS, first_class: x.firstClass, alerts: x.alerts })),
+    falseAlertsPerHour: e.falseAlertsPerHour,
+    benignHours: e.benignHours,
+    incidents: e.alerts,
+    falseAlerts: e.falseAlerts.map((a) => ({ time: eveTimestamp(a.atUs), className: a.className, views: a.views, groups: a.groups })),
+  };
 }
 
 /** `probs` holds one row per entry of `windows` (indices into `p`). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Endpoints } from './endpoints.ts';
-import { IncidentTracker, type CloseReason, type Firing, type Incident } from './incidents.ts';
+import { IncidentTracker, SETTLE_US, SETTLE_WINDOWS, type CloseReason, type Firing, type Incident } from './incidents.ts';
 
 const EP: Endpoints = { srcIp: null, destIp: null, srcPort: null, destPort: null, proto: null };
 const fire = (view: string, group: string, hosts: number[], atUs: number, classId = 1): Firing => ({
@@ -22,10 +22,11 @@ describe('IncidentTracker', () => {
     t.fire(fire('src', 'A', [1], 2));
     t.fire(fire('dst', 'V', [2], 3, 2)); // another class, the same incident
     t.fire(fire('dst', 'W', [3], 4)); // another host
+    t.closeAll('shutdown'); // each is announced, having seen fewer than SETTLE_WINDOWS windows, as it closes
     expect(opened.map((i) => i.members.map((m) => m.view))).toEqual([['pair', 'dst', 'src'], ['dst']]);
     expect(opened[0].windows).toBe(4);
     expect(opened[0].classId).toBe(1);
-    expect(t.size).toBe(2);
+    expect(t.size).toBe(0);
   });
 
   it('is named by the class most of its recent windows voted for, and says when that changes', () => {
@@ -46,8 +47,26 @@ describe('IncidentTracker', () => {
     const { t, opened, closed } = tracker(10);
     t.fire(fire('pair', 'A|V', [1, 2], 0));
     t.fire(fire('pair', 'A|V', [1, 2], 25)); // no closeQuiet in between (one batch), yet 25 > 10 quiet
-    expect(opened).toHaveLength(2);
     expect(closed).toEqual([[['pair A|V'], 'timeout']]);
+    expect(t.size).toBe(1);
+    t.closeAll('shutdown');
+    expect(opened).toHaveLength(2);
+  });
+
+  it('writes its alert once settled, naming what most of its windows say, not the first vote', () => {
+    const at: number[] = [];
+    const t = new IncidentTracker(10e6, (i, us) => { at.push(us); expect(i.classId).toBe(1); }, () => {});
+    // A flood at a closed port: its first two votes say brute force (2), then flood (1) at every window.
+    t.fire(fire('pair', 'A|V', [1, 2], 0, 2));
+    t.fire(fire('pair', 'A|V', [1, 2], 100, 2));
+    for (let w = 2; w < SETTLE_WINDOWS; w++) t.fire(fire('pair', 'A|V', [1, 2], w * 100));
+    expect(at).toEqual([(SETTLE_WINDOWS - 1) * 100]);
+    // A slow attack is announced SETTLE_US after it opened, by the next batch's closeQuiet at the latest.
+    t.fire(fire('pair', 'B|W', [3, 4], 5e6));
+    t.closeQuiet(5e6 + SETTLE_US / 2);
+    expect(at).toHaveLength(1);
+    t.closeQuiet(5e6 + SETTLE_US * 2);
+    expect(at).toEqual([(SETTLE_WINDOWS - 1) * 100, 5e6 + SETTLE_US]);
   });
 
   it('closes an incident once none of its members fired for the quiet time, listing every member', () => {

@@ -7,9 +7,12 @@
  *
  * An incident is named by the class most of its recent firing windows voted for (each window's weight halves
  * every CLASS_HALF_LIFE_US, and a class weighs CLASS_WEIGHT_CAP windows at most: a flood's hundred thousand
- * windows must not outvote the brute force that follows it on the same host seconds later). It opens with the first firing vote (an `alert` record); when
- * another class comes to lead, it says so (`onReclass`: a new record, so the next attack of another kind on
- * the same host is alerted as what it is). Once no member has
+ * windows must not outvote the brute force that follows it on the same host seconds later). It opens with the first firing vote and is announced (an
+ * `alert` record) once it has settled: SETTLE_WINDOWS firing windows or SETTLE_US after it opened, whichever
+ * comes first, so its record names what most windows say, not what the first vote guessed (a SYN flood at a
+ * closed port reads as a brute force for its first few windows). When another class comes to lead after that,
+ * it says so (`onReclass`: a new record, so the next attack of another kind on the same host is alerted as
+ * what it is). Once no member has
  * fired for `quietUs` it closes (a closing record with duration, packets and peak score). Shutdown closes what
  * is open; eviction removes a member, and an incident left with none closes.
  */
@@ -30,6 +33,8 @@ export interface Member {
 
 export interface Incident {
   readonly id: number;
+  /** When its alert record was written (null: not yet settled). */
+  announcedUs: number | null;
   /** The class most of its recent firing windows voted for (the earlier leader on ties). */
   classId: number;
   /** Firing windows per class id, each weighted by its age (halved every CLASS_HALF_LIFE_US), as of weighedUs. */
@@ -73,6 +78,10 @@ export const CLASS_HALF_LIFE_US = 3_000_000;
 export const CLASS_WEIGHT_CAP = 10;
 /** How far another class must lead before the incident is renamed: two classes near level do not flap. */
 export const RENAME_MARGIN = 2;
+/** A flood's first tenth of a second; a few windows of a brute force. */
+export const SETTLE_WINDOWS = 16;
+/** The longest an alert waits for its incident to settle. */
+export const SETTLE_US = 1_000_000;
 
 export class IncidentTracker {
   private readonly open = new Map<number, Incident>();
@@ -82,7 +91,8 @@ export class IncidentTracker {
 
   constructor(
     private readonly quietUs: number,
-    private readonly onOpen: (i: Incident) => void,
+    /** The incident has settled: its alert record, at `atUs`. */
+    private readonly onOpen: (i: Incident, atUs: number) => void,
     private readonly onClose: (i: Incident, reason: CloseReason) => void,
     /** Another class now leads the incident's windows (it was `previous`), at the firing `atUs`. */
     private readonly onReclass: (i: Incident, previous: number, atUs: number) => void = () => {},
@@ -114,13 +124,12 @@ export class IncidentTracker {
       member = { view: f.view, group: f.group, hosts: f.hosts, describe: f.describe(), packetsAtOpen: f.groupPackets, packetsNow: f.groupPackets, lastUs: f.atUs };
       if (!inc) {
         inc = {
-          id: this.nextId++, classId: f.classId, classWeights: new Map(), weighedUs: f.atUs, startUs: f.atUs, lastUs: f.atUs, windows: 0,
+          id: this.nextId++, announcedUs: null, classId: f.classId, classWeights: new Map(), weighedUs: f.atUs, startUs: f.atUs, lastUs: f.atUs, windows: 0,
           peak: f.score, score: f.score, malicious: f.malicious, votes: f.votes, endpoints: f.endpoints(), members: [member],
         };
         this.open.set(inc.id, inc);
         this.index(inc, member);
         this.update(inc, member, f);
-        this.onOpen(inc);
         return inc;
       }
       inc.members.push(member);
@@ -130,9 +139,12 @@ export class IncidentTracker {
     return inc;
   }
 
-  /** Closes the incidents none of whose members fired since `nowUs - quietUs`. */
+  /** Announces the incidents open for SETTLE_US by `nowUs`; closes those none of whose members fired since `nowUs - quietUs`. */
   closeQuiet(nowUs: number): void {
-    for (const inc of this.open.values()) if (inc.lastUs < nowUs - this.quietUs) this.close(inc, 'timeout');
+    for (const inc of this.open.values()) {
+      if (inc.announcedUs === null && nowUs >= inc.startUs + SETTLE_US) this.announce(inc, inc.startUs + SETTLE_US);
+      if (inc.lastUs < nowUs - this.quietUs) this.close(inc, 'timeout');
+    }
   }
 
   /** A view forgot a group: it leaves its incidents, and an incident left with no member closes. */
@@ -192,7 +204,14 @@ export class IncidentTracker {
       inc.malicious = f.malicious;
       inc.votes = f.votes;
     }
-    if (inc.classId !== previous && inc.windows > 1) this.onReclass(inc, previous, f.atUs);
+    if (inc.announcedUs === null) {
+      if (inc.windows >= SETTLE_WINDOWS || f.atUs >= inc.startUs + SETTLE_US) this.announce(inc, Math.min(f.atUs, inc.startUs + SETTLE_US));
+    } else if (inc.classId !== previous) this.onReclass(inc, previous, f.atUs);
+  }
+
+  private announce(inc: Incident, atUs: number): void {
+    inc.announcedUs = atUs;
+    this.onOpen(inc, atUs);
   }
 
   private index(inc: Incident, m: Member): void {
@@ -216,6 +235,8 @@ export class IncidentTracker {
   }
 
   private close(inc: Incident, reason: CloseReason): void {
+    // Closed before it settled: its alert is written now, from what it saw.
+    if (inc.announcedUs === null) this.announce(inc, Math.min(inc.lastUs, inc.startUs + SETTLE_US));
     this.open.delete(inc.id);
     for (const m of inc.members) {
       this.byMember.delete(memberKey(m.view, m.group));

@@ -128,7 +128,7 @@ export class Sensor {
     if (model.views.length === 0) throw new Error('the model has no view');
     const names = new Set(model.views.map((v) => v.name));
     if (names.size !== model.views.length) throw new Error(`views must have different names (got ${model.views.map((v) => v.name).join(', ')})`);
-    this.incidents = new IncidentTracker(opts.quietUs, (i) => this.opened(i), (i, reason) => this.closed(i, reason), (i, previous, at) => this.reclassified(i, previous, at));
+    this.incidents = new IncidentTracker(opts.quietUs, (i, at) => this.opened(i, at), (i, reason) => this.closed(i, reason), (i, previous, at) => this.reclassified(i, previous, at));
     // Views whose windows have the same shape share their slots: one memory budget however many views run.
     const pools = new Map<string, GroupPools>();
     const featurizers = new Map<string, StreamFeaturizer>();
@@ -273,9 +273,9 @@ export class Sensor {
     };
   }
 
-  private opened(i: Incident): void {
+  private opened(i: Incident, atUs: number): void {
     this.alerts++;
-    this.emit(alertRecord(i.startUs, i.endpoints, this.facts(i), this.opts.iface));
+    this.emit(alertRecord(atUs, i.endpoints, this.facts(i), this.opts.iface));
   }
 
   private reclassified(i: Incident, previous: number, atUs: number): void {

@@ -42,12 +42,15 @@ const r2 = (v: number): number => Math.round(v * 100) / 100;
 
 interface Capture { name: string; kind: 'trained' | 'held-out' | 'attack'; table: PacketTable; episodes: EpisodeSpan[] }
 
-interface RuleSet { name: string; combine: ViewCombine; early: boolean }
+interface RuleSet { name: string; combine: ViewCombine; early: boolean; minScore?: number }
 const RULES: RuleSet[] = [
-  { name: 'default (spread, full vote)', combine: 'spread', early: false },
+  { name: 'default (spread, full, score)', combine: 'spread', early: false },
+  { name: 'score floor 0.6', combine: 'spread', early: false, minScore: 0.6 },
+  { name: 'score floor 0.8', combine: 'spread', early: false, minScore: 0.8 },
+  { name: 'no score floor', combine: 'spread', early: false, minScore: 0 },
   { name: 'spread, early vote', combine: 'spread', early: true },
   { name: 'any view, full vote', combine: 'any', early: false },
-  { name: 'any view, early vote (before)', combine: 'any', early: true },
+  { name: 'any, early, no floor (before)', combine: 'any', early: true, minScore: 0 },
 ];
 
 function modelPath(): string {
@@ -73,13 +76,17 @@ async function captures(): Promise<Capture[]> {
   return out;
 }
 
-const withRules = (m: SensorModel, early: boolean): SensorModel => ({
-  ...m, views: m.views.map((v) => ({ ...v, vote: early ? { ...v.vote, minVotes: Math.ceil(v.vote.k / 2) } : v.vote })),
+const withRules = (m: SensorModel, rules: RuleSet): SensorModel => ({
+  ...m,
+  views: m.views.map((v) => ({
+    ...v,
+    vote: { ...v.vote, ...(rules.early ? { minVotes: Math.ceil(v.vote.k / 2) } : {}), ...(rules.minScore !== undefined ? { minScore: rules.minScore } : {}) },
+  })),
 });
 
 async function run(model: SensorModel, caps: readonly Capture[], rules: RuleSet): Promise<Map<string, RecordEvaluation>> {
   const out = new Map<string, RecordEvaluation>();
-  const m = withRules(model, rules.early);
+  const m = withRules(model, rules);
   for (const c of caps) {
     const records = await replaySensor(m, c.table, { ...REPLAY_OPTIONS, combine: rules.combine });
     out.set(c.name, scoreAlerts(alertsOf(records), c.episodes, { fromUs: c.table.timeUs[0], toUs: c.table.timeUs[c.table.rowCount - 1] }));

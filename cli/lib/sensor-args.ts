@@ -1,6 +1,7 @@
 /** The command line of `npm run sensor`, checked into options (or a usage error). */
 import { parseArgs } from 'node:util';
 import { DEFAULT_VIEW_COMBINE, VIEW_COMBINES, type ViewCombine } from '../../src/core/detect/view-combine.ts';
+import { DEFAULT_MIN_SCORE } from '../../src/core/detect/vote.ts';
 import { SENSOR_DEFAULTS } from '../../src/core/sensor/sensor.ts';
 
 export const SENSOR_USAGE = `usage: npm run sensor -- --model MODEL.zip (--csv FILE|- | --pcap FILE | --live IFACE) [options]
@@ -17,6 +18,8 @@ A stats line (JSON) goes to stderr at the end and on SIGUSR1; SIGINT/SIGTERM sto
   --vote-k K              predictions per group that vote (default: the bundle's)
   --vote-threshold T      fires when malicious share > T (default: the bundle's)
   --vote-min N            predictions a group needs before it may fire (default: K, a full vote)
+  --vote-min-score X      the vote's score (its class's mean probability over the K windows) it needs
+                          to fire (default ${DEFAULT_MIN_SCORE})
   --combine RULE          spread: the pair view votes on everything, the source and destination views
                           only on traffic spread over many pairs (a random-source flood, a sweep);
                           any: every view on everything (default ${DEFAULT_VIEW_COMBINE})
@@ -45,6 +48,7 @@ export interface SensorArgs {
   readonly voteK: number | null;
   readonly voteThreshold: number | null;
   readonly voteMin: number | null;
+  readonly voteMinScore: number | null;
   readonly combine: ViewCombine;
   readonly quietS: number;
   readonly maxGroups: number;
@@ -64,7 +68,7 @@ export function parseSensorArgs(argv: readonly string[]): ParsedSensorArgs {
       args: [...argv],
       options: {
         model: { type: 'string' }, csv: { type: 'string' }, pcap: { type: 'string' }, live: { type: 'string' }, out: { type: 'string' },
-        'vote-k': { type: 'string' }, 'vote-threshold': { type: 'string' }, 'vote-min': { type: 'string' }, combine: { type: 'string' }, 'quiet-s': { type: 'string' }, 'max-groups': { type: 'string' }, stride: { type: 'string' },
+        'vote-k': { type: 'string' }, 'vote-threshold': { type: 'string' }, 'vote-min': { type: 'string' }, 'vote-min-score': { type: 'string' }, combine: { type: 'string' }, 'quiet-s': { type: 'string' }, 'max-groups': { type: 'string' }, stride: { type: 'string' },
         'idle-s': { type: 'string' }, 'batch-kb': { type: 'string' }, tshark: { type: 'string' }, 'single-thread': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -90,19 +94,20 @@ export function parseSensorArgs(argv: readonly string[]): ParsedSensorArgs {
   const voteK = num('vote-k', null, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1');
   const voteThreshold = num('vote-threshold', null, (x) => x >= 0 && x < 1, 'in [0, 1)');
   const voteMin = num('vote-min', null, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1');
+  const voteMinScore = num('vote-min-score', null, (x) => x >= 0 && x <= 1, 'in [0, 1]');
   const quietS = num('quiet-s', SENSOR_DEFAULTS.quietS, (x) => x >= 0, 'a number of seconds >= 0');
   const maxGroups = num('max-groups', DEFAULT_MAX_GROUPS, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1');
   const stride = num('stride', 1, (x) => Number.isInteger(x) && x >= 1 && x <= 1000, 'a whole number from 1 to 1000');
   const idleS = num('idle-s', SENSOR_DEFAULTS.idleS, (x) => x > 0, 'a number of seconds > 0');
   const batchKb = num('batch-kb', 1024, (x) => x > 0, 'a number > 0');
-  for (const x of [voteK, voteThreshold, voteMin, quietS, maxGroups, stride, idleS, batchKb]) if (typeof x === 'string') return fail(x);
+  for (const x of [voteK, voteThreshold, voteMin, voteMinScore, quietS, maxGroups, stride, idleS, batchKb]) if (typeof x === 'string') return fail(x);
   const combine = v.combine ?? DEFAULT_VIEW_COMBINE;
   if (!VIEW_COMBINES.includes(combine as ViewCombine)) return fail(`--combine takes ${VIEW_COMBINES.join(' or ')} (got ${JSON.stringify(combine)})`);
   return {
     ok: true,
     args: {
       model: v.model, input: inputs[0], out: typeof v.out === 'string' ? v.out : null,
-      voteK: voteK as number | null, voteThreshold: voteThreshold as number | null, voteMin: voteMin as number | null, combine: combine as ViewCombine,
+      voteK: voteK as number | null, voteThreshold: voteThreshold as number | null, voteMin: voteMin as number | null, voteMinScore: voteMinScore as number | null, combine: combine as ViewCombine,
       quietS: quietS as number, maxGroups: maxGroups as number, stride: stride as number, idleS: idleS as number,
       batchBytes: Math.round((batchKb as number) * 1024), singleThread: v['single-thread'] === true, tshark: typeof v.tshark === 'string' ? v.tshark : 'tshark',
     },

@@ -31,10 +31,10 @@ export interface LoadedModel {
  * `vote`: the command line's K and threshold, each in place of the bundle's where given. `thread`: when every
  * view runs on the fast path, run them on a classifier thread (close() ends it).
  */
-export async function loadSensorModel(modelPath: string, kind: ClassifierKind = 'auto', vote: { k?: number | null; threshold?: number | null; minVotes?: number | null } = {}, thread = false): Promise<LoadedModel> {
+export async function loadSensorModel(modelPath: string, kind: ClassifierKind = 'auto', vote: { k?: number | null; threshold?: number | null; minVotes?: number | null; minScore?: number | null } = {}, thread = false): Promise<LoadedModel> {
   const bundle = readBundle(new Uint8Array(readFileSync(modelPath)));
   const k = vote.k ?? bundle.vote.k;
-  const rule = { k, threshold: vote.threshold ?? bundle.vote.threshold, ...(vote.minVotes ? { minVotes: Math.min(vote.minVotes, k) } : {}) };
+  const rule = { k, threshold: vote.threshold ?? bundle.vote.threshold, ...(vote.minVotes ? { minVotes: Math.min(vote.minVotes, k) } : {}), ...(vote.minScore != null ? { minScore: vote.minScore } : {}) };
   const classifiers: WindowClassifier[] = [];
   const names: string[] = [];
   for (const v of bundle.views) {

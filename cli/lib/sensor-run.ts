@@ -33,7 +33,7 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
   const started = performance.now();
   let loaded: Awaited<ReturnType<typeof loadSensorModel>>;
   try {
-    loaded = await loadSensorModel(a.model, classifierKind, { k: a.voteK, threshold: a.voteThreshold, minVotes: a.voteMin }, !a.singleThread && availableParallelism() > 1);
+    loaded = await loadSensorModel(a.model, classifierKind, { k: a.voteK, threshold: a.voteThreshold, minVotes: a.voteMin, minScore: a.voteMinScore }, !a.singleThread && availableParallelism() > 1);
   } catch (e) {
     io.stderr(`sensor: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;

@@ -9,6 +9,9 @@
  * episodes it bought under a tenth of a second (bench/false-alerts.bench.ts measures both).
  * Votes expire: a group silent for `expireUs` votes afresh, so windows of an attack minutes ago never add to
  * a burst of benign traffic now.
+ * A vote fires only when it is also sure: the top class's mean probability over the K windows (its score) must
+ * reach `minScore`. On benign traffic nobody trained for (health checks, a busy office minute) the votes that
+ * passed had 3 of 5 windows at a mean near 0.5; the attacks' votes, 0.96 and up (bench/false-alerts.bench.ts).
  */
 
 export interface VoteRule {
@@ -20,11 +23,14 @@ export interface VoteRule {
   readonly minVotes?: number;
   /** A group with no window for this long starts a new vote (µs; default DEFAULT_EXPIRE_US). */
   readonly expireUs?: number;
+  /** The vote's score (its top class's mean probability) it needs to fire (default DEFAULT_MIN_SCORE). */
+  readonly minScore?: number;
 }
 
 export const DEFAULT_VOTE_RULE: VoteRule = { k: 5, threshold: 0.5 };
 /** Longer than a brute force's pause between attempts (PAM's 2 s, hydra's reconnects), shorter than a lull. */
 export const DEFAULT_EXPIRE_US = 10_000_000;
+export const DEFAULT_MIN_SCORE = 0.7;
 
 /** The votes a rule needs before a group may fire. */
 export const minVotesOf = (rule: VoteRule): number => rule.minVotes ?? rule.k;
@@ -58,6 +64,7 @@ export class GroupVoter {
   private readonly groups = new Map<GroupId, GroupState>();
   private readonly minVotes: number;
   private readonly expireUs: number;
+  private readonly minScore: number;
 
   /** `classes`: the width of the probability rows push is given. */
   constructor(readonly rule: VoteRule, private readonly classes = 2) {
@@ -67,6 +74,8 @@ export class GroupVoter {
     if (!(Number.isInteger(this.minVotes) && this.minVotes >= 1 && this.minVotes <= rule.k)) throw new Error(`votes needed must be a whole number from 1 to K = ${rule.k} (got ${this.minVotes})`);
     this.expireUs = rule.expireUs ?? DEFAULT_EXPIRE_US;
     if (!(this.expireUs > 0)) throw new Error(`vote expiry must be above 0 (got ${this.expireUs} µs)`);
+    this.minScore = rule.minScore ?? DEFAULT_MIN_SCORE;
+    if (!(this.minScore >= 0 && this.minScore <= 1)) throw new Error(`the score a vote needs must be in [0, 1] (got ${this.minScore})`);
   }
 
   /**
@@ -76,6 +85,7 @@ export class GroupVoter {
   push(group: GroupId, malicious: boolean, cls: number, timeUs: number, probs?: ArrayLike<number>, at = 0): VoteResult {
     const { k } = this.rule;
     const C = this.classes;
+    if (!(cls >= 0 && cls < C)) throw new Error(`class ${cls} is not one of the voter's ${C} classes`);
     let s = this.groups.get(group);
     if (!s) {
       s = { malicious: new Uint8Array(k), cls: new Int32Array(k), probs: new Float32Array(k * C), next: 0, seen: 0, maliciousCount: 0, lastUs: timeUs };
@@ -94,9 +104,10 @@ export class GroupVoter {
     s.seen++;
     s.lastUs = timeUs;
     const votes = Math.min(k, s.seen);
-    const firing = votes >= this.minVotes && s.maliciousCount / votes > this.rule.threshold;
     const top = s.maliciousCount > 0 ? topClass(s, votes) : 0;
-    return { firing, malicious: s.maliciousCount, votes, topClass: top, score: meanProb(s, votes, top, C) };
+    const score = meanProb(s, votes, top, C);
+    const firing = votes >= this.minVotes && s.maliciousCount / votes > this.rule.threshold && score >= this.minScore;
+    return { firing, malicious: s.maliciousCount, votes, topClass: top, score };
   }
 
   forget(group: GroupId): void {

@@ -11,9 +11,12 @@
  * Version 3 added the layer-4 payload (per packet: present, log bytes; per window: the share with payload
  * and the rate of packets without): what SYN, UDP and ICMP floods share, whatever their protocol and port.
  * Version 4 dropped first_in_group: a group's first packet reads as one after a long silence (featurizer.ts).
+ * Version 5 added eth_group (the frame went to a broadcast or multicast address): an ARP sweep broadcasts its
+ * questions, while a host refreshing its neighbours' entries asks each one directly; without it a model took a
+ * monitoring host's unicast ARP for a sweep.
  */
 
-export const FEATURE_SPEC_VERSION = 4;
+export const FEATURE_SPEC_VERSION = 5;
 
 /** Per packet, in order. Scaled to roughly unit range here; normalisation (fitted on train) does the rest. */
 export const PACKET_FEATURES = [
@@ -27,6 +30,7 @@ export const PACKET_FEATURES = [
   'seq_delta_sign', 'log_seq_delta', 'ack_delta_sign', 'log_ack_delta',
   'direction', 'first_in_stream',
   'has_payload', 'log_payload_len',
+  'eth_group',
 ] as const;
 
 /** Per window, appended to every step of it. */

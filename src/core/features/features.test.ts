@@ -28,6 +28,22 @@ const T = 1795378378;
 const spec = featureSpec();
 const feature = (out: Float32Array, row: number, name: string): number => out[row * spec.packet.length + spec.packet.indexOf(name)];
 
+describe('eth_group', () => {
+  it('is 1 for a frame to a broadcast or multicast address, 0 for unicast, 0 when eth.dst is missing', () => {
+    const t = tableFromCsv([
+      'frame.time_epoch,frame.protocols,eth.src,eth.dst',
+      `"${T}","eth:ethertype:arp","02:4c:0a:14:1e:67","ff:ff:ff:ff:ff:ff"`,
+      `"${T + 1}","eth:ethertype:arp","02:4c:0a:14:1e:67","02:4c:0a:14:1e:65"`,
+      `"${T + 2}","eth:ethertype:ip:udp","02:4c:0a:14:1e:67","01:00:5e:00:00:fb"`,
+      `"${T + 3}","eth:ethertype:arp","02:4c:0a:14:1e:67",`,
+    ].join('\n') + '\n');
+    const c = packetColumns(t);
+    const o = new Float32Array(c.rows * spec.packet.length);
+    new Featurizer(spec, 'pair').run(c, 0, c.rows, o);
+    expect([0, 1, 2, 3].map((r) => feature(o, r, 'eth_group'))).toEqual([1, 0, 1, 0]);
+  });
+});
+
 describe('packet features', () => {
   const table = tableFromCsv(csv([
     { t: T, src: '10.0.0.1', dst: '10.0.0.2', ttl: 64, ipProto: 6, sp: 40000, dp: 80, seq: 0, ack: 0, flags: 0x002, win: 64240, len: 74 },

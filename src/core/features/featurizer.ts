@@ -114,6 +114,7 @@ export function packetFeatures(spec: FeatureSpec, c: PacketColumns, r: number, o
   const pl = payloadOf(c, r);
   o[i++] = pl === pl && pl > 0 ? 1 : 0;
   o[i++] = log1(pl) / 8;
+  o[i++] = c.ethGroup[r] === 1 ? 1 : 0;
   if (spec.portServices) {
     const s = dp === dp ? SERVICE_INDEX.get(dp) : undefined;
     for (let k = 0; k <= SERVICE_PORTS.length; k++) o[i + k] = 0;

@@ -22,6 +22,8 @@ export interface PacketColumns {
   readonly dstPort: Float64Array;
   readonly icmpType: Float64Array;
   readonly isArp: Uint8Array;
+  /** 1 when the frame went to a group address (broadcast, multicast: eth.dst's group bit), 0 unicast, NaN unknown. */
+  readonly ethGroup: Float64Array;
   /** Host keys for grouping: IPv4 as its number, other addresses as a negative hash of their text; NaN when none. */
   readonly src: Float64Array;
   readonly dst: Float64Array;
@@ -47,6 +49,7 @@ export function packetColumns(table: PacketTable): PacketColumns {
   }
   return {
     rows: n,
+    ethGroup: ethGroupOf(table),
     timeUs: table.timeUs,
     frameLen: num('frame.len'),
     ipLen: num('ip.len', 'ipv6.plen'),
@@ -81,6 +84,16 @@ export function payloadOf(c: PacketColumns, r: number): number {
   // IPv4 hosts key as their number (>= 0); IPv6 as a negative hash (hostKeys).
   const v4 = c.src[r] >= 0;
   return Math.max(0, len - (v4 ? 28 : 8));
+}
+
+/** eth.dst's group bit (the low bit of its first octet): an ARP sweep asks everyone; a cache refresh asks one host. */
+function ethGroupOf(table: PacketTable): Float64Array {
+  const out = new Float64Array(table.rowCount).fill(NaN);
+  const c = findColumn(table, 'eth.dst');
+  if (!c || c.kind !== 'string') return out;
+  const bits = c.dict.map((mac) => (/^[0-9a-f]{2}[:-]/i.test(mac) ? parseInt(mac.slice(0, 2), 16) & 1 : NaN));
+  for (let r = 0; r < out.length; r++) out[r] = c.codes[r] === 0 ? NaN : bits[c.codes[r]];
+  return out;
 }
 
 /** Copies a numeric column into `out` where `out` is still missing (so a second name fills gaps). */

@@ -15,10 +15,11 @@
  * evaluateViews (npm run evaluate's code).
  *
  *   npm run bench:layouts -- [--epochs N] [--runs default,first-six] [--layouts per-view,shared]
- *                            [--views pair,src,dst] [--seed N] [--no-variants] [--out-dir DIR]
+ *                            [--views pair,src,dst] [--seed N] [--no-variants] [--no-benign-corpus] [--out-dir DIR]
  *
  * Last line: {"bench":"layouts","epochs":..,"runs":{"default":{"per-view":{..},"shared":{..}},..},"variants":{..}}
  */
+import { DEFAULT_BENIGN_CORPUS, loadTrainedKinds } from '../cli/lib/benign-corpus.ts';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,8 @@ const RUNS = opt('runs', 'default,first-six').split(',').filter(Boolean);
 const LAYOUTS = opt('layouts', VIEWS_LAYOUTS.join(',')).split(',').filter(Boolean) as ViewsLayout[];
 const VIEWS: ViewSpec[] = opt('views', 'pair,src,dst').split(',').filter(Boolean).map((v) => ({ name: v, key: v as GroupKey }));
 const WITH_VARIANTS = !args.includes('--no-variants');
+// As npm run train does by default: the benign corpus's trained kinds beside lab-a, for training only.
+const WITH_CORPUS = !args.includes('--no-benign-corpus');
 const OUT_DIR = opt('out-dir', join(tmpdir(), 'nids-layouts-bench'));
 const config: ModelConfig = { ...DEFAULT_MODEL_CONFIG, epochs: Number(opt('epochs', String(DEFAULT_MODEL_CONFIG.epochs))), seed: Number(opt('seed', String(DEFAULT_MODEL_CONFIG.seed))) };
 const GRACE_US = 1_000_000;
@@ -89,6 +92,8 @@ async function main(): Promise<void> {
   const { classes, rowLabels } = classesFromColumn(table, 'attack');
   const lab: Lab = { table, classes, rowLabels, episodes: readEpisodes(join(LAB, 'episodes.json')) };
   log(`lab-a: ${table.rowCount} rows, classes ${classes.join(', ')}, ${lab.episodes.length} episodes`);
+  const benignTables = WITH_CORPUS ? (await loadTrainedKinds(DEFAULT_BENIGN_CORPUS)).tables : [];
+  log(`benign corpus: ${benignTables.reduce((s, t) => s + t.rowCount, 0)} rows`);
   const summary: Record<string, unknown> = { bench: 'layouts', epochs: config.epochs, seed: config.seed, views: VIEWS.map((v) => v.name).join(',') };
   const runs: Record<string, Record<string, unknown>> = {};
   const variants: Record<string, unknown> = {};
@@ -103,7 +108,7 @@ async function main(): Promise<void> {
       const t0 = Date.now();
       const trained = await trainViews(tf, {
         table, rowLabels, classes, views: VIEWS, layout, size: 10, stride: 1, labelRule: 'last', split: 'per-class',
-        ...(rowParts ? { rowParts } : {}), config, fingerprint: 'bench', fileName: 'lab-a',
+        ...(rowParts ? { rowParts } : {}), config, fingerprint: 'bench', fileName: 'lab-a', benignTables,
       }, {
         onView: (i, v) => process.stderr.write(`  view ${v.name} (${i + 1} of ${VIEWS.length})\n`),
         onEpoch: (p) => process.stderr.write(`  epoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(3)} val ${p.valLoss?.toFixed(3)} (${p.elapsedS.toFixed(0)} s)\n`),

@@ -50,6 +50,7 @@ test('train two views, read the combined and per-view reports, export, import ba
   const views = model.getByRole('group', { name: 'Views' });
   const box = (name: string): Locator => views.getByRole('checkbox', { name, exact: true });
   for (const v of ['pair', 'src', 'dst']) await expect(box(v)).toBeChecked();
+  await expect(model.getByRole('checkbox', { name: 'Train also on the benign corpus' })).toBeChecked();
   await expect(model.getByRole('combobox', { name: 'Layout' })).toHaveValue('per-view');
   // No view: a plain problem, and nothing starts.
   for (const v of ['pair', 'src', 'dst']) await box(v).uncheck();
@@ -105,6 +106,8 @@ test('train two views, read the combined and per-view reports, export, import ba
   for (const v of bundle.views) {
     expect(v.manifest.featureSpec.packet).toContain('tcp_syn');
     expect(v.manifest.normaliser.mean).toHaveLength(v.manifest.featureSpec.packet.length + v.manifest.featureSpec.perWindow.length);
+    // The benign corpus (public/corpus/benign, fetched by the worker) was appended for training.
+    expect(v.manifest.training.benignRows).toBeGreaterThan(10_000);
     // What the bundle says of its test split is what the page showed.
     expect(v.manifest.training.metrics?.macroF1.toFixed(3)).toBe(onTest[v.name].f1);
   }

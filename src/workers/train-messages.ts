@@ -33,6 +33,8 @@ export interface TrainOptions {
   readonly stride: number;
   readonly labelRule: 'last' | 'majority';
   readonly split: SplitStrategy;
+  /** Train also on the app's benign corpus (public/corpus/benign), as `npm run train` does by default. */
+  readonly benignCorpus: boolean;
 }
 
 /** What the engine's training copy becomes on its way to the worker. */

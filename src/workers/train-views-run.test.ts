@@ -40,7 +40,7 @@ function capture(): TrainData {
 const OPTIONS: TrainOptions = {
   config: { ...DEFAULT_MODEL_CONFIG, units: 6, epochs: 2, maxPerClass: 150, batchSize: 64 },
   views: [{ name: 'pair', key: 'pair' }, { name: 'dst', key: 'dst' }],
-  layout: 'per-view', size: 5, stride: 1, labelRule: 'last', split: 'per-class',
+  layout: 'per-view', size: 5, stride: 1, labelRule: 'last', split: 'per-class', benignCorpus: false,
 };
 
 const supportOf = (r: { perClass: readonly { support: number }[] }): number => r.perClass.reduce((s, c) => s + c.support, 0);

@@ -7,6 +7,7 @@ import type { Tf } from '../core/model/build-model.ts';
 import { readBundle, type ReadBundle } from '../core/model/bundle-views.ts';
 import type { TrainProgress } from '../core/model/train-loop.ts';
 import { disposeViews, exportViewsBundle, trainViews, type ViewSpec } from '../core/model/train-views.ts';
+import type { PacketTable } from '../core/table/packet-table.ts';
 import { denseClasses, labelEpisodes, remapLabels } from './train-classes.ts';
 import type { SplitSummary, TrainData, TrainedView, TrainOptions, TrainReplyMsg } from './train-messages.ts';
 
@@ -21,7 +22,8 @@ export interface RunHooks {
 export type RunReport = Omit<Extract<TrainReplyMsg, { type: 'train.done' }>, 'type' | 'jobId'>;
 
 /** Trains and exports; the models are disposed before it returns (the bundle keeps them). */
-export async function runTraining(tf: Tf, data: TrainData, options: TrainOptions, hooks: RunHooks = {}): Promise<{ report: RunReport; bundle: ReadBundle }> {
+/** `benignTables`: the benign corpus to train on beside the capture, when the options ask for it. */
+export async function runTraining(tf: Tf, data: TrainData, options: TrainOptions, hooks: RunHooks = {}, benignTables: readonly PacketTable[] = []): Promise<{ report: RunReport; bundle: ReadBundle }> {
   const dense = denseClasses(data.classNames, data.labels);
   if (dense.classes.length < 2) throw new Error('Label at least one class besides benign before training.');
   if (options.views.length === 0) throw new Error('Choose at least one view.');
@@ -40,6 +42,7 @@ export async function runTraining(tf: Tf, data: TrainData, options: TrainOptions
     config: options.config,
     fingerprint: data.fingerprint,
     fileName: data.fileName,
+    benignTables,
   }, {
     onView: (i, v) => hooks.onView?.(i, options.views.length, v),
     onSplit: (s, v) => hooks.onSplit?.(v.name, { classes: dense.classes, counts: s.counts.slice(0, 3), warnings: s.warnings }, dense.dropped),

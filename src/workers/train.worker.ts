@@ -11,6 +11,7 @@ import type { TrainProgress } from '../core/model/train-loop.ts';
 import { useBackend } from './train-backend.ts';
 import { bundleInfo, checkBundle, evaluateBundle } from './train-bundles.ts';
 import type { ModelSource, TrainReplyMsg, TrainRequestMsg } from './train-messages.ts';
+import { fetchBenignCorpus } from './benign-corpus-fetch.ts';
 import { runTraining } from './train-views-run.ts';
 
 const BATCH_REPORT_MS = 200;
@@ -46,7 +47,7 @@ async function train(msg: Extract<TrainRequestMsg, { type: 'train.start' }>): Pr
       },
       onEpoch: (p) => progress('epoch', p),
       shouldStop: () => stopAsked.has(jobId),
-    });
+    }, options.benignCorpus ? await fetchBenignCorpus() : []);
     bundles.set('trained', bundle);
     // Copied, not transferred: a few hundred KB, and the kept bundle must not depend on how the zip reader slices.
     post({ type: 'train.done', jobId, ...report });

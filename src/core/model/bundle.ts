@@ -38,6 +38,8 @@ export interface Manifest {
     readonly fingerprint: string;
     readonly fileName: string;
     readonly rows: number;
+    /** Of `rows`, those of the benign corpus appended for training (absent in bundles made before it). */
+    readonly benignRows?: number;
     readonly windows: number;
     readonly split: string;
     readonly metrics: ClassificationReport | null;
@@ -165,6 +167,7 @@ export function checkManifest(v: unknown): Manifest {
   if (problems.length) bad(`model: ${problems[0]}`);
   const t = v.training;
   if (!isRecord(t) || typeof t.fingerprint !== 'string' || typeof t.fileName !== 'string' || typeof t.rows !== 'number' || typeof t.windows !== 'number' || typeof t.split !== 'string') return bad('training must have fingerprint, fileName, rows, windows and split');
+  if (t.benignRows !== undefined && typeof t.benignRows !== 'number') bad('training.benignRows must be a number');
   if (t.metrics !== null && !(isRecord(t.metrics) && typeof t.metrics.macroF1 === 'number' && Array.isArray(t.metrics.perClass))) bad('training.metrics must be a classification report or null');
   return v as unknown as Manifest;
 }

@@ -42,6 +42,8 @@ export interface TrainRequest {
   readonly portServices?: boolean;
   readonly fingerprint: string;
   readonly fileName: string;
+  /** Rows at the table's end that are a benign corpus appended for training (variants/benign-rows.ts). */
+  readonly benignRows?: number;
 }
 
 export interface TrainResult {
@@ -93,7 +95,10 @@ export function trainedManifest(req: Omit<TrainRequest, 'window'>, spec: Manifes
     malicious: req.classes.map((_, c) => c !== BENIGN_CLASS),
     vote: { k: DEFAULT_VOTE_RULE.k, threshold: DEFAULT_VOTE_RULE.threshold },
     model: { ...req.config },
-    training: { fingerprint: req.fingerprint, fileName: req.fileName, rows: req.table.rowCount, windows, split: req.split, metrics: report },
+    training: {
+      fingerprint: req.fingerprint, fileName: req.fileName, rows: req.table.rowCount, ...(req.benignRows ? { benignRows: req.benignRows } : {}),
+      windows, split: req.split, metrics: report,
+    },
   };
 }
 

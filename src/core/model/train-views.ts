@@ -111,7 +111,7 @@ export function withTrainingVariants(req: ViewsTrainRequest): ViewsTrainRequest 
   }
   if (req.benignTables?.length) {
     const b = withBenignTables(out.table, out.rowLabels, out.rowParts, req.benignTables);
-    out = { ...out, table: b.table, rowLabels: b.rowLabels, rowParts: b.rowParts };
+    out = { ...out, table: b.table, rowLabels: b.rowLabels, rowParts: b.rowParts, benignRows: b.rows };
   }
   if (!req.episodes || out.table.rowCount === req.table.rowCount) return out;
   const episodes = req.episodes;

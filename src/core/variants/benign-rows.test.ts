@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TRAIN, VALIDATION } from '../features/splits.ts';
 import { isPresent, type PacketTable } from '../table/packet-table.ts';
+import { DEFAULT_MODEL_CONFIG } from '../model/model-config.ts';
+import { withTrainingVariants } from '../model/train-views.ts';
 import { withBenignTables } from './benign-rows.ts';
 
 const S = 1e6;
@@ -44,5 +46,25 @@ describe('withBenignTables', () => {
     const r = withBenignTables(base, Uint8Array.of(0), Uint8Array.of(TRAIN), []);
     expect(r.table).toBe(base);
     expect(r.rows).toBe(0);
+  });
+});
+
+describe('training with a benign corpus', () => {
+  it('appends the corpus to the training rows only, says how many, and keeps every per-row array aligned', () => {
+    const base = table(Array.from({ length: 40 }, (_, i) => 100 + i), Array.from({ length: 40 }, (_, i) => (i < 20 ? '10.0.0.1' : '10.0.0.2')), Array.from({ length: 40 }, () => 80));
+    const labels = Uint8Array.from({ length: 40 }, (_, i) => (i >= 20 ? 1 : 0));
+    const corpus = table([5, 6, 7], ['10.9.9.9', '10.9.9.9', '10.9.9.8'], [443, 443, 53]);
+    const req = withTrainingVariants({
+      table: base, rowLabels: labels, classes: ['benign', 'attack'], labelRule: 'last', split: 'per-class', config: DEFAULT_MODEL_CONFIG,
+      fingerprint: 'f', fileName: 'x.csv', views: [{ name: 'pair', key: 'pair' }], size: 5, stride: 1, randSourceFloods: false,
+      episodes: new Int32Array(40).fill(-1), benignTables: [corpus],
+    });
+    expect(req.table.rowCount).toBe(43);
+    expect(req.benignRows).toBe(3);
+    expect([...req.rowLabels.subarray(40)]).toEqual([0, 0, 0]);
+    expect([...req.rowParts.subarray(40)]).toEqual([TRAIN, TRAIN, TRAIN]);
+    expect(req.episodes).toHaveLength(43);
+    // The capture's own rows keep the split drawn on them alone.
+    expect([...req.rowParts.subarray(0, 40)]).toEqual([...withTrainingVariants({ ...req, table: base, rowLabels: labels, episodes: new Int32Array(40).fill(-1), benignTables: [], rowParts: undefined }).rowParts]);
   });
 });

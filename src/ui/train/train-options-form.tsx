@@ -33,6 +33,9 @@ export function TrainOptionsForm({ disabled }: { disabled: boolean }): ReactNode
           ))}
         </span>
         {choice('layout', 'Layout', VIEWS_LAYOUTS, 'per-view: one model per view; shared: one model for every view, the view given as an input')}
+        <label title="Benign traffic of other networks that looks like attacks (health checks, metrics scraping, ping monitoring, ssh automation, ...), labelled benign, for training only: without it a model calls them attacks">
+          <input type="checkbox" checked={form.benignCorpus} disabled={disabled} onChange={(e) => setForm({ benignCorpus: e.target.checked })} /> Train also on the benign corpus
+        </label>
       </div>
       <div className="train-options-row">
         {choice('kind', 'Model', MODEL_KINDS)}

@@ -25,6 +25,8 @@ export interface TrainForm {
   readonly split: SplitStrategy;
   readonly seed: string;
   readonly backend: BackendChoice;
+  /** Train also on the benign corpus (health checks, scraping, monitoring, ...: benign traffic that looks like attacks). */
+  readonly benignCorpus: boolean;
 }
 
 export const SPLITS: readonly SplitStrategy[] = ['per-class', 'plain', 'by-episode'];
@@ -64,6 +66,7 @@ export const DEFAULT_TRAIN_FORM: TrainForm = {
   split: 'per-class',
   seed: String(DEFAULT_MODEL_CONFIG.seed),
   backend: 'auto',
+  benignCorpus: true,
 };
 
 export type FormCheck = { readonly ok: true; readonly options: TrainOptions } | { readonly ok: false; readonly problems: readonly string[] };
@@ -96,5 +99,5 @@ export function checkTrainForm(f: TrainForm): FormCheck {
   if (!Number.isInteger(stride) || stride < 1 || stride > 1000) problems.push(`stride must be a whole number from 1 to 1000 (got ${stride})`);
   if (problems.length) return { ok: false, problems };
   const views = VIEW_KEYS.filter((k) => f.views.includes(k)).map((key) => ({ name: key, key }));
-  return { ok: true, options: { config, views, layout: f.layout, size, stride, labelRule: f.labelRule, split: f.split } };
+  return { ok: true, options: { config, views, layout: f.layout, size, stride, labelRule: f.labelRule, split: f.split, benignCorpus: f.benignCorpus } };
 }

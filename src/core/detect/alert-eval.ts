@@ -140,7 +140,7 @@ function firstAtOrAfter(times: readonly number[], t: number): number | null {
 }
 
 /** [from, to] minus the union of the episodes (clipped to it). */
-function benignSpanUs(from: number, to: number, episodes: readonly EpisodeSpan[]): number {
+export function benignSpanUs(from: number, to: number, episodes: readonly EpisodeSpan[]): number {
   const spans = episodes.map((e) => [Math.max(from, e.startUs), Math.min(to, e.endUs)] as const).filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0]);
   let covered = 0;
   let curS = -Infinity;

@@ -6,7 +6,7 @@
  * all episodes is a false alert, counted per hour of the capture's time outside them.
  */
 import { eveTimeUs, type EveRecord } from '../sensor/eve.ts';
-import type { EpisodeSpan } from './alert-eval.ts';
+import { benignSpanUs, type EpisodeSpan } from './alert-eval.ts';
 
 /** Slack after an episode's end: the labels run 1 s past the tool's exit, a vote needs a few windows more. */
 export const RECORD_GRACE_US = 5_000_000;
@@ -69,22 +69,6 @@ export function scoreAlerts(alerts: readonly AlertSeen[], episodes: readonly Epi
     };
   });
   const falseAlerts = alerts.filter((a) => !episodes.some((e) => within(a, e)));
-  const benignHours = benignSpanUs(span.fromUs, span.toUs, episodes, graceUs) / US_PER_HOUR;
+  const benignHours = benignSpanUs(span.fromUs, span.toUs, episodes.map((e) => ({ ...e, endUs: e.endUs + graceUs }))) / US_PER_HOUR;
   return { episodes: scored, falseAlerts, falseAlertsPerHour: benignHours > 0 ? falseAlerts.length / benignHours : 0, benignHours, alerts: alerts.length };
-}
-
-/** [from, to] less every episode with its grace. */
-function benignSpanUs(from: number, to: number, episodes: readonly EpisodeSpan[], graceUs: number): number {
-  const spans = episodes
-    .map((e) => [Math.max(from, e.startUs), Math.min(to, e.endUs + graceUs)] as const)
-    .filter(([s, e]) => e > s)
-    .sort((a, b) => a[0] - b[0]);
-  let covered = 0;
-  let end = -Infinity;
-  for (const [s, e] of spans) {
-    const from2 = Math.max(s, end);
-    if (e > from2) covered += e - from2;
-    end = Math.max(end, e);
-  }
-  return Math.max(0, to - from - covered);
 }

@@ -15,7 +15,7 @@
  * evaluateViews (npm run evaluate's code).
  *
  *   npm run bench:layouts -- [--epochs N] [--runs default,first-six] [--layouts per-view,shared]
- *                            [--views pair,src,dst] [--seed N] [--no-variants] [--no-benign-corpus] [--out-dir DIR]
+ *                            [--views pair,src,dst] [--seed N] [--no-variants] [--benign-corpus DIR | --no-benign-corpus] [--out-dir DIR]
  *
  * Last line: {"bench":"layouts","epochs":..,"runs":{"default":{"per-view":{..},"shared":{..}},..},"variants":{..}}
  */
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   const { classes, rowLabels } = classesFromColumn(table, 'attack');
   const lab: Lab = { table, classes, rowLabels, episodes: readEpisodes(join(LAB, 'episodes.json')) };
   log(`lab-a: ${table.rowCount} rows, classes ${classes.join(', ')}, ${lab.episodes.length} episodes`);
-  const benignTables = WITH_CORPUS ? (await loadTrainedKinds(DEFAULT_BENIGN_CORPUS)).tables : [];
+  const benignTables = WITH_CORPUS ? (await loadTrainedKinds(opt('benign-corpus', DEFAULT_BENIGN_CORPUS))).tables : [];
   log(`benign corpus: ${benignTables.reduce((s, t) => s + t.rowCount, 0)} rows`);
   const summary: Record<string, unknown> = { bench: 'layouts', epochs: config.epochs, seed: config.seed, views: VIEWS.map((v) => v.name).join(',') };
   const runs: Record<string, Record<string, unknown>> = {};

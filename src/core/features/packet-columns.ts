@@ -27,6 +27,9 @@ export interface PacketColumns {
   /** Host keys for grouping: IPv4 as its number, other addresses as a negative hash of their text; NaN when none. */
   readonly src: Float64Array;
   readonly dst: Float64Array;
+  /** eth.src and eth.dst as host keys (NaN when missing); src/dst hold these where a frame has no IP address. */
+  readonly srcMac: Float64Array;
+  readonly dstMac: Float64Array;
 }
 
 export function packetColumns(table: PacketTable): PacketColumns {
@@ -67,6 +70,8 @@ export function packetColumns(table: PacketTable): PacketColumns {
     isArp,
     src,
     dst,
+    srcMac: hostKeys(table, ['eth.src']),
+    dstMac: hostKeys(table, ['eth.dst']),
   };
 }
 

@@ -66,7 +66,8 @@ describe('Sensor', () => {
     await s.process(table(text));
     expect(s.counts().groups).toBe(50);
     expect(s.counts().evicted).toBe(450);
-    expect(s.counts().remembered).toBeLessThanOrEqual(150);
+    // Four memories, each held to maxGroups: flows, pairs (features), pair counts (the spread gate), group times.
+    expect(s.counts().remembered).toBeLessThanOrEqual(4 * 50);
     s.tick(2000e6 + 10e6);
     expect(s.counts().groups).toBe(0);
   });

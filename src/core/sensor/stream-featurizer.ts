@@ -12,29 +12,30 @@ import type { GroupKey } from '../features/group-key.ts';
 import type { PacketColumns } from '../features/packet-columns.ts';
 import { NONE } from './slot-pool.ts';
 import { flowTuple, GROUP_WIDTH, groupTuple, pairTuple } from './group-tuple.ts';
+import { PairCounter } from './pair-counter.ts';
 import { TupleTable } from './tuple-table.ts';
 
 export class StreamFeaturizer {
   readonly width: number;
   /** Values: the flow's previous tcp.seq and tcp.ack (its time is the entry's lastUs). */
   private readonly flows: TupleTable;
-  /** Values: the first source seen in the pair, and the pair's packets so far. */
+  /** Value: the first source seen in the pair. */
   private readonly pairs: TupleTable;
   /** This batch's rows, reused across batches. */
   private out = new Float32Array(0);
-  /** Per row of the last batch: its host pair's packets so far, itself included (what spread gates read). */
-  pairPackets = new Float64Array(0);
+  private readonly pairCounter: PairCounter;
   private readonly mem = { t: 0, seq: 0, ack: 0 };
 
   /** `cap`: entries each memory keeps at most (least recently seen dropped first). */
   constructor(readonly spec: FeatureSpec, cap: number) {
     this.width = spec.packet.length;
     this.flows = new TupleTable(5, 2, cap);
-    this.pairs = new TupleTable(2, 2, cap);
+    this.pairs = new TupleTable(2, 1, cap);
+    this.pairCounter = new PairCounter(cap);
   }
 
   get remembered(): number {
-    return this.flows.size + this.pairs.size;
+    return this.flows.size + this.pairs.size + this.pairCounter.remembered;
   }
 
   /**
@@ -44,9 +45,7 @@ export class StreamFeaturizer {
   run(c: PacketColumns): Float32Array {
     const P = this.width;
     if (this.out.length < c.rows * P) this.out = new Float32Array(c.rows * P);
-    if (this.pairPackets.length < c.rows) this.pairPackets = new Float64Array(c.rows);
     const o = this.out;
-    const counts = this.pairPackets;
     const flows = this.flows;
     const pairs = this.pairs;
     const mem: { t: number; seq: number; ack: number } = this.mem;
@@ -69,19 +68,24 @@ export class StreamFeaturizer {
       let p = pairs.find();
       if (p === NONE) {
         p = pairs.insert(t);
-        pairs.vals[2 * p] = c.src[r];
-        pairs.vals[2 * p + 1] = 0;
+        pairs.vals[p] = c.src[r];
       } else pairs.touch(p, t);
-      counts[r] = ++pairs.vals[2 * p + 1];
-      packetFeatures(this.spec, c, r, o, r * P, prev, pairs.vals[2 * p]);
+      packetFeatures(this.spec, c, r, o, r * P, prev, pairs.vals[p]);
     }
+    this.pairCounter.run(c);
     return o;
+  }
+
+  /** Per row of the last batch: its host pair's packets so far (PairCounter), what the spread views' gate reads. */
+  get pairPackets(): Float64Array {
+    return this.pairCounter.counts;
   }
 
   /** Forgets flows and pairs with no packet since `us`. */
   forgetBefore(us: number): void {
     this.flows.forgetBefore(us);
     this.pairs.forgetBefore(us);
+    this.pairCounter.forgetBefore(us);
   }
 }
 

@@ -48,6 +48,10 @@ describe('the row split and training variants of a views run', () => {
     expect(Array.from(v.rowParts.subarray(0, n))).toEqual(Array.from(rowPartsOf(req)));
     expect(v.rowParts.subarray(n).every((p) => p === TRAIN)).toBe(true);
     expect(v.rowLabels.subarray(n).every((l) => l === 1)).toBe(true);
-    expect(withTrainingVariants({ ...req, randSourceFloods: false }).table).toBe(req.table);
+    // The echo and closed-port copies of the flood too, unless turned off with the random-source one.
+    const onlyFloodVariants = withTrainingVariants({ ...req, randSourceFloods: false });
+    expect(onlyFloodVariants.table.rowCount).toBeGreaterThan(n);
+    expect(onlyFloodVariants.table.rowCount).toBeLessThan(v.table.rowCount);
+    expect(withTrainingVariants({ ...req, randSourceFloods: false, floodVariants: false }).table).toBe(req.table);
   });
 });

@@ -27,6 +27,8 @@ import { splitWindows, TEST } from '../features/splits.ts';
 import type { TrainHooks } from './train-loop.ts';
 import type { Split } from '../features/splits.ts';
 import { withBenignTables } from '../variants/benign-rows.ts';
+import { withClosedPortFloods } from '../variants/closed-port-rows.ts';
+import { withEchoFloods } from '../variants/echo-flood-rows.ts';
 import { withRandSourceFloods } from '../variants/rand-source-rows.ts';
 import type { PacketTable } from '../table/packet-table.ts';
 
@@ -61,6 +63,11 @@ export interface ViewsTrainRequest extends Omit<TrainRequest, 'window'> {
    * the destination view learns a flood from many sources. Default on.
    */
   readonly randSourceFloods?: boolean;
+  /**
+   * Train also on ICMP echo copies of its TCP and UDP floods (variants/echo-flood-rows.ts) and closed-port
+   * copies of its SYN floods (variants/closed-port-rows.ts). Default on.
+   */
+  readonly floodVariants?: boolean;
   /** Benign captures of other networks to train on beside the capture (variants/benign-rows.ts). */
   readonly benignTables?: readonly PacketTable[];
   readonly size: number;
@@ -99,14 +106,20 @@ export function rowPartsOf(req: Pick<TrainRequest, 'table' | 'rowLabels' | 'clas
 }
 
 /**
- * The request with its row split drawn and, unless turned off, the random-source copies of its training
- * floods and the benign tables appended (training rows only: the test rows stay the capture's own).
+ * The request with its row split drawn and, unless turned off, the random-source, ICMP echo and closed-port
+ * copies of its training floods and the benign tables appended (training rows only: the test rows stay the
+ * capture's own).
  */
 export function withTrainingVariants(req: ViewsTrainRequest): ViewsTrainRequest & { readonly rowParts: Uint8Array } {
   const rowParts = req.rowParts ?? rowPartsOf(req);
   let out: ViewsTrainRequest & { readonly rowParts: Uint8Array } = { ...req, rowParts };
   if (req.randSourceFloods !== false) {
     const v = withRandSourceFloods(out.table, out.rowLabels, rowParts);
+    if (v.floods.length > 0) out = { ...out, table: v.table, rowLabels: v.rowLabels, rowParts: v.rowParts };
+  }
+  // Of the capture's own floods: a random-source copy is no flood from one source, an echo copy no SYN flood.
+  for (const make of req.floodVariants === false ? [] : [withEchoFloods, withClosedPortFloods]) {
+    const v = make(out.table, out.rowLabels, out.rowParts);
     if (v.floods.length > 0) out = { ...out, table: v.table, rowLabels: v.rowLabels, rowParts: v.rowParts };
   }
   if (req.benignTables?.length) {

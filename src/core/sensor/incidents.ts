@@ -8,9 +8,11 @@
  * An incident is named by the class most of its recent firing windows voted for (each window's weight halves
  * every CLASS_HALF_LIFE_US, and a class weighs CLASS_WEIGHT_CAP windows at most: a flood's hundred thousand
  * windows must not outvote the brute force that follows it on the same host seconds later). It opens with the first firing vote and is announced (an
- * `alert` record) once it has settled: SETTLE_WINDOWS firing windows or SETTLE_US after it opened, whichever
- * comes first, so its record names what most windows say, not what the first vote guessed (a SYN flood at a
- * closed port reads as a brute force for its first few windows). When another class comes to lead after that,
+ * `alert` record) once it has settled: SETTLE_WINDOWS firing windows, or SETTLE_US after it opened with at
+ * least MIN_WINDOWS, so its record names what most windows say, not what the first vote guessed (a SYN flood
+ * at a closed port reads as a brute force for its first few windows). One that never gathers MIN_WINDOWS
+ * firing windows is never announced: a lone vote that passed for a moment on benign traffic (a burst of
+ * automation) is no attack to wake anyone for. When another class comes to lead after that,
  * it says so (`onReclass`: a new record, so the next attack of another kind on the same host is alerted as
  * what it is). Once no member has
  * fired for `quietUs` it closes (a closing record with duration, packets and peak score). Shutdown closes what
@@ -35,6 +37,8 @@ export interface Incident {
   readonly id: number;
   /** When its alert record was written (null: not yet settled). */
   announcedUs: number | null;
+  /** When it had MIN_WINDOWS firing windows (null: not yet). */
+  enoughUs: number | null;
   /** The class most of its recent firing windows voted for (the earlier leader on ties). */
   classId: number;
   /** Firing windows per class id, each weighted by its age (halved every CLASS_HALF_LIFE_US), as of weighedUs. */
@@ -82,6 +86,8 @@ export const RENAME_MARGIN = 2;
 export const SETTLE_WINDOWS = 16;
 /** The longest an alert waits for its incident to settle. */
 export const SETTLE_US = 1_000_000;
+/** Firing windows an incident needs before it is announced at all. */
+export const MIN_WINDOWS = 8;
 
 export class IncidentTracker {
   private readonly open = new Map<number, Incident>();
@@ -124,7 +130,7 @@ export class IncidentTracker {
       member = { view: f.view, group: f.group, hosts: f.hosts, describe: f.describe(), packetsAtOpen: f.groupPackets, packetsNow: f.groupPackets, lastUs: f.atUs };
       if (!inc) {
         inc = {
-          id: this.nextId++, announcedUs: null, classId: f.classId, classWeights: new Map(), weighedUs: f.atUs, startUs: f.atUs, lastUs: f.atUs, windows: 0,
+          id: this.nextId++, announcedUs: null, enoughUs: null, classId: f.classId, classWeights: new Map(), weighedUs: f.atUs, startUs: f.atUs, lastUs: f.atUs, windows: 0,
           peak: f.score, score: f.score, malicious: f.malicious, votes: f.votes, endpoints: f.endpoints(), members: [member],
         };
         this.open.set(inc.id, inc);
@@ -142,7 +148,7 @@ export class IncidentTracker {
   /** Announces the incidents open for SETTLE_US by `nowUs`; closes those none of whose members fired since `nowUs - quietUs`. */
   closeQuiet(nowUs: number): void {
     for (const inc of this.open.values()) {
-      if (inc.announcedUs === null && nowUs >= inc.startUs + SETTLE_US) this.announce(inc, inc.startUs + SETTLE_US);
+      if (inc.announcedUs === null && inc.enoughUs !== null && nowUs >= inc.startUs + SETTLE_US) this.announce(inc, Math.max(inc.enoughUs, inc.startUs + SETTLE_US));
       if (inc.lastUs < nowUs - this.quietUs) this.close(inc, 'timeout');
     }
   }
@@ -204,8 +210,10 @@ export class IncidentTracker {
       inc.malicious = f.malicious;
       inc.votes = f.votes;
     }
+    if (inc.windows === MIN_WINDOWS) inc.enoughUs = f.atUs;
     if (inc.announcedUs === null) {
-      if (inc.windows >= SETTLE_WINDOWS || f.atUs >= inc.startUs + SETTLE_US) this.announce(inc, Math.min(f.atUs, inc.startUs + SETTLE_US));
+      if (inc.windows >= SETTLE_WINDOWS) this.announce(inc, f.atUs);
+      else if (inc.enoughUs !== null && f.atUs >= inc.startUs + SETTLE_US) this.announce(inc, Math.max(inc.enoughUs, inc.startUs + SETTLE_US));
     } else if (inc.classId !== previous) this.onReclass(inc, previous, f.atUs);
   }
 
@@ -235,8 +243,8 @@ export class IncidentTracker {
   }
 
   private close(inc: Incident, reason: CloseReason): void {
-    // Closed before it settled: its alert is written now, from what it saw.
-    if (inc.announcedUs === null) this.announce(inc, Math.min(inc.lastUs, inc.startUs + SETTLE_US));
+    // Closed before it settled: its alert is written now, from what it saw, if it saw enough.
+    if (inc.announcedUs === null && inc.enoughUs !== null) this.announce(inc, Math.max(inc.enoughUs, Math.min(inc.lastUs, inc.startUs + SETTLE_US)));
     this.open.delete(inc.id);
     for (const m of inc.members) {
       this.byMember.delete(memberKey(m.view, m.group));
@@ -246,6 +254,6 @@ export class IncidentTracker {
         if (set?.size === 0) this.byHost.delete(h);
       }
     }
-    this.onClose(inc, reason);
+    if (inc.announcedUs !== null) this.onClose(inc, reason);
   }
 }

@@ -44,20 +44,22 @@ const GAP_US = 60_000_000;
 const TCP_RST = 0x04;
 const TCP_SYN = 0x02;
 
-/** Appends random-source copies of the training rows' floods; returns the input untouched when there is none. */
-export function withRandSourceFloods(table: PacketTable, rowLabels: Uint8Array, rowParts: Uint8Array, opts: RandSourceRowsOptions = DEFAULT_RAND_SOURCE_ROWS): VariantRows {
+/** A flood among the training rows: its class, the rows copied (attacker packets and replies), the attacker. */
+export interface FloodSlice {
+  readonly cls: number;
+  readonly rows: readonly number[];
+  readonly attacker: number;
+}
+
+/** The training rows' floods, each cut to `packetsPerFlood` attacker packets (its own resets not counted). */
+export function trainingFloods(table: PacketTable, rowLabels: Uint8Array, rowParts: Uint8Array, packetsPerFlood: number): FloodSlice[] {
   const src = intColumn(table, 'ip.src');
   const dst = intColumn(table, 'ip.dst');
-  const none: VariantRows = { table, rowLabels, rowParts, floods: [] };
-  if (!src || !dst || table.rowCount === 0) return none;
-  const ports = [intColumn(table, 'tcp.srcport'), intColumn(table, 'udp.srcport')];
-  const replyPorts = [intColumn(table, 'tcp.dstport'), intColumn(table, 'udp.dstport')];
-  const icmpSeq = intColumn(table, 'icmp.seq') ?? intColumn(table, 'icmp.seq_le');
+  if (!src || !dst || table.rowCount === 0) return [];
   const flags = intColumn(table, 'tcp.flags');
   const value = (c: IntColumn | undefined, r: number): number => (c && isPresent(c.present, r) ? c.values[r] : -1);
-
   const runs = labelRuns(table.timeUs, rowLabels, STRETCH_GAP_US, 0);
-  const slices: { cls: number; rows: number[]; attacker: number }[] = [];
+  const slices: FloodSlice[] = [];
   for (const rows of rowsByRun(runs)) {
     const train = rows.filter((r) => rowParts[r] === TRAIN && isPresent(src.present, r) && isPresent(dst.present, r));
     if (train.length < FLOOD_MIN_PACKETS) continue;
@@ -69,12 +71,26 @@ export function withRandSourceFloods(table: PacketTable, rowLabels: Uint8Array, 
     if (sent.length < FLOOD_MIN_PACKETS || seconds < FLOOD_MIN_SECONDS || sent.length / seconds < FLOOD_MIN_PPS || toTarget < ONE_TARGET_SHARE * sent.length) continue;
     const kept = sent.filter((r) => !isOwnReset(value(flags, r)));
     if (kept.length === 0) continue;
-    const last = kept[Math.min(kept.length, opts.packetsPerFlood) - 1];
+    const last = kept[Math.min(kept.length, packetsPerFlood) - 1];
     const from = sent[0];
     const slice = train.filter((r) => r >= from && r <= last && (src.values[r] === attacker || dst.values[r] === attacker));
     slices.push({ cls: rowLabels[rows[0]], rows: slice, attacker });
   }
-  if (slices.length === 0) return none;
+  return slices;
+}
+
+/** Appends random-source copies of the training rows' floods; returns the input untouched when there is none. */
+export function withRandSourceFloods(table: PacketTable, rowLabels: Uint8Array, rowParts: Uint8Array, opts: RandSourceRowsOptions = DEFAULT_RAND_SOURCE_ROWS): VariantRows {
+  const none: VariantRows = { table, rowLabels, rowParts, floods: [] };
+  const slices = trainingFloods(table, rowLabels, rowParts, opts.packetsPerFlood);
+  const src = intColumn(table, 'ip.src');
+  const dst = intColumn(table, 'ip.dst');
+  if (slices.length === 0 || !src || !dst) return none;
+  const ports = [intColumn(table, 'tcp.srcport'), intColumn(table, 'udp.srcport')];
+  const replyPorts = [intColumn(table, 'tcp.dstport'), intColumn(table, 'udp.dstport')];
+  const icmpSeq = intColumn(table, 'icmp.seq') ?? intColumn(table, 'icmp.seq_le');
+  const flags = intColumn(table, 'tcp.flags');
+  const value = (c: IntColumn | undefined, r: number): number => (c && isPresent(c.present, r) ? c.values[r] : -1);
 
   const rand = mulberry32(opts.seed);
   const picked: number[] = [];
@@ -103,8 +119,20 @@ export function withRandSourceFloods(table: PacketTable, rowLabels: Uint8Array, 
     }
     floods.push({ cls: s.cls, rows: added });
   }
+  const overrides = new Map<string, (i: number) => number | null>([['ip.src', (i) => newSrc[i]], ['ip.dst', (i) => newDst[i]]]);
+  return { ...appendCopies(table, rowLabels, rowParts, picked, floods, overrides), floods };
+}
 
-  // Each flood's copy starts a minute after the previous one (or the capture) ends.
+/**
+ * `picked` rows copied after the capture, flood by flood (`floods[k].rows` of them each), each flood's copy a
+ * minute after the previous one (or the capture) ends, labelled as their originals and for training only.
+ * `overrides` gives an integer column's value for copy i (null: missing; undefined: the original's); `texts` a
+ * string column's value for every copy.
+ */
+export function appendCopies(
+  table: PacketTable, rowLabels: Uint8Array, rowParts: Uint8Array, picked: readonly number[], floods: readonly { readonly rows: number }[],
+  overrides: ReadonlyMap<string, (i: number) => number | null | undefined>, texts: ReadonlyMap<string, string> = new Map(),
+): Omit<VariantRows, 'floods'> {
   const offsets = new Float64Array(picked.length);
   let end = table.timeUs[table.rowCount - 1];
   let at = 0;
@@ -122,19 +150,19 @@ export function withRandSourceFloods(table: PacketTable, rowLabels: Uint8Array, 
   const timeNs = new Uint16Array(n + m);
   timeNs.set(table.timeNs);
   for (let i = 0; i < m; i++) { timeUs[n + i] = table.timeUs[picked[i]] + offsets[i]; timeNs[n + i] = table.timeNs[picked[i]]; }
-  const columns = table.columns.map((c) => appendRows(c, picked, n, c === src ? newSrc : c === dst ? newDst : null));
+  const columns = table.columns.map((c) => appendRows(c, picked, n, overrides.get(c.name) ?? null, texts.get(c.name)));
   const labels = new Uint8Array(n + m);
   labels.set(rowLabels);
   for (let i = 0; i < m; i++) labels[n + i] = rowLabels[picked[i]];
   const parts = new Uint8Array(n + m).fill(TRAIN);
   parts.set(rowParts);
-  return { table: { rowCount: n + m, timeUs, timeNs, columns }, rowLabels: labels, rowParts: parts, floods };
+  return { table: { rowCount: n + m, timeUs, timeNs, columns }, rowLabels: labels, rowParts: parts };
 }
 
 /** A reset that is not part of a SYN: what the attacker's kernel answers to replies it never asked for. */
 const isOwnReset = (flags: number): boolean => flags >= 0 && (flags & TCP_RST) !== 0 && (flags & TCP_SYN) === 0;
 
-function intColumn(table: PacketTable, name: string): IntColumn | undefined {
+export function intColumn(table: PacketTable, name: string): IntColumn | undefined {
   const c = findColumn(table, name);
   return c && c.kind === 'int' ? c : undefined;
 }
@@ -169,8 +197,8 @@ function portKey(ports: readonly (IntColumn | undefined)[], icmpSeq: IntColumn |
   return s >= 0 ? 2 * 65_536 + s : -1;
 }
 
-/** `c` with rows `picked` appended (values from `override` when given, for the address columns). */
-function appendRows(c: Column, picked: readonly number[], n: number, override: readonly number[] | null): Column {
+/** `c` with rows `picked` appended (copy i's value from `override` when given; every copy's text `text` when given). */
+function appendRows(c: Column, picked: readonly number[], n: number, override: ((i: number) => number | null | undefined) | null, text?: string): Column {
   const m = picked.length;
   switch (c.kind) {
     case 'int': {
@@ -181,8 +209,10 @@ function appendRows(c: Column, picked: readonly number[], n: number, override: r
       present.set(c.present.subarray(0, bitmapBytes(n)));
       for (let i = 0; i < m; i++) {
         const r = picked[i];
-        if (!isPresent(c.present, r)) continue;
-        values[n + i] = override ? override[i] : c.values[r];
+        const o = override ? override(i) : undefined;
+        const v = o !== undefined ? o : isPresent(c.present, r) ? c.values[r] : null;
+        if (v === null) continue;
+        values[n + i] = v;
         present[(n + i) >>> 3] |= 1 << ((n + i) & 7);
       }
       return { ...c, values, present };
@@ -194,11 +224,14 @@ function appendRows(c: Column, picked: readonly number[], n: number, override: r
       return { ...c, values };
     }
     case 'string': {
+      const dict = text !== undefined && !c.dict.includes(text) ? [...c.dict, text] : c.dict;
+      const code = text !== undefined ? dict.indexOf(text) : -1;
       const old = c.codes;
-      const codes = new (old.constructor as new (length: number) => typeof old)(n + m);
+      const wide = dict.length > 0xffff ? Uint32Array : dict.length > 0xff && old instanceof Uint8Array ? Uint16Array : old.constructor as new (length: number) => typeof old;
+      const codes = new wide(n + m);
       codes.set(c.codes);
-      for (let i = 0; i < m; i++) codes[n + i] = c.codes[picked[i]];
-      return { ...c, codes };
+      for (let i = 0; i < m; i++) codes[n + i] = code >= 0 ? code : c.codes[picked[i]];
+      return { ...c, codes, dict };
     }
     case 'time': {
       if (!c.zoneCodes) return c;

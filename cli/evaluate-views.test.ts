@@ -48,7 +48,8 @@ describe('evaluate with views', () => {
     writeFileSync(three, joinViewBundles([{ name: 'pair', zip: pair }, { name: 'src', zip: src }, { name: 'dst', zip: dst }]));
   }, 60_000);
 
-  const FIELDS = ['macro_f1', 'per_class', 'confusion', 'episodes', 'false_alerts_per_hour', 'windows'];
+  // Window metrics, then what the sensor wrote (its alert records, scored against the episodes).
+  const FIELDS = ['macro_f1', 'per_class', 'confusion', 'windows', 'alerts', 'episodes', 'false_alerts', 'false_alerts_per_hour', 'benign_hours'];
 
   it('prints the combined detector at the top and each view under views, with the same fields', async () => {
     const r = await runEvaluate(['--model', three, '--data', DATA, '--label-column', 'attack']);

@@ -23,12 +23,21 @@ function sampleCount(field: string, value: string): number {
 
 async function applyFilter(page: Page, text: string): Promise<string> {
   const input = page.getByRole('textbox', { name: 'Display filter' });
+  const status = page.getByRole('status', { name: 'Filter result' });
+  // The same filter applied again: an old answer already quotes it, so clear it first and wait for the idle
+  // line, or the old answer (or the "Counting…" that replaces it a moment later) would be read as the new one.
+  if ((await status.innerText()).includes(text.trim())) {
+    await input.fill('');
+    await input.press('Enter');
+    await expect(status).toContainText('Type a filter and press Enter');
+  }
   await input.fill(text);
   await input.press('Enter');
-  const status = page.getByRole('status', { name: 'Filter result' });
-  // The answer (a count or an error) quotes the filter; the status passes through "Counting…" first.
-  await expect.poll(async () => { const t = await status.innerText(); return !t.includes('Counting') && t.includes(text.trim()); }).toBe(true);
-  return status.innerText();
+  // The answer (a count or an error) quotes the filter; the status passes through "Counting…" first. The text
+  // returned is the one the wait saw, not a second read.
+  let answer = '';
+  await expect.poll(async () => { answer = await status.innerText(); return !answer.includes('Counting') && answer.includes(text.trim()); }).toBe(true);
+  return answer;
 }
 
 test('a filter counts the matching packets, as an independent count of the CSV does', async ({ page }) => {

@@ -1,23 +1,16 @@
 /** The project's benign corpus (src/core/variants/benign-rows.ts says why training uses it), read in Node. */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusIndexFromJson, type CorpusIndex } from '../../src/core/variants/benign-corpus.ts';
 import type { PacketTable } from '../../src/core/table/packet-table.ts';
+import { readJsonFile } from './episodes-file.ts';
 import { loadCsvFile } from './load-csv-file.ts';
 
 /** The corpus the project ships, wherever the command is run from. */
 export const DEFAULT_BENIGN_CORPUS = fileURLToPath(new URL('../../public/corpus/benign', import.meta.url));
 
 export function readCorpusIndex(dir: string): CorpusIndex {
-  const path = join(dir, 'corpus.json');
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new Error(`${path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  return corpusIndexFromJson(json);
+  return corpusIndexFromJson(readJsonFile(join(dir, 'corpus.json')));
 }
 
 /** The captures of the kinds training uses. */

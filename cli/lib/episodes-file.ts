@@ -3,13 +3,16 @@ import { readFileSync } from 'node:fs';
 import { episodesFromJson, type EpisodeSpan } from '../../src/core/detect/alert-eval.ts';
 
 export function readEpisodes(path: string): EpisodeSpan[] {
-  let json: unknown;
+  return episodesFromJson(readJsonFile(path));
+}
+
+/** A JSON file's value; a file that cannot be read or parsed is an error naming it. */
+export function readJsonFile(path: string): unknown {
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
   } catch (e) {
     throw new Error(`${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return episodesFromJson(json);
 }
 
 /** Per row: the index of the episode whose [start, end] holds it, for rows that are not benign; else -1. */

@@ -7,7 +7,8 @@ import { createReadStream, createWriteStream, openSync, readSync, closeSync } fr
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { createGunzip } from 'node:zlib';
-import { CaptureToCsv, type CaptureReport } from '../../src/core/ingest/pcap/capture-to-csv.ts';
+import { CaptureToCsv } from '../../src/core/ingest/pcap/capture-to-csv.ts';
+import type { CaptureReport } from '../../src/core/ingest/pcap/capture-columns.ts';
 import { CaptureFormatError } from '../../src/core/ingest/pcap/captured-frame.ts';
 import { localTimeZone } from '../../src/core/ingest/pcap/capture-load.ts';
 import { describeCapture } from './convert-report.ts';
@@ -74,7 +75,7 @@ export async function convertCapture(args: ConvertArgs): Promise<CaptureReport> 
   const input = gz ? raw.pipe(createGunzip({ chunkSize: 1024 * 1024 })) : raw;
   const out = args.out === '-' ? process.stdout : createWriteStream(args.out);
   const pending: Uint8Array[] = [];
-  const conv = new CaptureToCsv({ timeZone: args.timeZone, pieceBytes: 4 << 20 }, (csv) => pending.push(csv));
+  const conv = new CaptureToCsv({ timeZone: args.timeZone }, (csv) => pending.push(csv));
   const drain = async () => {
     for (const csv of pending.splice(0)) if (!out.write(csv)) await once(out, 'drain');
   };

@@ -1,5 +1,5 @@
 /** Words for what a conversion found in the capture, for stderr. */
-import type { CaptureReport } from '../../src/core/ingest/pcap/capture-to-csv.ts';
+import type { CaptureReport } from '../../src/core/ingest/pcap/capture-columns.ts';
 
 export function describeCapture(r: CaptureReport): string[] {
   const lines = [`${r.format}: ${r.frames.toLocaleString('en-US')} frames`];

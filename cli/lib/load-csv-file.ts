@@ -30,7 +30,7 @@ export async function loadCsvFile(path: string, parsers = 1, opts: LoadFileOptio
       if (!load) {
         const kind = sniff(bytes.subarray(0, 4096), compressed, { captures: true }).kind;
         load = kind === 'pcap' || kind === 'pcapng'
-          ? new CaptureLoad({ fileName: path, fileBytes, compressed, parsers, timeZone: opts.timeZone })
+          ? new CaptureLoad({ fileName: path, fileBytes, compressed, timeZone: opts.timeZone })
           : new CsvLoad({ fileName: path, fileBytes, compressed, parsers });
       }
       load.push(bytes);

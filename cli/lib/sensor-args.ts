@@ -4,7 +4,7 @@ import { DEFAULT_VIEW_COMBINE, VIEW_COMBINES, type ViewCombine } from '../../src
 import { DEFAULT_MIN_SCORE } from '../../src/core/detect/vote.ts';
 import { SENSOR_DEFAULTS } from '../../src/core/sensor/sensor.ts';
 
-export const SENSOR_USAGE = `usage: npm run sensor -- --model MODEL.zip (--csv FILE|- | --pcap FILE | --live IFACE) [options]
+export const SENSOR_USAGE = `usage: npm run sensor -- --model MODEL.zip (--csv FILE|- | --pcap FILE|- | --live IFACE) [options]
 
 Classifies windows of packets per group with a model bundle and writes alerts as Suricata EVE JSON lines
 (an "alert" record when a group's vote fires, a "flow" record with flow.alerted when it has been quiet).
@@ -12,8 +12,9 @@ A stats line (JSON) goes to stderr at the end and on SIGUSR1; SIGINT/SIGTERM sto
 
   --model FILE            the model bundle (.zip)
   --csv FILE|-            a tshark CSV (header line first; plain or .gz), or - for stdin
-  --pcap FILE             a capture file (pcap or pcapng, plain or .gz), read by the workbench's own dissector
-  --live IFACE            capture on an interface with tshark -l -i IFACE
+  --pcap FILE|-           a capture (pcap or pcapng, plain or .gz), or - for stdin (tcpdump -w - | ...),
+                          read by the workbench's own dissector
+  --live IFACE            capture on an interface: dumpcap -w - (or tcpdump) into the workbench's dissector
   --out FILE              write records here (default stdout)
   --vote-k K              predictions per group that vote (default: the bundle's)
   --vote-threshold T      fires when malicious share > T (default: the bundle's)
@@ -29,13 +30,14 @@ A stats line (JSON) goes to stderr at the end and on SIGUSR1; SIGINT/SIGTERM sto
   --stride S              classify every S-th window of each group (default 1: every window, as
                           evaluation measured; S > 1 is faster, and the vote then spans K·S packets)
   --idle-s S              groups idle this long are forgotten (default ${SENSOR_DEFAULTS.idleS})
-  --batch-kb KB           text per batch before it is classified (default 1024)
+  --batch-kb KB           input bytes per batch before it is classified (default 1024)
   --single-thread         classify on the main thread (default: on a thread of its own, so one batch is
                           classified while the next is parsed, where the machine has two cores or more)
-  --tshark PATH           the tshark --live runs (default: tshark on PATH)
+  --capture-tool PATH     what --live captures with: dumpcap or tcpdump (default: dumpcap on PATH, else
+                          tcpdump)
   -h, --help              this text
 
-Exit status: 0 finished; 1 input, model or tshark failed; 2 the command line is wrong.`;
+Exit status: 0 finished; 1 input, model or capture failed; 2 the command line is wrong.`;
 
 export const DEFAULT_MAX_GROUPS = SENSOR_DEFAULTS.maxGroups;
 
@@ -56,7 +58,8 @@ export interface SensorArgs {
   readonly idleS: number;
   readonly batchBytes: number;
   readonly singleThread: boolean;
-  readonly tshark: string;
+  /** What --live captures with (null: dumpcap, else tcpdump, whichever is on PATH). */
+  readonly captureTool: string | null;
 }
 
 export type ParsedSensorArgs = { readonly ok: true; readonly args: SensorArgs } | { readonly ok: false; readonly help: boolean; readonly error: string };
@@ -69,7 +72,7 @@ export function parseSensorArgs(argv: readonly string[]): ParsedSensorArgs {
       options: {
         model: { type: 'string' }, csv: { type: 'string' }, pcap: { type: 'string' }, live: { type: 'string' }, out: { type: 'string' },
         'vote-k': { type: 'string' }, 'vote-threshold': { type: 'string' }, 'vote-min': { type: 'string' }, 'vote-min-score': { type: 'string' }, combine: { type: 'string' }, 'quiet-s': { type: 'string' }, 'max-groups': { type: 'string' }, stride: { type: 'string' },
-        'idle-s': { type: 'string' }, 'batch-kb': { type: 'string' }, tshark: { type: 'string' }, 'single-thread': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'idle-s': { type: 'string' }, 'batch-kb': { type: 'string' }, 'capture-tool': { type: 'string' }, 'single-thread': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
       strict: true,
@@ -109,7 +112,7 @@ export function parseSensorArgs(argv: readonly string[]): ParsedSensorArgs {
       model: v.model, input: inputs[0], out: typeof v.out === 'string' ? v.out : null,
       voteK: voteK as number | null, voteThreshold: voteThreshold as number | null, voteMin: voteMin as number | null, voteMinScore: voteMinScore as number | null, combine: combine as ViewCombine,
       quietS: quietS as number, maxGroups: maxGroups as number, stride: stride as number, idleS: idleS as number,
-      batchBytes: Math.round((batchKb as number) * 1024), singleThread: v['single-thread'] === true, tshark: typeof v.tshark === 'string' ? v.tshark : 'tshark',
+      batchBytes: Math.round((batchKb as number) * 1024), singleThread: v['single-thread'] === true, captureTool: typeof v['capture-tool'] === 'string' ? v['capture-tool'] : null,
     },
   };
 }

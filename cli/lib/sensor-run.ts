@@ -1,12 +1,15 @@
 /**
- * The logic of `npm run sensor`: a byte stream (CSV file, stdin, or tshark) cut into batches, each classified
- * while the stream waits (backpressure: the next piece is read only when the batch is done), alerts written
- * as EVE JSON lines as they happen. Stats on stderr at the end and on SIGUSR1; SIGINT/SIGTERM stop cleanly.
+ * The logic of `npm run sensor`: a byte stream (a CSV or a capture, from a file, stdin or a capture tool)
+ * cut into batches, each classified while the stream waits (backpressure: the next piece is read only when
+ * the batch is done), alerts written as EVE JSON lines as they happen. Stats on stderr at the end and on SIGUSR1; SIGINT/SIGTERM stop cleanly.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { EveRecord } from '../../src/core/sensor/eve.ts';
 import { CsvBatcher } from '../../src/core/sensor/csv-batcher.ts';
+import { CaptureBatcher } from '../../src/core/sensor/capture-batcher.ts';
+import { CaptureFormatError } from '../../src/core/ingest/pcap/captured-frame.ts';
+import { localTimeZone } from '../../src/core/ingest/pcap/capture-load.ts';
 import { Sensor } from '../../src/core/sensor/sensor.ts';
 import { loadSensorModel, type ClassifierKind } from './sensor-classifier.ts';
 import { parseSensorArgs, SENSOR_USAGE } from './sensor-args.ts';
@@ -21,6 +24,12 @@ export interface SensorIo {
 const LISTED_PROBLEMS = 5;
 /** How often a waiting batch is classified anyway (a slow live link) and quiet alerts are checked. */
 const TICK_MS = 250;
+
+/** What went wrong reading the input, with the byte offset where a capture's format says it. */
+function inputError(source: string, e: unknown): string {
+  if (e instanceof CaptureFormatError) return `${source}: ${e.message} (byte ${e.offset.toLocaleString('en-US')})`;
+  return e instanceof Error ? e.message : String(e);
+}
 
 export async function runSensor(argv: readonly string[], io: SensorIo, classifierKind: ClassifierKind = 'auto'): Promise<number> {
   const parsed = parseSensorArgs(argv);
@@ -62,7 +71,9 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
   const views = model.views.map((v, i) => `${v.name} (windows of ${v.size}, ${loaded.classifiers[i]})`).join(', ');
   io.stderr(`sensor: model ${a.model} (${model.classes.length} classes; ${model.views.length > 1 ? 'views' : 'view'} ${views}${a.stride > 1 ? `; every ${a.stride}th window classified` : ''}; up to ${a.maxGroups.toLocaleString('en-US')} groups)\n`);
 
-  const batcher = new CsvBatcher();
+  const input = openInput(a.input, a.captureTool, io.stderr);
+  const batcher = input.format === 'csv' ? new CsvBatcher() : new CaptureBatcher(localTimeZone());
+  const source = a.input.kind === 'live' ? a.input.iface : a.input.path === '-' ? 'stdin' : a.input.path;
   let malformed = 0;
   let listed = 0;
   let failure: string | null = null;
@@ -93,7 +104,6 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
     }
   };
 
-  const input = openInput(a.input, a.tshark, io.stderr);
   let stopping = false;
   const stop = (): void => { if (!stopping) { stopping = true; input.stop(); } };
   const onUsr1 = (): void => io.stderr(`${stats()}\n`);
@@ -117,14 +127,17 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
     }
   } catch (e) {
     // A stream destroyed by stop() ends the loop with an error; anything else is a read failure.
-    if (!stopping) failure ??= e instanceof Error ? e.message : String(e);
+    if (!stopping) failure ??= inputError(source, e);
   }
   clearInterval(timer);
   try {
-    // After a stop the bytes past the last line break are a cut, not a truncated packet: dropped, not counted.
-    if (!stopping) batcher.end();
+    // After a stop the bytes past the last line break (or frame) are a cut, not a truncated packet: dropped.
+    if (!stopping) {
+      const report = batcher.end();
+      if (report) for (const n of report.notes.slice(0, 5)) io.stderr(`sensor: ${source}: ${n.detail} (byte ${n.offset.toLocaleString('en-US')})\n`);
+    }
   } catch (e) {
-    failure ??= e instanceof Error ? e.message : String(e);
+    failure ??= inputError(source, e);
   }
   await runBatch();
   try {

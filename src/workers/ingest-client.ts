@@ -13,7 +13,7 @@ import type { TimeOrder } from '../core/ingest/gather-columns.ts';
 import { partialColumnBuffers, type PartialTable } from '../core/ingest/partial-table.ts';
 import { tableBuffers, type Column, type PacketTable } from '../core/table/packet-table.ts';
 import { sniff } from '../core/ingest/sniff.ts';
-import type { CaptureReport } from '../core/ingest/pcap/capture-to-csv.ts';
+import type { CaptureReport } from '../core/ingest/pcap/capture-columns.ts';
 import type { IngestReply, IngestRequest } from './ingest-messages.ts';
 import { IngestCancelled, IngestError, type IngestHandle, type IngestProgress, type IngestResult } from './ingest-types.ts';
 import { ChunkReader } from './chunk-reader.ts';

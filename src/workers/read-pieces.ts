@@ -10,7 +10,8 @@
 import { LineChunker, type LineChunk } from '../core/ingest/line-chunker.ts';
 import { sniff } from '../core/ingest/sniff.ts';
 import { CaptureFormatError } from '../core/ingest/pcap/captured-frame.ts';
-import { CaptureToCsv, type CaptureReport } from '../core/ingest/pcap/capture-to-csv.ts';
+import { CaptureToCsv } from '../core/ingest/pcap/capture-to-csv.ts';
+import type { CaptureReport } from '../core/ingest/pcap/capture-columns.ts';
 import { IngestError } from './ingest-types.ts';
 
 const PIECE_BYTES = 4 * 1024 * 1024;
@@ -73,7 +74,7 @@ export async function* readPieces(
 const SNIFF_BYTES = 64;
 
 /** CSV made from a capture is handed on in pieces of about this size (one chunk each). */
-const CAPTURE_CSV_PIECE_BYTES = 2 * 1024 * 1024;
+const CAPTURE_CSV_PIECE_ROWS = 8192;
 
 export interface ChunkSourceOptions {
   /** The pieces are gzip-decompressed (words the refusal of what is inside). */
@@ -127,7 +128,7 @@ export class ChunkSource {
     const kind = sniff(head.subarray(0, 4096), this.opts.gzip, { captures: true });
     if (kind.kind === 'refuse' && this.opts.gzip) throw new IngestError(kind.message);
     if (kind.kind === 'pcap' || kind.kind === 'pcapng') {
-      this.capture = new CaptureToCsv({ timeZone: this.opts.timeZone, pieceBytes: CAPTURE_CSV_PIECE_BYTES }, (csv) => { this.producedBytes += csv.length; this.csv.push(csv); });
+      this.capture = new CaptureToCsv({ timeZone: this.opts.timeZone, pieceRows: CAPTURE_CSV_PIECE_ROWS }, (csv) => { this.producedBytes += csv.length; this.csv.push(csv); });
     }
   }
 

@@ -4,7 +4,7 @@
  * reader never runs ahead of the parsers by more than one chunk.
  */
 import type { LineChunk } from '../core/ingest/line-chunker.ts';
-import type { CaptureReport } from '../core/ingest/pcap/capture-to-csv.ts';
+import type { CaptureReport } from '../core/ingest/pcap/capture-columns.ts';
 
 export type ReaderRequest =
   | { readonly type: 'read.start'; readonly jobId: number; readonly file: Blob; readonly gzip: boolean }

@@ -12,7 +12,7 @@
  * The first 20 problems of each kind are listed with their line numbers (the header is line 1).
  */
 
-import type { CaptureReport } from './pcap/capture-to-csv.ts';
+import type { CaptureReport } from './pcap/capture-columns.ts';
 
 export const SKIP_REASONS = ['repeated-header', 'wrong-field-count', 'truncated-last-line', 'no-time', 'blank-line'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];

@@ -6,7 +6,7 @@
  */
 import type { ReactNode } from 'react';
 import type { CaptureNoteKind } from '../../core/ingest/pcap/captured-frame.ts';
-import type { CaptureReport } from '../../core/ingest/pcap/capture-to-csv.ts';
+import type { CaptureReport } from '../../core/ingest/pcap/capture-columns.ts';
 import type { FrameIssue } from '../../core/ingest/pcap/frame-dissector.ts';
 import { formatCount } from '../format.ts';
 

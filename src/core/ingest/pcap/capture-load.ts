@@ -1,13 +1,16 @@
 /**
  * One capture load, from pcap/pcapng bytes (decompressed) to the same LoadResult as a tshark CSV gives:
- * frames are dissected into the users' 57 fields as tshark would export them, and those rows go through
- * the CSV path's own parser (CsvLoad), so the table, its types and its summary are the CSV path's.
- * What the capture itself says (where it was cut, blocks skipped, frames the snaplen cut, HTTP that could
- * not be reassembled) comes back beside the summary in `capture`.
+ * frames are dissected straight into the users' 57 columns, typed as the CSV path types tshark's text, and
+ * merged, ordered and summarised by the CSV path's own code, so the table, its types and its summary are
+ * the CSV path's. What the capture itself says (where it was cut, blocks skipped, frames the snaplen cut,
+ * HTTP that could not be reassembled) comes back beside the summary in `capture`.
  */
-import { CsvLoad, LoadError, type LoadResult } from '../csv-load.ts';
+import { LoadError, type LoadResult } from '../csv-load.ts';
+import { mergePartials } from '../gather-columns.ts';
+import { summarize } from '../summarize.ts';
 import { CaptureFormatError } from './captured-frame.ts';
-import { CaptureToCsv, type CaptureReport } from './capture-to-csv.ts';
+import { CaptureColumns, type CaptureReport } from './capture-columns.ts';
+import { usersPlan } from './users-layout.ts';
 
 export interface CaptureLoadOptions {
   readonly fileName: string;
@@ -15,7 +18,6 @@ export interface CaptureLoadOptions {
   readonly compressed: boolean;
   /** IANA zone for frame.time's text; the machine's zone by default, as tshark. */
   readonly timeZone?: string;
-  readonly parsers?: number;
 }
 
 export interface CaptureLoadResult extends LoadResult {
@@ -26,30 +28,49 @@ export function localTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
 }
 
-export class CaptureLoad {
-  private readonly csv: CsvLoad;
-  private readonly toCsv: CaptureToCsv;
+/** The message when a capture ends without one whole frame (the browser's loader words it the same). */
+export function noFrameMessage(capture: CaptureReport): { message: string; where?: string } {
+  const cut = capture.notes.find((n) => n.kind === 'truncated' || n.kind === 'corrupt');
+  return {
+    message: `The ${capture.format} capture holds no complete frame${cut ? `: ${cut.detail.replace(/; the frames before it are loaded$/, '')}` : ''}.`,
+    where: cut ? `byte ${cut.offset.toLocaleString('en-US')}` : undefined,
+  };
+}
 
-  constructor(opts: CaptureLoadOptions) {
-    this.csv = new CsvLoad({ fileName: opts.fileName, fileBytes: opts.fileBytes, compressed: opts.compressed, parsers: opts.parsers });
-    this.toCsv = new CaptureToCsv({ timeZone: opts.timeZone ?? localTimeZone() }, (csv) => this.csv.push(csv));
+export class CaptureLoad {
+  private readonly columns: CaptureColumns;
+  private bytes = 0;
+  private readonly started = performance.now();
+
+  constructor(private readonly opts: CaptureLoadOptions) {
+    this.columns = new CaptureColumns({ timeZone: opts.timeZone ?? localTimeZone(), rows: 1 << 16 });
   }
 
   /** Feeds the next bytes of the (decompressed) capture. */
   push(piece: Uint8Array): void {
-    this.wrap(() => this.toCsv.push(piece));
+    this.bytes += piece.length;
+    this.wrap(() => this.columns.push(piece));
   }
 
   finish(): CaptureLoadResult {
-    const capture = this.wrap(() => this.toCsv.end());
+    const capture = this.wrap(() => this.columns.end());
     if (capture.frames === 0) {
-      const cut = capture.notes.find((n) => n.kind === 'truncated' || n.kind === 'corrupt');
-      throw new LoadError(
-        `The ${capture.format} capture holds no complete frame${cut ? `: ${cut.detail.replace(/; the frames before it are loaded$/, '')}` : ''}.`,
-        cut ? `byte ${cut.offset.toLocaleString('en-US')}` : undefined,
-      );
+      const { message, where } = noFrameMessage(capture);
+      throw new LoadError(message, where);
     }
-    const { table, summary } = this.csv.finish();
+    const { partial } = this.columns.take();
+    const plan = usersPlan();
+    const table = mergePartials(plan, [partial]);
+    if (table.rowCount === 0) throw new LoadError('The capture has frames but none with a time that could be read.');
+    const summary = summarize(table, plan, [partial.stats], {
+      fileName: this.opts.fileName,
+      fileBytes: this.opts.fileBytes,
+      textBytes: this.bytes,
+      compressed: this.opts.compressed,
+      chunkLines: [capture.frames],
+      parseSeconds: (performance.now() - this.started) / 1000,
+      workers: 1,
+    });
     return { table, summary, capture };
   }
 

@@ -6,12 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { splitTsharkLine } from '../../../../cli/lib/convert-compare.ts';
-import { CaptureToCsv, type CaptureReport } from './capture-to-csv.ts';
+import { CaptureToCsv } from './capture-to-csv.ts';
+import type { CaptureReport } from './capture-columns.ts';
 import { CaptureFormatError } from './captured-frame.ts';
 import { CaptureLoad } from './capture-load.ts';
 import { LoadError } from '../csv-load.ts';
 import { splitTimestamp, resolutionFromOption } from './pcapng-time.ts';
 import { formatFrameTime, zoneFormatter } from './frame-time.ts';
+import { COL } from './users-layout.ts';
 import {
   customBlock, epb, ethernet, icmpEcho, idb, ipv4Packet, ipv6Header, IP6_A, IP6_B, MAC_A, MAC_B, nullLoopback, pcapFile,
   pcapngFile, shb, sll, sll2, spb, tcp, udp, type SynthFrame,
@@ -23,7 +25,7 @@ type Row = Record<string, string>;
 function convert(bytes: Uint8Array, piece = bytes.length): { rows: Row[]; report: CaptureReport } {
   let text = '';
   const dec = new TextDecoder();
-  const c = new CaptureToCsv({ timeZone: 'UTC', pieceBytes: 256 }, (t) => { text += dec.decode(t); });
+  const c = new CaptureToCsv({ timeZone: 'UTC', pieceRows: 3 }, (t) => { text += dec.decode(t); });
   for (let i = 0; i < bytes.length; i += piece) c.push(bytes.subarray(i, i + piece));
   const report = c.end();
   const [head, ...lines] = text.split('\n').filter((l) => l !== '');
@@ -268,14 +270,34 @@ describe('damaged input', () => {
 });
 
 describe('FrameFields', () => {
-  it('writes whole numbers as String() does, from 0 to beyond 2^32', async () => {
+  it('stores whole numbers as the CSV parser stores their text; one beyond the column is a bad value', async () => {
     const { FrameFields } = await import('./frame-fields.ts');
     const f = new FrameFields();
-    const values = [0, 7, 10, 99, 100, 9999, 10000, 10001, 65535, 99999999, 100000000, 123456789, 4294967295, 1795378353, 999999999999, 1e12, 2 ** 50];
+    const values = [0, 7, 10, 99, 100, 9999, 10000, 10001, 65535, 99999999, 100000000, 123456789, 1795378353, 4294967295];
     for (const v of values) {
       f.reset();
       f.setUint(0, v);
       expect(f.value(0)).toBe(String(v));
     }
+    f.reset();
+    f.setUint(0, 2 ** 32);
+    expect(f.value(0)).toBeNull();
+    f.setTime(1795378353, 0, 'UTC');
+    f.endRow();
+    const { partial } = f.finish();
+    expect(partial.stats.badValues[0]).toBe(1);
+    expect(partial.stats.issues[0]).toMatchObject({ kind: 'bad-value', field: 'frame.number' });
+  });
+
+  it('keeps the first write to a column, an empty text included (tshark keeps the first occurrence)', async () => {
+    const { FrameFields } = await import('./frame-fields.ts');
+    const f = new FrameFields();
+    f.reset();
+    f.setText(COL['http.request.method'], '');
+    f.setText(COL['http.request.method'], 'GET');
+    f.setUint(COL['tcp.srcport'], 80);
+    f.setUint(COL['tcp.srcport'], 81);
+    expect(f.value(COL['http.request.method'])).toBe('');
+    expect(f.value(COL['tcp.srcport'])).toBe('80');
   });
 });

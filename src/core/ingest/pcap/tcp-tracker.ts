@@ -48,6 +48,9 @@ export class TcpTracker {
   private readonly convs = new Map<string, TcpConversation>();
   private readonly v4 = new Map<number, Map<number, TcpConversation>>();
   private streams = 0;
+  /** The frame being dissected, and each stream's first frame (to number streams across shards). */
+  frame = 0;
+  firstFrames = new Uint32Array(1024);
   private readonly view: TcpView = { conv: null as unknown as TcpConversation, fwd: 0, seq: 0, ack: 0, window: 0 };
 
   /** Direction 0 is the pair's "first" end as Wireshark orders them: greater address, then greater port. */
@@ -146,12 +149,23 @@ export class TcpTracker {
     return conv;
   }
 
+  /** How many streams have begun. */
+  get streamCount(): number {
+    return this.streams;
+  }
+
   private newConversation(): TcpConversation {
+    if (this.streams === this.firstFrames.length) {
+      const more = new Uint32Array(this.firstFrames.length * 2);
+      more.set(this.firstFrames);
+      this.firstFrames = more;
+    }
+    this.firstFrames[this.streams] = this.frame;
     return { stream: this.streams++, flows: [newFlow(), newFlow()], serverPort: 0, heuristic: null, app: [null, null] };
   }
 
   private open(key: string): TcpConversation {
-    const conv: TcpConversation = { stream: this.streams++, flows: [newFlow(), newFlow()], serverPort: 0, heuristic: null, app: [null, null] };
+    const conv = this.newConversation();
     this.convs.set(key, conv);
     return conv;
   }

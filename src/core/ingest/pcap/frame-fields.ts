@@ -297,9 +297,13 @@ export class FrameFields {
   }
 
   private putInt(c: number, v: number): void {
-    if (!(v >= 0 && v <= MAX_INT[c])) { this.bad(c, String(v)); return; }
+    const max = MAX_INT[c];
+    if (!(v >= 0 && v <= max)) { this.bad(c, String(v)); return; }
     const r = this.rows;
-    (this.ints[c] as IntArray)[r] = v;
+    // One store per array type, so that each store site sees one kind of typed array.
+    if (max === 0xff) (this.ints[c] as Uint8Array)[r] = v;
+    else if (max === 0xffff) (this.ints[c] as Uint16Array)[r] = v;
+    else (this.ints[c] as Uint32Array)[r] = v;
     (this.presents[c] as Uint8Array)[r >>> 3] |= 1 << (r & 7);
   }
 

@@ -1,6 +1,6 @@
 /**
- * The main thread's side of the reader worker: `next()` gives the next line-aligned chunk and at once asks
- * for the one after, so reading the file overlaps parsing it.
+ * The main thread's side of the reader worker: `next()` gives the next piece (a line-aligned chunk, or a
+ * capture's frame batch) and at once asks for the one after, so reading the file overlaps parsing it.
  */
 import type { ReaderReply, ReaderRequest } from './reader-messages.ts';
 
@@ -8,17 +8,17 @@ export class ChunkReader {
   private pending: Promise<ReaderReply> = Promise.resolve({ type: 'read.failed', jobId: -1, message: 'not started' });
   private resolve: ((r: ReaderReply) => void) | null = null;
 
-  constructor(private readonly worker: Worker, private readonly jobId: number, file: Blob, gzip: boolean, signal: AbortSignal) {
+  constructor(private readonly worker: Worker, private readonly jobId: number, file: Blob, gzip: boolean, shards: number, signal: AbortSignal) {
     worker.onmessage = (ev: MessageEvent<ReaderReply>) => { if (ev.data.jobId === jobId) this.settle(ev.data); };
     worker.onerror = (ev) => this.settle({ type: 'read.failed', jobId, message: `The reader worker failed: ${ev.message}` });
     signal.addEventListener('abort', () => this.settle({ type: 'read.failed', jobId, message: 'cancelled' }));
-    this.post({ type: 'read.start', jobId, file, gzip });
+    this.post({ type: 'read.start', jobId, file, gzip, shards });
     this.request();
   }
 
   async next(): Promise<ReaderReply> {
     const r = await this.pending;
-    if (r.type === 'read.chunk' && r.chunk) this.request();
+    if (r.type === 'read.chunk' && r.piece) this.request();
     return r;
   }
 

@@ -1,19 +1,23 @@
 /**
  * Loads a CSV or a pcap/pcapng capture (either of them gzip-compressed) into a PacketTable using every core.
- * A capture is dissected into the users' CSV in the reader worker; from there both take the same path. The reader worker reads the file,
- * decompresses gzip and cuts line-aligned chunks; this client hands each chunk, by transfer, to the least busy
- * ingest worker. The workers parse, then sort their shares at once; one merges and summarises. The main
+ * The reader worker reads the file, decompresses gzip and cuts it: a CSV into line-aligned chunks, which this
+ * client hands, by transfer, to the least busy ingest worker; a capture into frame batches by conversation,
+ * each to the worker that dissects that shard straight into columns. From the partial tables on both take
+ * the same path: the workers sort their shares at once; one merges and summarises. The main
  * thread only routes messages: it never holds the file, never touches a row, and the capture already open is
  * untouched until a load succeeds.
  */
 import { longLineError, LoadError, splitHeader } from '../core/ingest/csv-load.ts';
 import type { HeaderPlan } from '../core/ingest/csv-header.ts';
 import { LineTooLongError, type LineChunk } from '../core/ingest/line-chunker.ts';
-import type { TimeOrder } from '../core/ingest/gather-columns.ts';
+import { shardTimes, type TimeOrder } from '../core/ingest/gather-columns.ts';
 import { partialColumnBuffers, type PartialTable } from '../core/ingest/partial-table.ts';
 import { tableBuffers, type Column, type PacketTable } from '../core/table/packet-table.ts';
 import { sniff } from '../core/ingest/sniff.ts';
-import type { CaptureReport } from '../core/ingest/pcap/capture-columns.ts';
+import type { FrameBatch } from '../core/ingest/pcap/frame-shards.ts';
+import { captureReport, type ShardIssues } from '../core/ingest/pcap/shard-dissector.ts';
+import { usersPlan } from '../core/ingest/pcap/users-layout.ts';
+import type { CaptureFileReport } from './reader-messages.ts';
 import type { IngestReply, IngestRequest } from './ingest-messages.ts';
 import { IngestCancelled, IngestError, type IngestHandle, type IngestProgress, type IngestResult } from './ingest-types.ts';
 import { ChunkReader } from './chunk-reader.ts';
@@ -21,6 +25,8 @@ import { createIngestWorkers, createReaderWorker, workerCount } from './worker-p
 
 /** Chunks in flight per worker: one being parsed, one waiting, so a worker never idles on I/O. */
 const MAX_IN_FLIGHT = 2;
+/** Frame batches in flight per shard's worker (a shard's batches come unevenly, so a few more wait). */
+const MAX_FRAMES_IN_FLIGHT = 4;
 const PROGRESS_EVERY_MS = 100;
 let lastJobId = 0;
 
@@ -65,11 +71,10 @@ class IngestJob {
   private readonly started = performance.now();
   private plan: HeaderPlan | null = null;
   private compressed = false;
-  /** A pcap or pcapng file (plain): the CSV text's size is not the file's. Gzip files are told by the reader. */
-  private capture = false;
-  private captureReport: CaptureReport | null = null;
-  /** The reader's estimate of a capture's CSV size, to size the parsers' arrays once. */
-  private textEstimate: number | null = null;
+  private captureFile: CaptureFileReport | null = null;
+  /** A capture's shards' issues and TCP stream starts, as the workers report them. */
+  private readonly shardIssues: ShardIssues[] = [];
+  private readonly streamStarts = new Map<number, Uint32Array>();
 
   constructor(
     private readonly jobId: number,
@@ -118,8 +123,7 @@ class IngestJob {
     if (kind.kind === 'refuse') throw new IngestError(kind.message);
     const compressed = kind.kind === 'gzip';
     this.compressed = compressed;
-    this.capture = kind.kind === 'pcap' || kind.kind === 'pcapng';
-    const reader = new ChunkReader(readerWorker, this.jobId, this.file, compressed, this.signal);
+    const reader = new ChunkReader(readerWorker, this.jobId, this.file, compressed, this.workers.length, this.signal);
     for (;;) {
       const r = await reader.next();
       this.check();
@@ -127,10 +131,10 @@ class IngestJob {
       if (r.type === 'read.lineTooLong') throw await this.lineTooLong(new LineTooLongError(r.lineStartByte, r.maxLine));
       this.fileBytesRead = r.fileBytesRead;
       this.textBytes = r.textBytes;
-      if (r.capture) this.captureReport = r.capture;
-      this.textEstimate = r.textEstimate ?? null;
-      if (!r.chunk) break;
-      await this.dispatch(r.chunk);
+      if (r.capture) this.captureFile = r.capture;
+      if (!r.piece) break;
+      if (r.piece.kind === 'lines') await this.dispatch(r.piece.chunk);
+      else await this.dispatchFrames(r.piece.shard, r.piece.batch);
       this.progress('reading', false);
     }
     if (this.textBytes === 0) throw new IngestError('The file is empty once decompressed.');
@@ -142,15 +146,24 @@ class IngestJob {
   }
 
   private async finish(compressed: boolean): Promise<IngestResult> {
-    this.workers.forEach((w) => this.post(w, { type: 'ingest.finish', jobId: this.jobId }));
+    let others: (readonly Uint32Array[] | null)[] = this.workers.map(() => null);
+    if (this.captureFile) {
+      // tcp.stream is numbered across the shards by each stream's first frame: each shard is told the others'.
+      this.workers.forEach((w) => this.post(w, { type: 'ingest.streams', jobId: this.jobId }));
+      await this.until(() => this.streamStarts.size === this.workers.length);
+      const starts = this.workers.map((_, i) => this.streamStarts.get(i) as Uint32Array);
+      others = starts.map((_, i) => starts.filter((__, j) => j !== i));
+    }
+    this.workers.forEach((w, i) => this.post(w, { type: 'ingest.finish', jobId: this.jobId, otherStreams: others[i] }));
     await this.until(() => this.partials.length === this.workers.length);
     const partials = this.partials;
     const plan = this.plan as HeaderPlan;
 
     // The parse workers' heaps hold only garbage now: end them. One fresh worker orders every row by time.
     this.freshWorkers(1);
-    const times = partials.map((p) => ({ timeUs: p.timeUs, timeNs: p.timeNs, rows: p.rows }));
-    this.post(this.workers[0], { type: 'ingest.order', jobId: this.jobId, times }, times.flatMap((t) => [t.timeUs.buffer, t.timeNs.buffer] as ArrayBuffer[]));
+    // A capture's shards keep frame order among rows of one instant (their frame numbers go along, copied).
+    const times = partials.map((p) => (this.captureFile ? shardTimes(plan, p) : { timeUs: p.timeUs, timeNs: p.timeNs, rows: p.rows }));
+    this.post(this.workers[0], { type: 'ingest.order', jobId: this.jobId, times }, times.flatMap((t) => [t.timeUs.buffer, t.timeNs.buffer, ...(t.frameNumbers ? [t.frameNumbers.buffer] : [])] as ArrayBuffer[]));
     await this.until(() => this.ordered !== null);
     const ordered = this.ordered as unknown as TimeOrder;
     performance.mark('ingest:ordered');
@@ -188,7 +201,8 @@ class IngestJob {
     await this.until(() => this.done !== null);
     performance.mark('ingest:summarized');
     const done = this.done as unknown as IngestResult;
-    const capture = this.captureReport ? { capture: this.captureReport } : {};
+    const f = this.captureFile;
+    const capture = f ? { capture: captureReport(f.format, f.frames, f.notes, f.noteCounts, this.shardIssues) } : {};
     return { table: done.table, summary: { ...done.summary, parseSeconds: (performance.now() - this.started) / 1000, ...capture } };
   }
 
@@ -199,14 +213,30 @@ class IngestJob {
     return longLineError(e, this.chunkLines.reduce((a, b) => a + b, 1));
   }
 
+  /** A capture's frames to the worker of their shard (the first batch begins the capture's dissection). */
+  private async dispatchFrames(shard: number, batch: FrameBatch): Promise<void> {
+    if (!this.plan) {
+      const plan = usersPlan();
+      this.plan = plan;
+      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+      const textBytes = this.compressed ? null : this.file.size;
+      this.workers.forEach((w) => this.post(w, { type: 'ingest.begin', jobId: this.jobId, plan, textBytes, workers: this.workers.length, capture: { timeZone } }));
+    }
+    await this.until(() => this.inFlight[shard] < MAX_FRAMES_IN_FLIGHT);
+    const seq = this.chunkLines.length;
+    this.chunkLines.push(0);
+    this.inFlight[shard]++;
+    this.post(this.workers[shard], { type: 'ingest.frames', jobId: this.jobId, seq, batch }, [batch.bytes.buffer as ArrayBuffer, batch.meta.buffer as ArrayBuffer]);
+  }
+
   private async dispatch(chunk: LineChunk | null): Promise<void> {
     if (!chunk) return;
     if (!this.plan) {
       const { plan, rest } = splitHeader(chunk);
       this.plan = plan;
-      // A capture's CSV (plain or gzip) is estimated by the reader; a gzip CSV's size is not known.
-      const textBytes = this.textEstimate ?? (this.compressed || this.capture ? null : this.file.size);
-      this.workers.forEach((w) => this.post(w, { type: 'ingest.begin', jobId: this.jobId, plan, textBytes, workers: this.workers.length }));
+      // A gzip CSV's size is not known.
+      const textBytes = this.compressed ? null : this.file.size;
+      this.workers.forEach((w) => this.post(w, { type: 'ingest.begin', jobId: this.jobId, plan, textBytes, workers: this.workers.length, capture: null }));
       chunk = rest;
     }
     let target = -1;
@@ -234,6 +264,10 @@ class IngestJob {
         break;
       case 'ingest.partial':
         this.partials.push(msg.partial);
+        if (msg.issues) this.shardIssues.push(msg.issues);
+        break;
+      case 'ingest.streamStarts':
+        this.streamStarts.set(worker, msg.firsts);
         break;
       case 'ingest.ordered':
         this.ordered = msg.order;

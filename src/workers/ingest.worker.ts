@@ -1,13 +1,15 @@
 /// <reference lib="webworker" />
 /**
- * Ingest worker: parses the chunks it is sent into a partial table, and takes its share of the finishing
- * steps (ordering, gathering columns, summarising). Only decodes messages, calls src/core, and posts results
- * with their buffers transferred.
+ * Ingest worker: parses the chunks it is sent (or dissects its shard of a capture's frames) into a partial
+ * table, and takes its share of the finishing steps (ordering, gathering columns, summarising). Only decodes
+ * messages, calls src/core, and posts results with their buffers transferred.
  */
 import { ChunkParser } from '../core/ingest/chunk-parser.ts';
 import { gatherColumn, orderByTime } from '../core/ingest/gather-columns.ts';
 import { partialBuffers } from '../core/ingest/partial-table.ts';
 import { summarize } from '../core/ingest/summarize.ts';
+import { streamRenumbering } from '../core/ingest/pcap/frame-shards.ts';
+import { ShardDissector } from '../core/ingest/pcap/shard-dissector.ts';
 import { Permutation } from '../core/table/permutation.ts';
 import { columnBuffers, tableBuffers } from '../core/table/packet-table.ts';
 import type { IngestReply, IngestRequest } from './ingest-messages.ts';
@@ -15,8 +17,12 @@ import type { IngestReply, IngestRequest } from './ingest-messages.ts';
 declare const self: DedicatedWorkerGlobalScope;
 
 let parser: ChunkParser | null = null;
+let dissector: ShardDissector | null = null;
 let job = -1;
 let sizeHint: { textBytes: number; workers: number } | null = null;
+
+/** A pcapng enhanced packet block's own bytes around a frame (a pcap record's are 16). */
+const CAPTURE_RECORD_BYTES = 32;
 
 function reply(msg: IngestReply, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
@@ -25,13 +31,31 @@ function reply(msg: IngestReply, transfer: Transferable[] = []): void {
 function handle(msg: IngestRequest): void {
   // Parsing keeps state per job; ordering, gathering and summarising are stateless and may run on a fresh
   // worker that never saw the job begin.
-  if ((msg.type === 'ingest.chunk' || msg.type === 'ingest.finish') && msg.jobId !== job) return;
+  if ((msg.type === 'ingest.chunk' || msg.type === 'ingest.frames' || msg.type === 'ingest.streams' || msg.type === 'ingest.finish') && msg.jobId !== job) return;
   switch (msg.type) {
     case 'ingest.begin':
       job = msg.jobId;
-      parser = new ChunkParser(msg.plan);
+      parser = msg.capture ? null : new ChunkParser(msg.plan);
+      dissector = msg.capture ? new ShardDissector(msg.capture.timeZone, 1 << 16) : null;
       sizeHint = msg.textBytes === null ? null : { textBytes: msg.textBytes, workers: msg.workers };
       return;
+    case 'ingest.frames': {
+      if (!dissector) return;
+      if (sizeHint && msg.batch.count > 0) {
+        // The first batch tells the frame size (with its record around it): reserve this shard's share once.
+        const bytesPerFrame = msg.batch.bytes.length / msg.batch.count + CAPTURE_RECORD_BYTES;
+        dissector.reserve(Math.ceil((sizeHint.textBytes / bytesPerFrame / sizeHint.workers) * 1.1) + 1024);
+        sizeHint = null;
+      }
+      const rows = dissector.dissect(msg.batch);
+      reply({ type: 'ingest.chunkDone', jobId: job, seq: msg.seq, lines: msg.batch.count, rows });
+      return;
+    }
+    case 'ingest.streams': {
+      if (!dissector) return;
+      reply({ type: 'ingest.streamStarts', jobId: job, firsts: dissector.streamFirstFrames() });
+      return;
+    }
     case 'ingest.chunk': {
       if (!parser) return;
       const { lines, rows } = parser.parseChunk(msg.chunk, msg.seq);
@@ -46,10 +70,17 @@ function handle(msg: IngestRequest): void {
       return;
     }
     case 'ingest.finish': {
+      if (dissector) {
+        const others = msg.otherStreams;
+        const { partial, issues } = dissector.finish(others ? streamRenumbering(dissector.streamFirstFrames(), others) : null);
+        dissector = null;
+        reply({ type: 'ingest.partial', jobId: job, partial, issues }, partialBuffers(partial));
+        return;
+      }
       if (!parser) return;
       const partial = parser.finish();
       parser = null;
-      reply({ type: 'ingest.partial', jobId: job, partial }, partialBuffers(partial));
+      reply({ type: 'ingest.partial', jobId: job, partial, issues: null }, partialBuffers(partial));
       return;
     }
     case 'ingest.order': {

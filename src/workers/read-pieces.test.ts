@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { LineChunk } from '../core/ingest/line-chunker.ts';
+import type { FrameBatch } from '../core/ingest/pcap/frame-shards.ts';
 import { IngestError } from './ingest-types.ts';
-import { ChunkSource } from './read-pieces.ts';
+import { ChunkSource, readPieces, type SourcePiece } from './read-pieces.ts';
 
 const SLICE = readFileSync('fixtures/capture/lab-a-slice.pcapng');
 const SLICE_CSV = readFileSync('fixtures/capture/lab-a-slice.csv');
@@ -11,21 +12,26 @@ async function* piecesOf(bytes: Uint8Array, size: number): AsyncGenerator<Uint8A
   for (let at = 0; at < bytes.length; at += size) yield bytes.slice(at, at + size);
 }
 
-function source(bytes: Uint8Array, size = 100_003, gzip = false): ChunkSource {
-  return new ChunkSource(piecesOf(bytes, size), { gzip, maxLine: 1 << 22, timeZone: 'America/New_York' });
+function source(bytes: Uint8Array, size = 100_003, gzip = false, shards = 2): ChunkSource {
+  return new ChunkSource(piecesOf(bytes, size), { gzip, maxLine: 1 << 22, shards });
 }
 
-/** Every chunk's lines joined again, as the ingest workers would read them. */
-async function drain(s: ChunkSource): Promise<{ text: Buffer; chunks: number }> {
+/** Every chunk's lines joined again, as the ingest workers would read them; a capture's frame batches by shard. */
+async function drain(s: ChunkSource): Promise<{ text: Buffer; chunks: number; batches: { shard: number; batch: FrameBatch }[] }> {
   const parts: Buffer[] = [];
+  const batches: { shard: number; batch: FrameBatch }[] = [];
   let chunks = 0;
-  for (let c: LineChunk | null; (c = await s.next()) !== null;) {
+  for (let p: SourcePiece | null; (p = await s.next()) !== null;) {
     chunks++;
+    if (p.kind === 'frames') { batches.push(p); continue; }
+    const c = p.chunk;
     if (c.head) parts.push(Buffer.from(c.head));
     parts.push(Buffer.from(c.body.subarray(c.bodyStart, c.bodyEnd)));
   }
-  return { text: Buffer.concat(parts), chunks };
+  return { text: Buffer.concat(parts), chunks, batches };
 }
+
+const framesOf = (batches: { batch: FrameBatch }[]): number => batches.reduce((n, b) => n + b.batch.count, 0);
 
 async function failure(s: ChunkSource): Promise<IngestError> {
   try {
@@ -44,34 +50,53 @@ describe('ChunkSource', () => {
     expect(text.equals(SLICE_CSV)).toBe(true);
     expect(chunks).toBeGreaterThan(10);
     expect(s.isCapture).toBe(false);
-    expect(s.report).toBeNull();
+    expect(s.reader).toBeNull();
     expect(s.textBytes).toBe(SLICE_CSV.length);
   });
 
-  it('dissects a pcapng, in any pieces, into the CSV tshark exported from it', async () => {
+  it('deals a pcapng, in any pieces, out to the shards as frame batches, every frame once and in order', async () => {
     for (const size of [3, 4096, 100_003, SLICE.length]) {
-      const s = source(SLICE, size);
-      const { text } = await drain(s);
+      const s = source(SLICE, size, false, 3);
+      const { text, batches } = await drain(s);
       expect(s.isCapture).toBe(true);
-      expect(text.length).toBe(SLICE_CSV.length);
-      expect(text.equals(SLICE_CSV)).toBe(true);
-      expect(s.textBytes).toBe(SLICE_CSV.length);
-      expect(s.producedBytes).toBe(SLICE_CSV.length);
-      expect(s.report?.format).toBe('pcapng');
-      expect(s.report?.frames).toBe(3570);
+      expect(text.length).toBe(0);
+      expect(s.textBytes).toBe(SLICE.length);
+      expect(s.format).toBe('pcapng');
+      expect(s.reader?.frames).toBe(3570);
+      expect(framesOf(batches)).toBe(3570);
+      expect(new Set(batches.map((b) => b.shard))).toEqual(new Set([0, 1, 2]));
+      const numbers = [0, 1, 2].map((shard) => batches.filter((b) => b.shard === shard)
+        .flatMap((b) => Array.from({ length: b.batch.count }, (_, i) => b.batch.meta[i * 7])));
+      for (const n of numbers) expect(n).toEqual([...n].sort((a, b) => a - b));
+      expect(numbers.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 3570 }, (_, i) => i + 1));
     }
   });
 
   it('loads a truncated capture up to the cut and reports where it is', async () => {
     const s = source(SLICE.subarray(0, 600_001));
-    const { text } = await drain(s);
-    const rows = text.toString('utf8').split('\n').filter(Boolean).length - 1;
-    expect(s.report?.frames).toBe(rows);
-    expect(rows).toBeGreaterThan(1000);
-    expect(s.report?.noteCounts.truncated).toBe(1);
-    const cut = s.report?.notes.find((n) => n.kind === 'truncated');
+    const { batches } = await drain(s);
+    const frames = framesOf(batches);
+    expect(s.reader?.frames).toBe(frames);
+    expect(frames).toBeGreaterThan(1000);
+    expect(s.reader?.noteCounts.truncated).toBe(1);
+    const cut = s.reader?.notes.find((n) => n.kind === 'truncated');
     expect(cut?.offset).toBeLessThanOrEqual(600_001);
     expect(cut?.detail).toMatch(/the frames before it are loaded/);
+  });
+
+  it('keeps the frames a corrupt gzip inflated before the damage, and says where it stopped', async () => {
+    const gz = gzipSync(SLICE);
+    const bad = gz.slice();
+    bad.fill(0x55, Math.floor(gz.length / 2), Math.floor(gz.length / 2) + 64);
+    const blob = new Blob([bad]);
+    const s = new ChunkSource(readPieces(blob, true, new AbortController().signal, () => {}), { gzip: true, maxLine: 1 << 22, shards: 2 });
+    const { batches } = await drain(s);
+    const frames = framesOf(batches);
+    expect(frames).toBeGreaterThan(500);
+    expect(frames).toBeLessThan(3570);
+    expect(s.reader?.frames).toBe(frames);
+    expect(s.gzipNote?.kind).toBe('corrupt');
+    expect(s.gzipNote?.detail).toMatch(/^The gzip data is corrupt or truncated: decompression failed after [\d,]+ of [\d,]+ compressed bytes .*; the frames before it are loaded$/);
   });
 
   it('fails with where in the file when the capture cannot be read', async () => {

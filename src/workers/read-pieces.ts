@@ -3,15 +3,17 @@
  * through the browser's streaming DecompressionStream. Reports file bytes consumed (compressed bytes for
  * gzip) so progress and error messages can say where in the file they are.
  *
- * `ChunkSource` turns those pieces into line-aligned CSV chunks: a CSV's own lines, or, for a pcap or
- * pcapng capture (told by its first decompressed bytes, never its name), the CSV the capture is dissected
- * into as it streams in (CaptureToCsv), with the capture's report at the end. Plain code, tested in Node.
+ * `ChunkSource` turns those pieces into what the workers take: a CSV's line-aligned chunks, or, for a pcap
+ * or pcapng capture (told by its first decompressed bytes, never its name), its frames in batches, each for
+ * the worker that dissects its shard of the conversations (frame-shards.ts). Plain code, tested in Node.
  */
 import { LineChunker, type LineChunk } from '../core/ingest/line-chunker.ts';
 import { sniff } from '../core/ingest/sniff.ts';
-import { CaptureFormatError } from '../core/ingest/pcap/captured-frame.ts';
-import { CaptureToCsv } from '../core/ingest/pcap/capture-to-csv.ts';
-import type { CaptureReport } from '../core/ingest/pcap/capture-columns.ts';
+import { CaptureFormatError, type CaptureNote, type CaptureReader } from '../core/ingest/pcap/captured-frame.ts';
+import { CaptureFramer } from '../core/ingest/pcap/capture-columns.ts';
+import type { CaptureFormat } from '../core/ingest/pcap/capture-format.ts';
+import { noFrameMessage } from '../core/ingest/pcap/capture-load.ts';
+import { FrameSharder, type FrameBatch } from '../core/ingest/pcap/frame-shards.ts';
 import { IngestError } from './ingest-types.ts';
 
 const PIECE_BYTES = 4 * 1024 * 1024;
@@ -73,34 +75,39 @@ export async function* readPieces(
 /** Bytes gathered before telling what the file is (the longest magic number is 6 bytes). */
 const SNIFF_BYTES = 64;
 
-/** CSV made from a capture is handed on in pieces of about this size (one chunk each). */
-const CAPTURE_CSV_PIECE_ROWS = 8192;
+/** Frames are handed to a dissecting worker in batches of about this many bytes. */
+const FRAME_BATCH_BYTES = 1 << 20;
 
 export interface ChunkSourceOptions {
   /** The pieces are gzip-decompressed (words the refusal of what is inside). */
   readonly gzip: boolean;
   readonly maxLine: number;
-  /** IANA zone for a capture's frame.time text (tshark writes the machine's zone). */
-  readonly timeZone: string;
+  /** How many workers a capture's frames are dealt out to (frame-shards.ts). */
+  readonly shards: number;
 }
+
+/** What the source hands on: a CSV's line-aligned chunk, or a capture's frames for one shard. */
+export type SourcePiece =
+  | { readonly kind: 'lines'; readonly chunk: LineChunk }
+  | { readonly kind: 'frames'; readonly shard: number; readonly batch: FrameBatch };
 
 export class ChunkSource {
   private readonly chunker: LineChunker;
-  /** CSV bytes cut so far: the file's (decompressed) bytes, or the CSV made from a capture. */
+  /** Bytes cut so far: the file's (decompressed) bytes. */
   textBytes = 0;
-  /** Set on the first piece when the file is a capture; its CSV pieces wait in `csv`. */
-  private capture: CaptureToCsv | null = null;
-  private readonly csv: Uint8Array[] = [];
-  private inputBytes = 0;
+  /** Set on the first piece when the file is a capture; its frame batches wait in `batches`. */
+  private framer: CaptureFramer | null = null;
+  private sharder: FrameSharder | null = null;
+  private readonly batches: SourcePiece[] = [];
   private sniffed = false;
   private head: Uint8Array = new Uint8Array(0);
-  /** The pieces are all read (and a capture's dissector ended); the chunker's last chunk was taken. */
+  /** The pieces are all read (and a capture's reader ended); the chunker's last chunk was taken. */
   private ended = false;
   private finished = false;
-  /** A capture's report, once the whole capture is read. */
-  report: CaptureReport | null = null;
-  /** Bytes of CSV a capture has been dissected into so far (handed on or waiting). */
-  producedBytes = 0;
+  /** A capture's reader, once the whole capture is read (its notes and frame count make the report). */
+  reader: CaptureReader | null = null;
+  /** Where a corrupt gzip stopped a capture (the frames before it are kept), as a note for the report. */
+  gzipNote: CaptureNote | null = null;
 
   constructor(private readonly pieces: AsyncIterator<Uint8Array>, private readonly opts: ChunkSourceOptions) {
     this.chunker = new LineChunker(opts.maxLine);
@@ -108,14 +115,19 @@ export class ChunkSource {
 
   /** Whether the file turned out to be a capture (known from its first piece). */
   get isCapture(): boolean {
-    return this.capture !== null;
+    return this.framer !== null;
+  }
+
+  /** The capture's format, once known. */
+  get format(): CaptureFormat | null {
+    return this.framer?.format ?? null;
   }
 
   /**
-   * The next chunk of whole lines, null at the end. Throws IngestError (with `where` for a capture's
-   * format errors) or LineTooLongError.
+   * The next piece, null at the end. Throws IngestError (with `where` for a capture's format errors) or
+   * LineTooLongError.
    */
-  async next(): Promise<LineChunk | null> {
+  async next(): Promise<SourcePiece | null> {
     try {
       return await this.advance();
     } catch (e) {
@@ -128,25 +140,34 @@ export class ChunkSource {
     const kind = sniff(head.subarray(0, 4096), this.opts.gzip, { captures: true });
     if (kind.kind === 'refuse' && this.opts.gzip) throw new IngestError(kind.message);
     if (kind.kind === 'pcap' || kind.kind === 'pcapng') {
-      this.capture = new CaptureToCsv({ timeZone: this.opts.timeZone, pieceRows: CAPTURE_CSV_PIECE_ROWS }, (csv) => { this.producedBytes += csv.length; this.csv.push(csv); });
+      const sharder = new FrameSharder(this.opts.shards, (shard, batch) => this.batches.push({ kind: 'frames', shard, batch }), FRAME_BATCH_BYTES);
+      this.sharder = sharder;
+      this.framer = new CaptureFramer((fr) => sharder.add(fr));
     }
   }
 
-  private async advance(): Promise<LineChunk | null> {
+  /** The next piece of the file; a capture's corrupt gzip ends it there (what was inflated is kept). */
+  private async nextPiece(): Promise<IteratorResult<Uint8Array>> {
+    try {
+      return await this.pieces.next();
+    } catch (e) {
+      if (!(e instanceof IngestError) || !this.framer?.started || !e.where) throw e;
+      this.gzipNote = { kind: 'corrupt', offset: this.textBytes, detail: `${e.message.replace(/\.$/, '')}; the frames before it are loaded` };
+      return { done: true, value: undefined };
+    }
+  }
+
+  private async advance(): Promise<SourcePiece | null> {
     for (;;) {
-      // CSV made from a capture: whole lines, one fresh buffer each, pushed until one completes a chunk.
-      while (this.csv.length > 0) {
-        const piece = this.csv.shift() as Uint8Array;
-        this.textBytes += piece.length;
-        const chunk = this.chunker.push(piece);
-        if (chunk) return chunk;
-      }
+      const waiting = this.batches.shift();
+      if (waiting) return waiting;
       if (this.ended) {
-        if (this.finished) return null;
+        if (this.finished || this.framer) return null;
         this.finished = true;
-        return this.chunker.end();
+        const last = this.chunker.end();
+        return last ? { kind: 'lines', chunk: last } : null;
       }
-      const next = await this.pieces.next();
+      const next = await this.nextPiece();
       let value: Uint8Array;
       if (!this.sniffed) {
         // What the file is, from its first bytes: gathered until there are enough to tell (or no more).
@@ -159,22 +180,22 @@ export class ChunkSource {
         if (value.length === 0 && next.done) continue;
       } else if (next.done) {
         this.ended = true;
-        if (this.capture) {
-          this.report = this.capture.end();
-          checkFrames(this.report);
+        if (this.framer) {
+          this.reader = this.framer.end();
+          (this.sharder as FrameSharder).flush();
+          checkFrames(this.reader, this.framer.format as CaptureFormat, this.gzipNote);
         }
         continue;
       } else {
         value = next.value;
       }
-      this.inputBytes += value.length;
-      if (this.capture) {
-        this.capture.push(value);
+      this.textBytes += value.length;
+      if (this.framer) {
+        this.framer.push(value);
         continue;
       }
-      this.textBytes += value.length;
       const chunk = this.chunker.push(value);
-      if (chunk) return chunk;
+      if (chunk) return { kind: 'lines', chunk };
     }
   }
 }
@@ -188,11 +209,9 @@ function join(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /** The message when a capture ends without one whole frame (as CaptureLoad.finish words it in Node). */
-function checkFrames(report: CaptureReport): void {
-  if (report.frames > 0) return;
-  const cut = report.notes.find((n) => n.kind === 'truncated' || n.kind === 'corrupt');
-  throw new IngestError(
-    `The ${report.format} capture holds no complete frame${cut ? `: ${cut.detail.replace(/; the frames before it are loaded$/, '')}` : ''}.`,
-    cut ? `byte ${cut.offset.toLocaleString('en-US')}` : undefined,
-  );
+function checkFrames(reader: CaptureReader, format: CaptureFormat, gzipNote: CaptureNote | null): void {
+  if (reader.frames > 0) return;
+  const notes = gzipNote ? [...reader.notes, gzipNote] : reader.notes;
+  const { message, where } = noFrameMessage({ format, notes });
+  throw new IngestError(message, where);
 }

@@ -3,13 +3,14 @@
  * Reader worker: file -> (gunzip) -> line-aligned chunks, on request. Keeps decompression and the newline
  * search off the main thread, which only forwards chunks to the ingest workers.
  *
- * A pcap or pcapng capture (told by the first bytes of the decompressed file, never by its name) is
- * dissected here, as it streams in, into the users' CSV (ChunkSource in read-pieces.ts); that CSV goes
- * through the same LineChunker and ingest workers as a CSV file does. Its report (format, frames, where the
- * file was cut, frames dissection stopped short on) comes with the last chunks.
+ * A pcap or pcapng capture (told by the first bytes of the decompressed file, never by its name) is cut
+ * into frames here and dealt out in batches, by conversation, to the ingest workers that dissect them
+ * (ChunkSource in read-pieces.ts). Its own report (format, frames, where the file was cut) comes with the
+ * last pieces.
  */
 import { LineTooLongError } from '../core/ingest/line-chunker.ts';
 import { MAX_LINE_BYTES } from '../core/ingest/csv-load.ts';
+import type { CaptureNoteKind } from '../core/ingest/pcap/captured-frame.ts';
 import { IngestError } from './ingest-types.ts';
 import { ChunkSource, readPieces } from './read-pieces.ts';
 import type { ReaderReply, ReaderRequest } from './reader-messages.ts';
@@ -23,10 +24,9 @@ interface ReadJob {
   fileBytesRead: number;
 }
 
-/** A capture's CSV size in all, from what the file bytes read so far made (for sizing the parsers' arrays once). */
-function csvEstimate(j: ReadJob): number | undefined {
-  if (!j.source.isCapture || j.fileBytesRead === 0) return undefined;
-  return Math.round((j.source.producedBytes / j.fileBytesRead) * j.fileBytes);
+/** The reader's note counts, with a corrupt gzip counted as a corrupt block. */
+function withGzip(counts: Readonly<Record<CaptureNoteKind, number>>, gzip: boolean): Record<CaptureNoteKind, number> {
+  return { ...counts, corrupt: counts.corrupt + (gzip ? 1 : 0) };
 }
 
 let job: ReadJob | null = null;
@@ -41,8 +41,7 @@ async function serve(msg: ReaderRequest): Promise<void> {
     case 'read.start': {
       const controller = new AbortController();
       const pieces = readPieces(msg.file, msg.gzip, controller.signal, (n) => { j.fileBytesRead = n; });
-      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-      const j: ReadJob = { id: msg.jobId, fileBytes: msg.file.size, fileBytesRead: 0, source: new ChunkSource(pieces, { gzip: msg.gzip, maxLine: MAX_LINE_BYTES, timeZone }) };
+      const j: ReadJob = { id: msg.jobId, fileBytes: msg.file.size, fileBytesRead: 0, source: new ChunkSource(pieces, { gzip: msg.gzip, maxLine: MAX_LINE_BYTES, shards: msg.shards }) };
       job = j;
       return;
     }
@@ -50,16 +49,20 @@ async function serve(msg: ReaderRequest): Promise<void> {
       const j = job;
       if (!j || j.id !== msg.jobId) return;
       try {
-        const chunk = await j.source.next();
+        const piece = await j.source.next();
         const transfer: Transferable[] = [];
-        if (chunk) {
-          transfer.push(chunk.body.buffer as ArrayBuffer);
-          if (chunk.head) transfer.push(chunk.head.buffer as ArrayBuffer);
+        if (piece?.kind === 'lines') {
+          transfer.push(piece.chunk.body.buffer as ArrayBuffer);
+          if (piece.chunk.head) transfer.push(piece.chunk.head.buffer as ArrayBuffer);
+        } else if (piece) {
+          transfer.push(piece.batch.bytes.buffer as ArrayBuffer, piece.batch.meta.buffer as ArrayBuffer);
         }
-        reply({
-          type: 'read.chunk', jobId: j.id, chunk, fileBytesRead: j.fileBytesRead, textBytes: j.source.textBytes,
-          capture: j.source.report ?? undefined, textEstimate: csvEstimate(j),
-        }, transfer);
+        const r = j.source.reader;
+        const format = j.source.format;
+        const capture = r && format
+          ? { format, frames: r.frames, notes: j.source.gzipNote ? [...r.notes, j.source.gzipNote] : r.notes, noteCounts: withGzip(r.noteCounts, j.source.gzipNote !== null) }
+          : undefined;
+        reply({ type: 'read.chunk', jobId: j.id, piece, fileBytesRead: j.fileBytesRead, textBytes: j.source.textBytes, capture }, transfer);
       } catch (e) {
         if (e instanceof LineTooLongError) reply({ type: 'read.lineTooLong', jobId: j.id, lineStartByte: e.lineStartByte, maxLine: e.maxLine });
         else reply({ type: 'read.failed', jobId: j.id, message: e instanceof Error ? e.message : String(e), where: e instanceof IngestError ? e.where : undefined });

@@ -21,7 +21,15 @@ export interface TimeOrder {
   readonly rows: readonly number[];
 }
 
-export function orderByTime(times: readonly { readonly timeUs: Float64Array; readonly timeNs: Uint16Array; readonly rows: number }[]): TimeOrder {
+export interface PartialTimes {
+  readonly timeUs: Float64Array;
+  readonly timeNs: Uint16Array;
+  readonly rows: number;
+  /** A capture shard's frame numbers (ascending): rows of one instant then keep frame order across shards. */
+  readonly frameNumbers?: Uint32Array;
+}
+
+export function orderByTime(times: readonly PartialTimes[]): TimeOrder {
   const total = times.reduce((n, t) => n + t.rows, 0);
   let us = new Float64Array(total);
   let ns = new Uint16Array(total);
@@ -31,7 +39,8 @@ export function orderByTime(times: readonly { readonly timeUs: Float64Array; rea
     ns.set(t.timeNs.subarray(0, t.rows), at);
     at += t.rows;
   }
-  const order = timeOrder(us, ns, total);
+  const numbered = times.length > 1 && times.every((t) => t.frameNumbers !== undefined);
+  const order = timeOrder(us, ns, total, numbered ? frameOrder(times.map((t) => (t.frameNumbers as Uint32Array).subarray(0, t.rows))) : null);
   const perm = order ? Permutation.fromOrder(order) : null;
   if (perm) {
     const su = new Float64Array(total);
@@ -42,6 +51,31 @@ export function orderByTime(times: readonly { readonly timeUs: Float64Array; rea
     ns = sn;
   }
   return { perm: perm ? perm.maps : null, timeUs: us, timeNs: ns, rows: times.map((t) => t.rows) };
+}
+
+/** A capture shard's times, with its frame numbers (a copy: the column itself is gathered later). */
+export function shardTimes(plan: HeaderPlan, p: PartialTable): PartialTimes {
+  const c = p.columns[plan.columns.findIndex((s) => s.name === 'frame.number')];
+  const frameNumbers = c?.kind === 'int' ? Uint32Array.from(c.values.subarray(0, p.rows)) : undefined;
+  return { timeUs: p.timeUs, timeNs: p.timeNs, rows: p.rows, frameNumbers };
+}
+
+/** The concatenated rows of shards (each in ascending frame order) in frame order: a merge. */
+function frameOrder(numbers: readonly Uint32Array[]): Uint32Array {
+  const total = numbers.reduce((n, a) => n + a.length, 0);
+  const out = new Uint32Array(total);
+  const at = numbers.map(() => 0);
+  const base: number[] = [];
+  let b = 0;
+  for (const a of numbers) { base.push(b); b += a.length; }
+  for (let k = 0; k < total; k++) {
+    let best = -1;
+    for (let s = 0; s < numbers.length; s++) {
+      if (at[s] < numbers[s].length && (best < 0 || numbers[s][at[s]] < numbers[best][at[best]])) best = s;
+    }
+    out[k] = base[best] + at[best]++;
+  }
+  return out;
 }
 
 /**
@@ -97,9 +131,12 @@ export function gatherColumn(spec: ColumnPlan, parts: readonly PartialColumn[], 
   }
 }
 
-/** Everything on one thread (Node, tests): consumes the partials, releasing each column once gathered. */
-export function mergePartials(plan: HeaderPlan, partials: readonly PartialTable[]): PacketTable {
-  const t = orderByTime(partials);
+/**
+ * Everything on one thread (Node, tests): consumes the partials, releasing each column once gathered.
+ * `shards`: the partials are a capture's shards (frame-shards.ts), whose rows of one instant keep frame order.
+ */
+export function mergePartials(plan: HeaderPlan, partials: readonly PartialTable[], shards = false): PacketTable {
+  const t = orderByTime(shards ? partials.map((p) => shardTimes(plan, p)) : partials);
   const perm = t.perm ? new Permutation(t.perm) : null;
   const columns = plan.columns.map((spec, c) => {
     const parts = partials.map((p) => p.columns[c]);

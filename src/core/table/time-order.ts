@@ -6,9 +6,13 @@
  * (48 bits: nanoseconds for spans up to three days, microseconds up to eight years) is a few linear passes.
  */
 
-/** Returns the permutation (new row i = old row order[i]), or null when the rows are already in order. */
-export function timeOrder(us: Float64Array, ns: Uint16Array, n: number): Uint32Array | null {
-  let sorted = true;
+/**
+ * Returns the permutation (new row i = old row order[i]), or null when the rows are already in order.
+ * `first`: the order rows with the same instant keep (a capture's shards, merged by frame number), instead
+ * of their order in the arrays.
+ */
+export function timeOrder(us: Float64Array, ns: Uint16Array, n: number, first: Uint32Array | null = null): Uint32Array | null {
+  let sorted = first === null;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -20,22 +24,23 @@ export function timeOrder(us: Float64Array, ns: Uint16Array, n: number): Uint32A
   if (sorted) return null;
   const spanUs = max - min;
   const KEY_LIMIT = 2 ** 48;
-  if (spanUs >= KEY_LIMIT) return comparisonOrder(us, ns, n);
+  if (spanUs >= KEY_LIMIT) return comparisonOrder(us, ns, n, first);
   const withNs = spanUs * 1000 + 999 < KEY_LIMIT;
   // Keys travel with their row numbers through each pass, so every pass reads in order; 11-bit digits keep
   // the scatter to 2048 write streams, which the cache handles (16-bit digits would not).
   let lo = new Uint32Array(n);
   let hi = new Uint32Array(n);
   let maxKey = 0;
-  for (let i = 0; i < n; i++) {
+  for (let k = 0; k < n; k++) {
+    const i = first ? first[k] : k;
     const key = withNs ? (us[i] - min) * 1000 + ns[i] : us[i] - min;
     const low = key % 4294967296;
-    lo[i] = low;
-    hi[i] = (key - low) / 4294967296;
+    lo[k] = low;
+    hi[k] = (key - low) / 4294967296;
     if (key > maxKey) maxKey = key;
   }
-  let order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
+  let order = first ? first.slice(0, n) : new Uint32Array(n);
+  if (!first) for (let i = 0; i < n; i++) order[i] = i;
   let order2 = new Uint32Array(n);
   let lo2 = new Uint32Array(n);
   let hi2 = new Uint32Array(n);
@@ -68,8 +73,9 @@ function digit(lo: number, hi: number, shift: number): number {
   return ((lo >>> shift) | (hi << (32 - shift))) & (RADIX - 1);
 }
 
-function comparisonOrder(us: Float64Array, ns: Uint16Array, n: number): Uint32Array {
+function comparisonOrder(us: Float64Array, ns: Uint16Array, n: number, first: Uint32Array | null): Uint32Array {
   const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  return order.sort((a, b) => us[a] - us[b] || ns[a] - ns[b] || a - b);
+  const rank = new Uint32Array(n);
+  for (let i = 0; i < n; i++) { order[i] = i; rank[first ? first[i] : i] = i; }
+  return order.sort((a, b) => us[a] - us[b] || ns[a] - ns[b] || rank[a] - rank[b]);
 }

@@ -4,7 +4,7 @@ import { formatCount, formatDuration, formatLocal, formatSize, formatUtc } from 
 
 function size(s: LoadSummary): string {
   const file = `${formatSize(s.fileBytes)}${s.compressed ? ' gzip' : ''}`;
-  if (s.capture) return `${file} ${s.capture.format}, ${formatSize(s.textBytes)} as CSV`;
+  if (s.capture) return `${file} ${s.capture.format}${s.compressed ? `, ${formatSize(s.textBytes)} decompressed` : ''}`;
   return s.compressed ? `${file}, ${formatSize(s.textBytes)} of text` : file;
 }
 

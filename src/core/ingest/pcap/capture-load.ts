@@ -29,7 +29,7 @@ export function localTimeZone(): string {
 }
 
 /** The message when a capture ends without one whole frame (the browser's loader words it the same). */
-export function noFrameMessage(capture: CaptureReport): { message: string; where?: string } {
+export function noFrameMessage(capture: Pick<CaptureReport, 'format' | 'notes'>): { message: string; where?: string } {
   const cut = capture.notes.find((n) => n.kind === 'truncated' || n.kind === 'corrupt');
   return {
     message: `The ${capture.format} capture holds no complete frame${cut ? `: ${cut.detail.replace(/; the frames before it are loaded$/, '')}` : ''}.`,

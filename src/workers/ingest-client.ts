@@ -59,6 +59,7 @@ class IngestJob {
   private readonly parseWorkers = workerCount();
   private readonly chunkLines: number[] = [];
   private readonly partials: PartialTable[] = [];
+  private partialReplies = 0;
   private ordered: TimeOrder | null = null;
   private readonly gathered: { readonly index: number; readonly column: Column }[] = [];
   private done: IngestResult | null = null;
@@ -155,7 +156,7 @@ class IngestJob {
       others = starts.map((_, i) => starts.filter((__, j) => j !== i));
     }
     this.workers.forEach((w, i) => this.post(w, { type: 'ingest.finish', jobId: this.jobId, otherStreams: others[i] }));
-    await this.until(() => this.partials.length === this.workers.length);
+    await this.until(() => this.partialReplies === this.workers.length);
     const partials = this.partials;
     const plan = this.plan as HeaderPlan;
 
@@ -263,7 +264,8 @@ class IngestJob {
         this.progress('reading', false);
         break;
       case 'ingest.partial':
-        this.partials.push(msg.partial);
+        this.partials.push(...msg.partials);
+        this.partialReplies++;
         if (msg.issues) this.shardIssues.push(msg.issues);
         break;
       case 'ingest.streamStarts':

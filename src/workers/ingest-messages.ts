@@ -46,8 +46,8 @@ export type IngestRequest =
 export type IngestReply =
   | { readonly type: 'ingest.chunkDone'; readonly jobId: number; readonly seq: number; readonly lines: number; readonly rows: number }
   | { readonly type: 'ingest.streamStarts'; readonly jobId: number; readonly firsts: Uint32Array }
-  /** `issues`: for a capture's shard, where its dissection stopped short. */
-  | { readonly type: 'ingest.partial'; readonly jobId: number; readonly partial: PartialTable; readonly issues: ShardIssues | null }
+  /** A worker's rows (a capture's shard: in segments); `issues`: for a capture's shard, where its dissection stopped short. */
+  | { readonly type: 'ingest.partial'; readonly jobId: number; readonly partials: readonly PartialTable[]; readonly issues: ShardIssues | null }
   | { readonly type: 'ingest.ordered'; readonly jobId: number; readonly order: TimeOrder }
   | { readonly type: 'ingest.gathered'; readonly jobId: number; readonly columns: readonly { readonly index: number; readonly column: Column }[] }
   | { readonly type: 'ingest.done'; readonly jobId: number; readonly table: PacketTable; readonly summary: LoadSummary }

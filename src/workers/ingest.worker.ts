@@ -21,9 +21,6 @@ let dissector: ShardDissector | null = null;
 let job = -1;
 let sizeHint: { textBytes: number; workers: number } | null = null;
 
-/** A pcapng enhanced packet block's own bytes around a frame (a pcap record's are 16). */
-const CAPTURE_RECORD_BYTES = 32;
-
 function reply(msg: IngestReply, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
 }
@@ -36,17 +33,11 @@ function handle(msg: IngestRequest): void {
     case 'ingest.begin':
       job = msg.jobId;
       parser = msg.capture ? null : new ChunkParser(msg.plan);
-      dissector = msg.capture ? new ShardDissector(msg.capture.timeZone, 1 << 16) : null;
+      dissector = msg.capture ? new ShardDissector(msg.capture.timeZone) : null;
       sizeHint = msg.textBytes === null ? null : { textBytes: msg.textBytes, workers: msg.workers };
       return;
     case 'ingest.frames': {
       if (!dissector) return;
-      if (sizeHint && msg.batch.count > 0) {
-        // The first batch tells the frame size (with its record around it): reserve this shard's share once.
-        const bytesPerFrame = msg.batch.bytes.length / msg.batch.count + CAPTURE_RECORD_BYTES;
-        dissector.reserve(Math.ceil((sizeHint.textBytes / bytesPerFrame / sizeHint.workers) * 1.1) + 1024);
-        sizeHint = null;
-      }
       const rows = dissector.dissect(msg.batch);
       reply({ type: 'ingest.chunkDone', jobId: job, seq: msg.seq, lines: msg.batch.count, rows });
       return;
@@ -72,15 +63,15 @@ function handle(msg: IngestRequest): void {
     case 'ingest.finish': {
       if (dissector) {
         const others = msg.otherStreams;
-        const { partial, issues } = dissector.finish(others ? streamRenumbering(dissector.streamFirstFrames(), others) : null);
+        const { partials, issues } = dissector.finish(others ? streamRenumbering(dissector.streamFirstFrames(), others) : null);
         dissector = null;
-        reply({ type: 'ingest.partial', jobId: job, partial, issues }, partialBuffers(partial));
+        reply({ type: 'ingest.partial', jobId: job, partials, issues }, partials.flatMap(partialBuffers));
         return;
       }
       if (!parser) return;
       const partial = parser.finish();
       parser = null;
-      reply({ type: 'ingest.partial', jobId: job, partial, issues: null }, partialBuffers(partial));
+      reply({ type: 'ingest.partial', jobId: job, partials: [partial], issues: null }, partialBuffers(partial));
       return;
     }
     case 'ingest.order': {

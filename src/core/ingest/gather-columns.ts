@@ -60,20 +60,26 @@ export function shardTimes(plan: HeaderPlan, p: PartialTable): PartialTimes {
   return { timeUs: p.timeUs, timeNs: p.timeNs, rows: p.rows, frameNumbers };
 }
 
-/** The concatenated rows of shards (each in ascending frame order) in frame order: a merge. */
+/**
+ * The concatenated rows of shards in frame order: a merge of the ascending runs (a shard's segments follow
+ * one another, so there are about as many runs as shards).
+ */
 function frameOrder(numbers: readonly Uint32Array[]): Uint32Array {
   const total = numbers.reduce((n, a) => n + a.length, 0);
+  const all = new Uint32Array(total);
+  let at = 0;
+  for (const a of numbers) { all.set(a, at); at += a.length; }
+  const runStart: number[] = [];
+  for (let i = 0; i < total; i++) if (i === 0 || all[i] < all[i - 1]) runStart.push(i);
+  const runEnd = [...runStart.slice(1), total];
+  const pos = runStart.slice();
   const out = new Uint32Array(total);
-  const at = numbers.map(() => 0);
-  const base: number[] = [];
-  let b = 0;
-  for (const a of numbers) { base.push(b); b += a.length; }
   for (let k = 0; k < total; k++) {
     let best = -1;
-    for (let s = 0; s < numbers.length; s++) {
-      if (at[s] < numbers[s].length && (best < 0 || numbers[s][at[s]] < numbers[best][at[best]])) best = s;
+    for (let r = 0; r < pos.length; r++) {
+      if (pos[r] < runEnd[r] && (best < 0 || all[pos[r]] < all[pos[best]])) best = r;
     }
-    out[k] = base[best] + at[best]++;
+    out[k] = pos[best]++;
   }
   return out;
 }

@@ -10,7 +10,7 @@ import type { LineIssue, SkipReason } from './load-report.ts';
 export type PartialColumn =
   | { readonly kind: 'int'; readonly bits: 8 | 16 | 32; readonly values: Uint8Array | Uint16Array | Uint32Array; readonly present: Uint8Array }
   | { readonly kind: 'float'; readonly values: Float64Array }
-  | { readonly kind: 'string'; readonly codes: Uint16Array | Uint32Array; readonly dict: readonly string[] }
+  | { readonly kind: 'string'; readonly codes: Uint8Array | Uint16Array | Uint32Array; readonly dict: readonly string[] }
   | { readonly kind: 'time'; readonly zoneCodes: Uint8Array | null; readonly zones: readonly string[] };
 
 /** An issue before the file's line numbers are known: its chunk and its line within the chunk (0-based). */

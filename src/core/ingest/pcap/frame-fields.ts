@@ -41,6 +41,7 @@ let nodes = 0;
 const ROOT_LAYERS: LayerNode = { next: new Map(), text: '', bytes: new Uint8Array(0), id: nodes++ };
 
 type IntArray = Uint8Array | Uint16Array | Uint32Array;
+type CodeArray = Uint8Array | Uint16Array | Uint32Array;
 
 export interface FrameFieldsOptions {
   /** Rows to make room for at once. */
@@ -63,7 +64,7 @@ export class FrameFields {
   private timeNs: Uint16Array;
   private readonly ints: (IntArray | null)[] = [];
   private readonly presents: (Uint8Array | null)[] = [];
-  private readonly codes: (Uint16Array | Uint32Array | null)[] = [];
+  private readonly codes: (CodeArray | null)[] = [];
   private readonly dicts: (ByteDictionary | null)[] = [];
   private zoneCodes: Uint8Array;
   private readonly zones = new ByteDictionary(64);
@@ -97,8 +98,8 @@ export class FrameFields {
       const s = STORAGE[c];
       this.ints.push(s === S_INT ? allocInt(MAX_INT[c], rows0) : null);
       this.presents.push(s === S_INT ? new Uint8Array(rows0 >>> 3) : null);
-      // Free text starts with 16-bit codes, as the CSV parser's; addresses stay 32-bit.
-      this.codes.push(s === S_CODE ? (TYPES[c] === 'string' ? new Uint16Array(rows0) : new Uint32Array(rows0)) : null);
+      // Codes start at 8 bits (a batch of a capture has a few protocol stacks, MACs, methods) and widen.
+      this.codes.push(s === S_CODE ? new Uint8Array(rows0) : null);
       this.dicts.push(s === S_CODE ? new ByteDictionary() : null);
     }
   }
@@ -189,7 +190,7 @@ export class FrameFields {
       if (((this.presents[col] as Uint8Array)[r >>> 3] & (1 << (r & 7))) === 0) return null;
       return cellText(TYPES[col], (this.ints[col] as IntArray)[r]);
     }
-    const code = (this.codes[col] as Uint16Array | Uint32Array)[r];
+    const code = (this.codes[col] as CodeArray)[r];
     return code === 0 ? (this.written[col] ? '' : null) : (this.dicts[col] as ByteDictionary).values()[code];
   }
 
@@ -274,7 +275,7 @@ export class FrameFields {
         const bits = values instanceof Uint8Array ? 8 : values instanceof Uint16Array ? 16 : 32;
         columns.push({ kind: 'int', bits, values, present: this.presents[c] as Uint8Array });
       } else if (s === S_CODE) {
-        columns.push({ kind: 'string', codes: this.codes[c] as Uint16Array | Uint32Array, dict: (this.dicts[c] as ByteDictionary).values() });
+        columns.push({ kind: 'string', codes: this.codes[c] as CodeArray, dict: (this.dicts[c] as ByteDictionary).values() });
       } else if (TYPES[c] === 'timetext') {
         columns.push({ kind: 'time', zoneCodes: this.zoneCodes, zones: this.zones.values() });
       } else {
@@ -308,9 +309,10 @@ export class FrameFields {
   }
 
   private putCode(c: number, code: number): void {
-    const codes = this.codes[c] as Uint16Array | Uint32Array;
-    if (code > 0xffff && codes instanceof Uint16Array) this.codes[c] = Uint32Array.from(codes);
-    (this.codes[c] as Uint16Array | Uint32Array)[this.rows] = code;
+    let codes = this.codes[c] as CodeArray;
+    if (code > 0xff && codes instanceof Uint8Array) codes = this.codes[c] = Uint16Array.from(codes);
+    if (code > 0xffff && codes instanceof Uint16Array) codes = this.codes[c] = Uint32Array.from(codes);
+    codes[this.rows] = code;
   }
 
   /** Text for any column: interned, or read as the column's type (a status code is text in HTTP). */
@@ -349,9 +351,14 @@ export class FrameFields {
     for (let c = 0; c < N; c++) {
       const s = STORAGE[c];
       if (s === S_INT) { (this.presents[c] as Uint8Array)[r >>> 3] &= ~(1 << (r & 7)); (this.ints[c] as IntArray)[r] = 0; }
-      else if (s === S_CODE) (this.codes[c] as Uint16Array | Uint32Array)[r] = 0;
+      else if (s === S_CODE) (this.codes[c] as CodeArray)[r] = 0;
     }
     this.zoneCodes[r] = 0;
+  }
+
+  /** Whether every row made room for is written (a shard then hands its rows on as a segment). */
+  get full(): boolean {
+    return this.rows === this.capacity;
   }
 
   /** Makes room for `rows` rows at once (a load that knows its size grows once). */
@@ -371,7 +378,7 @@ export class FrameFields {
         this.presents[c] = grown(this.presents[c] as Uint8Array, new Uint8Array(cap >>> 3));
       }
       const codes = this.codes[c];
-      if (codes) this.codes[c] = codes instanceof Uint16Array ? grown(codes, new Uint16Array(cap)) : grown(codes, new Uint32Array(cap));
+      if (codes) this.codes[c] = grown(codes, new (codes.constructor as new (n: number) => CodeArray)(cap));
     }
     this.capacity = cap;
   }

@@ -4,11 +4,11 @@
  *
  * What dissection remembers lives in conversations: a TCP connection (tcp.stream, relative numbers, HTTP
  * reassembly), an IP datagram's fragments, and the connections an FTP or TFTP exchange announces. So a frame
- * goes to the shard of its conversation: TCP and UDP by their address and port pair (either direction), a
- * fragment by its datagram, an ICMP error by the datagram it quotes, and a connection that an FTP reply or a
- * TFTP request announces to the shard of the exchange that announced it. Frames no conversation holds (ARP,
- * other ethertypes) go round. A flood from random ports spreads over every shard; one conversation stays on
- * one. tcp.stream is then renumbered by each stream's first frame (streamRenumbering).
+ * goes to the shard of its conversation: TCP by its address and port pair (either direction), a fragment by
+ * its datagram, an ICMP error quoting TCP by that connection, and a connection that an FTP reply or a TFTP
+ * request announces to the shard of the exchange that announced it. Frames nothing carries over for (UDP
+ * outside TFTP, ICMP, ARP) go round, so a flood spreads over every shard whatever its ports; one TCP
+ * connection stays on one. tcp.stream is then renumbered by each stream's first frame (streamRenumbering).
  */
 import type { CapturedFrame } from './captured-frame.ts';
 import {
@@ -100,6 +100,12 @@ export function forEachFrame(batch: FrameBatch, each: (fr: CapturedFrame, number
   }
 }
 
+/** How a frame is placed: by its conversation, by its conversation unless an announcement pinned it, or freely. */
+const HELD = 0;
+const PINNABLE = 1;
+const FREE = 2;
+type Held = typeof HELD | typeof PINNABLE | typeof FREE;
+
 const ICMP_ERRORS = new Set([3, 4, 5, 11, 12]);
 const ICMP6_ERRORS = new Set([1, 2, 3, 4]);
 const FTP_ANNOUNCES = /^(227 |229 |PORT\s|EPRT\s)/im;
@@ -114,6 +120,11 @@ export class FrameSharder {
   /** The conversation key of the frame being placed: the two ends, as numbers. */
   private keyA = 0;
   private keyB = 0;
+  /** The IP header pinned() reads (an ICMP error's quoted one), and whether it is quoted. */
+  private ipAt = 0;
+  private quoted = false;
+  /** Where the next TFTP request goes (requests are free; their transfers follow them). */
+  private round = 0;
 
   constructor(readonly shards: number, private readonly emit: (shard: number, batch: FrameBatch) => void, private readonly bytesPerBatch = 1 << 20) {
     this.builders = Array.from({ length: shards }, () => new BatchBuilder(bytesPerBatch));
@@ -153,14 +164,20 @@ export class FrameSharder {
     if (o >= b.length) return number % this.shards;
     const v = b[o] >> 4;
     const ok = type === 0x0800 ? v === 4 : type === 0x86dd ? v === 6 : type === -1 ? v === 4 || v === 6 : false;
-    if (!ok || !this.conversation(b, o, v, false)) return number % this.shards;
-    return this.pinned(b, o, v) ?? this.hashShard();
+    if (!ok) return number % this.shards;
+    const held = this.conversation(b, o, v, false);
+    if (held === PINNABLE) return this.pinned(b, this.ipAt, this.quoted) ?? number % this.shards;
+    return held === HELD ? this.hashShard() : number % this.shards;
   }
 
-  /** Sets keyA/keyB to the frame's conversation (IP at `o`); false when the frame has none that can be read. */
-  private conversation(b: Uint8Array, o: number, v: number, quoted: boolean): boolean {
+  /**
+   * Whether the frame (IP at `o`) belongs to a conversation dissection remembers (keyA/keyB set to it): a
+   * TCP connection, a fragmented datagram, IPv6 behind extension headers; or is a UDP datagram, which only
+   * an announced TFTP transfer holds; or is free (ICMP, other protocols: nothing carries over).
+   */
+  private conversation(b: Uint8Array, o: number, v: number, quoted: boolean): Held {
     if (v === 4) {
-      if (b.length < o + 20) return false;
+      if (b.length < o + 20) return FREE;
       const ihl = (b[o] & 0x0f) * 4;
       const proto = b[o + 9];
       const src = u32(b, o + 12);
@@ -171,29 +188,36 @@ export class FrameSharder {
       if (proto === 1 && !quoted && b.length >= l4 + 8 + 20 && ICMP_ERRORS.has(b[l4]) && b[l4 + 8] >> 4 === 4) {
         return this.conversation(b, l4 + 8, 4, true);
       }
-      if ((proto === 6 || proto === 17) && b.length >= l4 + 4) return this.ends(src, u16(b, l4), dst, u16(b, l4 + 2));
-      return this.ends(src, proto, dst, proto);
+      this.ipAt = o;
+      this.quoted = quoted;
+      if (proto === 6 && b.length >= l4 + 4) {
+        this.ends(src, u16(b, l4), dst, u16(b, l4 + 2));
+        return PINNABLE;
+      }
+      // A quoted datagram is looked up among the announced transfers too (it announces none).
+      return proto === 17 && b.length >= l4 + 8 ? PINNABLE : FREE;
     }
-    if (b.length < o + 40) return false;
+    if (b.length < o + 40) return FREE;
     const src = hash16(b, o + 8);
     const dst = hash16(b, o + 24);
     const next = b[o + 6];
     const l4 = o + 40;
-    // Extension headers (and fragments) are kept with their host pair.
-    if ((next === 6 || next === 17) && b.length >= l4 + 4) return this.ends(src, u16(b, l4), dst, u16(b, l4 + 2));
+    if (next === 6 && b.length >= l4 + 4) return this.ends(src, u16(b, l4), dst, u16(b, l4 + 2));
     if (next === 58 && !quoted && b.length >= l4 + 8 + 40 && ICMP6_ERRORS.has(b[l4]) && b[l4 + 8] >> 4 === 6) {
       return this.conversation(b, l4 + 8, 6, true);
     }
-    return this.ends(src, 0, dst, 0);
+    // Extension headers (fragments among them) stay with their host pair.
+    if (next === 0 || next === 43 || next === 44 || next === 60) return this.ends(src, 0, dst, 0);
+    return FREE;
   }
 
   /** The conversation's two ends, in an order that does not depend on direction. */
-  private ends(a: number, pa: number, b: number, pb: number): true {
+  private ends(a: number, pa: number, b: number, pb: number): typeof HELD {
     const x = mix(a, pa);
     const y = mix(b, pb);
     this.keyA = x < y ? x : y;
     this.keyB = x < y ? y : x;
-    return true;
+    return HELD;
   }
 
   private hashShard(): number {
@@ -201,15 +225,16 @@ export class FrameSharder {
   }
 
   /**
-   * A connection an FTP or TFTP exchange announced goes where the exchange went; an exchange that announces
-   * one pins it. Only frames on a pinned port, or to or from ports 21 and 69, pay for the look.
+   * An IPv4 TCP or UDP frame: a connection an FTP or TFTP exchange announced goes where the exchange went,
+   * and an exchange that announces one pins it there; other TCP goes by its connection, other UDP is free
+   * (null). Only frames on a pinned port, or to or from ports 21 and 69, pay for the look.
    */
-  private pinned(b: Uint8Array, o: number, v: number): number | null {
-    if (v !== 4) return null;
+  private pinned(b: Uint8Array, o: number, quoted: boolean): number | null {
     const ihl = (b[o] & 0x0f) * 4;
     const proto = b[o + 9];
     const l4 = o + ihl;
-    if ((proto !== 6 && proto !== 17) || b.length < l4 + 8) return null;
+    const tcp = proto === 6;
+    if (b.length < l4 + 8) return tcp ? this.hashShard() : null;
     const src = u32(b, o + 12);
     const dst = u32(b, o + 16);
     const sport = u16(b, l4);
@@ -218,22 +243,22 @@ export class FrameSharder {
       const s = this.pins.get(`${src}|${sport}|${dst}`) ?? this.pins.get(`${dst}|${dport}|${src}`);
       if (s !== undefined) return s;
     }
-    if (proto === 17 && dport === 69) {
-      // A TFTP request: the server answers from a new port to the client's.
-      const shard = this.hashShard();
+    if (quoted) return tcp ? this.hashShard() : null;
+    if (!tcp && dport === 69) {
+      // A TFTP request: the server answers from a new port to the client's. The request itself is free.
+      const shard = this.round++ % this.shards;
       this.pin(src, sport, dst, shard);
       return shard;
     }
-    if (proto === 6 && (sport === 21 || dport === 21) && b.length >= l4 + 20) {
+    if (!tcp) return null;
+    if ((sport === 21 || dport === 21) && b.length >= l4 + 20) {
       const payload = l4 + (b[l4 + 12] >> 4) * 4;
-      if (payload >= b.length) return null;
-      const text = latin1.decode(b.subarray(payload, Math.min(b.length, payload + 512)));
-      if (!FTP_ANNOUNCES.test(text)) return null;
-      const shard = this.hashShard();
-      for (const port of announcedPorts(text)) this.pin(src, port, dst, shard);
-      return shard;
+      if (payload < b.length) {
+        const text = latin1.decode(b.subarray(payload, Math.min(b.length, payload + 512)));
+        if (FTP_ANNOUNCES.test(text)) for (const port of announcedPorts(text)) this.pin(src, port, dst, this.hashShard());
+      }
     }
-    return null;
+    return this.hashShard();
   }
 
   private pin(a: number, port: number, b: number, shard: number): void {

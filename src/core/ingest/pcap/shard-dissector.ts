@@ -6,7 +6,7 @@
 import type { PartialTable } from '../partial-table.ts';
 import type { CaptureReport } from './capture-columns.ts';
 import type { CaptureFormat } from './capture-format.ts';
-import type { CaptureNote, CaptureNoteKind } from './captured-frame.ts';
+import type { CaptureNote, CaptureNoteKind, CapturedFrame } from './captured-frame.ts';
 import { FrameDissector, MAX_LISTED_FRAME_ISSUES, type FrameIssue, type IssueCounts } from './frame-dissector.ts';
 import { zoneFormatter } from './frame-time.ts';
 import { forEachFrame, type FrameBatch } from './frame-shards.ts';
@@ -18,25 +18,33 @@ export interface ShardIssues {
   readonly counts: IssueCounts;
 }
 
+/**
+ * Rows per segment: a shard's rows are handed on in segments of this many (each its own partial table),
+ * so no array ever grows by copying and at most one segment per shard is part empty.
+ */
+export const SEGMENT_ROWS = 1 << 18;
+
 export class ShardDissector {
   private readonly d: FrameDissector;
-  private frames = 0;
+  private readonly segments: PartialTable[] = [];
+  private readonly each = (fr: CapturedFrame, number: number): void => {
+    if (this.d.f.full) this.segments.push(this.d.take(this.segmentRows).partial);
+    this.d.dissect(fr, number);
+  };
 
-  constructor(timeZone: string, rows?: number) {
-    this.d = new FrameDissector(zoneFormatter(timeZone), { rows });
+  constructor(timeZone: string, private readonly segmentRows = SEGMENT_ROWS) {
+    this.d = new FrameDissector(zoneFormatter(timeZone), { rows: segmentRows });
   }
 
   /** Dissects a batch of this shard's frames; returns the rows it added. */
   dissect(batch: FrameBatch): number {
-    const before = this.d.rows;
-    forEachFrame(batch, (fr, number) => this.d.dissect(fr, number));
-    this.frames += batch.count;
-    return this.d.rows - before;
+    const rows = this.rows;
+    forEachFrame(batch, this.each);
+    return this.rows - rows;
   }
 
-  /** Makes room for this many rows at once (told by the first batch's frame size). */
-  reserve(rows: number): void {
-    this.d.f.reserve(rows);
+  private get rows(): number {
+    return this.segments.reduce((n, p) => n + p.rows, 0) + this.d.rows;
   }
 
   /** Each of this shard's TCP streams' first frame, in the order they began. */
@@ -44,11 +52,11 @@ export class ShardDissector {
     return this.d.streamFirstFrames();
   }
 
-  /** The rows, with tcp.stream given its number in the whole capture (`renumber`: streamRenumbering's). */
-  finish(renumber: Uint32Array | null): { partial: PartialTable; issues: ShardIssues } {
-    const { partial } = this.d.take(8);
-    if (renumber) renumberStreams(partial, renumber);
-    return { partial, issues: { issues: this.d.issues, counts: this.d.counts } };
+  /** The rows in segments, tcp.stream given its number in the whole capture (`renumber`: streamRenumbering's). */
+  finish(renumber: Uint32Array | null): { partials: PartialTable[]; issues: ShardIssues } {
+    const partials = [...this.segments.splice(0), this.d.take(8).partial].filter((p) => p.rows > 0);
+    if (renumber) for (const p of partials) renumberStreams(p, renumber);
+    return { partials, issues: { issues: this.d.issues, counts: this.d.counts } };
   }
 }
 

@@ -17,6 +17,8 @@ import { FrameSharder, type FrameBatch } from '../core/ingest/pcap/frame-shards.
 import { IngestError } from './ingest-types.ts';
 
 const PIECE_BYTES = 4 * 1024 * 1024;
+/** File pieces being read at once. */
+const READ_AHEAD = 3;
 /** Decompressed output arrives in small pieces; gather them so each chunk is worth a message. */
 const GZIP_PIECE_BYTES = 1024 * 1024;
 
@@ -24,8 +26,14 @@ export async function* readPieces(
   file: Blob, gzip: boolean, signal: AbortSignal, onFileBytes: (n: number) => void,
 ): AsyncGenerator<Uint8Array> {
   if (!gzip) {
+    // Reads run ahead of the consumer (a Blob read crosses to the browser process; waiting for each in turn
+    // left the reader idle half the time).
+    const read = (pos: number): Promise<ArrayBuffer> => file.slice(pos, pos + PIECE_BYTES).arrayBuffer();
+    const ahead: Promise<ArrayBuffer>[] = [];
+    let next = 0;
     for (let pos = 0; pos < file.size && !signal.aborted; pos += PIECE_BYTES) {
-      const piece = new Uint8Array(await file.slice(pos, pos + PIECE_BYTES).arrayBuffer());
+      while (ahead.length < READ_AHEAD && next < file.size) { ahead.push(read(next)); next += PIECE_BYTES; }
+      const piece = new Uint8Array(await (ahead.shift() as Promise<ArrayBuffer>));
       onFileBytes(Math.min(file.size, pos + PIECE_BYTES));
       yield piece;
     }

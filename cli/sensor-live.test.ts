@@ -1,23 +1,30 @@
 /**
  * The sensor on live traffic, for real: two network namespaces joined by a veth pair, the sensor capturing
- * (tshark -i) on one end, hping3 flooding from the other, and curl browsing a local server as benign
- * traffic. Traffic never leaves the namespaces this test creates; every loop is bounded; everything is torn
- * down afterwards. Needs root (namespaces), tshark, hping3, curl and ip: scripts/setup.sh installs them;
- * where they are missing the test says so and is skipped.
+ * (dumpcap into the workbench's dissector) on one end, hping3 flooding from the other, and curl browsing a
+ * local server as benign traffic. A second dumpcap writes the same traffic to a file, which is then read
+ * the other two ways, as the workbench opens it (in one thread and in shards, as its workers do) and by
+ * `sensor --pcap`: the same rows, the same windows, the same alerts. Traffic never leaves the namespaces
+ * this test creates; every loop is bounded; everything is torn down afterwards. Needs root (namespaces),
+ * dumpcap, hping3, curl and ip: scripts/setup.sh installs them; in CI, where they must be there, their
+ * absence fails the test; elsewhere the test says what is missing and is skipped.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validate, type Schema } from '../src/core/sensor/json-schema.ts';
+import { CaptureLoad } from '../src/core/ingest/pcap/capture-load.ts';
+import { shardedLoad } from '../src/core/test-support/sharded-load.ts';
+import { tableCells } from '../src/core/test-support/table-cells.ts';
+import { runSensor } from './lib/sensor-run.ts';
 import { defaultModel } from './test-support/default-model.ts';
 
 const eveSchema = JSON.parse(readFileSync('schemas/eve-alert.schema.json', 'utf8')) as Schema;
 
 const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const root = typeof process.getuid === 'function' && process.getuid() === 0;
-const missing = ['ip', 'tshark', 'hping3', 'curl'].filter((c) => !has(c));
+const missing = ['ip', 'dumpcap', 'hping3', 'curl'].filter((c) => !has(c));
 // Part of every test run where it can run (CI runs as root, scripts/setup.sh installs the tools);
 // NIDS_LIVE=0 leaves it out, `npm run test:live` runs it alone.
 const optedOut = process.env.NIDS_LIVE === '0';
@@ -68,9 +75,12 @@ describe.skipIf(!netnsOk)(`the sensor on live traffic between namespaces${netnsO
   // NIDS_LIVE_MODEL: a bundle to use instead of training one (for trying models by hand).
   let model = process.env.NIDS_LIVE_MODEL ?? '';
   const out = join(dir, 'alerts.jsonl');
+  const pcap = join(dir, 'seen.pcapng');
   let sensor: ChildProcess | null = null;
   let server: ChildProcess | null = null;
+  let dumpcap: ChildProcess | null = null;
   let sensorErr = '';
+  let dumpcapErr = '';
 
   beforeAll(async () => {
     // The default model (three views) trained on lab-a, shared with cli/sensor.test.ts.
@@ -84,22 +94,29 @@ describe.skipIf(!netnsOk)(`the sensor on live traffic between namespaces${netnsO
     must(['ip', '-n', NS_SENSOR, 'addr', 'add', `${SENSOR_IP}/24`, 'dev', IF_SENSOR]);
     must(['ip', '-n', NS_PEER, 'addr', 'add', `${PEER_IP}/24`, 'dev', IF_PEER]);
     for (const [ns, dev] of [[NS_SENSOR, IF_SENSOR], [NS_PEER, IF_PEER]]) {
+      // No IPv6 on the link: its own chatter (neighbour discovery, MLD) would come at times of its choosing,
+      // and both captures must see just the test's traffic.
+      must(['ip', 'netns', 'exec', ns, 'sysctl', '-q', '-w', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1']);
       must(['ip', '-n', ns, 'link', 'set', 'lo', 'up']);
       must(['ip', '-n', ns, 'link', 'set', dev, 'up']);
     }
     // A web server on the sensor's side (port 80, like lab-a's victim): benign traffic, and the flood's target.
     server = spawn('ip', ['netns', 'exec', NS_SENSOR, process.execPath, '-e',
       `require('http').createServer((q, s) => s.end('hello '.repeat(200))).listen(80, '${SENSOR_IP}')`], { stdio: 'ignore' });
-    // node itself (ip execs it), so its exit is the sensor's; its own process group, so SIGTERM reaches tshark too.
+    // The same traffic to a file, read afterwards as the workbench and `sensor --pcap` read it.
+    dumpcap = spawn('ip', ['netns', 'exec', NS_SENSOR, 'dumpcap', '-i', IF_SENSOR, '-w', pcap, '-q'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    dumpcap.stderr?.on('data', (d: Buffer) => { dumpcapErr += d.toString(); });
+    // node itself (ip execs it), so its exit is the sensor's; its own process group, so SIGTERM reaches dumpcap too.
     sensor = spawn('ip', ['netns', 'exec', NS_SENSOR, process.execPath, '--import', 'tsx', 'cli/sensor.ts', '--model', model, '--live', IF_SENSOR, '--out', out, '--quiet-s', '2'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     sensor.stderr?.on('data', (d: Buffer) => { sensorErr += d.toString(); });
-    // tshark says "Capturing on '<iface>'" once packets can be seen.
-    const up = await until(() => /Capturing on/i.test(sensorErr) || sensor?.exitCode !== null, 60_000);
-    if (!up || sensor.exitCode !== null) throw new Error(`sensor did not start capturing: ${sensorErr.slice(-2000)}`);
+    // dumpcap says "Capturing on '<iface>'" once packets can be seen.
+    const up = await until(() => (/Capturing on/i.test(sensorErr) && /Capturing on/i.test(dumpcapErr)) || sensor?.exitCode !== null, 60_000);
+    if (!up || sensor.exitCode !== null) throw new Error(`sensor did not start capturing: ${sensorErr.slice(-2000)} / ${dumpcapErr.slice(-500)}`);
   }, 1_000_000);
 
   afterAll(async () => {
     server?.kill('SIGTERM');
+    dumpcap?.kill('SIGTERM');
     if (sensor?.pid && sensor.exitCode === null) {
       try { process.kill(-sensor.pid, 'SIGTERM'); } catch { /* already gone */ }
       await until(() => sensor?.exitCode !== null || sensor?.signalCode !== null, 15_000);
@@ -131,13 +148,46 @@ describe.skipIf(!netnsOk)(`the sensor on live traffic between namespaces${netnsO
     console.log(`live flood alerted as: ${classes.join(', ')}`);
     expect(alerted, `no hping3 alert (alerts: ${classes.join(', ') || 'none'}); sensor said: ${sensorErr.slice(-1500)}`).toBe(true);
 
-    // SIGTERM: the sensor stops cleanly and every alert it opened gets its closing record.
+    // SIGTERM: the sensor stops cleanly and every alert it opened gets its closing record. The file's
+    // capture stops with it (what comes after, an ARP probe, would be in one capture only).
     if (sensor?.pid) process.kill(-sensor.pid, 'SIGTERM');
+    dumpcap?.kill('SIGTERM');
     expect(await until(() => sensor?.exitCode !== null || sensor?.signalCode !== null, 20_000), sensorErr.slice(-800)).toBe(true);
     const all = records(out);
     for (const r of all) expect(validate(eveSchema, r), JSON.stringify(r)).toEqual([]);
     // Each incident's opening alert gets one closing record (a record saying it was reclassified is no new incident).
     const opened = all.filter((r) => r.event_type === 'alert' && r.alert?.metadata?.phase?.[0] !== 'reclassified').length;
     expect(all.filter((r) => r.event_type === 'flow').length, sensorErr.slice(-1500)).toBe(opened);
+
+    // The file dumpcap wrote beside it, read the two other ways.
+    expect(await until(() => dumpcap?.exitCode !== null || dumpcap?.signalCode !== null, 10_000)).toBe(true);
+    expect(statSync(pcap).size).toBeGreaterThan(100_000);
+    const bytes = new Uint8Array(readFileSync(pcap));
+    const load = new CaptureLoad({ fileName: pcap, fileBytes: bytes.length, compressed: false });
+    load.push(bytes);
+    const opened1 = load.finish();
+    const inShards = shardedLoad(bytes, 2, Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC');
+    expect(tableCells(inShards.table)).toEqual(tableCells(opened1.table));
+    const fromFile = join(dir, 'from-file.jsonl');
+    let fileErr = '';
+    const code = await runSensor(['--model', model, '--pcap', pcap, '--out', fromFile, '--quiet-s', '2'], { stdout: () => {}, stderr: (t) => { fileErr += t; } });
+    expect(code, fileErr).toBe(0);
+    // The same packets and windows, view by view, as the live sensor saw and windowed.
+    const statsOf = (text: string): { packets: number; windows: number; views: unknown } => {
+      const line = text.split('\n').filter((l) => l.startsWith('{"event":"stats"')).pop();
+      if (!line) throw new Error(`no stats line in: ${text.slice(-500)}`);
+      return JSON.parse(line) as { packets: number; windows: number; views: unknown };
+    };
+    const live = statsOf(sensorErr);
+    const file = statsOf(fileErr);
+    const protocols = opened1.table.columns[4];
+    const stacks = protocols.kind === 'string' ? Array.from({ length: opened1.table.rowCount }, (_, r) => protocols.dict[protocols.codes[r]]) : [];
+    expect(live.packets, `file: first ${stacks.slice(0, 3).join(', ')}; last ${stacks.slice(-3).join(', ')}`).toBe(opened1.table.rowCount);
+    expect(file.packets).toBe(opened1.table.rowCount);
+    expect(live.windows).toBe(file.windows);
+    // The same attacks alerted, as the same class on the same groups.
+    const alertsOf = (rs: Rec[]): string[] => rs.filter((r) => r.event_type === 'alert')
+      .map((r) => `${r.alert?.metadata?.model_class?.[0]} ${(r.alert?.metadata?.group ?? []).join(' + ')}`).sort();
+    expect(alertsOf(records(fromFile))).toEqual(alertsOf(all));
   }, 150_000);
 });

@@ -7,15 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { mergePartials } from '../gather-columns.ts';
-import type { PartialTable } from '../partial-table.ts';
 import type { PacketTable } from '../../table/packet-table.ts';
-import { CaptureFramer } from './capture-columns.ts';
+import { shardedLoad } from '../../test-support/sharded-load.ts';
+import { tableCells } from '../../test-support/table-cells.ts';
 import { CaptureLoad } from './capture-load.ts';
-import { FrameSharder, streamRenumbering, type FrameBatch } from './frame-shards.ts';
-import { captureReport, ShardDissector, type ShardIssues } from './shard-dissector.ts';
+import { streamRenumbering } from './frame-shards.ts';
 import { ethernet, ipv4Header, MAC_A, MAC_B, pcapFile, tcp, udp, type SynthFrame } from './synthetic-captures.ts';
-import { usersPlan } from './users-layout.ts';
 
 const ZONE = 'America/New_York';
 
@@ -28,41 +25,16 @@ function single(bytes: Uint8Array): { table: PacketTable; issues: unknown } {
 
 function sharded(bytes: Uint8Array, shards: number): { table: PacketTable; issues: unknown; perShard: number[] } {
   // Small segments, so that shards hand on several, as they do with a big capture.
-  const dissectors = Array.from({ length: shards }, () => new ShardDissector(ZONE, 512));
-  const perShard = new Array<number>(shards).fill(0);
-  const sharder = new FrameSharder(shards, (s: number, batch: FrameBatch) => { perShard[s] += dissectors[s].dissect(batch); }, 4096);
-  const framer = new CaptureFramer((fr) => sharder.add(fr));
-  framer.push(bytes);
-  const reader = framer.end();
-  sharder.flush();
-  const firsts = dissectors.map((d) => d.streamFirstFrames());
-  const done = dissectors.map((d, i) => d.finish(streamRenumbering(firsts[i], firsts.filter((_, j) => j !== i))));
-  const partials: PartialTable[] = done.flatMap((d) => d.partials);
-  const issues: ShardIssues[] = done.map((d) => d.issues);
-  const report = captureReport('pcap', reader.frames, reader.notes, reader.noteCounts, issues);
-  return { table: mergePartials(usersPlan(), partials, true), issues: report.issues, perShard };
-}
-
-/** The tables as rows of cell texts (dictionaries differ in order between shards; the values must not). */
-function cells(t: PacketTable): string[][] {
-  const rows: string[][] = [];
-  for (let r = 0; r < t.rowCount; r++) {
-    rows.push([`${t.timeUs[r]}.${t.timeNs[r]}`, ...t.columns.map((c) => {
-      if (c.kind === 'int') return (c.present[r >>> 3] & (1 << (r & 7))) ? String(c.values[r]) : '';
-      if (c.kind === 'string') return c.dict[c.codes[r]];
-      if (c.kind === 'time') return c.zoneCodes ? c.zones[c.zoneCodes[r]] : '';
-      return String(c.values[r]);
-    })]);
-  }
-  return rows;
+  const r = shardedLoad(bytes, shards, ZONE, 512);
+  return { table: r.table, issues: r.capture.issues, perShard: r.perShard };
 }
 
 function expectSame(bytes: Uint8Array, shards: number): number[] {
   const a = single(bytes);
   const b = sharded(bytes, shards);
   expect(b.table.rowCount).toBe(a.table.rowCount);
-  const ca = cells(a.table);
-  const cb = cells(b.table);
+  const ca = tableCells(a.table);
+  const cb = tableCells(b.table);
   for (let r = 0; r < ca.length; r++) if (ca[r].join('|') !== cb[r].join('|')) expect(cb[r], `row ${r}`).toEqual(ca[r]);
   expect(b.issues).toEqual(a.issues);
   return b.perShard;

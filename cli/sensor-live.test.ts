@@ -5,8 +5,8 @@
  * the other two ways, as the workbench opens it (in one thread and in shards, as its workers do) and by
  * `sensor --pcap`: the same rows, the same windows, the same alerts. Traffic never leaves the namespaces
  * this test creates; every loop is bounded; everything is torn down afterwards. Needs root (namespaces),
- * dumpcap, hping3, curl and ip: scripts/setup.sh installs them; in CI, where they must be there, their
- * absence fails the test; elsewhere the test says what is missing and is skipped.
+ * dumpcap, hping3, curl and ip: scripts/setup.sh installs them; where they are missing the test says so
+ * and is skipped.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';

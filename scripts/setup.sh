@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything the tests need on a fresh Debian machine: Node packages, Debian's Chromium and tshark.
+# Installs everything the tests need on a fresh Debian machine: Node packages, Debian's Chromium, tshark
+# (the tests check the workbench's dissector against it) with dumpcap (what `sensor --live` captures with).
 # Never downloads a browser of its own (no `npx playwright install`): the machine reaches only the
 # npm registry and Debian's packages.
 set -euo pipefail
@@ -12,9 +13,10 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
-if ! command -v tshark >/dev/null 2>&1; then
-  # cli/query.test.ts cross-checks the display-filter engine against tshark itself.
-  echo "setup: installing Debian's tshark"
+if ! command -v tshark >/dev/null 2>&1 || ! command -v dumpcap >/dev/null 2>&1; then
+  # The tests cross-check the dissector and the display-filter engine against tshark itself; dumpcap comes
+  # with it (wireshark-common).
+  echo "setup: installing Debian's tshark and dumpcap"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   # Answer wireshark-common's question (may non-root users capture?) up front so the install never waits.

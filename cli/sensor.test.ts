@@ -141,6 +141,23 @@ describe('the sensor CLI with the default model', () => {
     expect(stats.malformed_lines).toBe(0);
   }, 70_000);
 
+  it('says how to get a capture tool when --live has none, or when capturing is not permitted', async () => {
+    const run = async (tool: string): Promise<{ code: number; err: string }> => {
+      let err = '';
+      const code = await runSensor(['--model', model, '--live', 'lo', '--capture-tool', tool, '--single-thread'], { stdout: () => {}, stderr: (t) => { err += t; } });
+      return { code, err };
+    };
+    const none = await run(join(dir, 'no-such-dumpcap'));
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/no-such-dumpcap was not found .*apt-get install wireshark-common for dumpcap, or tcpdump/);
+    // A tool that is refused the interface, as dumpcap is for a user outside the wireshark group.
+    const refused = join(dir, 'dumpcap');
+    writeFileSync(refused, '#!/bin/sh\necho "dumpcap: You don\'t have permission to capture on that device" >&2\nexit 1\n', { mode: 0o755 });
+    const denied = await run(refused);
+    expect(denied.code).toBe(1);
+    expect(denied.err).toMatch(/dumpcap failed capturing on lo \(exit status 1\): capture is not permitted for this user: .*usermod -aG wireshark .*setcap cap_net_raw,cap_net_admin\+eip/);
+  }, 60_000);
+
   it('reads a capture file with its own dissector: the same records as from its tshark CSV; a cut capture says where', async () => {
     const run = async (args: string[]): Promise<{ code: number; out: string; err: string }> => {
       const out = join(dir, `r${Math.random().toString(36).slice(2)}.jsonl`);

@@ -130,6 +130,9 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
     if (!stopping) failure ??= inputError(source, e);
   }
   clearInterval(timer);
+  // What ended the input, if it failed (a capture tool that could not start says why, not "empty").
+  const inputFailure = stopping ? null : await input.done;
+  let endFailure: string | null = null;
   try {
     // After a stop the bytes past the last line break (or frame) are a cut, not a truncated packet: dropped.
     if (!stopping) {
@@ -137,7 +140,7 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
       if (report) for (const n of report.notes.slice(0, 5)) io.stderr(`sensor: ${source}: ${n.detail} (byte ${n.offset.toLocaleString('en-US')})\n`);
     }
   } catch (e) {
-    failure ??= inputError(source, e);
+    endFailure = inputError(source, e);
   }
   await runBatch();
   try {
@@ -147,13 +150,12 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
     fail(e);
   }
   await loaded.close();
-  const inputFailure = stopping ? null : await input.done;
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
   process.off('SIGUSR1', onUsr1);
   if (outFd !== null) closeSync(outFd);
   io.stderr(`${stats()}\n`);
-  const why = failure ?? inputFailure;
+  const why = failure ?? inputFailure ?? endFailure;
   if (why) { io.stderr(`sensor: ${why}\n`); return 1; }
   return 0;
 }

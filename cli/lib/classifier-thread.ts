@@ -3,9 +3,9 @@
  * other classifies this one (the sensor votes in batch order whatever comes back first). The thread runs the
  * fast path for every view of the bundle; requests carry the windows by transfer, not by copy.
  */
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WindowClassifier } from '../../src/core/sensor/classifier.ts';
+import { bundledWorker } from './bundled-worker.ts';
 
 export interface ThreadRequest {
   readonly id: number;
@@ -25,20 +25,9 @@ export interface ClassifierThread {
   close(): Promise<void>;
 }
 
-/**
- * The thread's code as one plain-JavaScript module. Bundled here rather than loaded through tsx: tsx's loader
- * runs on a hooks thread of its own, and two more V8 isolates cost the sensor ~40 MB, a sixth of its memory
- * budget under a random-source flood. esbuild is tsx's own compiler, so it is there wherever tsx is.
- */
-async function threadSource(): Promise<URL> {
-  const { buildSync } = await import('esbuild');
-  const out = buildSync({ entryPoints: [fileURLToPath(new URL('./classifier-thread.worker.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'silent' });
-  return new URL(`data:text/javascript,${encodeURIComponent(out.outputFiles[0].text)}`);
-}
-
 /** Starts the thread on the bundle at `modelPath` (its views have `classes` classes each); resolves once it has loaded it. */
 export async function classifierThread(modelPath: string, views: number, classes: number): Promise<ClassifierThread> {
-  const worker = new Worker(await threadSource(), { workerData: { model: modelPath } });
+  const worker = new Worker(await bundledWorker(new URL('./classifier-thread.worker.ts', import.meta.url)), { workerData: { model: modelPath } });
   const waiting = new Map<number, { resolve: (p: Float32Array) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let failed: Error | null = null;

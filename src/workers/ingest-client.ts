@@ -177,7 +177,7 @@ class IngestJob {
       shareColumns(round, partials, this.workers.length).forEach((indexes, w) => {
         const columns = indexes.map((index) => ({ index, spec: plan.columns[index], parts: partials.map((p) => p.columns[index]) }));
         const transfer = columns.flatMap((g) => g.parts.flatMap(partialColumnBuffers));
-        this.post(this.workers[w], { type: 'ingest.gather', jobId: this.jobId, perm: ordered.perm, rows: ordered.rows, columns }, transfer);
+        this.post(this.workers[w], { type: 'ingest.gather', jobId: this.jobId, perm: ordered.perm, sources: ordered.sources, rows: ordered.rows, columns }, transfer);
       });
       await this.until(() => this.gathered.length === target);
     }

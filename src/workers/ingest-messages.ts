@@ -40,7 +40,10 @@ export type IngestRequest =
   /** `otherStreams`: for a capture's shard, every other shard's stream starts (ingest.streamStarts). */
   | { readonly type: 'ingest.finish'; readonly jobId: number; readonly otherStreams: readonly Uint32Array[] | null }
   | { readonly type: 'ingest.order'; readonly jobId: number; readonly times: readonly PartialTimes[] }
-  | { readonly type: 'ingest.gather'; readonly jobId: number; readonly perm: PermutationMaps | null; readonly rows: readonly number[]; readonly columns: readonly GatherJob[] }
+  | {
+    readonly type: 'ingest.gather'; readonly jobId: number; readonly perm: PermutationMaps | null; readonly sources: Uint8Array | null;
+    readonly rows: readonly number[]; readonly columns: readonly GatherJob[];
+  }
   | { readonly type: 'ingest.summarize'; readonly jobId: number; readonly table: PacketTable; readonly plan: HeaderPlan; readonly stats: readonly PartialStats[]; readonly facts: LoadFacts };
 
 export type IngestReply =

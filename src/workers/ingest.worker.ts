@@ -76,14 +76,17 @@ function handle(msg: IngestRequest): void {
     }
     case 'ingest.order': {
       const order = orderByTime(msg.times);
-      const transfer = [order.timeUs.buffer, order.timeNs.buffer, ...(order.perm ? [order.perm.toStage.buffer, order.perm.toOut.buffer] : [])] as ArrayBuffer[];
+      const transfer = [
+        order.timeUs.buffer, order.timeNs.buffer, ...(order.perm ? [order.perm.toStage.buffer, order.perm.toOut.buffer] : []),
+        ...(order.sources ? [order.sources.buffer] : []),
+      ] as ArrayBuffer[];
       reply({ type: 'ingest.ordered', jobId: msg.jobId, order }, transfer);
       return;
     }
     case 'ingest.gather': {
       const perm = msg.perm ? new Permutation(msg.perm) : null;
       const columns = msg.columns.map((g) => {
-        const column = gatherColumn(g.spec, g.parts, msg.rows, perm);
+        const column = gatherColumn(g.spec, g.parts, msg.rows, perm, msg.sources);
         g.parts.length = 0;
         return { index: g.index, column };
       });

@@ -13,8 +13,14 @@ import type { ColumnPlan, HeaderPlan } from './csv-header.ts';
 import { releaseColumn, type PartialColumn, type PartialTable } from './partial-table.ts';
 
 export interface TimeOrder {
-  /** Moves concatenated partial rows into time order; null when they already are in order. */
+  /** Moves concatenated partial rows into time order; null when they already are in order, or merge. */
   readonly perm: PermutationMaps | null;
+  /**
+   * When each partial is in time order itself (a capture's shards, most CSV chunks of a capture in order):
+   * the partial each row of the result comes from, in turn. Rows are then merged, each partial read
+   * straight through, instead of moved by a permutation.
+   */
+  readonly sources: Uint8Array | null;
   readonly timeUs: Float64Array;
   readonly timeNs: Uint16Array;
   /** Rows of each partial, in the order the partials were concatenated. */
@@ -40,6 +46,9 @@ export function orderByTime(times: readonly PartialTimes[]): TimeOrder {
     at += t.rows;
   }
   const numbered = times.length > 1 && times.every((t) => t.frameNumbers !== undefined);
+  const rows = times.map((t) => t.rows);
+  const merged = mergeOrder(times, us, ns, numbered);
+  if (merged) return { perm: null, sources: merged.sources, timeUs: merged.us, timeNs: merged.ns, rows };
   const order = timeOrder(us, ns, total, numbered ? frameOrder(times.map((t) => (t.frameNumbers as Uint32Array).subarray(0, t.rows))) : null);
   const perm = order ? Permutation.fromOrder(order) : null;
   if (perm) {
@@ -50,7 +59,64 @@ export function orderByTime(times: readonly PartialTimes[]): TimeOrder {
     us = su;
     ns = sn;
   }
-  return { perm: perm ? perm.maps : null, timeUs: us, timeNs: ns, rows: times.map((t) => t.rows) };
+  return { perm: perm ? perm.maps : null, sources: null, timeUs: us, timeNs: ns, rows };
+}
+
+/**
+ * The merge of partials that are each in time order (rows of one instant in frame order when `numbered`,
+ * else in partial order), as the partial each result row comes from; null when some partial is not in
+ * order, there are too many, or one partial is in order already. Consecutive partials that continue one
+ * another (a shard's segments) are merged as one run, so a merge step compares about as many runs as
+ * there are shards.
+ */
+function mergeOrder(times: readonly PartialTimes[], us: Float64Array, ns: Uint16Array, numbered: boolean):
+  { sources: Uint8Array; us: Float64Array; ns: Uint16Array } | null {
+  const k = times.length;
+  if (k < 2 || k > 255) return null;
+  const start: number[] = [];
+  let at = 0;
+  for (const t of times) {
+    start.push(at);
+    for (let i = at + 1; i < at + t.rows; i++) if (us[i] < us[i - 1] || (us[i] === us[i - 1] && ns[i] < ns[i - 1])) return null;
+    at += t.rows;
+  }
+  const total = at;
+  const frame = (p: number, i: number): number => (numbered ? (times[p].frameNumbers as Uint32Array)[i - start[p]] : i);
+  // Runs of partials: p + 1 continues p when it starts no earlier than p ends (in time, then frame).
+  const runFirst: number[] = [];
+  for (let p = 0; p < k; p++) {
+    const prevEnd = start[p] - 1;
+    const continues = p > 0 && times[p].rows > 0 && times[p - 1].rows > 0 && runFirst.length > 0
+      && (us[start[p]] > us[prevEnd] || (us[start[p]] === us[prevEnd] && (ns[start[p]] > ns[prevEnd]
+        || (ns[start[p]] === ns[prevEnd] && frame(p, start[p]) > frame(p - 1, prevEnd)))));
+    if (!continues) runFirst.push(p);
+  }
+  if (runFirst.length === 1) return null;
+  const runs = runFirst.length;
+  const part = Int32Array.from(runFirst);
+  const runLast = runFirst.map((p, r) => (r + 1 < runs ? runFirst[r + 1] - 1 : k - 1));
+  const pos = Float64Array.from(runFirst, (p) => start[p]);
+  const end = (p: number): number => start[p] + times[p].rows;
+  const sources = new Uint8Array(total);
+  const outUs = new Float64Array(total);
+  const outNs = new Uint16Array(total);
+  for (let o = 0; o < total; o++) {
+    let best = -1;
+    for (let r = 0; r < runs; r++) {
+      let p = part[r];
+      while (pos[r] >= end(p) && p < runLast[r]) { p++; part[r] = p; pos[r] = start[p]; }
+      if (pos[r] >= end(p)) continue;
+      if (best < 0) { best = r; continue; }
+      const i = pos[r];
+      const j = pos[best];
+      if (us[i] < us[j] || (us[i] === us[j] && (ns[i] < ns[j] || (ns[i] === ns[j] && frame(p, i) < frame(part[best], j))))) best = r;
+    }
+    const i = pos[best]++;
+    sources[o] = part[best];
+    outUs[o] = us[i];
+    outNs[o] = ns[i];
+  }
+  return { sources, us: outUs, ns: outNs };
 }
 
 /** A capture shard's times, with its frame numbers (a copy: the column itself is gathered later). */
@@ -88,52 +154,94 @@ function frameOrder(numbers: readonly Uint32Array[]): Uint32Array {
  * Column `spec` of the finished table from that column of each partial (in `rows` order), moved through
  * `perm` (built once from TimeOrder.perm and shared by every column a thread gathers).
  */
-export function gatherColumn(spec: ColumnPlan, parts: readonly PartialColumn[], rows: readonly number[], perm: Permutation | null): Column {
+export function gatherColumn(
+  spec: ColumnPlan, parts: readonly PartialColumn[], rows: readonly number[], perm: Permutation | null, sources: Uint8Array | null = null,
+): Column {
   const total = rows.reduce((a, b) => a + b, 0);
   const first = parts[0];
   switch (first.kind) {
     case 'int': {
       const ints = parts as Extract<PartialColumn, { kind: 'int' }>[];
       const values = allocBits(first.bits, total);
-      const concat = allocBits(first.bits, total);
+      if (sources) {
+        const present = new Uint8Array(bitmapBytes(total));
+        mergeInts(ints, sources, values, present);
+        return { kind: 'int', name: spec.name, type: spec.type, values, present };
+      }
+      const concat = perm ? allocBits(first.bits, total) : values;
       concatInto(ints.map((p) => p.values), rows, concat);
-      if (perm) perm.apply(concat, values); else values.set(concat);
+      if (perm) perm.apply(concat, values);
       const joined = joinBitmaps(ints.map((p) => p.present), rows, total);
       const present = perm ? perm.applyBits(joined) : joined;
       return { kind: 'int', name: spec.name, type: spec.type, values, present };
     }
     case 'float': {
+      const floats = (parts as Extract<PartialColumn, { kind: 'float' }>[]).map((p) => p.values);
       const values = new Float64Array(total);
-      const concat = new Float64Array(total);
-      concatInto((parts as Extract<PartialColumn, { kind: 'float' }>[]).map((p) => p.values), rows, concat);
-      if (perm) perm.apply(concat, values); else values.set(concat);
+      if (sources) {
+        mergeCodes(floats, sources, null, values);
+        return { kind: 'float', name: spec.name, type: spec.type, values };
+      }
+      const concat = perm ? new Float64Array(total) : values;
+      concatInto(floats, rows, concat);
+      if (perm) perm.apply(concat, values);
       return { kind: 'float', name: spec.name, type: spec.type, values };
     }
     case 'string': {
       const strs = parts as Extract<PartialColumn, { kind: 'string' }>[];
       const { dict, remaps } = mergeDictionaries(strs.map((p) => p.dict));
-      const concat = new Uint32Array(total);
+      const codes = allocBits(dict.length <= 0x100 ? 8 : dict.length <= 0x10000 ? 16 : 32, total);
+      if (sources) {
+        mergeCodes(strs.map((p) => p.codes), sources, remaps, codes);
+        return { kind: 'string', name: spec.name, type: spec.type, codes, dict };
+      }
+      const concat = perm ? new Uint32Array(total) : codes;
       let at = 0;
       strs.forEach((p, k) => { remapInto(p.codes, rows[k], remaps[k], concat, at); at += rows[k]; });
-      const codes = allocBits(dict.length <= 0x100 ? 8 : dict.length <= 0x10000 ? 16 : 32, total);
-      if (perm) perm.apply(concat, codes); else codes.set(concat);
+      if (perm) perm.apply(concat, codes);
       return { kind: 'string', name: spec.name, type: spec.type, codes, dict };
     }
     case 'time': {
       const times = parts as Extract<PartialColumn, { kind: 'time' }>[];
       if (!first.zoneCodes) return { kind: 'time', name: spec.name, type: spec.type, zoneCodes: null, zones: [''] };
       const { dict, remaps } = mergeDictionaries(times.map((p) => p.zones));
-      const concat = new Uint8Array(total);
+      const zoneCodes = new Uint8Array(total);
+      if (sources) {
+        mergeCodes(times.map((p) => p.zoneCodes as Uint8Array), sources, remaps, zoneCodes);
+        return { kind: 'time', name: spec.name, type: spec.type, zoneCodes, zones: dict };
+      }
+      const concat = perm ? new Uint8Array(total) : zoneCodes;
       let at = 0;
       times.forEach((p, k) => { remapInto(p.zoneCodes as Uint8Array, rows[k], remaps[k], concat, at); at += rows[k]; });
-      const zoneCodes = new Uint8Array(total);
-      if (perm) perm.apply(concat, zoneCodes); else zoneCodes.set(concat);
+      if (perm) perm.apply(concat, zoneCodes);
       return { kind: 'time', name: spec.name, type: spec.type, zoneCodes, zones: dict };
     }
     default: {
       const never: never = first;
       throw new Error(`unknown partial column ${String(never)}`);
     }
+  }
+}
+
+/** Integers and their presence merged: row i from partial sources[i], each partial read in order. */
+function mergeInts(parts: readonly { readonly values: IntArray; readonly present: Uint8Array }[], sources: Uint8Array, out: IntArray, present: Uint8Array): void {
+  const next = new Float64Array(parts.length);
+  for (let i = 0; i < sources.length; i++) {
+    const p = sources[i];
+    const j = next[p]++;
+    const part = parts[p];
+    out[i] = part.values[j];
+    if (part.present[j >>> 3] & (1 << (j & 7))) present[i >>> 3] |= 1 << (i & 7);
+  }
+}
+
+/** Values merged as mergeInts does, each through its partial's remap when given. */
+function mergeCodes(parts: readonly (IntArray | Float64Array)[], sources: Uint8Array, remaps: readonly Uint32Array[] | null, out: IntArray | Float64Array): void {
+  const next = new Float64Array(parts.length);
+  for (let i = 0; i < sources.length; i++) {
+    const p = sources[i];
+    const v = parts[p][next[p]++];
+    out[i] = remaps ? remaps[p][v] : v;
   }
 }
 
@@ -147,7 +255,7 @@ export function mergePartials(plan: HeaderPlan, partials: readonly PartialTable[
   const columns = plan.columns.map((spec, c) => {
     const parts = partials.map((p) => p.columns[c]);
     for (const p of partials) releaseColumn(p, c);
-    return gatherColumn(spec, parts, t.rows, perm);
+    return gatherColumn(spec, parts, t.rows, perm, t.sources);
   });
   return { rowCount: t.timeUs.length, timeUs: t.timeUs, timeNs: t.timeNs, columns };
 }
@@ -173,7 +281,7 @@ function joinBitmaps(maps: readonly Uint8Array[], rows: readonly number[], total
   return joined;
 }
 
-function remapInto(codes: Uint8Array | Uint16Array | Uint32Array, rows: number, remap: Uint32Array, out: Uint8Array | Uint32Array, at: number): void {
+function remapInto(codes: Uint8Array | Uint16Array | Uint32Array, rows: number, remap: Uint32Array, out: IntArray, at: number): void {
   for (let r = 0; r < rows; r++) out[at + r] = remap[codes[r]];
 }
 

@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { mergePartials } from './src/core/ingest/gather-columns.ts';
+import { summarize } from './src/core/ingest/summarize.ts';
+import { CaptureColumns } from './src/core/ingest/pcap/capture-columns.ts';
+import { usersPlan } from './src/core/ingest/pcap/users-layout.ts';
+const bytes = readFileSync('/tmp/large.pcapng');
+let t = performance.now();
+const c = new CaptureColumns({ timeZone: 'UTC', rows: 1 << 16 });
+for (let i = 0; i < bytes.length; i += 4 << 20) c.push(bytes.subarray(i, i + (4 << 20)));
+c.end();
+const { partial } = c.take();
+console.log('dissect', ((performance.now() - t) / 1000).toFixed(2)); t = performance.now();
+const plan = usersPlan();
+const table = mergePartials(plan, [partial]);
+console.log('merge', ((performance.now() - t) / 1000).toFixed(2)); t = performance.now();
+summarize(table, plan, [partial.stats], { fileName: 'x', fileBytes: 1, textBytes: 1, compressed: false, chunkLines: [1], parseSeconds: 0, workers: 1 });
+console.log('summarize', ((performance.now() - t) / 1000).toFixed(2));

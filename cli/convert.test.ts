@@ -27,6 +27,7 @@ import {
 import { compareCsvText, describeComparison, type CsvComparison } from './lib/convert-compare.ts';
 import { runConvert } from './lib/convert-capture.ts';
 import { loadCsvFile } from './lib/load-csv-file.ts';
+import { tableCells } from '../src/core/test-support/table-cells.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const SLICE_CSV = join(ROOT, 'fixtures', 'capture', 'lab-a-slice.csv');
@@ -277,17 +278,30 @@ function count(table: PacketTable, filter: string): number {
 describe('loadCsvFile reads captures (by content) into the CSV path\'s table', () => {
   it('the slice pcapng and its tshark CSV load into the same table, so filters count the same', async () => {
     const fromCsv = await loadCsvFile(SLICE_CSV);
-    const fromPcap = await loadCsvFile(SLICE_PCAP, 1, { timeZone: TZ });
+    const fromPcap = await loadCsvFile(SLICE_PCAP, 1, { timeZone: TZ, threads: 1 });
     const gz = join(tmp, 'slice.data');
     writeFileSync(gz, gzipSync(readFileSync(SLICE_PCAP)));
-    const fromGz = await loadCsvFile(gz, 3, { timeZone: TZ });
+    // On three threads (frames dealt out by conversation), as the workbench's workers dissect it.
+    const fromGz = await loadCsvFile(gz, 3, { timeZone: TZ, threads: 3 });
+    expect(fromPcap.table.columns).toEqual(fromCsv.table.columns);
     for (const loaded of [fromPcap, fromGz]) {
       expect(loaded.table.rowCount).toBe(3570);
       expect(loaded.table.timeUs).toEqual(fromCsv.table.timeUs);
       expect(loaded.table.timeNs).toEqual(fromCsv.table.timeNs);
-      expect(loaded.table.columns).toEqual(fromCsv.table.columns);
+      expect(tableCells(loaded.table)).toEqual(tableCells(fromCsv.table));
       expect(loaded.summary.protocols).toEqual(fromCsv.summary.protocols);
       expect(loaded.summary.rows).toBe(fromCsv.summary.rows);
+    }
+    // A gzip that breaks off half way keeps the frames before the damage, and says so.
+    const broken = join(tmp, 'broken.pcapng.gz');
+    const bytes = gzipSync(readFileSync(SLICE_PCAP));
+    bytes.fill(0x55, bytes.length >> 1, (bytes.length >> 1) + 64);
+    writeFileSync(broken, bytes);
+    for (const threads of [1, 2]) {
+      const kept = await loadCsvFile(broken, 1, { timeZone: TZ, threads });
+      expect(kept.table.rowCount).toBeGreaterThan(500);
+      expect(kept.table.rowCount).toBeLessThan(3570);
+      expect(kept.capture?.notes.some((n) => n.kind === 'corrupt' && /gzip data is corrupt or cut: .*; the frames before it are loaded$/.test(n.detail))).toBe(true);
     }
     // Told by content, never by name: a capture named .csv loads as a capture, a PNG named .pcap is refused.
     const named = join(tmp, 'looks-like.csv');

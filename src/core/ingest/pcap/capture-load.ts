@@ -8,7 +8,7 @@
 import { LoadError, type LoadResult } from '../csv-load.ts';
 import { mergePartials } from '../gather-columns.ts';
 import { summarize } from '../summarize.ts';
-import { CaptureFormatError } from './captured-frame.ts';
+import { CaptureFormatError, type CaptureNote } from './captured-frame.ts';
 import { CaptureColumns, type CaptureReport } from './capture-columns.ts';
 import { usersPlan } from './users-layout.ts';
 
@@ -40,7 +40,8 @@ export function noFrameMessage(capture: Pick<CaptureReport, 'format' | 'notes'>)
 export class CaptureLoad {
   private readonly columns: CaptureColumns;
   private bytes = 0;
-  private readonly started = performance.now();
+  private readonly t0 = performance.now();
+  private brokenAt: CaptureNote | null = null;
 
   constructor(private readonly opts: CaptureLoadOptions) {
     this.columns = new CaptureColumns({ timeZone: opts.timeZone ?? localTimeZone(), rows: 1 << 16 });
@@ -52,8 +53,20 @@ export class CaptureLoad {
     this.wrap(() => this.columns.push(piece));
   }
 
+  /** Whether the capture's header was read (a later fault keeps the frames before it). */
+  get started(): boolean {
+    return this.columns.started;
+  }
+
+  /** The input broke off (a corrupt gzip): the frames before it are kept, and the report says where. */
+  brokeOff(detail: string): void {
+    this.brokenAt = { kind: 'corrupt', offset: this.bytes, detail: `${detail}; the frames before it are loaded` };
+  }
+
   finish(): CaptureLoadResult {
-    const capture = this.wrap(() => this.columns.end());
+    const read = this.wrap(() => this.columns.end());
+    const b = this.brokenAt;
+    const capture = b ? { ...read, notes: [...read.notes, b], noteCounts: { ...read.noteCounts, corrupt: read.noteCounts.corrupt + 1 } } : read;
     if (capture.frames === 0) {
       const { message, where } = noFrameMessage(capture);
       throw new LoadError(message, where);
@@ -68,7 +81,7 @@ export class CaptureLoad {
       textBytes: this.bytes,
       compressed: this.opts.compressed,
       chunkLines: [capture.frames],
-      parseSeconds: (performance.now() - this.started) / 1000,
+      parseSeconds: (performance.now() - this.t0) / 1000,
       workers: 1,
     });
     return { table, summary, capture };

@@ -1,7 +1,9 @@
 /**
  * Loads a capture (pcap or pcapng, plain or gzip) in Node with the core code the browser's workers run
- * (src/core/ingest/pcap: read, dissect into the users' CSV layout, parse into a PacketTable) and prints
- * frames/s and MB/s; then the same capture to CSV only (what `npm run convert` does, without the disk);
+ * (src/core/ingest/pcap: read, dissect straight into the users' columns, order into a PacketTable): first on
+ * every core as the CLI and the workbench do (the capture path: file to columns, then the merge), then on
+ * one thread; prints frames/s and MB/s; then the same capture to CSV only (what `npm run convert` does,
+ * without the disk, written from the columns);
  * then tshark exporting the same 57 fields from the same file in the same run (on its first
  * --tshark-frames frames when the capture is bigger, scaled), as the baseline.
  *
@@ -15,13 +17,16 @@
  *
  * MB are megabytes (1e6) of the capture as dissected (decompressed); in --browser mode, of the file as
  * chosen (the same for a plain capture, the compressed size for a .gz). Last line:
- * {"bench":"pcap","frames":..,"mb":..,"seconds":..,"frames_per_s":..,"tshark_frames_per_s":..,"ratio":..}
+ * {"bench":"pcap","frames":..,"mb":..,"seconds":..,"frames_per_s":..,"tshark_frames_per_s":..,"ratio":..,"mode":..,
+ *  "capture_path_frames_per_s":..}
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createGunzip } from 'node:zlib';
+import { availableParallelism } from 'node:os';
 import { CaptureLoad } from '../src/core/ingest/pcap/capture-load.ts';
+import { ThreadedCaptureLoad } from '../cli/lib/capture-threads.ts';
 import { CaptureToCsv } from '../src/core/ingest/pcap/capture-to-csv.ts';
 import { USERS_FIELDS } from '../src/core/ingest/pcap/users-layout.ts';
 import { chromium } from '@playwright/test';
@@ -40,6 +45,9 @@ if (!file) {
 }
 const timeZone = values.tz ?? 'America/New_York';
 const fileBytes = statSync(file).size;
+
+const mbOf = (b: number) => b / 1e6;
+const rate = (n: number, s: number) => Math.round(n / s);
 
 function isGzip(path: string): boolean {
   const b = Buffer.alloc(2);
@@ -66,6 +74,19 @@ async function load(): Promise<{ frames: number; bytes: number; seconds: number 
   }
   const r = l.finish();
   return { frames: r.table.rowCount, bytes, seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * The capture path on every core, as the CLI loads a capture (capture-threads.ts): read, frame, deal out by
+ * conversation, dissect into columns in a thread per core; then the merge into one time-ordered table.
+ */
+async function threadedLoad(): Promise<{ frames: number; dissectedS: number; mergedS: number; seconds: number; threads: number }> {
+  const threads = Math.min(4, availableParallelism());
+  const t0 = performance.now();
+  const l = new ThreadedCaptureLoad({ fileName: file, fileBytes, compressed: gz, timeZone }, threads);
+  for await (const p of pieces()) await l.push(p);
+  const r = await l.finish();
+  return { frames: r.table.rowCount, ...l.phases, seconds: (performance.now() - t0) / 1000, threads };
 }
 
 async function toCsv(): Promise<{ frames: number; csvBytes: number; seconds: number }> {
@@ -129,22 +150,26 @@ function tshark(limit: number): Promise<{ frames: number; seconds: number } | nu
   });
 }
 
-const mbOf = (b: number) => b / 1e6;
-const rate = (n: number, s: number) => Math.round(n / s);
 
 let peakMb: number | null = null;
 let loaded: { frames: number; bytes: number; seconds: number };
+// The capture path alone in Node, on every core (file to columns), measured in either mode.
+const threaded = await threadedLoad();
+const capturePathRate = threaded.frames / threaded.dissectedS;
+console.log(`capture path in Node (read, frame, ${threaded.threads} threads dissecting into columns): ${threaded.frames} frames in `
+  + `${threaded.dissectedS.toFixed(2)} s: ${rate(threaded.frames, threaded.dissectedS)} frames/s; merged into one time-ordered table at `
+  + `${threaded.mergedS.toFixed(2)} s, summarised at ${threaded.seconds.toFixed(2)} s: ${rate(threaded.frames, threaded.seconds)} frames/s`);
 if (values.browser) {
   const b = await browserLoad();
   loaded = b;
   peakMb = b.peakMb;
-  console.log(`browser (Chromium; file chosen -> reader worker${gz ? ' gunzips and' : ''} dissects -> ingest workers -> table ready): `
+  console.log(`browser (Chromium; file chosen -> reader worker${gz ? ' gunzips,' : ''} frames, deals out by conversation -> ingest workers dissect into columns -> ordered table ready): `
     + `${b.frames} frames, ${mbOf(fileBytes).toFixed(1)} MB file in ${b.seconds.toFixed(2)} s: ${rate(b.frames, b.seconds)} frames/s, `
     + `${(mbOf(fileBytes) / b.seconds).toFixed(1)} MB/s; peak renderer memory ${b.peakMb} MB`);
 } else {
   loaded = await load();
   const mb = mbOf(loaded.bytes);
-  console.log(`load (read${gz ? ', gunzip' : ''}, dissect, parse to a table; one thread): ${loaded.frames} frames, ${mb.toFixed(1)} MB `
+  console.log(`load (read${gz ? ', gunzip' : ''}, dissect into columns, order into a table; one thread): ${loaded.frames} frames, ${mb.toFixed(1)} MB `
     + `(${mbOf(fileBytes).toFixed(1)} MB on disk) in ${loaded.seconds.toFixed(2)} s: ${rate(loaded.frames, loaded.seconds)} frames/s, `
     + `${(mb / loaded.seconds).toFixed(1)} MB/s`);
   console.log(`peak RSS so far: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
@@ -172,4 +197,5 @@ console.log(JSON.stringify({
   frames_per_s: Math.round(fps), tshark_frames_per_s: tsharkRate === null ? null : Math.round(tsharkRate),
   ratio: tsharkRate === null ? null : Number((fps / tsharkRate).toFixed(2)),
   ...(values.browser ? { mode: 'browser', mb_per_s: Number((mb / loaded.seconds).toFixed(1)), peak_mb: peakMb } : { mode: 'node' }),
+  capture_path_frames_per_s: Math.round(capturePathRate),
 }));

@@ -78,6 +78,8 @@ export class ThreadedCaptureLoad {
   private bytes = 0;
   private readonly t0 = performance.now();
   private gzipNote: CaptureNote | null = null;
+  /** Seconds from the start until every frame was dissected into its shard's columns, and until merged. */
+  readonly phases = { dissectedS: 0, mergedS: 0 };
 
   constructor(private readonly opts: CaptureLoadOptions, readonly threads: number) {
     const timeZone = opts.timeZone ?? localTimeZone();
@@ -120,9 +122,11 @@ export class ThreadedCaptureLoad {
       const firsts = (await Promise.all(threads.map((t) => t.ask({ type: 'streams' })))).map((r) => streamsOf(r));
       const rows = await Promise.all(threads.map((t, i) => t.ask({ type: 'finish', others: firsts.filter((_, j) => j !== i) })));
       const done = rows.map((r) => rowsOf(r));
+      this.phases.dissectedS = (performance.now() - this.t0) / 1000;
       const partials = done.flatMap((d) => d.partials);
       const plan = usersPlan();
       const table = mergePartials(plan, partials, true);
+      this.phases.mergedS = (performance.now() - this.t0) / 1000;
       if (table.rowCount === 0) throw new LoadError('The capture has frames but none with a time that could be read.');
       const summary = summarize(table, plan, partials.map((p) => p.stats), {
         fileName: this.opts.fileName, fileBytes: this.opts.fileBytes, textBytes: this.bytes, compressed: this.opts.compressed,

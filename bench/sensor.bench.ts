@@ -1,21 +1,25 @@
 /**
  * The sensor end to end (cli/sensor.ts as users run it, a child process), with a bundle trained on lab-a:
  *   - packets/s and peak RSS on a big tshark CSV (FILE, e.g. make-large.py's 3M rows), again with --stride,
- *     and on lab-a's pcapng (the workbench's own dissector);
+ *     and on a capture as a stream (--pcap FILE, lab-a's pcapng by default, on stdin as `tcpdump -w - |`
+ *     gives it): the capture path alone (no model), and the sensor with the bundle;
  *   - the classifiers alone on lab-a windows: the fast path (src/core/model/fast-lstm.ts) against tfjs's own
  *     model.predict on the wasm backend, windows/s, and how far apart their probabilities are;
  *   - with --rand-source N: N packets of a SYN flood from random sources (bench/lib/rand-source-csv.ts) piped
  *     into the sensor, whose peak RSS must stay flat (target < 256 MB) however many groups it sees.
  * Peak RSS is the sensor process's VmHWM from /proc (the kernel's own high-water mark), polled until it exits.
  *
- *   npm run bench:sensor -- FILE [--model M.zip] [--windows 8192] [--rand-source N] [--stride 4]
+ *   npm run bench:sensor -- FILE [--model M.zip] [--windows 8192] [--rand-source N] [--stride 4] [--pcap CAPTURE]
  *   npm run bench:sensor -- --rand-source 1000000
  *
  * Last line: {"bench":"sensor","packets":..,"seconds":..,"packets_per_s":..,"tfjs_predict_windows_per_s":..,"peak_rss_mb":..,"views":[..],...}
  * (or {"bench":"sensor-rand-source",...} when only --rand-source is given).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { CaptureBatcher } from '../src/core/sensor/capture-batcher.ts';
 import { cpus } from 'node:os';
 import { loadCsvFile } from '../cli/lib/load-csv-file.ts';
 import { nodeTf } from '../cli/lib/tf-node.ts';
@@ -36,7 +40,8 @@ const RAND_SOURCE = opt('rand-source') ? Number(opt('rand-source')) : null;
 /** The stride of the second run over FILE (every window is classified in the first). */
 const STRIDE = Number(opt('stride') ?? '4');
 const LAB_A = 'public/samples/lab-a/packets.csv.gz';
-const PCAP_DIR = '/work/shared/data/lab-a';
+/** The capture read as a stream (--pcap FILE; lab-a's own capture where this machine has it). */
+const PCAP = opt('pcap') ?? ['/work/shared/data/lab-a/capture.pcapng', '/work/shared/data/lab-a/capture.pcapng.gz'].find(existsSync);
 const log = (s: string): void => console.log(s);
 const round = (v: number, d = 0): number => Math.round(v * 10 ** d) / 10 ** d;
 
@@ -58,6 +63,7 @@ function ensureModel(): void {
   // Only the bench's own model is (re)trained: a bundle named with --model is never overwritten.
   if (MODEL !== DEFAULT_MODEL) throw new Error(`${MODEL}: ${problem}`);
   log(`training ${MODEL} on lab-a (3 epochs; ${problem})...`);
+  mkdirSync(dirname(MODEL), { recursive: true });
   const r = spawnSync('npx', ['tsx', 'cli/train.ts', '--data', LAB_A, '--label-column', 'attack', '--out', MODEL, '--epochs', '3'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0 || !existsSync(MODEL)) throw new Error(`training the bench model failed (exit ${r.status})`);
 }
@@ -135,6 +141,22 @@ async function classifierRates(): Promise<{ fast: number; tfjs: number; maxDiff:
   return { fast: f.perS, tfjs: t.perS, maxDiff };
 }
 
+/** The sensor's capture path without a model: a capture stream through CaptureBatcher, batch by batch. */
+async function capturePathAlone(path: string): Promise<{ packets: number; seconds: number }> {
+  const t0 = performance.now();
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  const stream = path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+  const batcher = new CaptureBatcher('UTC');
+  let packets = 0;
+  for await (const piece of stream) {
+    batcher.push(new Uint8Array(piece as Buffer));
+    if (batcher.pendingBytes >= 1 << 20) packets += batcher.take().table?.rowCount ?? 0;
+  }
+  batcher.end();
+  packets += batcher.take().table?.rowCount ?? 0;
+  return { packets, seconds: (performance.now() - t0) / 1000 };
+}
+
 async function randSource(n: number): Promise<SensorRun> {
   const gen = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/rand-source-csv.ts', String(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const r = await runSensor(['--csv', '-'], gen.stdout);
@@ -158,10 +180,16 @@ async function main(): Promise<void> {
   log(`  target 200,000 packets/s: ${r.packets / r.seconds >= 200_000 ? 'met' : 'NOT met'}`);
   const strided = await runSensor(['--csv', big, '--stride', String(STRIDE)]);
   report(`sensor on ${big}, --stride ${STRIDE}`, strided);
-  const pcap = ['capture.pcapng', 'capture.pcapng.gz'].map((f) => `${PCAP_DIR}/${f}`).find(existsSync);
   let pcapRun: SensorRun | null = null;
-  if (!pcap) log(`pcapng: skipped (no capture.pcapng(.gz) in ${PCAP_DIR})`);
-  else { pcapRun = await runSensor(['--pcap', pcap]); report(`sensor on ${pcap} (the workbench's dissector)`, pcapRun); }
+  let pathAlone: { packets: number; seconds: number } | null = null;
+  if (!PCAP) log('pcap: skipped (give --pcap FILE)');
+  else {
+    pathAlone = await capturePathAlone(PCAP);
+    log(`capture path alone on a stream of ${PCAP} (read, frame, dissect into columns, batch tables; no model): `
+      + `${pathAlone.packets.toLocaleString('en')} packets in ${pathAlone.seconds.toFixed(2)} s = ${Math.round(pathAlone.packets / pathAlone.seconds).toLocaleString('en')} packets/s`);
+    pcapRun = await runSensor(['--pcap', '-'], createReadStream(PCAP));
+    report(`sensor --pcap - (the same capture on stdin, the workbench's dissector)`, pcapRun);
+  }
   const flood = RAND_SOURCE !== null ? await randSource(RAND_SOURCE) : null;
   log(JSON.stringify({
     bench: 'sensor', file: big, packets: r.packets, seconds: round(r.seconds, 2), packets_per_s: Math.round(r.packets / r.seconds),
@@ -169,6 +197,7 @@ async function main(): Promise<void> {
     peak_rss_mb: round(r.peakRssMb), views: readBundle(new Uint8Array(readFileSync(MODEL))).views.map((v) => v.name),
     stride: STRIDE, stride_packets_per_s: Math.round(strided.packets / strided.seconds),
     ...(pcapRun ? { pcap_packets: pcapRun.packets, pcap_packets_per_s: Math.round(pcapRun.packets / pcapRun.seconds), pcap_peak_rss_mb: round(pcapRun.peakRssMb) } : {}),
+    ...(pathAlone ? { pcap_capture_path_packets_per_s: Math.round(pathAlone.packets / pathAlone.seconds) } : {}),
     ...(flood ? { rand_source_packets: flood.packets, rand_source_peak_rss_mb: round(flood.peakRssMb) } : {}),
   }));
 }

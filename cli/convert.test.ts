@@ -103,13 +103,24 @@ describe('convert: the lab-a slice against tshark\'s export of it', () => {
   });
 });
 
-describe('convert: real captures made with dumpcap (fixtures/pcap/make-real.sh) against their tshark CSVs', () => {
-  it.each([['lo.pcapng'], ['any.pcap']])('%s', async (name) => {
+describe('convert: real captures made with dumpcap (fixtures/pcap/make-*.sh) against their tshark CSVs', () => {
+  it.each([
+    ['lo.pcapng', 30, 'dumpcap on loopback: HTTP by heuristic over IPv4 and IPv6, ICMP and ICMPv6 errors'],
+    ['any.pcap', 30, 'dumpcap on loopback: the same, Linux cooked capture'],
+    ['mcast.pcapng', 15, 'between namespaces: mDNS, LLMNR, IGMPv3 and v2, nmap\'s ONC-RPC probe and its ICMP error'],
+  ])('%s', async (name, rows, what) => {
     const out = join(tmp, `${name}.csv`);
     expect((await convertTo(join(ROOT, 'fixtures', 'pcap', name), out)).exitCode).toBe(0);
     const c = compareCsvText(readFileSync(join(ROOT, 'fixtures', 'pcap', `${name}.csv`), 'utf8'), readFileSync(out, 'utf8'));
-    expect(c.rowsExpected).toBeGreaterThan(30);
-    expectAllAgree(c, `${name} (dumpcap on loopback: HTTP by heuristic over IPv4 and IPv6, ICMP and ICMPv6 errors)`);
+    expect(c.rowsExpected).toBeGreaterThan(rows);
+    expectAllAgree(c, `${name} (${what})`);
+  });
+
+  it('mcast.pcapng holds what it is there for: mDNS with dns fields, LLMNR, IGMP, ONC-RPC', () => {
+    const text = readFileSync(join(ROOT, 'fixtures', 'pcap', 'mcast.pcapng.csv'), 'utf8');
+    for (const stack of ['ip:udp:mdns"', 'ip:udp:llmnr"', 'ip:igmp:igmp"', 'ip:udp:rpc"', 'ip:icmp:ip:udp:rpc"']) expect(text).toContain(stack);
+    expect(text).toMatch(/"printer\.local","1","0x0001","0"/);
+    expect(text).toMatch(/"scanner\.local","1","0x0001","0"/);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * DNS messages (over UDP, and over TCP after the 2-byte length): the first query's name, type and class,
- * whether it is a response, and the first A record of any section.
+ * whether it is a response, and the first A record of any section. mDNS and LLMNR are DNS messages too, and
+ * tshark fills the same dns.* fields from them (an mDNS question's class without its unicast-response bit).
  */
 import { COL } from './users-layout.ts';
 import type { Dissection } from './dissection.ts';
@@ -34,9 +35,10 @@ export function readName(b: Uint8Array, start: number, end: number, o: number): 
   return null;
 }
 
-export function dissectDns(d: Dissection, b: Uint8Array, start: number, end: number): void {
+export function dissectDns(d: Dissection, b: Uint8Array, start: number, end: number, layer: 'dns' | 'mdns' | 'llmnr' = 'dns'): void {
   const f = d.f;
-  f.layer('dns');
+  f.layer(layer);
+  const classMask = layer === 'mdns' ? 0x7fff : 0xffff;
   if (end - start < 12) { d.issue('malformed', 'DNS header cut short'); return; }
   const flags = (b[start + 2] << 8) | b[start + 3];
   f.setBit(COL['dns.flags.response'], (flags & 0x8000) !== 0);
@@ -49,7 +51,7 @@ export function dissectDns(d: Dissection, b: Uint8Array, start: number, end: num
     if (i === 0) {
       f.setText(COL['dns.qry.name'], n[0]);
       f.setUint(COL['dns.qry.type'], (b[n[1]] << 8) | b[n[1] + 1]);
-      f.setHex4(COL['dns.qry.class'], (b[n[1] + 2] << 8) | b[n[1] + 3]);
+      f.setHex4(COL['dns.qry.class'], ((b[n[1] + 2] << 8) | b[n[1] + 3]) & classMask);
     }
     o = n[1] + 4;
   }

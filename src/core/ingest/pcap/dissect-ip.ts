@@ -146,6 +146,12 @@ export class IpLayer implements NetworkLayer {
     switch (proto) {
       case 6: dissectTcp(d, this.s, b, start, end, reported); return;
       case 17: dissectUdp(d, this.s, b, start, end, reported); return;
+      case 2:
+        // IGMP (none of its fields are the users'): tshark 4.0 lists it twice, the protocol and then the
+        // version's own dissector under the same name (`ip:igmp:igmp`).
+        d.f.layer('igmp');
+        d.f.layer('igmp');
+        return;
       case 1:
         dissectIcmp(d, b, start, end, reported, (qs, qe) => {
           d.addr.inError = true;

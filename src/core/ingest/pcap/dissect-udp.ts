@@ -1,5 +1,6 @@
 /**
- * UDP: ports, length, checksum, then the payload by announced conversation (TFTP), lower port, higher port.
+ * UDP: ports, length, checksum, then the payload by announced conversation (TFTP), lower port, higher port,
+ * and ONC-RPC to or from the portmapper's port.
  */
 import { COL } from './users-layout.ts';
 import { byPorts, UDP_PORTS } from './app-ports.ts';
@@ -7,6 +8,24 @@ import { dissectDns } from './dissect-dns.ts';
 import { dissectSsdp } from './dissect-http.ts';
 import type { Dissection } from './dissection.ts';
 import type { DissectorState } from './dissector-state.ts';
+
+/** The portmapper's port: tshark hands what reaches it to its ONC-RPC dissector, which takes only RPC. */
+const RPCBIND = 111;
+const PORTMAP_PROGRAM = 100000;
+
+/**
+ * ONC-RPC (RFC 5531) as tshark 4.0 names it: a call (type 0, RPC version 2) or a reply (type 1) is `rpc`,
+ * and a call to the portmapper in a version it knows (2 to 4) is `rpc:portmap`; anything else is not RPC.
+ */
+function onc(b: Uint8Array, s: number, e: number): string | undefined {
+  if (e - s < 12) return undefined;
+  const u32 = (o: number): number => ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
+  const type = u32(s + 4);
+  if (type === 1) return 'rpc';
+  if (type !== 0 || e - s < 24 || u32(s + 8) !== 2) return undefined;
+  const version = u32(s + 16);
+  return u32(s + 12) === PORTMAP_PROGRAM && version >= 2 && version <= 4 ? 'rpc:portmap' : 'rpc';
+}
 
 export function dissectUdp(d: Dissection, s: DissectorState, b: Uint8Array, start: number, end: number, reported: number): void {
   const f = d.f;
@@ -24,11 +43,15 @@ export function dissectUdp(d: Dissection, s: DissectorState, b: Uint8Array, star
   const pEnd = Math.min(end, start + 8 + payloadReported);
   const { src, dst } = d.addr;
   const conv = s.udpAnnounced.find(src, sport, dst, dport);
-  const proto = conv?.proto ?? byPorts(UDP_PORTS, sport, dport);
+  const proto = conv?.proto ?? byPorts(UDP_PORTS, sport, dport) ?? (sport === RPCBIND || dport === RPCBIND ? onc(b, start + 8, pEnd) : undefined);
   if (!proto) { f.layer('data'); return; }
   if (proto === 'dns' || proto === 'mdns' || proto === 'llmnr') {
-    if (proto === 'dns') dissectDns(d, b, start + 8, pEnd);
-    else f.layer(proto);
+    dissectDns(d, b, start + 8, pEnd, proto);
+    return;
+  }
+  if (proto === 'rpc' || proto === 'rpc:portmap') {
+    f.layer('rpc');
+    if (proto === 'rpc:portmap') f.layer('portmap');
     return;
   }
   if (proto === 'ssdp') { dissectSsdp(d, b.subarray(start + 8, pEnd)); return; }

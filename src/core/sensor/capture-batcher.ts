@@ -9,6 +9,12 @@ import { usersPlan } from '../ingest/pcap/users-layout.ts';
 import type { HeaderPlan } from '../ingest/csv-header.ts';
 import type { CsvBatch } from './csv-batcher.ts';
 
+/**
+ * TCP conversations the sensor's dissector remembers at most (a few tens of MB): past it, the longest idle
+ * is forgotten, so a sensor that runs for days holds a bounded amount, where tshark's grows.
+ */
+export const SENSOR_TCP_CONVERSATIONS = 65_536;
+
 export class CaptureBatcher {
   private readonly columns: CaptureColumns;
   private readonly plan: HeaderPlan = usersPlan();
@@ -17,7 +23,7 @@ export class CaptureBatcher {
   report: CaptureReport | null = null;
 
   constructor(timeZone: string, private readonly batchRows = 8192) {
-    this.columns = new CaptureColumns({ timeZone, rows: batchRows });
+    this.columns = new CaptureColumns({ timeZone, rows: batchRows, maxTcpConversations: SENSOR_TCP_CONVERSATIONS });
   }
 
   /** Capture bytes waiting for the next `take` (a batch is cut by these, as the CSV batcher's). */

@@ -9,11 +9,16 @@ export interface Fragments {
 }
 
 export class DissectorState {
-  readonly tcp = new TcpTracker();
+  readonly tcp: TcpTracker;
   /** Announced UDP conversations (TFTP). */
   readonly udpAnnounced = new WildcardConversations();
   /** Announced TCP conversations (FTP data connections). */
   readonly tcpAnnounced = new WildcardConversations();
   /** IPv4 datagrams being reassembled, by src|dst|id|proto. */
   readonly fragments = new Map<string, Fragments>();
+
+  /** `maxTcpConversations`, `streamStarts`: as TcpTracker takes them (a sensor bounds what it keeps). */
+  constructor(maxTcpConversations = Infinity, streamStarts = true) {
+    this.tcp = new TcpTracker(maxTcpConversations, streamStarts);
+  }
 }

@@ -25,6 +25,11 @@ export const MAX_LISTED_FRAME_ISSUES = 20;
 export interface FrameDissectorOptions extends FrameFieldsOptions {
   /** Frames whose time the epoch field cannot carry still give a row (the CSV writer's case). */
   readonly keepTimeless?: boolean;
+  /**
+   * TCP conversations kept at most (default: all, as tshark keeps them). A sensor that runs for days sets a
+   * bound, and keeps no stream starts (only shards need them).
+   */
+  readonly maxTcpConversations?: number;
 }
 
 export class FrameDissector implements Dissection {
@@ -33,12 +38,15 @@ export class FrameDissector implements Dissection {
   readonly addr: Addresses = { src: '', dst: '', srcN: -1, dstN: -1, inError: false };
   readonly counts: IssueCounts = { 'snaplen-cut': 0, 'http-unreassembled': 0, malformed: 0, 'unknown-link': 0 };
   readonly issues: FrameIssue[] = [];
-  private readonly state = new DissectorState();
-  private readonly net = new IpLayer(this.state);
+  private readonly state: DissectorState;
+  private readonly net: IpLayer;
   private frameIssued = false;
 
   constructor(private readonly zone: ZoneFormatter, private readonly opts: FrameDissectorOptions = {}) {
     this.f = new FrameFields(opts);
+    const bounded = opts.maxTcpConversations !== undefined;
+    this.state = new DissectorState(opts.maxTcpConversations ?? Infinity, !bounded);
+    this.net = new IpLayer(this.state);
   }
 
   issue(kind: DissectIssueKind | 'unknown-link', detail: string): void {

@@ -20,6 +20,11 @@ interface Flow {
 
 export interface TcpConversation {
   readonly stream: number;
+  /** Where it is found: its IPv4 ends (hi, lo) or its text key; and the last frame that touched it. */
+  readonly hi: number;
+  readonly lo: number;
+  readonly key: string;
+  lastFrame: number;
   readonly flows: [Flow, Flow];
   /** The server port the SYN or SYN/ACK named, 0 until seen. */
   serverPort: number;
@@ -51,6 +56,19 @@ export class TcpTracker {
   /** The frame being dissected, and each stream's first frame (to number streams across shards). */
   frame = 0;
   firstFrames = new Uint32Array(1024);
+  /** Conversations in the order they began, with the frame each was queued at (for the bound). */
+  private readonly queue: TcpConversation[] = [];
+  private readonly queuedAt: number[] = [];
+  private queueHead = 0;
+  private held = 0;
+
+  /**
+   * `maxConversations`: the conversations kept at most (the sensor, which runs for days: tshark and the
+   * workbench keep every one). Past it, the one that began longest ago and has been idle since it was last
+   * looked at is forgotten (a second chance, as a clock cache gives); a segment of it later opens a new one.
+   * `streamStarts`: keep each stream's first frame (only shards need them).
+   */
+  constructor(private readonly maxConversations = Infinity, private readonly streamStarts = true) {}
   private readonly view: TcpView = { conv: null as unknown as TcpConversation, fwd: 0, seq: 0, ack: 0, window: 0 };
 
   /** Direction 0 is the pair's "first" end as Wireshark orders them: greater address, then greater port. */
@@ -92,6 +110,7 @@ export class TcpTracker {
       conv = key === '' ? this.openV4(hi, lo) : this.open(key);
       fwd = conv.flows[dir];
     }
+    conv.lastFrame = this.frame;
     const rev = conv.flows[1 - dir];
     const v = this.view;
     v.conv = conv;
@@ -139,7 +158,7 @@ export class TcpTracker {
   }
 
   private openV4(hi: number, lo: number): TcpConversation {
-    const conv = this.newConversation();
+    const conv = this.newConversation(hi, lo, '');
     let m = this.v4.get(hi);
     if (!m) {
       m = new Map();
@@ -154,18 +173,61 @@ export class TcpTracker {
     return this.streams;
   }
 
-  private newConversation(): TcpConversation {
-    if (this.streams === this.firstFrames.length) {
-      const more = new Uint32Array(this.firstFrames.length * 2);
-      more.set(this.firstFrames);
-      this.firstFrames = more;
+  private newConversation(hi: number, lo: number, key: string): TcpConversation {
+    if (this.streamStarts) {
+      if (this.streams === this.firstFrames.length) {
+        const more = new Uint32Array(this.firstFrames.length * 2);
+        more.set(this.firstFrames);
+        this.firstFrames = more;
+      }
+      this.firstFrames[this.streams] = this.frame;
     }
-    this.firstFrames[this.streams] = this.frame;
-    return { stream: this.streams++, flows: [newFlow(), newFlow()], serverPort: 0, heuristic: null, app: [null, null] };
+    const conv: TcpConversation = {
+      stream: this.streams++, hi, lo, key, lastFrame: this.frame, flows: [newFlow(), newFlow()], serverPort: 0, heuristic: null, app: [null, null],
+    };
+    if (this.maxConversations !== Infinity) this.bound(conv);
+    return conv;
+  }
+
+  /** Queues a new conversation; past the bound, forgets the oldest one idle since it was last queued. */
+  private bound(conv: TcpConversation): void {
+    this.queue.push(conv);
+    this.queuedAt.push(this.frame);
+    this.held++;
+    while (this.held > this.maxConversations) {
+      const old = this.queue[this.queueHead];
+      const at = this.queuedAt[this.queueHead];
+      this.queueHead++;
+      if (old.lastFrame > at) {
+        // Touched since it was queued: a second chance, at the back.
+        this.queue.push(old);
+        this.queuedAt.push(this.frame);
+        continue;
+      }
+      this.forget(old);
+      this.held--;
+    }
+    if (this.queueHead > 4096 && this.queueHead * 2 > this.queue.length) {
+      this.queue.splice(0, this.queueHead);
+      this.queuedAt.splice(0, this.queueHead);
+      this.queueHead = 0;
+    }
+  }
+
+  /** Drops a conversation from the maps (unless a newer one of the same ends took its place). */
+  private forget(conv: TcpConversation): void {
+    if (conv.key !== '') {
+      if (this.convs.get(conv.key) === conv) this.convs.delete(conv.key);
+      return;
+    }
+    const m = this.v4.get(conv.hi);
+    if (m?.get(conv.lo) !== conv) return;
+    m.delete(conv.lo);
+    if (m.size === 0) this.v4.delete(conv.hi);
   }
 
   private open(key: string): TcpConversation {
-    const conv = this.newConversation();
+    const conv = this.newConversation(0, 0, key);
     this.convs.set(key, conv);
     return conv;
   }

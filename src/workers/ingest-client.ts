@@ -35,7 +35,7 @@ let lastJobId = 0;
  * frees its whole heap at once, where waiting for its GC would keep the partial tables and the finished
  * table alive together (twice the memory).
  */
-const GATHER_ROUNDS = 6;
+const GATHER_ROUNDS = 8;
 
 export function startIngest(file: Blob, fileName: string, onProgress: (p: IngestProgress) => void): IngestHandle {
   const abort = new AbortController();

@@ -5,7 +5,7 @@
  * messages, calls src/core, and posts results with their buffers transferred.
  */
 import { ChunkParser } from '../core/ingest/chunk-parser.ts';
-import { gatherColumn, orderByTime } from '../core/ingest/gather-columns.ts';
+import { gatherColumn, GatherScratch, orderByTime } from '../core/ingest/gather-columns.ts';
 import { partialBuffers } from '../core/ingest/partial-table.ts';
 import { summarize } from '../core/ingest/summarize.ts';
 import { streamRenumbering } from '../core/ingest/pcap/frame-shards.ts';
@@ -85,8 +85,9 @@ function handle(msg: IngestRequest): void {
     }
     case 'ingest.gather': {
       const perm = msg.perm ? new Permutation(msg.perm) : null;
+      const scratch = new GatherScratch();
       const columns = msg.columns.map((g) => {
-        const column = gatherColumn(g.spec, g.parts, msg.rows, perm, msg.sources);
+        const column = gatherColumn(g.spec, g.parts, msg.rows, perm, msg.sources, scratch);
         g.parts.length = 0;
         return { index: g.index, column };
       });

@@ -56,3 +56,19 @@ export function partialColumnBuffers(c: PartialColumn): ArrayBuffer[] {
     c.kind === 'int' ? [c.values, c.present] : c.kind === 'float' ? [c.values] : c.kind === 'string' ? [c.codes] : [c.zoneCodes];
   return views.flatMap((v) => (v && v.buffer instanceof ArrayBuffer ? [v.buffer] : []));
 }
+
+/** The partial with its arrays cut to its rows (a last segment made room for many more than it holds). */
+export function compactPartial(p: PartialTable): PartialTable {
+  const n = p.rows;
+  const bits = (n + 7) >>> 3;
+  const columns = p.columns.map((c): PartialColumn => {
+    switch (c.kind) {
+      case 'int': return { ...c, values: c.values.slice(0, n), present: c.present.slice(0, bits) };
+      case 'float': return { ...c, values: c.values.slice(0, n) };
+      case 'string': return { ...c, codes: c.codes.slice(0, n) };
+      case 'time': return { ...c, zoneCodes: c.zoneCodes ? c.zoneCodes.slice(0, n) : null };
+      default: return c;
+    }
+  });
+  return { rows: n, timeUs: p.timeUs.slice(0, n), timeNs: p.timeNs.slice(0, n), columns, stats: p.stats };
+}

@@ -22,6 +22,11 @@ export function timeOrder(us: Float64Array, ns: Uint16Array, n: number, first: U
     if (t > max) max = t;
   }
   if (sorted) return null;
+  // A capture is nearly in order (a frame timestamped a little before the one before it, here and there):
+  // an insertion sort settles that in one pass and no more memory than the order; a file far from order
+  // (a CSV of shuffled rows) is left to the radix sort once the moves pass a few per row.
+  const nearly = nearlySortedOrder(us, ns, n, first);
+  if (nearly) return nearly;
   const spanUs = max - min;
   const KEY_LIMIT = 2 ** 48;
   if (spanUs >= KEY_LIMIT) return comparisonOrder(us, ns, n, first);
@@ -60,6 +65,29 @@ export function timeOrder(us: Float64Array, ns: Uint16Array, n: number, first: U
     [order, order2] = [order2, order];
     [lo, lo2] = [lo2, lo];
     [hi, hi2] = [hi2, hi];
+  }
+  return order;
+}
+
+/** Moves an insertion sort may make, per row, before the rows count as far from order. */
+const MOVES_PER_ROW = 2;
+
+function nearlySortedOrder(us: Float64Array, ns: Uint16Array, n: number, first: Uint32Array | null): Uint32Array | null {
+  const order = first ? first.slice(0, n) : new Uint32Array(n);
+  if (!first) for (let i = 0; i < n; i++) order[i] = i;
+  let budget = MOVES_PER_ROW * n;
+  for (let i = 1; i < n; i++) {
+    const row = order[i];
+    const t = us[row];
+    const tn = ns[row];
+    let j = i - 1;
+    // Stable: a row moves only before rows strictly later than it.
+    while (j >= 0 && (us[order[j]] > t || (us[order[j]] === t && ns[order[j]] > tn))) {
+      order[j + 1] = order[j];
+      j--;
+      if (--budget < 0) return null;
+    }
+    order[j + 1] = row;
   }
   return order;
 }

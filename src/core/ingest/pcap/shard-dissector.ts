@@ -3,7 +3,7 @@
  * keep their numbers in the whole capture, and tcp.stream is renumbered across shards at the end. What the
  * shards report is merged into one CaptureReport with the reader's own notes.
  */
-import type { PartialTable } from '../partial-table.ts';
+import { compactPartial, type PartialTable } from '../partial-table.ts';
 import type { CaptureReport } from './capture-columns.ts';
 import type { CaptureFormat } from './capture-format.ts';
 import type { CaptureNote, CaptureNoteKind, CapturedFrame } from './captured-frame.ts';
@@ -54,7 +54,8 @@ export class ShardDissector {
 
   /** The rows in segments, tcp.stream given its number in the whole capture (`renumber`: streamRenumbering's). */
   finish(renumber: Uint32Array | null): { partials: PartialTable[]; issues: ShardIssues } {
-    const partials = [...this.segments.splice(0), this.d.take(8).partial].filter((p) => p.rows > 0);
+    // The last segment made room for a whole one: cut to what it holds before it is handed on.
+    const partials = [...this.segments.splice(0), compactPartial(this.d.take(8).partial)].filter((p) => p.rows > 0);
     if (renumber) for (const p of partials) renumberStreams(p, renumber);
     return { partials, issues: { issues: this.d.issues, counts: this.d.counts } };
   }

@@ -46,9 +46,9 @@ export class CaptureToCsv {
   }
 
   private flush(): void {
-    const text = csvLines(this.columns.take(), this.zone);
-    const head = this.headerSent ? '' : CSV_HEADER_LINE;
+    if (!this.headerSent) this.emit(encoder.encode(CSV_HEADER_LINE));
     this.headerSent = true;
-    if (head || text) this.emit(encoder.encode(head + text));
+    const lines = csvLines(this.columns.take(), this.zone);
+    if (lines.length > 0) this.emit(lines);
   }
 }

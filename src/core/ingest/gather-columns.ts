@@ -94,7 +94,7 @@ function mergeOrder(times: readonly PartialTimes[], us: Float64Array, ns: Uint16
   if (runFirst.length === 1) return null;
   const runs = runFirst.length;
   const part = Int32Array.from(runFirst);
-  const runLast = runFirst.map((p, r) => (r + 1 < runs ? runFirst[r + 1] - 1 : k - 1));
+  const runLast = runFirst.map((_, r) => (r + 1 < runs ? runFirst[r + 1] - 1 : k - 1));
   const pos = Float64Array.from(runFirst, (p) => start[p]);
   const end = (p: number): number => start[p] + times[p].rows;
   const sources = new Uint8Array(total);

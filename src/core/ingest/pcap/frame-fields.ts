@@ -157,11 +157,6 @@ export class FrameFields {
     this.node = next;
   }
 
-  /** The layers as tshark lists them in frame.protocols (`eth:ethertype:ip:tcp`). */
-  get layers(): string {
-    return this.node.text;
-  }
-
   /** Writes frame.protocols from the layers seen. */
   setProtocols(col: number): void {
     if (!this.claim(col)) return;
@@ -192,10 +187,6 @@ export class FrameFields {
     }
     const code = (this.codes[col] as CodeArray)[r];
     return code === 0 ? (this.written[col] ? '' : null) : (this.dicts[col] as ByteDictionary).values()[code];
-  }
-
-  get values(): (string | null)[] {
-    return Array.from({ length: N }, (_, i) => this.value(i));
   }
 
   /** A whole number (a port, a length, a counter). */
@@ -359,11 +350,6 @@ export class FrameFields {
   /** Whether every row made room for is written (a shard then hands its rows on as a segment). */
   get full(): boolean {
     return this.rows === this.capacity;
-  }
-
-  /** Makes room for `rows` rows at once (a load that knows its size grows once). */
-  reserve(rows: number): void {
-    if (rows > this.capacity) this.grow(Math.ceil(rows / 8) * 8);
   }
 
   private grow(cap: number): void {

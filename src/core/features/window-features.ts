@@ -63,42 +63,153 @@ export function windowFeatures(c: PacketColumns, order: ArrayLike<number>, start
   windowFeaturesOf(scratch, n, out, at);
 }
 
+/**
+ * Distinct values of a window in the order first seen, with how often each occurs: what a Set's size or a
+ * Map of counts gave, without one per window (this runs for every window the sensor classifies, and the Sets
+ * and Maps were most of its time and garbage). Windows are short (usually 5 to 10 packets, at most 255), so
+ * a linear scan beats hashing (measured: an open-addressed table was no faster at 10). Values are equal as a
+ * Set's keys are, for the numbers put here (never NaN): ===.
+ */
+class Tally {
+  values = new Float64Array(0);
+  counts = new Int32Array(0);
+  size = 0;
+
+  /** Empties the tally, with room for `n` values. */
+  reset(n: number): void {
+    if (this.values.length < n) {
+      this.values = new Float64Array(n);
+      this.counts = new Int32Array(n);
+    }
+    this.size = 0;
+  }
+
+  /** Counts one more `v`; returns its index (in order first seen). */
+  add(v: number): number {
+    const values = this.values;
+    const size = this.size;
+    for (let j = 0; j < size; j++) {
+      if (values[j] === v) { this.counts[j]++; return j; }
+    }
+    values[size] = v;
+    this.counts[size] = 1;
+    this.size = size + 1;
+    return size;
+  }
+
+  /**
+   * Shannon entropy (bits) of the counts over n, given entropyScaleOf(n).terms: summed in the order the values
+   * were first seen, as the Map it replaced iterated, so the float sum is the same to the bit.
+   */
+  entropy(terms: Float64Array): number {
+    const counts = this.counts;
+    let h = 0;
+    for (let j = 0; j < this.size; j++) h -= terms[counts[j]];
+    return h;
+  }
+}
+
+/**
+ * The terms of an entropy over n packets, p · log2(p) for p = k / n at k (the very numbers the sum took,
+ * without a log per value of every window), and what it is divided by: log2(n), or 1 for one packet.
+ * Kept for the last n: it rarely changes (a view's windows all have one size).
+ */
+const entropyScale = { n: -1, terms: new Float64Array(0), norm: 1 };
+
+function entropyScaleOf(n: number): typeof entropyScale {
+  const e = entropyScale;
+  if (n !== e.n) {
+    if (e.terms.length < n + 1) e.terms = new Float64Array(n + 1);
+    for (let k = 1; k <= n; k++) { const p = k / n; e.terms[k] = p * Math.log2(p); }
+    e.norm = n > 1 ? Math.log2(n) : 1;
+    e.n = n;
+  }
+  return e;
+}
+
+/** One set of tallies for every call: windowFeaturesOf runs to completion, never inside itself. */
+const dstPorts = new Tally(); // the destination ports' counts double as their entropy's
+const srcPorts = new Tally();
+const dstHosts = new Tally();
+const srcHosts = new Tally();
+const servicePorts = new Tally();
+const clientPorts = new Tally();
+const sizes = new Tally();
+/** Every present port of the window, either side: tallied only when a packet's two ports are on one side of 1024. */
+const ports = new Tally();
+/** Per packet: its dstPort's and srcPort's index in `ports` (-1: missing). */
+let dstAt = new Int32Array(0);
+let srcAt = new Int32Array(0);
+
+/** Empty tallies with room for a window of n packets. */
+function resetTallies(n: number): void {
+  // Spelled out: a list of the tallies would be an allocation per window.
+  dstPorts.reset(n);
+  srcPorts.reset(n);
+  dstHosts.reset(n);
+  srcHosts.reset(n);
+  servicePorts.reset(n);
+  clientPorts.reset(n);
+  sizes.reset(n);
+  ports.reset(2 * n);
+  if (dstAt.length < n) {
+    dstAt = new Int32Array(n);
+    srcAt = new Int32Array(n);
+  }
+}
+
+/** How often each present port occurs in the window, either side (into `ports`, dstAt, srcAt). */
+function tallyPorts(dstPort: ArrayLike<number>, srcPort: ArrayLike<number>, n: number): void {
+  for (let k = 0; k < n; k++) {
+    const dp = dstPort[k];
+    const sp = srcPort[k];
+    dstAt[k] = dp === dp ? ports.add(dp) : -1;
+    srcAt[k] = sp === sp ? ports.add(sp) : -1;
+  }
+}
+
+/**
+ * Whether packet k's destination port dp (of its two present ports dp and sp) is its service side: the
+ * well-known one when only one is (< 1024), else the one this window repeats more (ties: the lower). A flood
+ * hits one service from many client ports, whatever the port (53 or 5000); a scan many services (from one
+ * port, or many for a connect scan).
+ */
+function dstServes(v: WindowValues, n: number, k: number, dp: number, sp: number): boolean {
+  const dWell = dp < 1024;
+  if (dWell !== sp < 1024) return dWell;
+  // The window's port counts, at its first packet that needs them (none may): never empty once tallied.
+  if (ports.size === 0) tallyPorts(v.dstPort, v.srcPort, n);
+  const dSeen = ports.counts[dstAt[k]];
+  const sSeen = ports.counts[srcAt[k]];
+  return dSeen !== sSeen ? dSeen > sSeen : dp <= sp;
+}
+
 /** Writes WINDOW_WIDTH values for the first n packets of `v` at out[at..]. */
 export function windowFeaturesOf(v: WindowValues, n: number, out: Float32Array, at: number): void {
-  const dstPorts = new Set<number>();
-  const srcPorts = new Set<number>();
-  const dstHosts = new Set<number>();
-  const srcHosts = new Set<number>();
-  // The service side of a packet's two ports: the well-known one when only one is (< 1024), else the one this
-  // window repeats more (ties: the lower). A flood hits one service from many client ports, whatever the
-  // port (53 or 5000); a scan many services (from one port, or many for a connect scan).
-  const servicePorts = new Set<number>();
-  const clientPorts = new Set<number>();
-  const seen = new Map<number, number>();
-  for (let k = 0; k < n; k++) {
-    const dp = v.dstPort[k];
-    const sp = v.srcPort[k];
-    if (dp === dp) seen.set(dp, (seen.get(dp) ?? 0) + 1);
-    if (sp === sp) seen.set(sp, (seen.get(sp) ?? 0) + 1);
-  }
-  const portCounts = new Map<number, number>();
-  const sizeCounts = new Map<number, number>();
+  resetTallies(n);
+  const dstPort = v.dstPort;
+  const srcPort = v.srcPort;
+  const dst = v.dst;
+  const src = v.src;
+  const frameLen = v.frameLen;
+  const tcpFlags = v.tcpFlags;
+  const payload = v.payload;
+  const timeUs = v.timeUs;
   let syn = 0;
   let synAck = 0;
   let withPayload = 0;
   let t0 = Infinity;
   let t1 = -Infinity;
   for (let k = 0; k < n; k++) {
-    const dp = v.dstPort[k];
-    const sp = v.srcPort[k];
-    const dh = v.dst[k];
-    const sh = v.src[k];
-    const len = v.frameLen[k];
+    const dp = dstPort[k];
+    const sp = srcPort[k];
+    const dh = dst[k];
+    const sh = src[k];
+    const len = frameLen[k];
     dstPorts.add(dp === dp ? dp : -1);
     srcPorts.add(sp === sp ? sp : -1);
     if (dp === dp && sp === sp) {
-      const dWell = dp < 1024;
-      const dServes = dWell !== sp < 1024 ? dWell : (seen.get(dp) ?? 0) !== (seen.get(sp) ?? 0) ? (seen.get(dp) ?? 0) > (seen.get(sp) ?? 0) : dp <= sp;
+      const dServes = dstServes(v, n, k, dp, sp);
       servicePorts.add(dServes ? dp : sp);
       clientPorts.add(dServes ? sp : dp);
     } else {
@@ -107,27 +218,24 @@ export function windowFeaturesOf(v: WindowValues, n: number, out: Float32Array, 
     }
     dstHosts.add(dh === dh ? dh : -1e12);
     srcHosts.add(sh === sh ? sh : -1e12);
-    const pk = dp === dp ? dp : -1;
-    portCounts.set(pk, (portCounts.get(pk) ?? 0) + 1);
-    const sz = len === len ? Math.floor(len / 16) : -1;
-    sizeCounts.set(sz, (sizeCounts.get(sz) ?? 0) + 1);
-    const f = v.tcpFlags[k];
+    sizes.add(len === len ? Math.floor(len / 16) : -1);
+    const f = tcpFlags[k];
     if (f === f && f & 0x02) { syn++; if (f & 0x10) synAck++; }
-    const pl = v.payload[k];
+    const pl = payload[k];
     if (pl === pl && pl > 0) withPayload++;
-    const t = v.timeUs[k];
+    const t = timeUs[k];
     if (t < t0) t0 = t;
     if (t > t1) t1 = t;
   }
-  const norm = n > 1 ? Math.log2(n) : 1;
+  const { terms, norm } = entropyScaleOf(n);
   const span = t1 - t0;
   let i = at;
   out[i++] = dstPorts.size / n;
   out[i++] = srcPorts.size / n;
   out[i++] = dstHosts.size / n;
   out[i++] = srcHosts.size / n;
-  out[i++] = entropy(portCounts, n) / norm;
-  out[i++] = entropy(sizeCounts, n) / norm;
+  out[i++] = dstPorts.entropy(terms) / norm;
+  out[i++] = sizes.entropy(terms) / norm;
   out[i++] = n > 1 ? Math.log1p(((n - 1) * 1e6) / Math.max(span, 1)) / 14 : 0;
   out[i++] = syn / n;
   out[i++] = syn > 0 ? synAck / syn : 0;
@@ -137,10 +245,4 @@ export function windowFeaturesOf(v: WindowValues, n: number, out: Float32Array, 
   out[i++] = withPayload / n;
   // Packets without payload per second: a flood's, whatever its protocol (rate-like: time-scaled in augment.ts).
   out[i++] = n > 1 ? Math.log1p((((n - 1) * 1e6) / Math.max(span, 1)) * ((n - withPayload) / n)) / 14 : 0;
-}
-
-function entropy(counts: Map<number, number>, n: number): number {
-  let h = 0;
-  for (const k of counts.values()) { const p = k / n; h -= p * Math.log2(p); }
-  return h;
 }

@@ -10,8 +10,10 @@
  */
 import { windowValueArrays, type WindowValueArrays } from '../features/window-features.ts';
 
-/** Slots per page: a quiet network never pays for the cap. */
-export const PAGE_SLOTS = 2048;
+/** Slots per page (a power of two: slot to page and row by shift and mask): a quiet network never pays for the cap. */
+const PAGE_SHIFT = 11;
+export const PAGE_SLOTS = 1 << PAGE_SHIFT;
+const PAGE_MASK = PAGE_SLOTS - 1;
 export const NONE = -1;
 
 export interface Page {
@@ -79,12 +81,12 @@ export class SlotPool {
   }
 
   page(s: number): Page {
-    return this.pages[(s / PAGE_SLOTS) | 0];
+    return this.pages[s >> PAGE_SHIFT];
   }
 
-  /** Row of slot s's packet k within its page. */
+  /** Row of slot s's packet k within its page: (s % PAGE_SLOTS) · rows + k, in integer arithmetic (per packet of every window). */
   row(s: number, k: number): number {
-    return (s % PAGE_SLOTS) * this.rows + k;
+    return (s & PAGE_MASK) * this.rows + k;
   }
 
   private grow(): number {

@@ -9,7 +9,8 @@
  *                  class and delay, alerts per episode, and false alerts around them
  *
  * The default rule set is measured, and beside it the rules it replaced: every view voting on every window
- * (--combine any) and the early vote (a group firing from ceil(K/2) windows).
+ * (--combine any) and the early vote (a group firing from ceil(K/2) windows); and other strides (every
+ * S-th window of a group classified) than the sensor's default.
  *
  *   npm run bench:false-alerts -- --model MODEL.zip     (default: trains the default bundle first, ~4 min)
  *
@@ -28,6 +29,7 @@ import { alertsOf, scoreAlerts, type RecordEvaluation } from '../src/core/detect
 import type { ViewCombine } from '../src/core/detect/view-combine.ts';
 import { eveTimestamp } from '../src/core/sensor/eve.ts';
 import { REPLAY_OPTIONS, replaySensor } from '../src/core/sensor/replay.ts';
+import { SENSOR_DEFAULTS } from '../src/core/sensor/sensor.ts';
 import type { SensorModel } from '../src/core/sensor/sensor.ts';
 import type { PacketTable } from '../src/core/table/packet-table.ts';
 import { readCorpusIndex } from '../cli/lib/benign-corpus.ts';
@@ -42,7 +44,7 @@ const r2 = (v: number): number => Math.round(v * 100) / 100;
 
 interface Capture { name: string; kind: 'trained' | 'held-out' | 'attack'; table: PacketTable; episodes: EpisodeSpan[] }
 
-interface RuleSet { name: string; combine: ViewCombine; early: boolean; minScore?: number }
+interface RuleSet { name: string; combine: ViewCombine; early: boolean; minScore?: number; stride?: number }
 const RULES: RuleSet[] = [
   { name: 'default (spread, full, score)', combine: 'spread', early: false },
   { name: 'score floor 0.6', combine: 'spread', early: false, minScore: 0.6 },
@@ -51,6 +53,8 @@ const RULES: RuleSet[] = [
   { name: 'spread, early vote', combine: 'spread', early: true },
   { name: 'any view, full vote', combine: 'any', early: false },
   { name: 'any, early, no floor (before)', combine: 'any', early: true, minScore: 0 },
+  // The sensor classifies every stride-th window of a group (SENSOR_DEFAULTS.stride); its neighbours:
+  ...[1, 2, 4, 8].filter((s) => s !== SENSOR_DEFAULTS.stride).map((stride): RuleSet => ({ name: `stride ${stride}`, combine: 'spread', early: false, stride })),
 ];
 
 function modelPath(): string {
@@ -88,7 +92,7 @@ async function run(model: SensorModel, caps: readonly Capture[], rules: RuleSet)
   const out = new Map<string, RecordEvaluation>();
   const m = withRules(model, rules);
   for (const c of caps) {
-    const records = await replaySensor(m, c.table, { ...REPLAY_OPTIONS, combine: rules.combine });
+    const records = await replaySensor(m, c.table, { ...REPLAY_OPTIONS, combine: rules.combine, stride: rules.stride ?? REPLAY_OPTIONS.stride });
     out.set(c.name, scoreAlerts(alertsOf(records), c.episodes, { fromUs: c.table.timeUs[0], toUs: c.table.timeUs[c.table.rowCount - 1] }));
   }
   return out;

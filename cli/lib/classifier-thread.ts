@@ -6,29 +6,34 @@
 import { Worker } from 'node:worker_threads';
 import type { WindowClassifier } from '../../src/core/sensor/classifier.ts';
 import { bundledWorker } from './bundled-worker.ts';
+import type { WindowInputs } from '../../src/core/sensor/window-inputs.ts';
 
-export interface ThreadRequest {
-  readonly id: number;
-  readonly view: number;
-  readonly x: Float32Array;
-  readonly n: number;
-}
+export type ThreadRequest =
+  | { readonly id: number; readonly view: number; readonly x: Float32Array; readonly n: number }
+  /** Windows as the sensor cuts them (distinct rows once), their buffers moved to the thread. */
+  | { readonly id: number; readonly view: number; readonly inputs: WindowInputs };
 
 export type ThreadReply =
-  | { readonly id: number; readonly probs: Float32Array }
+  /** ms: the time the thread spent predicting. */
+  | { readonly id: number; readonly probs: Float32Array; readonly ms: number }
   | { readonly id: number; readonly error: string }
   | { readonly id: 0; readonly ready: true };
 
+/** A classifier that runs on another thread, and says how long that thread has spent on it. */
+export interface ThreadClassifier extends WindowClassifier {
+  readonly threadMs: number;
+}
+
 export interface ClassifierThread {
   /** One classifier per view of the bundle, in its order. */
-  readonly classifiers: readonly WindowClassifier[];
+  readonly classifiers: readonly ThreadClassifier[];
   close(): Promise<void>;
 }
 
 /** Starts the thread on the bundle at `modelPath` (its views have `classes` classes each); resolves once it has loaded it. */
 export async function classifierThread(modelPath: string, views: number, classes: number): Promise<ClassifierThread> {
   const worker = new Worker(await bundledWorker(new URL('./classifier-thread.worker.ts', import.meta.url)), { workerData: { model: modelPath } });
-  const waiting = new Map<number, { resolve: (p: Float32Array) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (p: Float32Array, ms: number) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let failed: Error | null = null;
   const ready = new Promise<void>((resolve, reject) => {
@@ -37,7 +42,7 @@ export async function classifierThread(modelPath: string, views: number, classes
       const w = waiting.get(m.id);
       waiting.delete(m.id);
       if ('error' in m) w?.reject(new Error(`classifier thread: ${m.error}`));
-      else w?.resolve(m.probs);
+      else w?.resolve(m.probs, m.ms);
     });
     worker.on('error', (e) => {
       failed = e;
@@ -47,8 +52,10 @@ export async function classifierThread(modelPath: string, views: number, classes
     });
   });
   await ready;
-  const classifiers = Array.from({ length: views }, (_, view): WindowClassifier => ({
+  const busyMs = new Float64Array(views);
+  const classifiers = Array.from({ length: views }, (_, view): ThreadClassifier => ({
     classes,
+    get threadMs() { return busyMs[view]; },
     predict(x: Float32Array, n: number): Promise<Float32Array> {
       if (failed) return Promise.reject(failed);
       const id = nextId++;
@@ -56,8 +63,20 @@ export async function classifierThread(modelPath: string, views: number, classes
       // with the unused tail of its buffer (the thread reads n windows).
       const own = x.byteOffset === 0 && x.buffer instanceof ArrayBuffer ? new Float32Array(x.buffer) : x.slice();
       return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
+        const done = (probs: Float32Array, ms: number): void => { busyMs[view] += ms; resolve(probs); };
+        waiting.set(id, { resolve: done, reject });
         worker.postMessage({ id, view, x: own, n } satisfies ThreadRequest, [own.buffer as ArrayBuffer]);
+      });
+    },
+    classify(inputs: WindowInputs): Promise<Float32Array> {
+      if (failed) return Promise.reject(failed);
+      const id = nextId++;
+      // The windower hands each batch's buffers over (WindowBatch.inputs): moved, not copied.
+      const moved = [inputs.rows.buffer, inputs.rowIndex.buffer, inputs.tails.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+      return new Promise((resolve, reject) => {
+        const done = (probs: Float32Array, ms: number): void => { busyMs[view] += ms; resolve(probs); };
+        waiting.set(id, { resolve: done, reject });
+        worker.postMessage({ id, view, inputs } satisfies ThreadRequest, [...new Set(moved)]);
       });
     },
   }));

@@ -8,6 +8,7 @@ import { strFromU8 } from 'fflate';
 import { readBundle } from '../../src/core/model/bundle-views.ts';
 import { fastClassifier } from '../../src/core/model/fast-lstm.ts';
 import type { ThreadReply, ThreadRequest } from './classifier-thread.ts';
+import { classifyWindows } from '../../src/core/sensor/classifier.ts';
 
 const port = parentPort;
 if (!port) throw new Error('classifier-thread.worker.ts runs as a worker thread');
@@ -18,8 +19,10 @@ const classifiers = bundle.views.map((v) => fastClassifier(v.manifest, JSON.pars
 port.on('message', (m: ThreadRequest) => {
   let reply: ThreadReply;
   try {
-    const probs = classifiers[m.view].predict(m.x, m.n) as Float32Array;
-    reply = { id: m.id, probs };
+    const t = performance.now();
+    const c = classifiers[m.view];
+    const probs = ('inputs' in m ? classifyWindows(c, m.inputs) : c.predict(m.x, m.n)) as Float32Array;
+    reply = { id: m.id, probs, ms: performance.now() - t };
     port.postMessage(reply, [probs.buffer as ArrayBuffer]);
   } catch (e) {
     reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };

@@ -15,8 +15,11 @@ import { tableFromCsv } from '../labels/test-tables.ts';
 import { buildModel } from './build-model.ts';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, exportBundle, type Manifest } from './bundle.ts';
 import { fastClassifier, fastClassifierFromBundle } from './fast-lstm.ts';
+import { lstmKernels } from './lstm-kernels-module.ts';
 import { DEFAULT_MODEL_CONFIG, type ModelConfig } from './model-config.ts';
 import { mulberry32 } from './prng.ts';
+import { classifyWindows } from '../sensor/classifier.ts';
+import { denseWindows, type WindowInputs } from '../sensor/window-inputs.ts';
 
 const SPEC = featureSpec();
 const WIDTH = stepWidth(SPEC);
@@ -56,6 +59,7 @@ function maxDiff(a: Float32Array, b: Float32Array): number {
 const KINDS: [string, Partial<ModelConfig>][] = [
   ['default LSTM (32 units, 1 layer)', {}],
   ['stacked LSTM (2 × 13 units, return_sequences between)', { layers: 2, units: 13 }],
+  ['stacked LSTM (2 × 16 units: the batched kernels layer on layer)', { layers: 2, units: 16 }],
   ['GRU (1 × 32)', { kind: 'gru' }],
   ['stacked GRU (3 × 7)', { kind: 'gru', layers: 3, units: 7 }],
   ['dense baseline (2 × 32, relu)', { kind: 'dense', layers: 2 }],
@@ -109,7 +113,40 @@ describe('fastClassifier matches tfjs', () => {
     const want = (model.predict(tf.tensor3d(real, [nReal, STEPS, WIDTH])) as tf.Tensor).dataSync() as Float32Array;
     expect(maxDiff(await fast.predict(real, nReal), want)).toBeLessThan(1e-5);
   });
+
+  it('classifies windows given as distinct rows (as the sensor cuts them) as tfjs does the dense windows', async () => {
+    const model = buildModel(tf, DEFAULT_MODEL_CONFIG, STEPS, WIDTH, CLASSES.length);
+    randomise(model, 13, 0.4);
+    const fast = fastClassifierFromBundle(await exportBundle(tf, model, manifest(DEFAULT_MODEL_CONFIG)));
+    const inputs = asRows(real, nReal, SPEC.perWindow.length);
+    expect(inputs.rowCount, 'overlapping windows share rows').toBeLessThan(nReal * STEPS / 2);
+    expect(Array.from(denseWindows(inputs))).toEqual(Array.from(real));
+    const want = (model.predict(tf.tensor3d(real, [nReal, STEPS, WIDTH])) as tf.Tensor).dataSync() as Float32Array;
+    expect(maxDiff(await classifyWindows(fast, inputs), want)).toBeLessThan(1e-5);
+    model.dispose();
+  });
 });
+
+/** Dense windows as WindowInputs: each distinct step row once, each window's tail (the same at every step) once. */
+function asRows(x: Float32Array, n: number, tail: number): WindowInputs {
+  const P = WIDTH - tail;
+  const seen = new Map<string, number>();
+  const rows: number[] = [];
+  const rowIndex = new Int32Array(n * STEPS);
+  const tails = new Float32Array(n * tail);
+  for (let j = 0; j < n; j++) {
+    for (let t = 0; t < STEPS; t++) {
+      const at = (j * STEPS + t) * WIDTH;
+      const row = Array.from(x.subarray(at, at + P));
+      const key = row.join(',');
+      let r = seen.get(key);
+      if (r === undefined) { r = seen.size; seen.set(key, r); rows.push(...row); }
+      rowIndex[j * STEPS + t] = r;
+    }
+    tails.set(x.subarray(j * STEPS * WIDTH + P, j * STEPS * WIDTH + WIDTH), j * tail);
+  }
+  return { n, steps: STEPS, rowWidth: P, tailWidth: tail, rows: Float32Array.from(rows), rowCount: seen.size, rowIndex, tails };
+}
 
 describe('fastClassifier from model.json + weights.bin', () => {
   it('gives the same probabilities as from the bundle (the sensor passes the files so)', async () => {
@@ -154,32 +191,60 @@ describe('fastClassifier refuses what it does not know', () => {
   it('a weight of the wrong size', () => refuses(edited((t) => { t.config.layers[0].config.units = 31; }), /has \d+ values, expected/));
 });
 
-describe('the SIMD kernel', () => {
-  it('is available in Node and computes z += xᵀ·W', async () => {
-    const { simdGemv } = await import('./simd-gemv.ts');
-    const m = simdGemv(256);
-    expect(m).not.toBeNull();
-    if (!m) return;
-    const nIn = 5, nOut4 = 3, W = 64, X = 32;
-    for (let i = 0; i < nIn * nOut4 * 4; i++) m.f32[W + i] = i * 0.5 - 3;
-    for (let i = 0; i < nIn; i++) m.f32[X + i] = i + 1;
-    for (let j = 0; j < 12; j++) m.f32[j] = j;
-    m.gemv(0, W, X, nIn, nOut4);
-    for (let j = 0; j < 12; j++) {
-      let want = j;
-      for (let i = 0; i < nIn; i++) want += (i + 1) * ((i * 12 + j) * 0.5 - 3);
-      expect(m.f32[j]).toBeCloseTo(want, 4);
+describe('the WebAssembly kernels (kernels/lstm.wat)', () => {
+  const k = lstmKernels();
+
+  it('load in Node (which has WebAssembly SIMD)', () => expect(k).not.toBeNull());
+
+  it('gemm: C += A · B over 4-row tiles and 8-column panels, with row strides', () => {
+    if (!k) return;
+    const rand = mulberry32(4);
+    const m = 8, kk = 5, gv = 4, lda = 7, ldc = 20; // strides in floats, wider than the rows
+    const A = 0, B = 256, C = 512;
+    k.ensure(4096 * 4);
+    for (let i = 0; i < m * lda; i++) k.f32[A + i] = rand() * 2 - 1;
+    for (let i = 0; i < kk * 4 * gv; i++) k.f32[B + i] = rand() * 2 - 1;
+    for (let i = 0; i < m * ldc; i++) k.f32[C + i] = i;
+    const before = k.f32.slice(C, C + m * ldc);
+    k.gemm(C * 4, ldc * 4, A * 4, lda * 4, B * 4, m, kk, gv);
+    for (let r = 0; r < m; r++) {
+      for (let col = 0; col < ldc; col++) {
+        let want = before[r * ldc + col];
+        // In float32, in the kernel's order: exactly its result.
+        if (col < 4 * gv) for (let p = 0; p < kk; p++) want = Math.fround(want + Math.fround(k.f32[A + r * lda + p] * k.f32[B + p * 4 * gv + col]));
+        expect(k.f32[C + r * ldc + col], `row ${r}, column ${col}`).toBe(want);
+      }
     }
-    // gemv4: four windows' inputs XS floats apart, their outputs one after another.
-    const XS = 40, G = 12, Z = 128, X4 = 256;
-    for (let k = 0; k < 4; k++) for (let i = 0; i < nIn; i++) m.f32[X4 + k * XS + i] = (i + 1) * (k + 1);
-    for (let j = 0; j < 4 * G; j++) m.f32[Z + j] = j;
-    m.gemv4(Z, W, X4, XS, nIn, nOut4);
-    for (let k = 0; k < 4; k++) {
-      for (let j = 0; j < G; j++) {
-        let want = k * G + j;
-        for (let i = 0; i < nIn; i++) want += (i + 1) * (k + 1) * ((i * G + j) * 0.5 - 3);
-        expect(m.f32[Z + k * G + j]).toBeCloseTo(want, 3);
+  });
+
+  it('gather: each window its tail plus its row\'s projection', () => {
+    if (!k) return;
+    const Z = 0, T = 64, P = 128, I = 512, gv = 2; // rows of 8 floats
+    for (let i = 0; i < 24; i++) { k.f32[T + i] = i; k.f32[P + i] = 100 * i; }
+    [2, 0, 1].forEach((r, j) => { k.i32[I + 2 * j] = r; }); // idx stride: 2 ints
+    k.gather(Z * 4, T * 4, P * 4, I * 4, 8, 3, gv);
+    [2, 0, 1].forEach((r, j) => {
+      for (let c = 0; c < 8; c++) expect(k.f32[Z + j * 8 + c]).toBe(j * 8 + c + 100 * (r * 8 + c));
+    });
+  });
+
+  it('gates: tfjs\'s default cell (hard_sigmoid, tanh) within float32 rounding', () => {
+    if (!k) return;
+    const U = 8, m = 3, Z = 0, C = 256, H = 512, OUT = 768;
+    const rand = mulberry32(9);
+    for (let i = 0; i < m * 4 * U; i++) k.f32[Z + i] = (rand() * 2 - 1) * 12;
+    for (let i = 0; i < m * U; i++) k.f32[C + i] = rand() * 2 - 1;
+    const z = k.f32.slice(Z, Z + m * 4 * U), c = k.f32.slice(C, C + m * U);
+    k.gates(Z * 4, C * 4, H * 4, OUT * 4, 2 * U * 4, m, U);
+    const hs = (v: number): number => Math.min(1, Math.max(0, 0.2 * v + 0.5));
+    for (let j = 0; j < m; j++) {
+      for (let u = 0; u < U; u++) {
+        const g = (q: number): number => z[j * 4 * U + q * U + u];
+        const cc = hs(g(1)) * c[j * U + u] + hs(g(0)) * Math.tanh(g(2));
+        const h = hs(g(3)) * Math.tanh(cc);
+        expect(k.f32[C + j * U + u]).toBeCloseTo(cc, 6);
+        expect(k.f32[H + j * U + u]).toBeCloseTo(h, 6);
+        expect(k.f32[OUT + j * 2 * U + u]).toBe(k.f32[H + j * U + u]);
       }
     }
   });

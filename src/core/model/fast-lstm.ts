@@ -4,20 +4,21 @@
  * over plain Float32Arrays, checked against tfjs to 1e-5 (fast-lstm.test.ts).
  *
  * Why it is fast: tfjs pays per op (a tensor, a kernel launch, an allocation) and a 10-step LSTM is about 80
- * ops per batch; here windows run start to end in tight loops over weights laid out for them, four windows at
- * a time so every weight read feeds four sums. LSTM layers use a hand-assembled WebAssembly SIMD kernel
- * (simd-gemv.ts: four lanes per instruction) where the engine has one; GRU and dense layers, and LSTM without
- * SIMD, use plain-JS loops over weights transposed so each gate's weights are one contiguous row. The window
- * features the SampleBuilder repeats at every step are projected once per window, not once per step. State
- * and scratch are allocated once per classifier, so classifying allocates nothing but the result. Anything it
+ * ops per batch. Here the default network (LSTM layers, a softmax dense layer) runs a whole batch as matrix
+ * products in WebAssembly SIMD (batched-lstm.ts, kernels/lstm.wat): each distinct packet row is projected
+ * once however many windows share it, and the window features the SampleBuilder repeats at every step once per
+ * window. GRU and dense networks, other activations, and engines without SIMD use plain-JS loops over
+ * weights transposed so each gate's weights are one contiguous row, four windows at a time. Anything it
  * does not know, it refuses: guessing a layer's meaning would give plausible, wrong probabilities.
  */
 import { unzipSync, strFromU8 } from 'fflate';
 import { stepWidth } from '../features/feature-spec.ts';
 import type { WindowClassifier } from '../sensor/classifier.ts';
+import { denseWindows, type WindowInputs } from '../sensor/window-inputs.ts';
+import { batchable, BatchedLstm, type BatchInput } from './batched-lstm.ts';
 import { BundleError, checkManifest, type Manifest } from './bundle.ts';
 import { fastTanh } from './fast-tanh.ts';
-import { simdGemv, type SimdGemv } from './simd-gemv.ts';
+import { lstmKernels } from './lstm-kernels-module.ts';
 
 export type { WindowClassifier };
 
@@ -248,97 +249,6 @@ function runLstm4(L: Recurrent, steps: number, src: Float32Array, so: Int32Array
   if (!L.returnSequences) for (let k = 0; k < BLOCK; k++) for (let j = 0; j < U; j++) dst[dOff[k] + j] = h[k * U + j];
 }
 
-/** Where the SIMD path keeps things in the module's memory (float offsets, multiples of 4). */
-interface SimdLayout {
-  readonly m: SimdGemv;
-  /** Per op index: its kernel's and recurrent kernel's offsets (LSTM ops only). */
-  readonly k: Int32Array;
-  readonly r: Int32Array;
-  readonly z: number;
-  readonly zw: number;
-  readonly h: number;
-  readonly x: number;
-  readonly a: number;
-  readonly b: number;
-  readonly c: Float64Array;
-  /** The cell state for the SIMD gates (float32, as tfjs keeps it). */
-  readonly cs: number;
-}
-
-/**
- * One LSTM layer over four windows with the SIMD kernels (inputs and outputs in the module's memory: window
- * k's input rows at so + k·sStride + t·inDim, its output at dOff + k·dStride). The same sums as runLstm4 in
- * float32 lanes, as tfjs computes them; `shared` as there.
- */
-function runLstmSimd4(L: Recurrent, kOff: number, rOff: number, steps: number, so: number, sStride: number, dOff: number, dStride: number, shared: number, s: SimdLayout): void {
-  const { units: U, inDim: D, bias, act, recAct } = L;
-  const { m, z, zw, h, c } = s;
-  const f = m.f32;
-  const G = 4 * U;
-  const P = D - shared;
-  const usual = act === fastTanh && recAct === hardSigmoid;
-  for (let k = 0; k < BLOCK; k++) f.set(bias, zw + k * G);
-  if (shared) m.gemv4(zw, kOff + P * G, so + P, sStride, shared, U);
-  f.fill(0, h, h + BLOCK * U);
-  c.fill(0, 0, BLOCK * U);
-  // The default cell with units in fours: its gates in the SIMD kernel too.
-  const simdGates = usual && U % 4 === 0;
-  if (simdGates) f.fill(0, s.cs, s.cs + BLOCK * U);
-  for (let t = 0; t < steps; t++) {
-    f.copyWithin(z, zw, zw + BLOCK * G);
-    m.gemv4(z, kOff, so + t * D, sStride, P, U);
-    m.gemv4(z, rOff, h, U, U, U);
-    if (simdGates) {
-      m.gates4(z, s.cs, h, dOff + (L.returnSequences ? t * U : 0), dStride, U);
-      continue;
-    }
-    for (let k = 0; k < BLOCK; k++) {
-      const zo = z + k * G;
-      const ho = h + k * U;
-      const co = k * U;
-      const out = dOff + k * dStride + (L.returnSequences ? t * U : 0);
-      if (usual) {
-        // tfjs's default LSTM (tanh, hard_sigmoid) inlined: the gate loop is most of the classifier's time.
-        for (let j = 0; j < U; j++) {
-          let gi = 0.2 * f[zo + j] + 0.5; gi = gi < 0 ? 0 : gi > 1 ? 1 : gi;
-          let gf = 0.2 * f[zo + U + j] + 0.5; gf = gf < 0 ? 0 : gf > 1 ? 1 : gf;
-          let go = 0.2 * f[zo + 3 * U + j] + 0.5; go = go < 0 ? 0 : go > 1 ? 1 : go;
-          const cc = gf * c[co + j] + gi * fastTanh(f[zo + 2 * U + j]);
-          c[co + j] = cc;
-          const hj = go * fastTanh(cc);
-          f[ho + j] = hj;
-          f[out + j] = hj;
-        }
-        continue;
-      }
-      for (let j = 0; j < U; j++) {
-        const cc = recAct(f[zo + U + j]) * c[co + j] + recAct(f[zo + j]) * act(f[zo + 2 * U + j]);
-        c[co + j] = cc;
-        const hj = recAct(f[zo + 3 * U + j]) * act(cc);
-        f[ho + j] = hj;
-        f[out + j] = hj;
-      }
-    }
-  }
-}
-
-/** Lays the LSTM weights and the buffers out in a SIMD module's memory; null without SIMD or for GRU/dense models. */
-function simdLayout(ops: readonly Op[], per: number, maxDim: number, maxUnits: number): SimdLayout | null {
-  if (!ops.some((o) => o.op === 'lstm') || ops.some((o) => o.op === 'gru')) return null;
-  const up4 = (v: number): number => Math.ceil(v / 4) * 4;
-  const k = new Int32Array(ops.length);
-  const r = new Int32Array(ops.length);
-  let at = 0;
-  const take = (floats: number): number => { const o = at; at += up4(floats); return o; };
-  ops.forEach((o, i) => { if (o.op === 'lstm') { k[i] = take(o.k.length); r[i] = take(o.r.length); } });
-  const z = take(BLOCK * 4 * maxUnits), zw = take(BLOCK * 4 * maxUnits), h = take(BLOCK * maxUnits);
-  const x = take(BLOCK * per), a = take(BLOCK * maxDim), b = take(BLOCK * maxDim), cs = take(BLOCK * maxUnits);
-  const m = simdGemv(at);
-  if (!m) return null;
-  ops.forEach((o, i) => { if (o.op === 'lstm') { m.f32.set(o.k, k[i]); m.f32.set(o.r, r[i]); } });
-  return { m, k, r, z, zw, h, x, a, b, c: new Float64Array(BLOCK * maxUnits), cs };
-}
-
 /** Whether the last `shared` columns of window rows at x[o + t·D] are the same at every step. */
 function constantTail(x: Float32Array, o: number, steps: number, D: number, shared: number): boolean {
   for (let t = 1; t < steps; t++) {
@@ -402,6 +312,72 @@ export function fastClassifier(manifest: Manifest, topology: unknown, weights: R
   const width = stepWidth(manifest.featureSpec);
   const { ops, classes, maxDim } = compile(topo, byName, steps, width);
   if (classes !== manifest.classes.length) fail(`the model has ${classes} outputs but the manifest lists ${manifest.classes.length} classes`);
+  const perWindow = manifest.featureSpec.perWindow.length;
+  const batched = options.simd === false ? null : batchedOf(ops, steps);
+  if (!batched) {
+    const plain = plainPredict(ops, classes, maxDim, steps, width, perWindow);
+    return { classes, predict: plain, classify: (w) => plain(denseWindows(w), w.n) };
+  }
+  const per = steps * width;
+  return {
+    classes,
+    predict(x: Float32Array, n: number): Float32Array {
+      if (x.length < n * per) fail(`predict got ${x.length} values for ${n} windows of ${steps} × ${width}`);
+      const out = new Float32Array(n * classes);
+      // In pieces, so the module's memory stays near one piece's rows and projections.
+      for (let w0 = 0; w0 < n; w0 += DENSE_PIECE) {
+        const m = Math.min(DENSE_PIECE, n - w0);
+        out.set(batched.run(denseInput(x.subarray(w0 * per, (w0 + m) * per), m, steps, width, perWindow)), w0 * classes);
+      }
+      return out;
+    },
+    classify(w: WindowInputs): Float32Array {
+      if (w.steps !== steps || w.rowWidth + w.tailWidth !== width) fail(`windows of ${w.steps} × ${w.rowWidth + w.tailWidth} for a model of ${steps} × ${width}`);
+      return batched.run({
+        n: w.n, rows: w.rows, rowStride: w.rowWidth, rowWidth: w.rowWidth, rowCount: w.rowCount, rowIndex: w.rowIndex,
+        tails: w.tails, tailStride: w.tailWidth, tailWidth: w.tailWidth,
+      });
+    },
+  };
+}
+
+/** Windows per piece of a dense predict on the batched path. */
+const DENSE_PIECE = 4096;
+
+/** The batched SIMD path for LSTM layers of the default cell ending in a softmax dense layer; null otherwise. */
+function batchedOf(ops: readonly Op[], steps: number): BatchedLstm | null {
+  const lstm = ops.slice(0, -1);
+  const head = ops[ops.length - 1];
+  if (head?.op !== 'dense' || head.act !== null) return null;
+  const layers: Recurrent[] = [];
+  for (const [i, o] of lstm.entries()) {
+    if (o.op !== 'lstm' || o.act !== fastTanh || o.recAct !== hardSigmoid) return null;
+    if (o.returnSequences !== (i < lstm.length - 1)) return null;
+    layers.push(o);
+  }
+  const weights = layers.map((l) => ({ inDim: l.inDim, units: l.units, kernel: l.k, recurrent: l.r, bias: l.bias }));
+  if (!batchable(weights)) return null;
+  const kernels = lstmKernels();
+  if (!kernels) return null;
+  return new BatchedLstm(kernels, weights, { inDim: head.inDim, units: head.units, kernel: transpose(head.wt, head.units, head.inDim), bias: head.bias }, steps);
+}
+
+/**
+ * Dense windows as the batched path reads them: each step a row of x; the last `perWindow` columns a tail
+ * read once per window when they are the same at every step of every window (as the SampleBuilder writes
+ * them), else part of the rows.
+ */
+function denseInput(x: Float32Array, n: number, steps: number, width: number, perWindow: number): BatchInput {
+  let tail = perWindow > 0 && perWindow < width ? perWindow : 0;
+  for (let j = 0; j < n && tail; j++) if (!constantTail(x, j * steps * width, steps, width, tail)) tail = 0;
+  return {
+    n, rows: x, rowStride: width, rowWidth: width - tail, rowCount: n * steps, rowIndex: null,
+    tails: tail ? x.subarray(width - tail) : x.subarray(0, 0), tailStride: steps * width, tailWidth: tail,
+  };
+}
+
+/** predict in plain JS (GRU, dense, other activations, no SIMD): blocks of four windows through each op. */
+function plainPredict(ops: readonly Op[], classes: number, maxDim: number, steps: number, width: number, perWindow: number): (x: Float32Array, n: number) => Float32Array {
   let maxUnits = 1;
   for (const o of ops) if (o.op !== 'flatten') maxUnits = Math.max(maxUnits, o.units);
   const scratch: Scratch = { z: new Float32Array(3 * maxUnits), h: new Float32Array(maxUnits), rh: new Float32Array(maxUnits) };
@@ -410,63 +386,46 @@ export function fastClassifier(manifest: Manifest, topology: unknown, weights: R
   // caller's x in place.
   const per = steps * width;
   const last = ops.length - 1;
-  const perWindow = manifest.featureSpec.perWindow.length;
-  // WebAssembly SIMD for LSTM models where the engine has it: inputs, weights and the buffers between layers
-  // then live in the module's memory. Elsewhere (GRU, dense, no SIMD) plain JS.
-  const simd = options.simd === false ? null : simdLayout(ops, per, maxDim, maxUnits);
-  const mem = simd ? simd.m.f32 : new Float32Array(2 * BLOCK * maxDim);
-  const bases = simd ? [simd.a, simd.b] : [0, BLOCK * maxDim];
+  const mem = new Float32Array(2 * BLOCK * maxDim);
+  const bases = [0, BLOCK * maxDim];
   const so = new Int32Array(BLOCK);
   const dOff = new Int32Array(BLOCK);
-  return {
-    classes,
-    predict(x: Float32Array, n: number): Float32Array {
-      if (x.length < n * per) fail(`predict got ${x.length} values for ${n} windows of ${steps} × ${width}`);
-      const out = new Float32Array(n * classes);
-      for (let w0 = 0; w0 < n; w0 += BLOCK) {
-        const m = Math.min(BLOCK, n - w0);
-        let src = x;
-        if (simd) {
-          // The block's windows are contiguous in x and in the module: one copy. A short last block repeats its
-          // last window, so the four stay evenly spaced for the kernel.
-          mem.set(x.subarray(w0 * per, (w0 + m) * per), simd.x);
-          for (let k = m; k < BLOCK; k++) mem.copyWithin(simd.x + k * per, simd.x + (m - 1) * per, simd.x + m * per);
-          for (let k = 0; k < BLOCK; k++) so[k] = simd.x + k * per;
-          src = mem;
+  return (x: Float32Array, n: number): Float32Array => {
+    if (x.length < n * per) fail(`predict got ${x.length} values for ${n} windows of ${steps} × ${width}`);
+    const out = new Float32Array(n * classes);
+    for (let w0 = 0; w0 < n; w0 += BLOCK) {
+      const m = Math.min(BLOCK, n - w0);
+      let src = x;
+      // A short last block repeats its last window (computed twice, written once).
+      for (let k = 0; k < BLOCK; k++) so[k] = (w0 + Math.min(k, m - 1)) * per;
+      let side = 0;
+      for (let k = 0; k <= last; k++) {
+        const o = ops[k];
+        if (o.op === 'flatten') continue; // the sequence is already contiguous, row after row
+        if (o.op === 'dense' && k === last) {
+          for (let j = 0; j < m; j++) runDense(o, src, so[j], out, (w0 + j) * classes);
+          break;
+        }
+        for (let j = 0; j < BLOCK; j++) dOff[j] = bases[side] + j * maxDim;
+        if (o.op === 'lstm') {
+          let shared = 0;
+          if (k === 0 && perWindow > 0 && perWindow < o.inDim) {
+            shared = perWindow;
+            for (let j = 0; j < BLOCK && shared; j++) if (!constantTail(src, so[j], steps, o.inDim, perWindow)) shared = 0;
+          }
+          runLstm4(o, steps, src, so, mem, dOff, shared, scratch4);
         } else {
-          // A short last block repeats its last window (computed twice, written once).
-          for (let k = 0; k < BLOCK; k++) so[k] = (w0 + Math.min(k, m - 1)) * per;
-        }
-        let side = 0;
-        for (let k = 0; k <= last; k++) {
-          const o = ops[k];
-          if (o.op === 'flatten') continue; // the sequence is already contiguous, row after row
-          if (o.op === 'dense' && k === last) {
-            for (let j = 0; j < m; j++) runDense(o, src, so[j], out, (w0 + j) * classes);
-            break;
+          for (let j = 0; j < m; j++) {
+            if (o.op === 'dense') runDense(o, src, so[j], mem, dOff[j]);
+            else runGru(o, steps, src, so[j], mem, dOff[j], scratch);
           }
-          for (let j = 0; j < BLOCK; j++) dOff[j] = bases[side] + j * maxDim;
-          if (o.op === 'lstm') {
-            let shared = 0;
-            if (k === 0 && perWindow > 0 && perWindow < o.inDim) {
-              shared = perWindow;
-              for (let j = 0; j < BLOCK && shared; j++) if (!constantTail(src, so[j], steps, o.inDim, perWindow)) shared = 0;
-            }
-            if (simd) runLstmSimd4(o, simd.k[k], simd.r[k], steps, so[0], so[1] - so[0], dOff[0], maxDim, shared, simd);
-            else runLstm4(o, steps, src, so, mem, dOff, shared, scratch4);
-          } else {
-            for (let j = 0; j < m; j++) {
-              if (o.op === 'dense') runDense(o, src, so[j], mem, dOff[j]);
-              else runGru(o, steps, src, so[j], mem, dOff[j], scratch);
-            }
-          }
-          for (let j = 0; j < BLOCK; j++) so[j] = dOff[j];
-          src = mem;
-          side = 1 - side;
         }
+        for (let j = 0; j < BLOCK; j++) so[j] = dOff[j];
+        src = mem;
+        side = 1 - side;
       }
-      return out;
-    },
+    }
+    return out;
   };
 }
 

@@ -4,11 +4,19 @@
  */
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { Tf } from '../model/build-model.ts';
+import { denseWindows, type WindowInputs } from './window-inputs.ts';
 
 export interface WindowClassifier {
   readonly classes: number;
   /** x: n × steps × width, normalised; returns n × classes probabilities. */
   predict(x: Float32Array, n: number): Promise<Float32Array> | Float32Array;
+  /** The same for windows as the sensor cuts them (distinct rows once); without it, `predict` on them made dense. */
+  classify?(w: WindowInputs): Promise<Float32Array> | Float32Array;
+}
+
+/** Class probabilities of the windows `w`, by the classifier's own way of reading them where it has one. */
+export function classifyWindows(c: WindowClassifier, w: WindowInputs): Promise<Float32Array> | Float32Array {
+  return c.classify ? c.classify(w) : c.predict(denseWindows(w), w.n);
 }
 
 /** The bundle's tfjs model, predicted in slices of `batch` windows so one big input never builds one huge tensor. */

@@ -9,7 +9,9 @@ import type { EveRecord } from './eve.ts';
 import { Sensor, SENSOR_DEFAULTS, type SensorModel, type SensorOptions } from './sensor.ts';
 
 /** The sensor's defaults, as `npm run sensor` runs. */
-export const REPLAY_OPTIONS: SensorOptions = { quietUs: SENSOR_DEFAULTS.quietS * 1e6, maxGroups: SENSOR_DEFAULTS.maxGroups, idleUs: SENSOR_DEFAULTS.idleS * 1e6 };
+export const REPLAY_OPTIONS: SensorOptions = {
+  quietUs: SENSOR_DEFAULTS.quietS * 1e6, maxGroups: SENSOR_DEFAULTS.maxGroups, idleUs: SENSOR_DEFAULTS.idleS * 1e6, stride: SENSOR_DEFAULTS.stride,
+};
 
 /** A multiple of 8, so every batch shares the table's presence bitmaps. */
 const BATCH_ROWS = 8192;

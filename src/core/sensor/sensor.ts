@@ -19,7 +19,7 @@ import type { Normaliser } from '../features/samples.ts';
 import { GroupVoter, type VoteRule } from '../detect/vote.ts';
 import { DEFAULT_VIEW_COMBINE, pairLimitOf, type ViewCombine } from '../detect/view-combine.ts';
 import type { Manifest } from '../model/bundle.ts';
-import type { WindowClassifier } from './classifier.ts';
+import { classifyWindows, type WindowClassifier } from './classifier.ts';
 import { endpointsOf, type Endpoints } from './endpoints.ts';
 import { alertRecord, closingRecord, type AlertFacts, type EveRecord } from './eve.ts';
 import { groupPools, type GroupPools } from './group-table.ts';
@@ -66,6 +66,13 @@ export const SENSOR_DEFAULTS = {
    * peaks near 180 MB with the classifier thread and one view, near 230 MB with three, on one budget.
    */
   maxGroups: 32_000,
+  /**
+   * Every stride-th window of a group is classified, and voted on (1: every window, as training cuts them).
+   * 4 classifies a quarter of the windows at the same detection: on lab-a and the variant and benign captures
+   * (bench:false-alerts) stride 1, 2 and 4 alert on 19 of 19 episodes, each first with its right class, once,
+   * with no false alert; 8 misses one. The vote's K windows then span 4·K packets of the group.
+   */
+  stride: 4,
 } as const;
 
 export interface SensorOptions {
@@ -119,6 +126,8 @@ export class Sensor {
   private votes: Promise<void> = Promise.resolve();
   /** Groups the windowing stage dropped and the vote stage has not yet let go of. */
   private evictions: [ViewState, string][] = [];
+  /** Milliseconds spent in each stage on this thread, for the stats line (a few clock reads per batch). */
+  readonly stageMs = { featurize: 0, window: 0, vote: 0 };
 
   constructor(
     private readonly model: SensorModel,
@@ -162,7 +171,7 @@ export class Sensor {
    */
   process(table: PacketTable): Promise<void> {
     if (table.rowCount === 0) return this.votes;
-    const cols = packetColumns(table);
+    const cols = this.timed('featurize', () => packetColumns(table));
     this.packets += cols.rows;
     // Each featurizer runs once per batch; its views write their group feature into the rows in turn.
     const rows = new Map<StreamFeaturizer, Float32Array>();
@@ -171,8 +180,9 @@ export class Sensor {
     const pairs: (Float64Array | null)[] = [];
     const batches = this.views.map((v) => {
       let feats = rows.get(v.featurizer);
-      if (!feats) rows.set(v.featurizer, (feats = v.featurizer.run(cols)));
-      const b = v.windower.push(cols, feats);
+      if (!feats) rows.set(v.featurizer, (feats = this.timed('featurize', () => v.featurizer.run(cols))));
+      const f = feats;
+      const b = this.timed('window', () => v.windower.push(cols, f));
       const counts = v.featurizer.pairPackets;
       pairs.push(v.pairLimit < Infinity ? Float64Array.from(b.endRows, (r) => counts[r]) : null);
       return b;
@@ -184,9 +194,10 @@ export class Sensor {
     const idleEvicted = this.evictions.splice(0);
     const now = this.windowedUs;
     // Started now, not in the vote stage: a classifier on another thread works while the next batch is windowed.
-    const probs = Promise.all(this.views.map((v, k) => (batches[k].n > 0 ? v.view.classifier.predict(batches[k].x, batches[k].n) : new Float32Array(0))));
+    const probs = Promise.all(this.views.map((v, k) => (batches[k].n > 0 ? classifyWindows(v.view.classifier, batches[k].inputs) : new Float32Array(0))));
     this.votes = this.votes.then(async () => {
       const p = await probs;
+      const votedFrom = performance.now();
       this.letGo(lruEvicted);
       for (let k = 0; k < this.views.length; k++) this.views[k].windows += batches[k].n;
       // Votes in packet order across views, so an incident opens at its earliest firing window.
@@ -202,6 +213,7 @@ export class Sensor {
       this.letGo(idleEvicted);
       if (now > this.nowUs) this.nowUs = now;
       this.incidents.closeQuiet(this.nowUs);
+      this.stageMs.vote += performance.now() - votedFrom;
     });
     return this.votes;
   }
@@ -225,6 +237,13 @@ export class Sensor {
     await this.votes;
     this.letGo(this.evictions.splice(0));
     this.incidents.closeAll(reason);
+  }
+
+  private timed<T>(stage: 'featurize' | 'window', run: () => T): T {
+    const t = performance.now();
+    const out = run();
+    this.stageMs[stage] += performance.now() - t;
+    return out;
   }
 
   private letGo(evicted: readonly [ViewState, string][]): void {

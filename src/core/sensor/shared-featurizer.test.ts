@@ -14,6 +14,7 @@ import { CsvLoad } from '../ingest/csv-load.ts';
 import { CsvBatcher } from './csv-batcher.ts';
 import { groupPools } from './group-table.ts';
 import { StreamFeaturizer } from './stream-featurizer.ts';
+import { denseWindows } from './window-inputs.ts';
 import { StreamWindower } from './stream-windower.ts';
 
 const ROWS = 20_000;
@@ -60,11 +61,12 @@ describe('views sharing one featurizer and one slot budget', () => {
       const rows = shared.run(cols);
       windowers.forEach((win, k) => {
         const out = win.push(cols, rows);
+        const x = denseWindows(out.inputs);
         for (let j = 0; j < out.n; j++) {
           const w = windowAtRow[k][row0 + out.endRows[j]];
           expect(w, `${KEYS[k]}: row ${row0 + out.endRows[j]} ends a window in training`).toBeGreaterThanOrEqual(0);
           prepared[k].builder.fill([w], expected, norms[k]);
-          for (let v = 0; v < per; v++) worst = Math.max(worst, Math.abs(out.x[j * per + v] - expected[v]));
+          for (let v = 0; v < per; v++) worst = Math.max(worst, Math.abs(x[j * per + v] - expected[v]));
           seen[k]++;
         }
       });

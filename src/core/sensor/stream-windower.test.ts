@@ -19,6 +19,8 @@ import { packetColumns } from '../features/packet-columns.ts';
 import { CsvBatcher } from './csv-batcher.ts';
 import { tfjsClassifier } from './classifier.ts';
 import { StreamWindower } from './stream-windower.ts';
+import { denseWindows } from './window-inputs.ts';
+import { sliceRows } from '../table/slice-rows.ts';
 
 const ROWS = 20_000;
 const text = gunzipSync(readFileSync('public/samples/lab-a/packets.csv.gz'));
@@ -64,13 +66,16 @@ describe('streaming windows equal training windows (lab-a, first 20k packets)', 
       if (!b.table) continue;
       const cols = packetColumns(b.table);
       const out = windower.push(cols);
+      const x = denseWindows(out.inputs);
+      // Rows are shared: a batch's windows hold fewer distinct rows than steps (most groups have several windows).
+      if (out.n > 50) expect(out.inputs.rowCount).toBeLessThan(out.n * size);
       for (let j = 0; j < out.n; j++) {
         const r = row0 + out.endRows[j];
         expect(cols.timeUs[out.endRows[j]]).toBe(table.timeUs[r]);
         const w = windowAtRow[r];
         expect(w, `row ${r} ends a window in training`).toBeGreaterThanOrEqual(0);
         prepared.builder.fill([w], expected, norm);
-        const got = out.x.subarray(j * per, (j + 1) * per);
+        const got = x.subarray(j * per, (j + 1) * per);
         for (let k = 0; k < per; k++) worst = Math.max(worst, Math.abs(got[k] - expected[k]));
         seen++;
       }
@@ -88,11 +93,33 @@ describe('streaming windows equal training windows (lab-a, first 20k packets)', 
     const kept = [...Array(every.n).keys()].filter((j) => (every.groupPackets[j] - size) % 3 === 0);
     expect(strided.n).toBe(kept.length);
     expect(strided.n).toBeGreaterThan(every.n / 4);
+    const a = denseWindows(every.inputs);
+    const b = denseWindows(strided.inputs);
     kept.forEach((j, i) => {
       expect(strided.endRows[i]).toBe(every.endRows[j]);
       expect(strided.groups[i]).toBe(every.groups[j]);
-      expect(strided.x.subarray(i * per, (i + 1) * per)).toEqual(every.x.subarray(j * per, (j + 1) * per));
+      expect(b.subarray(i * per, (i + 1) * per)).toEqual(a.subarray(j * per, (j + 1) * per));
     });
+  });
+
+  it('shares rows within a batch only while they hold the same packet, under evictions and slot reuse', () => {
+    // Two groups remembered: slots are evicted and taken by other groups mid-batch, rings wrap. One batch
+    // (rows shared across windows) must give the windows that one-packet batches (nothing shared) give.
+    const part = table;
+    const limits = { maxGroups: 2, idleUs: Infinity };
+    const whole = new StreamWindower(spec, 'pair', size, norm, limits).push(packetColumns(part));
+    const single = new StreamWindower(spec, 'pair', size, norm, limits);
+    const one: Float32Array[] = [];
+    for (let r = 0; r < part.rowCount; r++) {
+      const b = single.push(packetColumns(sliceRows(part, r, r + 1)));
+      if (b.n) one.push(denseWindows(b.inputs));
+    }
+    expect(whole.n).toBe(one.length);
+    expect(whole.n).toBeGreaterThan(10_000);
+    expect(single.evicted, 'groups evicted (some after windows in the batch)').toBeGreaterThanOrEqual(10);
+    expect(whole.inputs.rowCount).toBeLessThan(whole.n * size / 3);
+    const x = denseWindows(whole.inputs);
+    one.forEach((w, j) => expect(x.subarray(j * per, (j + 1) * per), `window ${j}`).toEqual(w));
   });
 
   it('the sensor classifier predicts what evaluation predicts', async () => {

@@ -10,10 +10,11 @@
 import { sameSpec, stepWidth, type FeatureSpec } from '../features/feature-spec.ts';
 import type { GroupKey } from '../features/group-key.ts';
 import type { PacketColumns } from '../features/packet-columns.ts';
-import { normaliseInPlace, type Normaliser } from '../features/samples.ts';
-import { copyWindowValues, windowFeaturesOf, windowValueArrays, WINDOW_WIDTH, type WindowValueArrays } from '../features/window-features.ts';
+import type { Normaliser } from '../features/samples.ts';
+import { copyWindowValues, windowFeaturesOf, windowValueArrays, type WindowValueArrays } from '../features/window-features.ts';
 import { copyFloats, evictIdle, GroupTable, groupPools, NONE, type GroupPools } from './group-table.ts';
 import { GroupMemory, StreamFeaturizer } from './stream-featurizer.ts';
+import type { WindowInputs } from './window-inputs.ts';
 
 export interface WindowerLimits {
   readonly maxGroups: number;
@@ -28,10 +29,10 @@ export interface WindowerLimits {
 export interface WindowBatch {
   readonly n: number;
   /**
-   * n × steps × width, normalised; from the start of a buffer the windower keeps no hold on, so a classifier
-   * may take the buffer (a thread: by transfer, the tail past n windows unused).
+   * The windows' inputs, normalised: each packet row once however many of the batch's windows hold it. Its
+   * arrays are buffers the windower keeps no hold on, so a classifier may take them (a thread: by transfer).
    */
-  readonly x: Float32Array;
+  readonly inputs: WindowInputs;
   readonly groups: readonly string[];
   /** The batch row of each window's last packet. */
   readonly endRows: Int32Array;
@@ -40,9 +41,10 @@ export interface WindowBatch {
   readonly groupPackets: Float64Array;
 }
 
-const EMPTY = new Float32Array(0);
 /** Windows allocated at once for a batch: larger batches grow by doubling. */
 const BATCH_WINDOWS = 8192;
+/** Row numbers in `rowOf` past this start afresh (they only grow, by a batch's rows at a time). */
+const ROW_NUMBERS = 2 ** 30;
 
 export class StreamWindower {
   readonly width: number;
@@ -50,7 +52,15 @@ export class StreamWindower {
   private readonly table: GroupTable;
   private readonly stride: number;
   private readonly scratch: WindowValueArrays;
-  private readonly winBuf = new Float32Array(WINDOW_WIDTH);
+  /** Per ring position of every slot (slot · steps + position): its row in this batch's rows, as rowBase + row. */
+  private rowOf = new Int32Array(0);
+  /** Row numbers below this are earlier batches' (stale). */
+  private rowBase = 0;
+  /** This batch's inputs so far, grown as windows come. */
+  private rows = new Float32Array(0);
+  private rowCount = 0;
+  private rowIndex = new Int32Array(0);
+  private tails = new Float32Array(0);
 
   constructor(
     private readonly spec: FeatureSpec,
@@ -100,6 +110,7 @@ export class StreamWindower {
     const N = this.steps;
     this.groupMemory.write(c, perPacket, P);
     const t = this.table;
+    this.startBatch();
     // First pass: into the rings, noting which packets complete a window (their slot and packet count).
     const ends = new Int32Array(rows);
     const endPackets = new Float64Array(rows);
@@ -109,6 +120,7 @@ export class StreamWindower {
       const s = t.add(c, r, perPacket, r * P);
       if (s === NONE) continue;
       const packets = t.packetsOf(s);
+      this.written(s, packets);
       if (packets < N || (packets - N) % this.stride !== 0) continue;
       ends[n] = r;
       endPackets[n] = packets;
@@ -118,16 +130,9 @@ export class StreamWindower {
       this.pending(n, rows - r);
       this.writeWindow(s, n - 1);
     }
-    // Handed over, not copied, when mostly full (a classifier thread takes the whole buffer, its tail unused);
-    // the next batch starts a new one.
-    const used = n * N * this.width;
-    const x = used >= this.x.length / 2 ? this.x.subarray(0, used) : this.x.slice(0, used);
-    this.x = EMPTY;
-    normaliseInPlace(x, this.norm, n * N);
     const endUs = new Float64Array(n);
     for (let j = 0; j < n; j++) endUs[j] = c.timeUs[ends[j]];
-    const out: WindowBatch = { n, x, groups, endRows: ends.slice(0, n), endUs, groupPackets: endPackets.slice(0, n) };
-    return out;
+    return { n, inputs: this.takeInputs(n), groups, endRows: ends.slice(0, n), endUs, groupPackets: endPackets.slice(0, n) };
   }
 
   /** Drops groups (of every view on its pools) and featurizer memory with no packet since `nowUs - idleUs`; returns how many groups went. */
@@ -139,39 +144,115 @@ export class StreamWindower {
     return dropped;
   }
 
-  /** Window inputs of this batch, allocated at its first window. */
-  private x = EMPTY;
+  /** A new batch: every row number handed out so far is stale. */
+  private startBatch(): void {
+    this.rowBase += this.rowCount + 1;
+    this.rowCount = 0;
+    const slots = this.pools.rings.lastUs.length * this.steps;
+    if (this.rowOf.length < slots) {
+      const grown = new Int32Array(slots).fill(-1);
+      grown.set(this.rowOf);
+      this.rowOf = grown;
+    }
+    if (this.rowBase > ROW_NUMBERS) {
+      this.rowOf.fill(-1);
+      this.rowBase = 0;
+    }
+  }
+
+  /** Slot s's ring was just written (its packets-th packet): the rows this batch took from it are stale there. */
+  private written(s: number, packets: number): void {
+    const N = this.steps;
+    if (s * N + N > this.rowOf.length) this.startBatchGrow(s);
+    // A fresh ring (this group's, or a slot another group had earlier in the batch): every position.
+    if (packets <= 2) this.rowOf.fill(-1, s * N, s * N + N);
+    else this.rowOf[s * N + this.table.position(s, N - 1)] = -1;
+  }
+
+  /** The pools grew during the batch: room for slot s's ring positions. */
+  private startBatchGrow(s: number): void {
+    const grown = new Int32Array(Math.max((s + 1) * this.steps, this.pools.rings.lastUs.length * this.steps)).fill(-1);
+    grown.set(this.rowOf);
+    this.rowOf = grown;
+  }
 
   /**
    * Room for window n, with `left` packets of the batch still to come (this one included): sized for a window
    * per stride-th packet of them (up to BATCH_WINDOWS), what a busy group or a flood on one host completes,
-   * so the buffer is usually filled about exactly and handed over without a copy.
+   * so the buffers are usually filled about exactly and handed over without a copy. Rows: at most N per window.
    */
   private pending(n: number, left: number): void {
-    const per = this.steps * this.width;
-    if (this.x.length >= n * per) return;
+    const N = this.steps;
+    if (this.rowIndex.length >= n * N) return;
     const more = Math.max(1, Math.ceil(Math.min(left, BATCH_WINDOWS) / this.stride));
     const room = Math.max(n - 1 + more, 2 * (n - 1));
-    const grown = new Float32Array(room * per);
-    grown.set(this.x);
-    this.x = grown;
+    this.rowIndex = grow(this.rowIndex, new Int32Array(room * N));
+    this.tails = grow(this.tails, new Float32Array(room * this.spec.perWindow.length));
   }
 
-  /** Slot s's last N packets, oldest first, as window j of this.x (not yet normalised). */
+  /** Room for one more row. */
+  private rowRoom(): void {
+    const P = this.spec.packet.length;
+    if (this.rows.length >= (this.rowCount + 1) * P) return;
+    this.rows = grow(this.rows, new Float32Array(Math.max(2 * this.rows.length, this.steps * 64 * P)));
+  }
+
+  /** Slot s's last N packets, oldest first, as window j: its rows (each taken once a batch) and its tail. */
   private writeWindow(s: number, j: number): void {
     const N = this.steps;
     const P = this.spec.packet.length;
-    const W = this.width;
     const t = this.table;
     const page = t.page(s);
-    const x = this.x;
     const sc = this.scratch;
     for (let k = 0; k < N; k++) {
-      const row = t.oldestFirst(s, k);
+      const pos = t.position(s, k);
+      const row = t.rowAt(s, pos);
       copyWindowValues(page.vals, row, sc, k);
-      copyFloats(page.feats, row * P, x, (j * N + k) * W, P);
+      const at = s * N + pos;
+      let r = this.rowOf[at] - this.rowBase;
+      if (r < 0) {
+        this.rowRoom();
+        r = this.rowCount++;
+        copyFloats(page.feats, row * P, this.rows, r * P, P);
+        this.rowOf[at] = this.rowBase + r;
+      }
+      this.rowIndex[j * N + k] = r;
     }
-    windowFeaturesOf(sc, N, this.winBuf, 0);
-    for (let k = 0; k < N; k++) copyFloats(this.winBuf, 0, x, (j * N + k) * W + P, this.winBuf.length);
+    windowFeaturesOf(sc, N, this.tails, j * this.spec.perWindow.length);
+  }
+
+  /** This batch's inputs, normalised, handed over (the next batch starts new buffers). */
+  private takeInputs(n: number): WindowInputs {
+    const P = this.spec.packet.length;
+    const Q = this.spec.perWindow.length;
+    const { rows, rowIndex, tails, rowCount } = this;
+    normaliseColumns(rows, rowCount, P, this.norm, 0);
+    normaliseColumns(tails, n, Q, this.norm, P);
+    this.rows = EMPTY_F32;
+    this.rowIndex = EMPTY_I32;
+    this.tails = EMPTY_F32;
+    // rowCount stays until the next batch starts: its rows' numbers are stale from then on.
+    return { n, steps: this.steps, rowWidth: P, tailWidth: Q, rows, rowCount, rowIndex, tails };
+  }
+}
+
+const EMPTY_F32 = new Float32Array(0);
+const EMPTY_I32 = new Int32Array(0);
+
+function grow<T extends Float32Array | Int32Array>(a: T, into: T): T {
+  into.set(a);
+  return into;
+}
+
+/**
+ * normaliseInPlace for `count` rows of `width` values that are columns [from, from + width) of the
+ * normaliser's: the same arithmetic, value for value, so a window's steps are what SampleBuilder writes.
+ */
+function normaliseColumns(x: Float32Array, count: number, width: number, norm: Normaliser, from: number): void {
+  for (let i = 0; i < count; i++) {
+    for (let f = 0; f < width; f++) {
+      const v = (x[i * width + f] - norm.mean[from + f]) / norm.std[from + f];
+      x[i * width + f] = v > 8 ? 8 : v < -8 ? -8 : v;
+    }
   }
 }

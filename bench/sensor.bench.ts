@@ -8,11 +8,14 @@
  *   - with --rand-source N: N packets of a SYN flood from random sources (bench/lib/rand-source-csv.ts) piped
  *     into the sensor, whose peak RSS must stay flat (target < 256 MB) however many groups it sees.
  * Peak RSS is the sensor process's VmHWM from /proc (the kernel's own high-water mark), polled until it exits.
+ * Each run's time is broken down by stage (read, parse, featurize, window, classify, vote, write: the
+ * sensor's stats line), with the thread each ran on: ms and µs per packet.
  *
  *   npm run bench:sensor -- FILE [--model M.zip] [--windows 8192] [--rand-source N] [--stride 4] [--pcap CAPTURE]
  *   npm run bench:sensor -- --rand-source 1000000
  *
- * Last line: {"bench":"sensor","packets":..,"seconds":..,"packets_per_s":..,"tfjs_predict_windows_per_s":..,"peak_rss_mb":..,"views":[..],...}
+ * Last line: {"bench":"sensor","packets":..,"seconds":..,"packets_per_s":..,"tfjs_predict_windows_per_s":..,"peak_rss_mb":..,"views":[..],
+ *   "stages_us_per_packet":{"read":..,"parse":..,...},...}
  * (or {"bench":"sensor-rand-source",...} when only --rand-source is given).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -77,7 +80,18 @@ const vmHwmMb = (pid: number): number => {
   }
 };
 
-interface SensorRun { readonly packets: number; readonly windows: number; readonly seconds: number; readonly sensorSeconds: number; readonly peakRssMb: number; readonly classifier: string }
+/** Milliseconds per stage, and the thread each ran on, as the sensor's stats line gives them. */
+interface Stages { readonly ms: Readonly<Record<string, number>>; readonly threads: Readonly<Record<string, string>> }
+
+interface SensorRun {
+  readonly packets: number;
+  readonly windows: number;
+  readonly seconds: number;
+  readonly sensorSeconds: number;
+  readonly peakRssMb: number;
+  readonly classifier: string;
+  readonly stages: Stages;
+}
 
 /** Runs cli/sensor.ts (node --import tsx, one process, so its VmHWM is the sensor's own) with `input`. */
 function runSensor(input: string[], stdinFrom: NodeJS.ReadableStream | null = null): Promise<SensorRun> {
@@ -94,8 +108,12 @@ function runSensor(input: string[], stdinFrom: NodeJS.ReadableStream | null = nu
       const seconds = (performance.now() - t0) / 1000;
       const statsLine = err.split('\n').reverse().find((l) => l.startsWith('{"event":"stats"'));
       if (code !== 0 || !statsLine) { reject(new Error(`sensor exited ${code}: ${err.slice(-2000)}`)); return; }
-      const stats = JSON.parse(statsLine) as { packets: number; windows: number; elapsed_s: number };
-      resolve({ packets: stats.packets, windows: stats.windows, seconds, sensorSeconds: stats.elapsed_s, peakRssMb: peak, classifier: /views? \S+ \(windows of \d+, ([\w -]+)\)/.exec(err)?.[1] ?? '?' });
+      const stats = JSON.parse(statsLine) as { packets: number; windows: number; elapsed_s: number; stages_ms?: Record<string, number>; stage_threads?: Record<string, string> };
+      resolve({
+        packets: stats.packets, windows: stats.windows, seconds, sensorSeconds: stats.elapsed_s, peakRssMb: peak,
+        classifier: /views? \S+ \(windows of \d+, ([\w -]+)\)/.exec(err)?.[1] ?? '?',
+        stages: { ms: stats.stages_ms ?? {}, threads: stats.stage_threads ?? {} },
+      });
     });
     // VmHWM is a high-water mark, so a read just before exit is the peak; the poll above makes that read.
   });
@@ -104,6 +122,28 @@ function runSensor(input: string[], stdinFrom: NodeJS.ReadableStream | null = nu
 function report(name: string, r: SensorRun): void {
   log(`${name}: ${r.packets.toLocaleString('en')} packets, ${r.windows.toLocaleString('en')} windows in ${r.seconds.toFixed(2)} s wall (sensor's own ${r.sensorSeconds.toFixed(2)} s)`
     + ` = ${Math.round(r.packets / r.seconds).toLocaleString('en')} packets/s; peak RSS ${r.peakRssMb.toFixed(0)} MB; classifier ${r.classifier}`);
+  log(stageTable(r));
+}
+
+/** µs per packet of each stage. */
+function usPerPacket(r: SensorRun): Record<string, number> {
+  return Object.fromEntries(Object.entries(r.stages.ms).map(([k, ms]) => [k, round((ms * 1000) / Math.max(r.packets, 1), 2)]));
+}
+
+/**
+ * Where the run's time went. Stages on different threads overlap, so the ms do not add up to the wall
+ * time: the slowest thread's sum bounds it. Vote includes writing the records it emits.
+ */
+function stageTable(r: SensorRun): string {
+  const per = usPerPacket(r);
+  const rows = Object.entries(r.stages.ms).map(([k, ms]) => `    ${k.padEnd(10)} ${(r.stages.threads[k] ?? '?').padEnd(11)} ${ms.toFixed(0).padStart(8)} ${per[k].toFixed(2).padStart(10)}`);
+  const byThread = new Map<string, number>();
+  for (const [k, ms] of Object.entries(r.stages.ms)) {
+    const t = r.stages.threads[k] ?? '?';
+    if (k !== 'write') byThread.set(t, (byThread.get(t) ?? 0) + ms); // write is within vote
+  }
+  const sums = [...byThread].map(([t, ms]) => `${t} ${(ms / 1000).toFixed(2)} s`).join(', ');
+  return [`    ${'stage'.padEnd(10)} ${'thread'.padEnd(11)} ${'ms'.padStart(8)} ${'µs/packet'.padStart(10)}`, ...rows, `    busy per thread: ${sums}`].join('\n');
 }
 
 /** windows/s of `c` over x (n windows), best of three passes after a warm-up one. */
@@ -195,8 +235,12 @@ async function main(): Promise<void> {
     bench: 'sensor', file: big, packets: r.packets, seconds: round(r.seconds, 2), packets_per_s: Math.round(r.packets / r.seconds),
     tfjs_predict_windows_per_s: Math.round(rates.tfjs), fast_windows_per_s: Math.round(rates.fast), fast_max_abs_diff: rates.maxDiff,
     peak_rss_mb: round(r.peakRssMb), views: readBundle(new Uint8Array(readFileSync(MODEL))).views.map((v) => v.name),
+    stages_us_per_packet: usPerPacket(r), stage_threads: r.stages.threads, stride_stages_us_per_packet: usPerPacket(strided),
     stride: STRIDE, stride_packets_per_s: Math.round(strided.packets / strided.seconds),
-    ...(pcapRun ? { pcap_packets: pcapRun.packets, pcap_packets_per_s: Math.round(pcapRun.packets / pcapRun.seconds), pcap_peak_rss_mb: round(pcapRun.peakRssMb) } : {}),
+    ...(pcapRun ? {
+      pcap_packets: pcapRun.packets, pcap_packets_per_s: Math.round(pcapRun.packets / pcapRun.seconds), pcap_peak_rss_mb: round(pcapRun.peakRssMb),
+      pcap_stages_us_per_packet: usPerPacket(pcapRun),
+    } : {}),
     ...(pathAlone ? { pcap_capture_path_packets_per_s: Math.round(pathAlone.packets / pathAlone.seconds) } : {}),
     ...(flood ? { rand_source_packets: flood.packets, rand_source_peak_rss_mb: round(flood.peakRssMb) } : {}),
   }));

@@ -21,7 +21,11 @@ buildSync({
 });
 buildSync({
   ...common,
-  entryPoints: { 'classifier-thread.worker': 'cli/lib/classifier-thread.worker.ts', 'capture-shard.worker': 'cli/lib/capture-shard.worker.ts' },
+  entryPoints: {
+    'classifier-thread.worker': 'cli/lib/classifier-thread.worker.ts',
+    'parse-thread.worker': 'cli/lib/parse-thread.worker.ts',
+    'capture-shard.worker': 'cli/lib/capture-shard.worker.ts',
+  },
   outdir: out,
 });
 chmodSync(join(out, 'nids-sensor.js'), 0o755);

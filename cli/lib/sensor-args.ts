@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_VIEW_COMBINE, VIEW_COMBINES, type ViewCombine } from '../../src/core/detect/view-combine.ts';
 import { DEFAULT_MIN_SCORE } from '../../src/core/detect/vote.ts';
+import { availableParallelism } from 'node:os';
 import { SENSOR_DEFAULTS } from '../../src/core/sensor/sensor.ts';
 
 export const SENSOR_USAGE = `usage: npm run sensor -- --model MODEL.zip (--csv FILE|- | --pcap FILE|- | --live IFACE) [options]
@@ -27,12 +28,14 @@ A stats line (JSON) goes to stderr at the end and on SIGUSR1; SIGINT/SIGTERM sto
   --quiet-s S             an alert closes after S seconds without firing (default ${SENSOR_DEFAULTS.quietS})
   --max-groups N          groups tracked at most, all views together; least recently seen evicted
                           first (default 32000: ~190 bytes for a group's first packet, ~2 KB with a ring)
-  --stride S              classify every S-th window of each group (default 1: every window, as
-                          evaluation measured; S > 1 is faster, and the vote then spans K·S packets)
+  --stride S              classify every S-th window of each group (default ${SENSOR_DEFAULTS.stride}, as evaluation
+                          measures it; 1: every window; the vote spans K·S packets)
   --idle-s S              groups idle this long are forgotten (default ${SENSOR_DEFAULTS.idleS})
   --batch-kb KB           input bytes per batch before it is classified (default 1024)
-  --single-thread         classify on the main thread (default: on a thread of its own, so one batch is
-                          classified while the next is parsed, where the machine has two cores or more)
+  --classifier-threads N  classify on N threads (default: one per core beyond the first; the
+                          views of a batch, and the next batch, are classified side by side)
+  --single-thread         parse and classify on the main thread (default: each on threads of their
+                          own, so one batch is classified while the next is parsed)
   --capture-tool PATH     what --live captures with: dumpcap or tcpdump (default: dumpcap on PATH, else
                           tcpdump)
   -h, --help              this text
@@ -58,6 +61,8 @@ export interface SensorArgs {
   readonly idleS: number;
   readonly batchBytes: number;
   readonly singleThread: boolean;
+  /** Classifier threads (unless singleThread). */
+  readonly classifierThreads: number;
   /** What --live captures with (null: dumpcap, else tcpdump, whichever is on PATH). */
   readonly captureTool: string | null;
 }
@@ -72,7 +77,7 @@ export function parseSensorArgs(argv: readonly string[]): ParsedSensorArgs {
       options: {
         model: { type: 'string' }, csv: { type: 'string' }, pcap: { type: 'string' }, live: { type: 'string' }, out: { type: 'string' },
         'vote-k': { type: 'string' }, 'vote-threshold': { type: 'string' }, 'vote-min': { type: 'string' }, 'vote-min-score': { type: 'string' }, combine: { type: 'string' }, 'quiet-s': { type: 'string' }, 'max-groups': { type: 'string' }, stride: { type: 'string' },
-        'idle-s': { type: 'string' }, 'batch-kb': { type: 'string' }, 'capture-tool': { type: 'string' }, 'single-thread': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'idle-s': { type: 'string' }, 'batch-kb': { type: 'string' }, 'capture-tool': { type: 'string' }, 'single-thread': { type: 'boolean' }, 'classifier-threads': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
       strict: true,
@@ -100,10 +105,11 @@ export function parseSensorArgs(argv: readonly string[]): ParsedSensorArgs {
   const voteMinScore = num('vote-min-score', null, (x) => x >= 0 && x <= 1, 'in [0, 1]');
   const quietS = num('quiet-s', SENSOR_DEFAULTS.quietS, (x) => x >= 0, 'a number of seconds >= 0');
   const maxGroups = num('max-groups', DEFAULT_MAX_GROUPS, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1');
-  const stride = num('stride', 1, (x) => Number.isInteger(x) && x >= 1 && x <= 1000, 'a whole number from 1 to 1000');
+  const stride = num('stride', SENSOR_DEFAULTS.stride, (x) => Number.isInteger(x) && x >= 1 && x <= 1000, 'a whole number from 1 to 1000');
   const idleS = num('idle-s', SENSOR_DEFAULTS.idleS, (x) => x > 0, 'a number of seconds > 0');
   const batchKb = num('batch-kb', 1024, (x) => x > 0, 'a number > 0');
-  for (const x of [voteK, voteThreshold, voteMin, voteMinScore, quietS, maxGroups, stride, idleS, batchKb]) if (typeof x === 'string') return fail(x);
+  const classifierThreads = num('classifier-threads', Math.max(1, availableParallelism() - 1), (x) => Number.isInteger(x) && x >= 1 && x <= 64, 'a whole number from 1 to 64');
+  for (const x of [voteK, voteThreshold, voteMin, voteMinScore, quietS, maxGroups, stride, idleS, batchKb, classifierThreads]) if (typeof x === 'string') return fail(x);
   const combine = v.combine ?? DEFAULT_VIEW_COMBINE;
   if (!VIEW_COMBINES.includes(combine as ViewCombine)) return fail(`--combine takes ${VIEW_COMBINES.join(' or ')} (got ${JSON.stringify(combine)})`);
   return {
@@ -112,7 +118,7 @@ export function parseSensorArgs(argv: readonly string[]): ParsedSensorArgs {
       model: v.model, input: inputs[0], out: typeof v.out === 'string' ? v.out : null,
       voteK: voteK as number | null, voteThreshold: voteThreshold as number | null, voteMin: voteMin as number | null, voteMinScore: voteMinScore as number | null, combine: combine as ViewCombine,
       quietS: quietS as number, maxGroups: maxGroups as number, stride: stride as number, idleS: idleS as number,
-      batchBytes: Math.round((batchKb as number) * 1024), singleThread: v['single-thread'] === true, captureTool: typeof v['capture-tool'] === 'string' ? v['capture-tool'] : null,
+      batchBytes: Math.round((batchKb as number) * 1024), singleThread: v['single-thread'] === true, classifierThreads: classifierThreads as number, captureTool: typeof v['capture-tool'] === 'string' ? v['capture-tool'] : null,
     },
   };
 }

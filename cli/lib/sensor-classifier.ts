@@ -13,7 +13,7 @@ import { readBundle, viewZip, type BundleView } from '../../src/core/model/bundl
 import { fastClassifierOf, sensorModelOf } from '../../src/core/sensor/bundle-model.ts';
 import { tfjsClassifier, type WindowClassifier } from '../../src/core/sensor/classifier.ts';
 import type { SensorModel } from '../../src/core/sensor/sensor.ts';
-import { classifierThread } from './classifier-thread.ts';
+import { classifierPool } from './classifier-pool.ts';
 
 export type ClassifierKind = 'auto' | 'tfjs' | 'fast';
 
@@ -28,10 +28,10 @@ export interface LoadedModel {
 }
 
 /**
- * `vote`: the command line's K and threshold, each in place of the bundle's where given. `thread`: when every
- * view runs on the fast path, run them on a classifier thread (close() ends it).
+ * `vote`: the command line's K and threshold, each in place of the bundle's where given. `threads`: when every
+ * view runs on the fast path, run them on that many classifier threads (0: here; close() ends them).
  */
-export async function loadSensorModel(modelPath: string, kind: ClassifierKind = 'auto', vote: { k?: number | null; threshold?: number | null; minVotes?: number | null; minScore?: number | null } = {}, thread = false): Promise<LoadedModel> {
+export async function loadSensorModel(modelPath: string, kind: ClassifierKind = 'auto', vote: { k?: number | null; threshold?: number | null; minVotes?: number | null; minScore?: number | null } = {}, threads = 0): Promise<LoadedModel> {
   const bundle = readBundle(new Uint8Array(readFileSync(modelPath)));
   const k = vote.k ?? bundle.vote.k;
   const rule = { k, threshold: vote.threshold ?? bundle.vote.threshold, ...(vote.minVotes ? { minVotes: Math.min(vote.minVotes, k) } : {}), ...(vote.minScore != null ? { minScore: vote.minScore } : {}) };
@@ -42,9 +42,10 @@ export async function loadSensorModel(modelPath: string, kind: ClassifierKind = 
     classifiers.push(classifier);
     names.push(name);
   }
-  if (thread && names.every((n) => n === 'fast-lstm')) {
-    const t = await classifierThread(modelPath, classifiers.length, bundle.classes.length);
-    return { model: sensorModelOf(bundle, t.classifiers, rule), formatVersion: bundle.formatVersion, classifiers: names.map((n) => `${n} on a thread`), close: t.close };
+  if (threads > 0 && names.every((n) => n === 'fast-lstm')) {
+    const t = await classifierPool(modelPath, classifiers.length, bundle.classes.length, threads);
+    const where = t.threads > 1 ? `on ${t.threads} threads` : 'on a thread';
+    return { model: sensorModelOf(bundle, t.classifiers, rule), formatVersion: bundle.formatVersion, classifiers: names.map((n) => `${n} ${where}`), close: t.close };
   }
   return { model: sensorModelOf(bundle, classifiers, rule), formatVersion: bundle.formatVersion, classifiers: names, close: async () => {} };
 }

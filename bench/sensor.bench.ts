@@ -13,6 +13,7 @@
  *
  *   npm run bench:sensor -- FILE [--model M.zip] [--windows 8192] [--rand-source N] [--stride 4] [--pcap CAPTURE]
  *   npm run bench:sensor -- --rand-source 1000000
+ *   npm run bench:sensor -- --classifier-only      (the classifiers alone, on lab-a windows)
  *
  * Last line: {"bench":"sensor","packets":..,"seconds":..,"packets_per_s":..,"tfjs_predict_windows_per_s":..,"peak_rss_mb":..,"views":[..],
  *   "stages_us_per_packet":{"read":..,"parse":..,...},...}
@@ -32,6 +33,14 @@ import { fastClassifierFromBundle } from '../src/core/model/fast-lstm.ts';
 import { readBundle, viewZip } from '../src/core/model/bundle-views.ts';
 import { tfjsClassifier, type WindowClassifier } from '../src/core/sensor/classifier.ts';
 import { stepWidth } from '../src/core/features/feature-spec.ts';
+import { packetColumns } from '../src/core/features/packet-columns.ts';
+import type { Manifest } from '../src/core/model/bundle.ts';
+import { SENSOR_DEFAULTS } from '../src/core/sensor/sensor.ts';
+import { StreamWindower } from '../src/core/sensor/stream-windower.ts';
+import { denseWindows, type WindowInputs } from '../src/core/sensor/window-inputs.ts';
+import { sliceRows } from '../src/core/table/slice-rows.ts';
+import type { PacketTable } from '../src/core/table/packet-table.ts';
+import { classifierPool } from '../cli/lib/classifier-pool.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
@@ -40,8 +49,8 @@ const DEFAULT_MODEL = '.tmp/bench-sensor-model.zip';
 const MODEL = opt('model') ?? DEFAULT_MODEL;
 const WINDOWS = Number(opt('windows') ?? '8192');
 const RAND_SOURCE = opt('rand-source') ? Number(opt('rand-source')) : null;
-/** The stride of the second run over FILE (every window is classified in the first). */
-const STRIDE = Number(opt('stride') ?? '4');
+/** The stride of the second run over FILE (the first runs at the sensor's default, SENSOR_DEFAULTS.stride). */
+const STRIDE = Number(opt('stride') ?? '1');
 const LAB_A = 'public/samples/lab-a/packets.csv.gz';
 /** The capture read as a stream (--pcap FILE; lab-a's own capture where this machine has it). */
 const PCAP = opt('pcap') ?? ['/work/shared/data/lab-a/capture.pcapng', '/work/shared/data/lab-a/capture.pcapng.gz'].find(existsSync);
@@ -158,7 +167,45 @@ async function rate(c: WindowClassifier, x: Float32Array, n: number): Promise<{ 
   return { perS: n / (best / 1000), out };
 }
 
-async function classifierRates(): Promise<{ fast: number; tfjs: number; maxDiff: number }> {
+interface ClassifierRates {
+  readonly fast: number;
+  readonly tfjs: number;
+  readonly maxDiff: number;
+  /** windows/s on the windows as the sensor cuts them (distinct rows once), at its default stride: on this thread, on classifier threads. */
+  readonly sensorCut: number;
+  readonly threads: Record<number, number>;
+  readonly sensorCutMaxDiff: number;
+}
+
+/** lab-a's first view windowed as the sensor does (StreamWindower, batches of 8,192 packets, default stride). */
+function sensorBatches(table: PacketTable, manifest: Manifest, stride: number): WindowInputs[] {
+  const { window: win } = manifest;
+  const w = new StreamWindower(manifest.featureSpec, win.key, win.size, manifest.normaliser, { maxGroups: SENSOR_DEFAULTS.maxGroups, idleUs: SENSOR_DEFAULTS.idleS * 1e6, stride });
+  const out: WindowInputs[] = [];
+  for (let from = 0; from < table.rowCount; from += 8192) {
+    const b = w.push(packetColumns(sliceRows(table, from, Math.min(table.rowCount, from + 8192))));
+    if (b.n) out.push(b.inputs);
+  }
+  return out;
+}
+
+/** A copy of `w` whose buffers a thread may take. */
+const copyInputs = (w: WindowInputs): WindowInputs => ({ ...w, rows: w.rows.slice(), rowIndex: w.rowIndex.slice(), tails: w.tails.slice() });
+
+/** windows/s of the batches through `classify`, best of three passes after a warm-up one; all batches in flight at once. */
+async function batchRate(batches: readonly WindowInputs[], classify: (w: WindowInputs) => Promise<Float32Array> | Float32Array): Promise<number> {
+  const n = batches.reduce((s, b) => s + b.n, 0);
+  let best = Infinity;
+  for (let pass = 0; pass < 4; pass++) {
+    const copies = batches.map(copyInputs);
+    const t = performance.now();
+    await Promise.all(copies.map((b) => classify(b)));
+    if (pass > 0) best = Math.min(best, performance.now() - t);
+  }
+  return n / (best / 1000);
+}
+
+async function classifierRates(): Promise<ClassifierRates> {
   // The first view of a bundle of views: its classifiers stand for the others (same network shape).
   const zip = viewZip(readBundle(new Uint8Array(readFileSync(MODEL))).views[0]);
   const tf = await nodeTf();
@@ -170,15 +217,38 @@ async function classifierRates(): Promise<{ fast: number; tfjs: number; maxDiff:
   const picked = Int32Array.from({ length: n }, (_, i) => Math.floor((i * p.windows.count) / n));
   const width = stepWidth(manifest.featureSpec);
   const x = p.builder.fill(picked, new Float32Array(n * win.size * width), manifest.normaliser);
-  const t = await rate(tfjsClassifier(tf, model, win.size, width), x, n);
-  const f = await rate(fastClassifierFromBundle(zip), x, n);
+  const tfjs = tfjsClassifier(tf, model, win.size, width);
+  const t = await rate(tfjs, x, n);
+  const fast = fastClassifierFromBundle(zip);
+  const f = await rate(fast, x, n);
   let maxDiff = 0;
   for (let i = 0; i < t.out.length; i++) maxDiff = Math.max(maxDiff, Math.abs(t.out[i] - f.out[i]));
-  log(`classifiers on ${n} lab-a windows (${win.size} × ${width}, ${manifest.model.kind} ${manifest.model.layers} × ${manifest.model.units}):`);
+  log(`classifiers on ${n} lab-a windows (${win.size} × ${width}, ${manifest.model.kind} ${manifest.model.layers} × ${manifest.model.units}), every step given:`);
   log(`  tfjs model.predict (${tf.getBackend()}, batches of 2048): ${Math.round(t.perS).toLocaleString('en')} windows/s`);
   log(`  fast-lstm: ${Math.round(f.perS).toLocaleString('en')} windows/s (${(f.perS / t.perS).toFixed(1)}x); max |diff| ${maxDiff.toExponential(2)}`);
+  // As the sensor hands them over: lab-a windowed at the default stride, each batch's distinct rows once.
+  const batches = sensorBatches(table, manifest, SENSOR_DEFAULTS.stride);
+  const windows = batches.reduce((s, b) => s + b.n, 0);
+  const rows = batches.reduce((s, b) => s + b.rowCount, 0);
+  let cutDiff = 0;
+  for (const b of batches.slice(0, 4)) {
+    const want = await tfjs.predict(denseWindows(b), b.n);
+    const got = fast.classify?.(b) as Float32Array;
+    for (let i = 0; i < want.length; i++) cutDiff = Math.max(cutDiff, Math.abs(want[i] - got[i]));
+  }
+  const here = await batchRate(batches, (b) => fast.classify?.(b) as Float32Array);
+  log(`  as the sensor cuts them (${win.key} view, stride ${SENSOR_DEFAULTS.stride}: ${windows.toLocaleString('en')} windows holding ${rows.toLocaleString('en')} distinct rows, ${(rows / windows).toFixed(2)} per window), max |diff| to tfjs ${cutDiff.toExponential(2)}:`);
+  log(`    this thread: ${Math.round(here).toLocaleString('en')} windows/s`);
+  const threads: Record<number, number> = {};
+  const views = readBundle(new Uint8Array(readFileSync(MODEL))).views.length;
+  for (const k of [1, 2]) {
+    const pool = await classifierPool(MODEL, views, manifest.classes.length, k);
+    threads[k] = await batchRate(batches, (b) => pool.classifiers[0].classify?.(b) as Promise<Float32Array>);
+    await pool.close();
+    log(`    ${k} classifier thread${k > 1 ? 's' : ''} (the sensor's, by transfer): ${Math.round(threads[k]).toLocaleString('en')} windows/s`);
+  }
   model.dispose();
-  return { fast: f.perS, tfjs: t.perS, maxDiff };
+  return { fast: f.perS, tfjs: t.perS, maxDiff, sensorCut: here, threads, sensorCutMaxDiff: cutDiff };
 }
 
 /** The sensor's capture path without a model: a capture stream through CaptureBatcher, batch by batch. */
@@ -214,6 +284,10 @@ async function main(): Promise<void> {
     return;
   }
   const rates = await classifierRates();
+  if (args.includes('--classifier-only')) {
+    log(JSON.stringify({ bench: 'sensor-classifier', tfjs_predict_windows_per_s: Math.round(rates.tfjs), fast_windows_per_s: Math.round(rates.fast), classifier_windows_per_s: Math.round(rates.sensorCut), classifier_threads_windows_per_s: Object.fromEntries(Object.entries(rates.threads).map(([k, v]) => [k, Math.round(v)])), classifier_max_abs_diff: rates.sensorCutMaxDiff }));
+    return;
+  }
   const big = file ?? LAB_A;
   const r = await runSensor(['--csv', big]);
   report(`sensor on ${big}`, r);
@@ -234,6 +308,7 @@ async function main(): Promise<void> {
   log(JSON.stringify({
     bench: 'sensor', file: big, packets: r.packets, seconds: round(r.seconds, 2), packets_per_s: Math.round(r.packets / r.seconds),
     tfjs_predict_windows_per_s: Math.round(rates.tfjs), fast_windows_per_s: Math.round(rates.fast), fast_max_abs_diff: rates.maxDiff,
+    classifier_windows_per_s: Math.round(rates.sensorCut), classifier_threads_windows_per_s: Object.fromEntries(Object.entries(rates.threads).map(([k, v]) => [k, Math.round(v)])), classifier_max_abs_diff: rates.sensorCutMaxDiff,
     peak_rss_mb: round(r.peakRssMb), views: readBundle(new Uint8Array(readFileSync(MODEL))).views.map((v) => v.name),
     stages_us_per_packet: usPerPacket(r), stage_threads: r.stages.threads, stride_stages_us_per_packet: usPerPacket(strided),
     stride: STRIDE, stride_packets_per_s: Math.round(strided.packets / strided.seconds),

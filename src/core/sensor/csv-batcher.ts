@@ -29,6 +29,9 @@ export class CsvBatcher {
   private bytes = 0;
   /** Lines before the pending ones, the header included (for line numbers in problems). */
   private linesDone = 0;
+  /** Bytes and lines parsed so far: how long this stream's lines are. */
+  private bytesSeen = 0;
+  private linesSeen = 0;
 
   /** Bytes of whole lines waiting for the next `take`. */
   get pendingBytes(): number {
@@ -51,10 +54,14 @@ export class CsvBatcher {
   /** Parses the pending lines into one table (null when none gave a packet). */
   take(): CsvBatch {
     if (!this.plan || this.pending.length === 0) return { table: null, malformed: 0, problems: [] };
-    // Sized for the batch (tshark rows are 100 bytes or more), so a batch allocates about what it holds.
-    const parser = new ChunkParser(this.plan, Math.ceil(this.bytes / 96));
+    // Sized for the batch by the stream's lines so far (tshark rows are 100 bytes or more; lab-a's about
+    // 330), a little over, so a batch allocates about what it holds and rarely grows.
+    const perLine = this.linesSeen > 0 ? Math.max(32, (this.bytesSeen / this.linesSeen) * 0.9) : 96;
+    const parser = new ChunkParser(this.plan, Math.ceil(this.bytes / perLine) + 8);
     const lineCounts: number[] = [];
     for (let seq = 0; seq < this.pending.length; seq++) lineCounts.push(parser.parseChunk(this.pending[seq], seq).lines);
+    this.bytesSeen += this.bytes;
+    for (const n of lineCounts) this.linesSeen += n;
     this.pending = [];
     this.bytes = 0;
     const partial = parser.finish();

@@ -111,7 +111,7 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
       const p = clock.process(() => sensor.process(table));
       p.catch(() => {}); // rejections are taken when awaited below, not left unhandled
       inFlight.push(p);
-      while (inFlight.length > 1) await inFlight.shift();
+      while (inFlight.length > 2) await inFlight.shift();
     } catch (err) {
       fail(err);
     }

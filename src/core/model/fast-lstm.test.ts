@@ -199,47 +199,49 @@ describe('the WebAssembly kernels (kernels/lstm.wat)', () => {
   it('gemm: C += A · B over 4-row tiles and 8-column panels, with row strides', () => {
     if (!k) return;
     const rand = mulberry32(4);
-    const m = 8, kk = 5, gv = 4, lda = 7, ldc = 20; // strides in floats, wider than the rows
+    const m = 8, kk = 5, gv = 4, lda = 7, ldb = 24, ldc = 20; // strides in floats, wider than the rows
     const A = 0, B = 256, C = 512;
     k.ensure(4096 * 4);
     for (let i = 0; i < m * lda; i++) k.f32[A + i] = rand() * 2 - 1;
-    for (let i = 0; i < kk * 4 * gv; i++) k.f32[B + i] = rand() * 2 - 1;
+    for (let i = 0; i < kk * ldb; i++) k.f32[B + i] = rand() * 2 - 1;
     for (let i = 0; i < m * ldc; i++) k.f32[C + i] = i;
     const before = k.f32.slice(C, C + m * ldc);
-    k.gemm(C * 4, ldc * 4, A * 4, lda * 4, B * 4, m, kk, gv);
+    k.gemm(C * 4, ldc * 4, A * 4, lda * 4, B * 4, ldb * 4, m, kk, gv);
     for (let r = 0; r < m; r++) {
       for (let col = 0; col < ldc; col++) {
         let want = before[r * ldc + col];
         // In float32, in the kernel's order: exactly its result.
-        if (col < 4 * gv) for (let p = 0; p < kk; p++) want = Math.fround(want + Math.fround(k.f32[A + r * lda + p] * k.f32[B + p * 4 * gv + col]));
+        if (col < 4 * gv) for (let p = 0; p < kk; p++) want = Math.fround(want + Math.fround(k.f32[A + r * lda + p] * k.f32[B + p * ldb + col]));
         expect(k.f32[C + r * ldc + col], `row ${r}, column ${col}`).toBe(want);
       }
     }
   });
 
-  it('gather: each window its tail plus its row\'s projection', () => {
+  it('gather: each window its tail plus its row\'s projection, gate by gate into gate-major blocks', () => {
     if (!k) return;
-    const Z = 0, T = 64, P = 128, I = 512, gv = 2; // rows of 8 floats
-    for (let i = 0; i < 24; i++) { k.f32[T + i] = i; k.f32[P + i] = 100 * i; }
+    const Z = 0, BLOCK = 40, T = 256, P = 512, I = 1024, U = 4; // rows of 4 gates × 4 units; blocks of 40 floats
+    for (let i = 0; i < 3 * 16; i++) { k.f32[T + i] = i; k.f32[P + i] = 100 * i; }
     [2, 0, 1].forEach((r, j) => { k.i32[I + 2 * j] = r; }); // idx stride: 2 ints
-    k.gather(Z * 4, T * 4, P * 4, I * 4, 8, 3, gv);
+    k.gather(Z * 4, BLOCK * 4, T * 4, P * 4, I * 4, 8, 3, U);
     [2, 0, 1].forEach((r, j) => {
-      for (let c = 0; c < 8; c++) expect(k.f32[Z + j * 8 + c]).toBe(j * 8 + c + 100 * (r * 8 + c));
+      for (let q = 0; q < 4; q++) {
+        for (let u = 0; u < U; u++) expect(k.f32[Z + q * BLOCK + j * U + u]).toBe(j * 16 + q * U + u + 100 * (r * 16 + q * U + u));
+      }
     });
   });
 
   it('gates: tfjs\'s default cell (hard_sigmoid, tanh) within float32 rounding', () => {
     if (!k) return;
-    const U = 8, m = 3, Z = 0, C = 256, H = 512, OUT = 768;
+    const U = 8, m = 3, Z = 0, BLOCK = 32, C = 256, H = 512, OUT = 768; // gate blocks of 32 floats (m × U = 24 used)
     const rand = mulberry32(9);
-    for (let i = 0; i < m * 4 * U; i++) k.f32[Z + i] = (rand() * 2 - 1) * 12;
+    for (let i = 0; i < 4 * BLOCK; i++) k.f32[Z + i] = (rand() * 2 - 1) * 12;
     for (let i = 0; i < m * U; i++) k.f32[C + i] = rand() * 2 - 1;
-    const z = k.f32.slice(Z, Z + m * 4 * U), c = k.f32.slice(C, C + m * U);
-    k.gates(Z * 4, C * 4, H * 4, OUT * 4, 2 * U * 4, m, U);
+    const z = k.f32.slice(Z, Z + 4 * BLOCK), c = k.f32.slice(C, C + m * U);
+    k.gates(Z * 4, BLOCK * 4, C * 4, H * 4, OUT * 4, 2 * U * 4, m, U);
     const hs = (v: number): number => Math.min(1, Math.max(0, 0.2 * v + 0.5));
     for (let j = 0; j < m; j++) {
       for (let u = 0; u < U; u++) {
-        const g = (q: number): number => z[j * 4 * U + q * U + u];
+        const g = (q: number): number => z[q * BLOCK + j * U + u];
         const cc = hs(g(1)) * c[j * U + u] + hs(g(0)) * Math.tanh(g(2));
         const h = hs(g(3)) * Math.tanh(cc);
         expect(k.f32[C + j * U + u]).toBeCloseTo(cc, 6);

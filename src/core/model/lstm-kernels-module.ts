@@ -11,12 +11,12 @@ export interface LstmKernels {
   i32: Int32Array;
   /** Makes the memory at least `bytes` long. */
   ensure(bytes: number): void;
-  /** C[m][4·gv] += A[m][k] · B[k][4·gv], byte addresses and strides; m a multiple of 4, gv of 2. */
-  gemm(c: number, ldc: number, a: number, lda: number, b: number, m: number, k: number, gv: number): void;
-  /** z_j = t_j + p[idx_j] for j < m (rows of 4·gv floats; idx_j the i32 at idx + j·idxStride). */
-  gather(z: number, t: number, p: number, idx: number, idxStride: number, m: number, gv: number): void;
-  /** One step of the default LSTM cell for m windows of u units (u a multiple of 4); h also to out + j·outStride. */
-  gates(z: number, c: number, h: number, out: number, outStride: number, m: number, u: number): void;
+  /** C[m][4·gv] += A[m][k] · B[k][4·gv], byte addresses and row strides; m a multiple of 4, gv of 2. */
+  gemm(c: number, ldc: number, a: number, lda: number, b: number, ldb: number, m: number, k: number, gv: number): void;
+  /** Gate q of window j (u floats) = t_j's + p[idx_j]'s, into gate-major z (gate q at z + q·zBlock); idx_j at idx + j·idxStride. */
+  gather(z: number, zBlock: number, t: number, p: number, idx: number, idxStride: number, m: number, u: number): void;
+  /** One step of the default LSTM cell for m windows of u units, z gate-major (u a multiple of 4); h also to out + j·outStride. */
+  gates(z: number, zBlock: number, c: number, h: number, out: number, outStride: number, m: number, u: number): void;
 }
 
 type Exported = (...args: number[]) => void;

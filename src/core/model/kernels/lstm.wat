@@ -8,20 +8,21 @@
   (import "m" "mem" (memory 1))
 
   ;; gemm: C[m][4·gv] += A[m][k] · B[k][4·gv]
-  ;;   c, ldc: C and the bytes between its rows; a, lda: likewise A; b: B, rows of 4·gv floats, contiguous.
+  ;;   c, ldc: C and the bytes between its rows; a, lda: likewise A; b, ldb: likewise B (whose first 4·gv
+  ;;   columns are used: one gate's block of an LSTM kernel, say).
   ;;   m: a multiple of 4 (callers pad their buffers by three rows); gv: a multiple of 2.
   ;; A tile of 4 rows × 8 columns stays in eight registers through the whole sum over k, so each load of B
   ;; feeds four rows and each splat of A feeds eight columns: 16 multiply-adds per 6 loads.
   (func (export "gemm")
     (param $c i32) (param $ldc i32) (param $a i32) (param $lda i32)
-    (param $b i32) (param $m i32) (param $k i32) (param $gv i32)
-    (local $ldb i32) (local $i i32) (local $j i32) (local $p i32)
+    (param $b i32) (param $ldb i32) (param $m i32) (param $k i32) (param $gv i32)
+    (local $row i32) (local $i i32) (local $j i32) (local $p i32)
     (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32)
     (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $bp i32)
     (local $x00 v128) (local $x01 v128) (local $x10 v128) (local $x11 v128)
     (local $x20 v128) (local $x21 v128) (local $x30 v128) (local $x31 v128)
     (local $b0 v128) (local $b1 v128) (local $s v128)
-    (local.set $ldb (i32.shl (local.get $gv) (i32.const 4)))
+    (local.set $row (i32.shl (local.get $gv) (i32.const 4)))
     (block $done
       (br_if $done (i32.eqz (local.get $m)))
       (br_if $done (i32.eqz (local.get $gv)))
@@ -79,35 +80,44 @@
           (v128.store (local.get $c3) (local.get $x30))
           (v128.store offset=16 (local.get $c3) (local.get $x31))
           (local.set $j (i32.add (local.get $j) (i32.const 32)))
-          (br_if $cols (i32.lt_u (local.get $j) (local.get $ldb))))
+          (br_if $cols (i32.lt_u (local.get $j) (local.get $row))))
         (local.set $c (i32.add (local.get $c) (i32.shl (local.get $ldc) (i32.const 2))))
         (local.set $a (i32.add (local.get $a) (i32.shl (local.get $lda) (i32.const 2))))
         (br_if $rows (local.tee $m (i32.sub (local.get $m) (i32.const 4)))))))
 
-  ;; gather: for window j < m, z_j = t_j + p[idx_j], rows of 4·gv floats
-  ;;   z, t: contiguous rows; p: the projected packet rows; idx_j: the i32 at idx + j·idxStride (a row of p).
+  ;; gather: for window j < m and gate q < 4, z_q[j] = t_j[q] + p[idx_j][q], u floats each
+  ;;   t: rows of 4u floats (a window's gates side by side); p: the projected packet rows, likewise; idx_j: the
+  ;;   i32 at idx + j·idxStride (a row of p); z: gate-major, gate q's rows (u floats each) at z + q·zBlock.
   ;; Each window's packets were projected once however many windows share them; this adds each step's one.
+  ;; Gate-major, so that gates runs each activation over one long span of the chunk's windows.
   (func (export "gather")
-    (param $z i32) (param $t i32) (param $p i32) (param $idx i32) (param $idxStride i32)
-    (param $m i32) (param $gv i32)
-    (local $row i32) (local $pr i32) (local $v i32)
-    (local.set $row (i32.shl (local.get $gv) (i32.const 4)))
+    (param $z i32) (param $zBlock i32) (param $t i32) (param $p i32) (param $idx i32) (param $idxStride i32)
+    (param $m i32) (param $u i32)
+    (local $pr i32) (local $zq i32) (local $q i32) (local $v i32) (local $ub i32)
+    (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
     (block $done
       (br_if $done (i32.eqz (local.get $m)))
-      (br_if $done (i32.eqz (local.get $gv)))
+      (br_if $done (i32.eqz (local.get $u)))
       (loop $windows
-        (local.set $pr (i32.add (local.get $p) (i32.mul (i32.load (local.get $idx)) (local.get $row))))
-        (local.set $v (local.get $gv))
-        (loop $lanes
-          (v128.store (local.get $z) (f32x4.add (v128.load (local.get $t)) (v128.load (local.get $pr))))
-          (local.set $z (i32.add (local.get $z) (i32.const 16)))
-          (local.set $t (i32.add (local.get $t) (i32.const 16)))
-          (local.set $pr (i32.add (local.get $pr) (i32.const 16)))
-          (br_if $lanes (local.tee $v (i32.sub (local.get $v) (i32.const 1)))))
+        (local.set $pr (i32.add (local.get $p) (i32.mul (i32.load (local.get $idx)) (i32.shl (local.get $ub) (i32.const 2)))))
+        (local.set $zq (local.get $z))
+        (local.set $q (i32.const 4))
+        (loop $gates
+          (local.set $v (i32.const 0))
+          (loop $lanes
+            (v128.store (i32.add (local.get $zq) (local.get $v)) (f32x4.add
+              (v128.load (i32.add (local.get $t) (local.get $v)))
+              (v128.load (i32.add (local.get $pr) (local.get $v)))))
+            (br_if $lanes (i32.lt_u (local.tee $v (i32.add (local.get $v) (i32.const 16))) (local.get $ub))))
+          (local.set $zq (i32.add (local.get $zq) (local.get $zBlock)))
+          (local.set $t (i32.add (local.get $t) (local.get $ub)))
+          (local.set $pr (i32.add (local.get $pr) (local.get $ub)))
+          (br_if $gates (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))
+        (local.set $z (i32.add (local.get $z) (local.get $ub)))
         (local.set $idx (i32.add (local.get $idx) (local.get $idxStride)))
         (br_if $windows (local.tee $m (i32.sub (local.get $m) (i32.const 1)))))))
 
-;; tfjs's hard_sigmoid, clamp(0.2·x + 0.5, 0, 1), on n4 vectors from src to dst (which may be src).
+  ;; tfjs's hard_sigmoid, clamp(0.2·x + 0.5, 0, 1), on n4 vectors from src to dst (which may be src).
   ;; Gates and tanh go over whole spans, not unit by unit: consecutive vectors are independent, so the long
   ;; chains of the polynomials overlap, and there is one call per span rather than per four units.
   (func $hard_sigmoid (param $src i32) (param $dst i32) (param $n4 i32)
@@ -162,47 +172,48 @@
       (br_if $lanes (local.tee $n4 (i32.sub (local.get $n4) (i32.const 1))))))
 
   ;; gates: one step of tfjs's default LSTM cell (hard_sigmoid gates, tanh) for m windows of u units
-  ;;   z_j (4u floats at z + j·16u): the pre-activations [i | f | g | o], activated in place; c_j, h_j (u floats
-  ;;   each, contiguous): the cell state and output, updated in place; the new h_j also goes to
-  ;;   out + j·outStride. u: a multiple of 4.
+  ;;   z: the pre-activations, gate-major (gather's layout: i, f, g, o blocks zBlock bytes apart, each m rows
+  ;;   of u), activated in place; c, h (m rows of u, contiguous): the cell state and output, updated in place;
+  ;;   the new h_j also goes to out + j·outStride unless out is h. u: a multiple of 4.
+  ;; Each activation runs over the chunk's windows in one span: long loops of independent vectors.
   (func (export "gates")
-    (param $z i32) (param $c i32) (param $h i32) (param $out i32) (param $outStride i32)
+    (param $z i32) (param $zBlock i32) (param $c i32) (param $h i32) (param $out i32) (param $outStride i32)
     (param $m i32) (param $u i32)
-    (local $ub i32) (local $u4 i32) (local $q i32)
-    (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
-    (local.set $u4 (i32.shr_u (local.get $u) (i32.const 2)))
+    (local $n4 i32) (local $ub i32) (local $q i32) (local $zi i32) (local $zf i32) (local $zg i32) (local $zo i32)
+    (local.set $n4 (i32.shr_u (i32.mul (local.get $m) (local.get $u)) (i32.const 2)))
     (block $done
-      (br_if $done (i32.eqz (local.get $m)))
-      (br_if $done (i32.eqz (local.get $u)))
+      (br_if $done (i32.eqz (local.get $n4)))
+      (local.set $zi (local.get $z))
+      (local.set $zf (i32.add (local.get $zi) (local.get $zBlock)))
+      (local.set $zg (i32.add (local.get $zf) (local.get $zBlock)))
+      (local.set $zo (i32.add (local.get $zg) (local.get $zBlock)))
+      (call $hard_sigmoid (local.get $zi) (local.get $zi) (local.get $n4))
+      (call $hard_sigmoid (local.get $zf) (local.get $zf) (local.get $n4))
+      (call $tanh (local.get $zg) (local.get $zg) (local.get $n4))
+      (call $hard_sigmoid (local.get $zo) (local.get $zo) (local.get $n4))
+      ;; c = f·c + i·g
+      (local.set $q (i32.const 0))
+      (local.set $ub (i32.shl (local.get $n4) (i32.const 4)))
+      (loop $cells
+        (v128.store (i32.add (local.get $c) (local.get $q)) (f32x4.add
+          (f32x4.mul (v128.load (i32.add (local.get $zf) (local.get $q))) (v128.load (i32.add (local.get $c) (local.get $q))))
+          (f32x4.mul (v128.load (i32.add (local.get $zi) (local.get $q))) (v128.load (i32.add (local.get $zg) (local.get $q))))))
+        (br_if $cells (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $ub))))
+      ;; h = o·tanh(c)
+      (call $tanh (local.get $c) (local.get $h) (local.get $n4))
+      (local.set $q (i32.const 0))
+      (loop $outs
+        (v128.store (i32.add (local.get $h) (local.get $q))
+          (f32x4.mul (v128.load (i32.add (local.get $zo) (local.get $q))) (v128.load (i32.add (local.get $h) (local.get $q)))))
+        (br_if $outs (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $ub))))
+      ;; and each window's h to out, when out is elsewhere (a layer's sequence, for the next layer)
+      (br_if $done (i32.eq (local.get $out) (local.get $h)))
+      (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
       (loop $windows
-        ;; i and f (one span), g, o
-        (call $hard_sigmoid (local.get $z) (local.get $z) (i32.shl (local.get $u4) (i32.const 1)))
-        (call $tanh (i32.add (local.get $z) (i32.shl (local.get $ub) (i32.const 1)))
-          (i32.add (local.get $z) (i32.shl (local.get $ub) (i32.const 1))) (local.get $u4))
-        (call $hard_sigmoid (i32.add (local.get $z) (i32.mul (local.get $ub) (i32.const 3)))
-          (i32.add (local.get $z) (i32.mul (local.get $ub) (i32.const 3))) (local.get $u4))
-        ;; c = f·c + i·g
         (local.set $q (i32.const 0))
-        (loop $units
-          (v128.store (i32.add (local.get $c) (local.get $q)) (f32x4.add
-            (f32x4.mul
-              (v128.load (i32.add (i32.add (local.get $z) (local.get $q)) (local.get $ub)))
-              (v128.load (i32.add (local.get $c) (local.get $q))))
-            (f32x4.mul
-              (v128.load (i32.add (local.get $z) (local.get $q)))
-              (v128.load (i32.add (i32.add (local.get $z) (local.get $q)) (i32.shl (local.get $ub) (i32.const 1)))))))
-          (br_if $units (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $ub))))
-        ;; h = o·tanh(c), to h and out
-        (call $tanh (local.get $c) (local.get $h) (local.get $u4))
-        (local.set $q (i32.const 0))
-        (loop $units
-          (v128.store (i32.add (local.get $h) (local.get $q)) (f32x4.mul
-            (v128.load (i32.add (i32.add (local.get $z) (local.get $q)) (i32.mul (local.get $ub) (i32.const 3))))
-            (v128.load (i32.add (local.get $h) (local.get $q)))))
+        (loop $lanes
           (v128.store (i32.add (local.get $out) (local.get $q)) (v128.load (i32.add (local.get $h) (local.get $q))))
-          (br_if $units (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $ub))))
-        (local.set $z (i32.add (local.get $z) (i32.shl (local.get $ub) (i32.const 2))))
-        (local.set $c (i32.add (local.get $c) (local.get $ub)))
+          (br_if $lanes (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $ub))))
         (local.set $h (i32.add (local.get $h) (local.get $ub)))
         (local.set $out (i32.add (local.get $out) (local.get $outStride)))
         (br_if $windows (local.tee $m (i32.sub (local.get $m) (i32.const 1))))))))

@@ -83,11 +83,18 @@ export function fitNormaliser(builder: SampleBuilder, picked: ArrayLike<number>,
 
 /** z-scores, clipped to ±8 so one odd packet cannot saturate a unit. */
 export function normaliseInPlace(x: Float32Array, norm: Normaliser, steps: number): void {
-  const W = norm.mean.length;
-  for (let i = 0; i < steps; i++) {
-    for (let f = 0; f < W; f++) {
-      const v = (x[i * W + f] - norm.mean[f]) / norm.std[f];
-      x[i * W + f] = v > 8 ? 8 : v < -8 ? -8 : v;
+  normaliseColumns(x, steps, norm.mean.length, norm, 0);
+}
+
+/**
+ * normaliseInPlace for `count` rows of `width` values that are the normaliser's columns [from, from + width):
+ * the sensor normalises a window's packet rows and its tail apart, value for value as here.
+ */
+export function normaliseColumns(x: Float32Array, count: number, width: number, norm: Normaliser, from: number): void {
+  for (let i = 0; i < count; i++) {
+    for (let f = 0; f < width; f++) {
+      const v = (x[i * width + f] - norm.mean[from + f]) / norm.std[from + f];
+      x[i * width + f] = v > 8 ? 8 : v < -8 ? -8 : v;
     }
   }
 }

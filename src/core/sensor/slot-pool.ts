@@ -121,7 +121,7 @@ export class SlotPool {
   }
 }
 
-export function widen<T extends Uint8Array | Int32Array | Float64Array>(a: T, into: T): T {
+export function widen<T extends Uint8Array | Int32Array | Float32Array | Float64Array>(a: T, into: T): T {
   into.set(a);
   return into;
 }

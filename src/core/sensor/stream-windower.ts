@@ -10,9 +10,10 @@
 import { sameSpec, stepWidth, type FeatureSpec } from '../features/feature-spec.ts';
 import type { GroupKey } from '../features/group-key.ts';
 import type { PacketColumns } from '../features/packet-columns.ts';
-import type { Normaliser } from '../features/samples.ts';
+import { normaliseColumns, type Normaliser } from '../features/samples.ts';
 import { copyWindowValues, windowFeaturesOf, windowValueArrays, type WindowValueArrays } from '../features/window-features.ts';
 import { copyFloats, evictIdle, GroupTable, groupPools, NONE, type GroupPools } from './group-table.ts';
+import { widen } from './slot-pool.ts';
 import { GroupMemory, StreamFeaturizer } from './stream-featurizer.ts';
 import type { WindowInputs } from './window-inputs.ts';
 
@@ -148,12 +149,7 @@ export class StreamWindower {
   private startBatch(): void {
     this.rowBase += this.rowCount + 1;
     this.rowCount = 0;
-    const slots = this.pools.rings.lastUs.length * this.steps;
-    if (this.rowOf.length < slots) {
-      const grown = new Int32Array(slots).fill(-1);
-      grown.set(this.rowOf);
-      this.rowOf = grown;
-    }
+    this.rowOfRoom(0);
     if (this.rowBase > ROW_NUMBERS) {
       this.rowOf.fill(-1);
       this.rowBase = 0;
@@ -163,17 +159,16 @@ export class StreamWindower {
   /** Slot s's ring was just written (its packets-th packet): the rows this batch took from it are stale there. */
   private written(s: number, packets: number): void {
     const N = this.steps;
-    if (s * N + N > this.rowOf.length) this.startBatchGrow(s);
+    this.rowOfRoom((s + 1) * N);
     // A fresh ring (this group's, or a slot another group had earlier in the batch): every position.
     if (packets <= 2) this.rowOf.fill(-1, s * N, s * N + N);
     else this.rowOf[s * N + this.table.position(s, N - 1)] = -1;
   }
 
-  /** The pools grew during the batch: room for slot s's ring positions. */
-  private startBatchGrow(s: number): void {
-    const grown = new Int32Array(Math.max((s + 1) * this.steps, this.pools.rings.lastUs.length * this.steps)).fill(-1);
-    grown.set(this.rowOf);
-    this.rowOf = grown;
+  /** Room in rowOf for every slot the pools have (they grow, mid-batch too), and at least `entries`. */
+  private rowOfRoom(entries: number): void {
+    const want = Math.max(entries, this.pools.rings.lastUs.length * this.steps);
+    if (this.rowOf.length < want) this.rowOf = widen(this.rowOf, new Int32Array(want).fill(-1));
   }
 
   /**
@@ -186,15 +181,15 @@ export class StreamWindower {
     if (this.rowIndex.length >= n * N) return;
     const more = Math.max(1, Math.ceil(Math.min(left, BATCH_WINDOWS) / this.stride));
     const room = Math.max(n - 1 + more, 2 * (n - 1));
-    this.rowIndex = grow(this.rowIndex, new Int32Array(room * N));
-    this.tails = grow(this.tails, new Float32Array(room * this.spec.perWindow.length));
+    this.rowIndex = widen(this.rowIndex, new Int32Array(room * N));
+    this.tails = widen(this.tails, new Float32Array(room * this.spec.perWindow.length));
   }
 
   /** Room for one more row. */
   private rowRoom(): void {
     const P = this.spec.packet.length;
     if (this.rows.length >= (this.rowCount + 1) * P) return;
-    this.rows = grow(this.rows, new Float32Array(Math.max(2 * this.rows.length, this.steps * 64 * P)));
+    this.rows = widen(this.rows, new Float32Array(Math.max(2 * this.rows.length, this.steps * 64 * P)));
   }
 
   /** Slot s's last N packets, oldest first, as window j: its rows (each taken once a batch) and its tail. */
@@ -238,21 +233,3 @@ export class StreamWindower {
 
 const EMPTY_F32 = new Float32Array(0);
 const EMPTY_I32 = new Int32Array(0);
-
-function grow<T extends Float32Array | Int32Array>(a: T, into: T): T {
-  into.set(a);
-  return into;
-}
-
-/**
- * normaliseInPlace for `count` rows of `width` values that are columns [from, from + width) of the
- * normaliser's: the same arithmetic, value for value, so a window's steps are what SampleBuilder writes.
- */
-function normaliseColumns(x: Float32Array, count: number, width: number, norm: Normaliser, from: number): void {
-  for (let i = 0; i < count; i++) {
-    for (let f = 0; f < width; f++) {
-      const v = (x[i * width + f] - norm.mean[from + f]) / norm.std[from + f];
-      x[i * width + f] = v > 8 ? 8 : v < -8 ? -8 : v;
-    }
-  }
-}

@@ -42,7 +42,7 @@ export async function loadSensorModel(modelPath: string, kind: ClassifierKind = 
     classifiers.push(classifier);
     names.push(name);
   }
-  if (threads > 0 && names.every((n) => n === 'fast-lstm')) {
+  if (threads > 0 && names.every((n) => n.startsWith('fast-lstm'))) {
     const t = await classifierPool(modelPath, classifiers.length, bundle.classes.length, threads);
     const where = t.threads > 1 ? `on ${t.threads} threads` : 'on a thread';
     return { model: sensorModelOf(bundle, t.classifiers, rule), formatVersion: bundle.formatVersion, classifiers: names.map((n) => `${n} ${where}`), close: t.close };
@@ -54,7 +54,9 @@ async function classifierOf(v: BundleView, kind: ClassifierKind): Promise<{ clas
   if (kind !== 'tfjs') {
     try {
       // Checks every layer and weight shape against the view's manifest, as importBundle does.
-      return { classifier: fastClassifierOf(v), name: 'fast-lstm' };
+      const classifier = fastClassifierOf(v);
+      // Said when a view's network runs without the batched SIMD kernels (GRU, dense, or an engine without SIMD).
+      return { classifier, name: classifier.kernel === 'simd' ? 'fast-lstm' : 'fast-lstm in plain JS' };
     } catch (e) {
       if (kind === 'fast') throw e;
       // auto: a network the fast path does not cover (GRU, dense) goes to tfjs, whose import also says what

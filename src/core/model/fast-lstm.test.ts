@@ -94,6 +94,8 @@ describe('fastClassifier matches tfjs', () => {
     for (const simd of [true, false]) {
       const fast = fastClassifierFromBundle(zip, { simd });
       expect(fast.classes).toBe(3);
+      // The batched SIMD kernels take LSTMs of the default cell with units in eights; the rest stays in JS.
+      expect(fast.kernel).toBe(simd && cfg.kind === 'lstm' && cfg.units % 8 === 0 ? 'simd' : 'js');
       for (const [input, n] of [[x, nRand], [real, nReal]] as const) {
         const want = (model.predict(tf.tensor3d(input, [n, STEPS, WIDTH])) as tf.Tensor).dataSync() as Float32Array;
         const got = await fast.predict(input, n);

@@ -316,11 +316,12 @@ export function fastClassifier(manifest: Manifest, topology: unknown, weights: R
   const batched = options.simd === false ? null : batchedOf(ops, steps);
   if (!batched) {
     const plain = plainPredict(ops, classes, maxDim, steps, width, perWindow);
-    return { classes, predict: plain, classify: (w) => plain(denseWindows(w), w.n) };
+    return { classes, kernel: 'js', predict: plain, classify: (w) => plain(denseWindows(w), w.n) };
   }
   const per = steps * width;
   return {
     classes,
+    kernel: 'simd',
     predict(x: Float32Array, n: number): Float32Array {
       if (x.length < n * per) fail(`predict got ${x.length} values for ${n} windows of ${steps} × ${width}`);
       const out = new Float32Array(n * classes);

@@ -10,6 +10,8 @@ export interface WindowClassifier {
   readonly classes: number;
   /** x: n × steps × width, normalised; returns n × classes probabilities. */
   predict(x: Float32Array, n: number): Promise<Float32Array> | Float32Array;
+  /** How it computes (the fast path: 'simd', its batched WebAssembly kernels, or 'js'), for tests and logs. */
+  readonly kernel?: string;
   /** The same for windows as the sensor cuts them (distinct rows once); without it, `predict` on them made dense. */
   classify?(w: WindowInputs): Promise<Float32Array> | Float32Array;
 }

@@ -8,13 +8,14 @@
  * (c) the loader: a capture, plain or gzip, loads into the same table as tshark's CSV of it, so display
  *     filters count the same frames.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeWith, toolGate } from './test-support/needs-tools.ts';
 import { countMatches, evaluateFilter } from '../src/core/query/filter-eval.ts';
 import { filterSchema } from '../src/core/query/filter-fields.ts';
 import { parseFilter } from '../src/core/query/filter-parser.ts';
@@ -33,7 +34,7 @@ const ROOT = join(import.meta.dirname, '..');
 const SLICE_CSV = join(ROOT, 'fixtures', 'capture', 'lab-a-slice.csv');
 const SLICE_PCAP = join(ROOT, 'fixtures', 'capture', 'lab-a-slice.pcapng');
 const TZ = 'America/New_York';
-const TSHARK = spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0;
+const TSHARK = toolGate(['tshark']);
 const run = promisify(execFile);
 
 const tmp = mkdtempSync(join(tmpdir(), 'convert-test-'));
@@ -264,7 +265,7 @@ const SYNTHETIC: readonly (readonly [string, () => Uint8Array])[] = [
   ])],
 ];
 
-describe.skipIf(!TSHARK)('convert: small captures against tshark in the same run', () => {
+describeWith(TSHARK, 'convert: small captures against tshark in the same run', () => {
   it.each(SYNTHETIC)('%s', async (name, make) => {
     const file = join(process.env.KEEP_CAPTURES ?? tmp, `${name.replace(/\W+/g, '-')}.cap`);
     writeFileSync(file, make());

@@ -4,13 +4,14 @@
  * committed capture fixtures/capture/lab-a-slice.pcapng, whose tshark CSV export is lab-a-slice.csv
  * (fixtures/capture/README.md says how both were made).
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeWith, toolGate } from './test-support/needs-tools.ts';
 import type { PacketTable } from '../src/core/table/packet-table.ts';
 import { countMatches, evaluateFilter } from '../src/core/query/filter-eval.ts';
 import { filterSchema } from '../src/core/query/filter-fields.ts';
@@ -155,7 +156,7 @@ describe('run-query', () => {
 // ---------------------------------------------------------------------------------------------------------
 // The cross-check with tshark 4.0 on the capture the CSV was exported from.
 
-const TSHARK = spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0;
+const TSHARK = toolGate(['tshark']);
 const run = promisify(execFile);
 
 interface Case {
@@ -259,7 +260,7 @@ async function tsharkCounts(pcap: string, filters: readonly string[]): Promise<M
   return counts;
 }
 
-describe.skipIf(!TSHARK)(`the engine agrees with tshark on fixtures/capture/lab-a-slice.pcapng${TSHARK ? '' : ' (skipped: tshark is not on PATH; scripts/setup.sh installs it)'}`, () => {
+describeWith(TSHARK, 'the engine agrees with tshark on fixtures/capture/lab-a-slice.pcapng', () => {
   let table: PacketTable;
   let theirs: Map<string, number>;
 

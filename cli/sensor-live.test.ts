@@ -6,30 +6,32 @@
  * `sensor --pcap`: the same rows, the same windows, the same alerts. Traffic never leaves the namespaces
  * this test creates; every loop is bounded; everything is torn down afterwards. Needs root (namespaces),
  * dumpcap, hping3, curl and ip: scripts/setup.sh installs them; where they are missing the test says so
- * and is skipped.
+ * and is skipped, or fails under CI (cli/test-support/needs-tools.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { validate, type Schema } from '../src/core/sensor/json-schema.ts';
 import { CaptureLoad } from '../src/core/ingest/pcap/capture-load.ts';
 import { shardedLoad } from '../src/core/test-support/sharded-load.ts';
 import { tableCells } from '../src/core/test-support/table-cells.ts';
 import { runSensor } from './lib/sensor-run.ts';
 import { defaultModel } from './test-support/default-model.ts';
+import { describeWith, toolGate } from './test-support/needs-tools.ts';
 
 const eveSchema = JSON.parse(readFileSync('schemas/eve-alert.schema.json', 'utf8')) as Schema;
 
-const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-const root = typeof process.getuid === 'function' && process.getuid() === 0;
-const missing = ['ip', 'dumpcap', 'hping3', 'curl'].filter((c) => !has(c));
 // Part of every test run where it can run (CI runs as root, scripts/setup.sh installs the tools);
 // NIDS_LIVE=0 leaves it out, `npm run test:live` runs it alone.
 const optedOut = process.env.NIDS_LIVE === '0';
-const netnsOk = !optedOut && root && missing.length === 0 && spawnSync('ip', ['netns', 'list']).status === 0;
-const why = optedOut ? 'NIDS_LIVE=0' : !root ? 'not root (network namespaces need it)' : missing.length ? `missing ${missing.join(', ')} (scripts/setup.sh installs them)` : 'ip netns unavailable';
+const root = typeof process.getuid === 'function' && process.getuid() === 0;
+const LIVE = toolGate(optedOut ? [] : ['ip', 'dumpcap', 'hping3', 'curl'], () =>
+  optedOut ? 'NIDS_LIVE=0'
+  : !root ? 'not root (network namespaces need it)'
+  : spawnSync('ip', ['netns', 'list']).status !== 0 ? 'ip netns unavailable'
+  : '');
 
 const id = `${process.pid % 100000}`;
 const NS_SENSOR = `nids-s${id}`;
@@ -70,7 +72,7 @@ async function until(check: () => boolean, ms: number): Promise<boolean> {
   return check();
 }
 
-describe.skipIf(!netnsOk)(`the sensor on live traffic between namespaces${netnsOk ? '' : ` (skipped: ${why})`}`, () => {
+describeWith(LIVE, 'the sensor on live traffic between namespaces', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nids-live-'));
   // NIDS_LIVE_MODEL: a bundle to use instead of training one (for trying models by hand).
   let model = process.env.NIDS_LIVE_MODEL ?? '';

@@ -17,6 +17,8 @@ const SAMPLE = join(ROOT, 'public', 'samples', 'lab-a');
 const RANGES = [[1, 450], [1437, 1636], [91150, 91250], [92070, 92330], [97267, 97766], [100600, 100800], [132749, 132960], [147780, 147930],
   [153828, 154227], [156838, 157037], [230386, 230640], [234561, 234610], [234825, 234900], [235025, 235040], [235115, 235130], [235742, 236141], [237000, 237080]];
 
+const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+
 describe('npm run train / evaluate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nids-train-'));
   const csv = join(dir, 'slice.csv');
@@ -35,7 +37,8 @@ describe('npm run train / evaluate', () => {
     expect(out.exitCode).toBe(0);
     const json = JSON.parse(out.lines[0]) as Record<string, unknown>;
     expect(Object.keys(json.per_class as object)).toEqual(['benign', 'hping3', 'hydra', 'nmap', 'ping']);
-    expect(json.macro_f1).toBeGreaterThan(0);
+    // Seeded, so the same on every machine (0.66 here, where four classes guessed at random give ~0.2).
+    expect(json.macro_f1).toBeGreaterThan(0.5);
     expect(log.some((l) => l.startsWith('epoch 2/2'))).toBe(true);
     expect(readFileSync(zip).subarray(0, 2).toString('latin1')).toBe('PK');
   });
@@ -45,13 +48,16 @@ describe('npm run train / evaluate', () => {
     expect(out.errors).toEqual([]);
     expect(out.lines).toHaveLength(1);
     const json = JSON.parse(out.lines[0]) as { macro_f1: number; per_class: Record<string, { precision: number; recall: number; f1: number; support: number }>; confusion: { labels: string[]; matrix: number[][] }; episodes: { tool: string; variant: string; alerted: boolean; delay_s: number | null }[]; false_alerts_per_hour: number };
-    expect(typeof json.macro_f1).toBe('number');
+    // Every window of the slice, not only the test split the training figures come from: 0.59 here.
+    expect(json.macro_f1).toBeGreaterThan(0.45);
+    json.confusion.labels.forEach((c, i) => expect(json.per_class[c].support, c).toBe(sum(json.confusion.matrix[i])));
     expect(Object.keys(json.per_class[json.confusion.labels[1]]).sort()).toEqual(['f1', 'precision', 'recall', 'support']);
     expect(json.confusion.labels).toEqual(['benign', 'hping3', 'hydra', 'nmap', 'ping']);
     expect(json.confusion.matrix).toHaveLength(5);
     expect(json.episodes).toHaveLength(11);
     expect(json.episodes[0]).toMatchObject({ tool: 'hping3', variant: 'syn-flood' });
-    expect(typeof json.false_alerts_per_hour).toBe('number');
+    // The slice's benign stretches are short and the 2-epoch model votes no alert at all on them.
+    expect(json.false_alerts_per_hour).toBe(0);
   });
 
   it('takes the augmentation and sampling settings, defaults on', () => {

@@ -4,14 +4,18 @@
  * the view in training, each view's split, the combined ("any view fires") and per-view test reports checked
  * against each other and the splits, the bundle of views downloaded and read back with the core's readBundle,
  * imported again (and as a one-view format-1 bundle), evaluated on the open capture combined and per view,
- * and a non-zip refused with a clear alert while the trained and imported models stay on screen.
+ * and a non-zip refused with a clear alert while the trained and imported models stay on screen. Each view's
+ * test macro F1 is held to what `npm run train` reaches with the same settings.
  */
+import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { expect, test, type Locator } from '@playwright/test';
 import { readBundle, viewZip } from '../src/core/model/bundle-views.ts';
 import { bodyRows } from './helpers/tables.ts';
 import { parseCount, Workbench } from './helpers/workbench.ts';
 
+const run = promisify(execFile);
 const CLASSES = ['benign', 'hping3', 'hydra', 'nmap', 'ping'];
 const VIEWS = ['pair', 'dst'];
 const DETECTORS = ['Combined', ...VIEWS];
@@ -35,6 +39,18 @@ async function readDetector(group: Locator, tabs: string, name: string, metricsN
 }
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+
+/** How far below `npm run train`'s macro F1 the page's may fall (different backends round differently). */
+const F1_MARGIN = 0.03;
+
+/** `npm run train` on the sample with `args`: each view's test macro F1, as its bundle records it. */
+async function cliViewsF1(args: readonly string[], out: string): Promise<Record<string, number>> {
+  const data = 'public/samples/lab-a/packets.csv.gz';
+  await run(process.execPath, ['--import', 'tsx', 'cli/train.ts', '--data', data, '--label-column', 'attack', ...args, '--out', out],
+    { timeout: 240_000 });
+  const bundle = readBundle(new Uint8Array(readFileSync(out)));
+  return Object.fromEntries(bundle.views.map((v) => [v.name, v.manifest.training.metrics?.macroF1 ?? 0]));
+}
 
 test('train two views, read the combined and per-view reports, export, import back, evaluate, refuse a bad file', async ({ page }, info) => {
   test.setTimeout(300_000);
@@ -110,6 +126,14 @@ test('train two views, read the combined and per-view reports, export, import ba
     expect(v.manifest.training.benignRows).toBeGreaterThan(10_000);
     // What the bundle says of its test split is what the page showed.
     expect(v.manifest.training.metrics?.macroF1.toFixed(3)).toBe(onTest[v.name].f1);
+  }
+  // The page trains as `npm run train` does: each view's test macro F1 within F1_MARGIN of the CLI's, on the
+  // same sample with the same settings (0.967 / 0.968 in the page, 0.973 / 0.977 in the CLI, here).
+  const cli = await cliViewsF1(['--views', VIEWS.join(','), '--epochs', '2', '--max-per-class', '1000'], info.outputPath('cli.zip'));
+  for (const v of bundle.views) {
+    expect(cli[v.name], `${v.name}: the CLI's macro F1`).toBeGreaterThan(0.9);
+    expect(v.manifest.training.metrics?.macroF1, `${v.name}: the page's macro F1 near the CLI's ${cli[v.name]}`)
+      .toBeGreaterThanOrEqual(cli[v.name] - F1_MARGIN);
   }
 
   const importInput = model.getByLabel('Import model file');

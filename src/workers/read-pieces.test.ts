@@ -107,6 +107,32 @@ describe('ChunkSource', () => {
     expect(none.message).toBe('The pcapng capture holds no complete frame.');
   });
 
+  it('converts a UTF-16 CSV to UTF-8 before cutting it, plain or gzip, split anywhere', async () => {
+    const le = readFileSync('fixtures/csv/odd/powershell-utf16le.csv');
+    const utf8 = Buffer.from(new TextDecoder('utf-16le').decode(le));
+    for (const size of [1, 3, 4099, 1 << 20]) {
+      const s = source(le, size);
+      const { text } = await drain(s);
+      expect(text.equals(utf8)).toBe(true);
+      expect(s.encoding).toEqual({ encoding: 'utf-16le', bom: true });
+      expect(s.textBytes).toBe(utf8.length);
+    }
+    const be = readFileSync('fixtures/csv/odd/utf16be.tsv');
+    const gz = new Blob([gzipSync(be)]);
+    const inflated = readPieces(gz, true, new AbortController().signal, () => {});
+    const s = new ChunkSource(inflated, { gzip: true, maxLine: 1 << 22, shards: 2 });
+    const { text } = await drain(s);
+    expect(text.equals(readFileSync('fixtures/csv/odd/tshark-default.tsv'))).toBe(true);
+    expect(s.encoding).toEqual({ encoding: 'utf-16be', bom: true });
+  });
+
+  it('passes a file shorter than the encoding sniff through whole', async () => {
+    const tiny = Buffer.from('frame.time_epoch\n1.5\n2.5');
+    const s = source(tiny, 4);
+    expect((await drain(s)).text.equals(tiny)).toBe(true);
+    expect(s.encoding).toEqual({ encoding: 'utf-8', bom: false });
+  });
+
   it('refuses what a gzip file holds when it is neither CSV nor capture', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     expect((await failure(source(png, 100, true))).message).toMatch(/gzip-compressed file looks like a PNG image/);

@@ -5,10 +5,13 @@
  *
  * `ChunkSource` turns those pieces into what the workers take: a CSV's line-aligned chunks, or, for a pcap
  * or pcapng capture (told by its first decompressed bytes, never its name), its frames in batches, each for
- * the worker that dissects its shard of the conversations (frame-shards.ts). Plain code, tested in Node.
+ * the worker that dissects its shard of the conversations (frame-shards.ts). A CSV in UTF-16 (a Windows
+ * PowerShell redirect) is converted to UTF-8 on the way to the chunker (TextInput, as CsvLoad does). Plain code,
+ * tested in Node.
  */
 import { LineChunker, type LineChunk } from '../core/ingest/line-chunker.ts';
 import { sniff } from '../core/ingest/sniff.ts';
+import { joinBytes, TextInput, type FoundEncoding } from '../core/ingest/text-encoding.ts';
 import { CaptureFormatError, type CaptureNote, type CaptureReader } from '../core/ingest/pcap/captured-frame.ts';
 import { CaptureFramer } from '../core/ingest/pcap/capture-columns.ts';
 import type { CaptureFormat } from '../core/ingest/pcap/capture-format.ts';
@@ -101,7 +104,8 @@ export type SourcePiece =
 
 export class ChunkSource {
   private readonly chunker: LineChunker;
-  /** Bytes cut so far: the file's (decompressed) bytes. */
+  private readonly input = new TextInput();
+  /** Bytes read so far: the file's (decompressed) bytes; for a CSV, its UTF-8 text's (what the parsers read). */
   textBytes = 0;
   /** Set on the first piece when the file is a capture; its frame batches wait in `batches`. */
   private framer: CaptureFramer | null = null;
@@ -129,6 +133,11 @@ export class ChunkSource {
   /** The capture's format, once known. */
   get format(): CaptureFormat | null {
     return this.framer?.format ?? null;
+  }
+
+  /** A CSV's encoding, once its first bytes are read (null for a capture). */
+  get encoding(): FoundEncoding | null {
+    return this.framer ? null : this.input.found;
   }
 
   /**
@@ -172,14 +181,19 @@ export class ChunkSource {
       if (this.ended) {
         if (this.finished || this.framer) return null;
         this.finished = true;
+        // The text's end (a file shorter than the encoding's look, a half code unit) before the last line.
+        const rest = this.input.end();
+        this.textBytes += rest.length;
+        const lines = rest.length > 0 ? this.chunker.push(rest) : null;
         const last = this.chunker.end();
-        return last ? { kind: 'lines', chunk: last } : null;
+        if (lines && last) this.batches.push({ kind: 'lines', chunk: last });
+        return lines ? { kind: 'lines', chunk: lines } : last ? { kind: 'lines', chunk: last } : null;
       }
       const next = await this.nextPiece();
       let value: Uint8Array;
       if (!this.sniffed) {
         // What the file is, from its first bytes: gathered until there are enough to tell (or no more).
-        if (!next.done) this.head = join(this.head, next.value);
+        if (!next.done) this.head = joinBytes(this.head, next.value);
         if (!next.done && this.head.length < SNIFF_BYTES) continue;
         this.sniffed = true;
         value = this.head;
@@ -197,24 +211,20 @@ export class ChunkSource {
       } else {
         value = next.value;
       }
-      this.textBytes += value.length;
       if (this.framer) {
+        this.textBytes += value.length;
         this.framer.push(value);
         continue;
       }
-      const chunk = this.chunker.push(value);
+      const text = this.input.push(value);
+      this.textBytes += text.length;
+      if (text.length === 0) continue;
+      const chunk = this.chunker.push(text);
       if (chunk) return { kind: 'lines', chunk };
     }
   }
 }
 
-function join(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
 
 /** The message when a capture ends without one whole frame (as CaptureLoad.finish words it in Node). */
 function checkFrames(reader: CaptureReader, format: CaptureFormat, gzipNote: CaptureNote | null): void {

@@ -4,6 +4,7 @@
  * reader never runs ahead of the parsers by more than one chunk.
  */
 import type { CaptureReport } from '../core/ingest/pcap/capture-columns.ts';
+import type { FoundEncoding } from '../core/ingest/text-encoding.ts';
 import type { SourcePiece } from './read-pieces.ts';
 
 /** What the reader knows of a capture file itself, at its end (the dissecting workers add their issues). */
@@ -15,12 +16,13 @@ export type ReaderRequest =
 
 export type ReaderReply =
   /**
-   * `piece` null: the end of the file. `textBytes`: the file's bytes (decompressed) read so far. `capture`: a
-   * capture file's own report, once the whole file is read (on the last pieces).
+   * `piece` null: the end of the file. `textBytes`: the file's bytes (decompressed; a CSV's as UTF-8) read so
+   * far. `capture`: a capture file's own report, once the whole file is read (on the last pieces). `encoding`:
+   * a CSV's, once its first bytes are read.
    */
   | {
     readonly type: 'read.chunk'; readonly jobId: number; readonly piece: SourcePiece | null; readonly fileBytesRead: number;
-    readonly textBytes: number; readonly capture?: CaptureFileReport;
+    readonly textBytes: number; readonly capture?: CaptureFileReport; readonly encoding?: FoundEncoding;
   }
   | { readonly type: 'read.lineTooLong'; readonly jobId: number; readonly lineStartByte: number; readonly maxLine: number }
   | { readonly type: 'read.failed'; readonly jobId: number; readonly message: string; readonly where?: string };

@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 /**
- * Reader worker: file -> (gunzip) -> line-aligned chunks, on request. Keeps decompression and the newline
- * search off the main thread, which only forwards chunks to the ingest workers.
+ * Reader worker: file -> (gunzip) -> (UTF-16 to UTF-8) -> line-aligned chunks, on request. Keeps
+ * decompression, conversion and the newline search off the main thread, which only forwards chunks to the
+ * ingest workers.
  *
  * A pcap or pcapng capture (told by the first bytes of the decompressed file, never by its name) is cut
  * into frames here and dealt out in batches, by conversation, to the ingest workers that dissect them
@@ -62,7 +63,10 @@ async function serve(msg: ReaderRequest): Promise<void> {
         const capture = r && format
           ? { format, frames: r.frames, notes: j.source.gzipNote ? [...r.notes, j.source.gzipNote] : r.notes, noteCounts: withGzip(r.noteCounts, j.source.gzipNote !== null) }
           : undefined;
-        reply({ type: 'read.chunk', jobId: j.id, piece, fileBytesRead: j.fileBytesRead, textBytes: j.source.textBytes, capture }, transfer);
+        const encoding = j.source.encoding ?? undefined;
+        const { fileBytesRead } = j;
+        const { textBytes } = j.source;
+        reply({ type: 'read.chunk', jobId: j.id, piece, fileBytesRead, textBytes, capture, encoding }, transfer);
       } catch (e) {
         if (e instanceof LineTooLongError) reply({ type: 'read.lineTooLong', jobId: j.id, lineStartByte: e.lineStartByte, maxLine: e.maxLine });
         else reply({ type: 'read.failed', jobId: j.id, message: e instanceof Error ? e.message : String(e), where: e instanceof IngestError ? e.where : undefined });

@@ -7,9 +7,9 @@
  */
 import { ByteDictionary } from './byte-dictionary.ts';
 import type { HeaderPlan } from './csv-header.ts';
-import { FIELD_ESCAPED, FIELD_UNTERMINATED, fieldText, makeFieldRanges, splitLine } from './csv-tokenizer.ts';
+import { COMMA, FIELD_ESCAPED, FIELD_UNTERMINATED, fieldText, makeFieldRanges, splitLine } from './csv-tokenizer.ts';
 import type { FieldType } from './field-catalogue.ts';
-import { emptySkipCounts, MAX_LISTED_ISSUES, type SkipReason } from './load-report.ts';
+import { emptyOddCells, emptySkipCounts, MAX_LISTED_ISSUES, type SkipReason } from './load-report.ts';
 import { isIpv6, isMac, parseBool, parseFloatBytes, parseHex, parseIpv4, parseUint } from './parse-bytes.ts';
 import { parseEpoch, parseFrameTime } from './parse-time.ts';
 import type { LineChunk } from './line-chunker.ts';
@@ -41,7 +41,13 @@ const NEWLINE = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
 const COLON = 0x3a;
+const DOT = 0x2e;
+const NUL = 0;
+/** Longest number read with a decimal comma (copied with a point into a scratch buffer). */
+const MAX_DECIMAL_COMMA = 64;
 const INITIAL_ROWS = 1 << 16;
+/** 64K rows of 64 columns: the users' layout (57) starts at INITIAL_ROWS, a wider header with fewer rows. */
+const INITIAL_CELLS = 1 << 22;
 const decoder = new TextDecoder('utf-8');
 
 type IntArray = Uint8Array | Uint16Array | Uint32Array;
@@ -72,13 +78,19 @@ export class ChunkParser {
   private readonly issues: ChunkIssue[] = [];
   private readonly listed = new Map<string, number>();
   private readonly timeOut = new Float64Array(2);
+  private readonly sep: number;
+  private readonly oddCells = emptyOddCells();
+  private readonly pointed = new Uint8Array(MAX_DECIMAL_COMMA);
 
   /**
    * `initialRows`: a first guess at the rows coming (a load's share of a big file by default; the sensor's
    * batches are a few thousand rows, and allocating 64K rows of every column for each was most of its memory).
    */
   constructor(private readonly plan: HeaderPlan, initialRows = INITIAL_ROWS) {
-    const rows0 = Math.max(8, Math.ceil(initialRows / 8) * 8); // a multiple of 8: presence bitmaps are bytes
+    // At most INITIAL_CELLS cells to start: a header of thousands of columns had a 33 KB file allocate 421 MB
+    // (64K rows of each) before reading a row (found by fuzzing); the arrays grow as rows come.
+    const guess = Math.min(initialRows, INITIAL_CELLS / Math.max(1, plan.columns.length));
+    const rows0 = Math.max(8, Math.ceil(guess / 8) * 8); // a multiple of 8: presence bitmaps are bytes
     this.capacity = rows0;
     this.timeUs = new Float64Array(rows0);
     this.timeNs = new Uint16Array(rows0);
@@ -86,6 +98,7 @@ export class ChunkParser {
     this.names = plan.columns.map((c) => c.name);
     this.kinds = Uint8Array.from(plan.columns.map((c) => KIND_OF[c.type]));
     this.ranges = makeFieldRanges(this.ncols);
+    this.sep = plan.separator;
     this.badValues = new Array<number>(this.ncols).fill(0);
     for (let c = 0; c < this.ncols; c++) {
       const k = this.kinds[c];
@@ -96,7 +109,8 @@ export class ChunkParser {
       // Free-text columns start with 16-bit codes (most have a few hundred values); addresses stay 32-bit.
       const isStr = k === K_STR || k === K_MAC || k === K_IPV6;
       this.codes.push(k === K_STR ? new Uint16Array(rows0) : isStr ? new Uint32Array(rows0) : null);
-      this.dicts.push(isStr ? new ByteDictionary() : null);
+      // Small to start in a header of hundreds of columns: 23 KB each of 2,850 was 66 MB per parser (fuzzing).
+      this.dicts.push(isStr ? new ByteDictionary(this.ncols > 256 ? 64 : 1024) : null);
       if (k === K_ZONE) this.zoneCodes = new Uint8Array(rows0);
     }
   }
@@ -125,13 +139,20 @@ export class ChunkParser {
 
   private parseLines(b: Uint8Array, pos: number, end: number, seq: number, lineBase: number, final: boolean): number {
     let lines = 0;
+    // NUL bytes are damage (a crash while writing): found once per chunk, their lines skipped.
+    let nul = nextNul(b, pos, end);
     while (pos < end) {
       let nl = b.indexOf(NEWLINE, pos);
       const terminated = nl >= 0 && nl < end;
       if (!terminated) nl = end;
       let e = nl;
       if (e > pos && b[e - 1] === CR) e--;
-      this.parseLine(b, pos, e, seq, lineBase + lines, final && !terminated);
+      if (nul < nl) {
+        this.skip('nul-bytes', seq, lineBase + lines, `a NUL byte at byte ${nul - pos + 1} of the line`);
+        nul = nextNul(b, nl + 1, end);
+      } else {
+        this.parseLine(b, pos, e, seq, lineBase + lines, final && !terminated);
+      }
       lines++;
       pos = nl + 1;
     }
@@ -162,7 +183,7 @@ export class ChunkParser {
       timeUs: this.timeUs,
       timeNs: this.timeNs,
       columns,
-      stats: { skipped: this.skipped, badValues: this.badValues, issues: this.issues },
+      stats: { skipped: this.skipped, badValues: this.badValues, issues: this.issues, oddCells: this.oddCells },
     };
     this.timeUs = new Float64Array(0);
     this.timeNs = new Uint16Array(0);
@@ -177,7 +198,7 @@ export class ChunkParser {
   private parseLine(b: Uint8Array, s: number, e: number, seq: number, line: number, unterminatedLast: boolean): void {
     const plan = this.plan;
     if (s === e) { this.skip('blank-line', seq, line, 'empty line'); return; }
-    const n = splitLine(b, s, e, this.ranges);
+    const n = splitLine(b, s, e, this.ranges, this.sep);
     if (n !== this.ncols) {
       if (this.isHeaderLine(b, s, e)) { this.skip('repeated-header', seq, line, 'header line repeated'); return; }
       const detail = n > this.ncols ? `more than ${this.ncols} fields` : `${n} of ${this.ncols} fields`;
@@ -210,53 +231,53 @@ export class ChunkParser {
           continue;
         case K_U8:
           v = parseUint(b, fs, fe);
-          if (v <= 0xff) { (ints[c] as Uint8Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not an integer 0-255');
+          if (v <= 0xff) { (ints[c] as Uint8Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.retry(c, b, fs, fe, row, seq, line, 'not an integer 0-255');
           continue;
         case K_U16:
           v = parseUint(b, fs, fe);
-          if (v <= 0xffff) { (ints[c] as Uint16Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not an integer 0-65535');
+          if (v <= 0xffff) { (ints[c] as Uint16Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.retry(c, b, fs, fe, row, seq, line, 'not an integer 0-65535');
           continue;
         case K_U32:
           v = parseUint(b, fs, fe);
-          if (v >= 0) { (ints[c] as Uint32Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not an unsigned integer');
+          if (v >= 0) { (ints[c] as Uint32Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.retry(c, b, fs, fe, row, seq, line, 'not an unsigned integer');
           continue;
         case K_H8:
           v = parseHex(b, fs, fe);
-          if (v <= 0xff) { (ints[c] as Uint8Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not a hex byte');
+          if (v <= 0xff) { (ints[c] as Uint8Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.retry(c, b, fs, fe, row, seq, line, 'not a hex byte');
           continue;
         case K_H16:
           v = parseHex(b, fs, fe);
-          if (v <= 0xffff) { (ints[c] as Uint16Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not a 16-bit hex value');
+          if (v <= 0xffff) { (ints[c] as Uint16Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.retry(c, b, fs, fe, row, seq, line, 'not a 16-bit hex value');
           continue;
         case K_H32:
           v = parseHex(b, fs, fe);
-          if (v >= 0) { (ints[c] as Uint32Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not a hex value');
+          if (v >= 0) { (ints[c] as Uint32Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.retry(c, b, fs, fe, row, seq, line, 'not a hex value');
           continue;
         case K_BOOL:
           v = parseBool(b, fs, fe);
-          if (v >= 0) { (ints[c] as Uint8Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not a boolean (1, 0, True, False)');
+          if (v >= 0) { (ints[c] as Uint8Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.retry(c, b, fs, fe, row, seq, line, 'not a boolean (1, 0, True, False)');
           continue;
         case K_IPV4:
           v = parseIpv4(b, fs, fe);
-          if (v >= 0) { (ints[c] as Uint32Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.bad(c, b, fs, fe, seq, line, 'not an IPv4 address');
+          if (v >= 0) { (ints[c] as Uint32Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.retry(c, b, fs, fe, row, seq, line, 'not an IPv4 address');
           continue;
         case K_F64:
           v = parseFloatBytes(b, fs, fe);
-          if (v === v) (floats[c] as Float64Array)[row] = v; else this.bad(c, b, fs, fe, seq, line, 'not a number');
+          if (v === v) (floats[c] as Float64Array)[row] = v; else this.retry(c, b, fs, fe, row, seq, line, 'not a number');
           continue;
         case K_MAC: {
           // Validate only values the dictionary has not seen: a capture has few distinct MACs.
           const dict = dicts[c] as ByteDictionary;
           let code = dict.find(b, fs, fe);
           if (code === 0 && isMac(b, fs, fe)) code = dict.intern(b, fs, fe);
-          if (code !== 0) (codes[c] as Uint32Array)[row] = code; else this.bad(c, b, fs, fe, seq, line, 'not a MAC address');
+          if (code !== 0) (codes[c] as Uint32Array)[row] = code; else this.retry(c, b, fs, fe, row, seq, line, 'not a MAC address');
           continue;
         }
         case K_IPV6: {
           const dict = dicts[c] as ByteDictionary;
           let code = dict.find(b, fs, fe);
           if (code === 0 && isIpv6(b, fs, fe)) code = dict.intern(b, fs, fe);
-          if (code !== 0) (codes[c] as Uint32Array)[row] = code; else this.bad(c, b, fs, fe, seq, line, 'not an IPv6 address');
+          if (code !== 0) (codes[c] as Uint32Array)[row] = code; else this.retry(c, b, fs, fe, row, seq, line, 'not an IPv6 address');
           continue;
         }
         case K_STR: {
@@ -287,6 +308,7 @@ export class ChunkParser {
     const ei = this.plan.epochIndex;
     if (ei >= 0 && starts[ei] !== ends[ei]) {
       if (parseEpoch(b, starts[ei], ends[ei], out)) return this.setTime(out);
+      if (this.epochWithComma(b, starts[ei], ends[ei], out)) return this.setTime(out);
       this.bad(ei, b, starts[ei], ends[ei], seq, line, 'not epoch seconds');
     }
     const ti = this.plan.timeTextIndex;
@@ -297,6 +319,16 @@ export class ChunkParser {
     }
     this.skip('no-time', seq, line, `no ${this.plan.timeField} that parses`);
     return false;
+  }
+
+  /** Epoch seconds with a decimal comma (`1795378353,952647464`: a spreadsheet's save), into `out`. */
+  private epochWithComma(b: Uint8Array, s: number, e: number, out: Float64Array): boolean {
+    let comma = s;
+    while (comma < e && b[comma] !== COMMA) comma++;
+    if (comma === e || !isDecimalComma(b, s, e, comma)) return false;
+    if (!parseEpoch(this.withPoint(b, s, e), 0, e - s, out)) return false;
+    this.oddCells.decimalCommas++;
+    return true;
   }
 
   private setTime(out: Float64Array): true {
@@ -327,6 +359,59 @@ export class ChunkParser {
   private skip(reason: SkipReason, seq: number, line: number, detail: string): void {
     this.skipped[reason]++;
     this.note(reason, { seq, lineInChunk: line, kind: reason, detail });
+  }
+
+  /**
+   * A typed cell that did not parse, read as a spreadsheet or tshark's default output writes it before it is
+   * called bad. A number with one comma and no point has a decimal comma (`0,000123`); otherwise commas join a
+   * field's occurrences (`-E occurrence=a`, e.g. an ICMP error's own and quoted `ip.src`), and the first is
+   * kept, as the users' `-E occurrence=f` keeps it. Free text is never cut: `frame.time` holds a comma.
+   */
+  private retry(
+    c: number, b: Uint8Array, s: number, e: number, row: number, seq: number, line: number, why: string,
+  ): void {
+    let comma = s;
+    while (comma < e && b[comma] !== COMMA) comma++;
+    if (comma < e) {
+      if (this.kinds[c] === K_F64 && isDecimalComma(b, s, e, comma)) {
+        const v = parseFloatBytes(this.withPoint(b, s, e), 0, e - s);
+        if (!Number.isNaN(v)) { (this.floats[c] as Float64Array)[row] = v; this.oddCells.decimalCommas++; return; }
+      } else if (this.store(c, b, s, comma, row)) {
+        this.oddCells.firstOccurrences++;
+        return;
+      }
+    }
+    this.bad(c, b, s, e, seq, line, why);
+  }
+
+  /** Stores the typed value of b[s..e) in row `row` of column c; false when it does not parse. */
+  private store(c: number, b: Uint8Array, s: number, e: number, row: number): boolean {
+    const k = this.kinds[c];
+    if (k === K_F64) {
+      const f = parseFloatBytes(b, s, e);
+      if (Number.isNaN(f)) return false;
+      (this.floats[c] as Float64Array)[row] = f;
+      return true;
+    }
+    if (k === K_MAC || k === K_IPV6) {
+      if (!(k === K_MAC ? isMac(b, s, e) : isIpv6(b, s, e))) return false;
+      (this.codes[c] as Uint32Array)[row] = (this.dicts[c] as ByteDictionary).intern(b, s, e);
+      return true;
+    }
+    const v = k >= K_U8 && k <= K_U32 ? parseUint(b, s, e) : k >= K_H8 && k <= K_H32 ? parseHex(b, s, e)
+      : k === K_BOOL ? parseBool(b, s, e) : k === K_IPV4 ? parseIpv4(b, s, e) : NaN;
+    const bits = bitsOf(k);
+    if (!(v >= 0 && v <= (bits === 8 ? 0xff : bits === 16 ? 0xffff : 0xffffffff))) return false;
+    (this.ints[c] as IntArray)[row] = v;
+    (this.presents[c] as Uint8Array)[row >>> 3] |= 1 << (row & 7);
+    return true;
+  }
+
+  /** b[s..e) copied with its decimal comma made a point, for the number parsers. */
+  private withPoint(b: Uint8Array, s: number, e: number): Uint8Array {
+    const out = this.pointed;
+    for (let i = s; i < e; i++) out[i - s] = b[i] === COMMA ? DOT : b[i];
+    return out;
   }
 
   private bad(c: number, b: Uint8Array, s: number, e: number, seq: number, line: number, why: string): void {
@@ -364,6 +449,22 @@ export class ChunkParser {
     if (this.zoneCodes) this.zoneCodes = growTo(this.zoneCodes, new Uint8Array(cap));
     this.capacity = cap;
   }
+}
+
+function nextNul(b: Uint8Array, from: number, end: number): number {
+  const i = b.indexOf(NUL, from);
+  return i < 0 || i >= end ? Infinity : i;
+}
+
+/** One comma, no point, digits on both sides, short enough to copy: `0,000123`, not `1,2,3` or `0.5,0.7`. */
+function isDecimalComma(b: Uint8Array, s: number, e: number, comma: number): boolean {
+  if (e - s > MAX_DECIMAL_COMMA || comma === s || comma === e - 1) return false;
+  for (let i = s; i < e; i++) if ((b[i] === COMMA && i !== comma) || b[i] === DOT) return false;
+  return isDigit(b[comma - 1]) && isDigit(b[comma + 1]);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 function allocInt(kind: number, n: number): IntArray {

@@ -81,7 +81,10 @@ describe('CsvLoad on a quirky export', () => {
   });
 
   it('counts every skipped line by reason with its line number', () => {
-    expect(summary.skipped).toEqual({ 'repeated-header': 1, 'wrong-field-count': 1, 'truncated-last-line': 1, 'no-time': 1, 'blank-line': 0 });
+    expect(summary.skipped).toEqual({
+      'repeated-header': 1, 'wrong-field-count': 1, 'truncated-last-line': 1, 'no-time': 1,
+      'nul-bytes': 0, 'blank-line': 0,
+    });
     expect(summary.badValues).toBe(3); // ip.ttl "abc", frame.time_epoch "bad", frame.time "not a time"
     const lines = summary.issues.map((i) => [i.line, i.kind, i.field ?? '']);
     expect(lines).toEqual([

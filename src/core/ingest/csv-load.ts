@@ -1,7 +1,8 @@
 /**
  * One CSV load, from bytes to a finished table, with no threads: the steps the browser spreads over workers
  * (ingest.worker.ts) run here in sequence, for Node (CLI, tests) and as the reference for the worker path.
- * Both use the same pieces: LineChunker, planFromHeader, ChunkParser, orderByTime + gatherColumn, summarize.
+ * Both use the same pieces: TextInput (UTF-16 to UTF-8), LineChunker, planFromHeader, ChunkParser, orderByTime +
+ * gatherColumn, summarize.
  */
 import { ChunkParser } from './chunk-parser.ts';
 import { planFromHeader, type HeaderPlan } from './csv-header.ts';
@@ -10,6 +11,7 @@ import type { LoadSummary } from './load-report.ts';
 import { mergePartials } from './gather-columns.ts';
 import { sniff } from './sniff.ts';
 import { summarize } from './summarize.ts';
+import { TextInput } from './text-encoding.ts';
 import type { PacketTable } from '../table/packet-table.ts';
 
 /** Longest line accepted; tshark rows are hundreds of bytes, a multi-megabyte line is not a packet. */
@@ -31,12 +33,22 @@ export type HeaderSplit = { readonly plan: HeaderPlan; readonly rest: LineChunk 
 
 /** Reads the header line off the first chunk; throws LoadError when the file is not a usable packet CSV. */
 export function splitHeader(first: LineChunk): HeaderSplit {
+  // The header may have come in pieces (a pipe, small reads): planFromHeader reads one buffer, so join them.
+  if (first.head) first = withHeadJoined(first);
   const b = first.body;
   let nl = b.indexOf(0x0a, first.bodyStart);
   if (nl < 0 || nl >= first.bodyEnd) nl = first.bodyEnd;
   const res = planFromHeader(b, first.bodyStart, nl);
   if (!res.ok) throw new LoadError(res.error, 'line 1');
   return { plan: res.plan, rest: { ...first, bodyStart: Math.min(nl + 1, first.bodyEnd) } };
+}
+
+function withHeadJoined(c: LineChunk): LineChunk {
+  const head = c.head as Uint8Array;
+  const body = new Uint8Array(head.length + c.bodyEnd - c.bodyStart);
+  body.set(head);
+  body.set(c.body.subarray(c.bodyStart, c.bodyEnd), head.length);
+  return { ...c, head: null, body, bodyStart: 0, bodyEnd: body.length };
 }
 
 export function longLineError(e: LineTooLongError, linesBefore: number | null): LoadError {
@@ -57,6 +69,7 @@ export interface CsvLoadOptions {
 
 export class CsvLoad {
   private readonly chunker = new LineChunker(MAX_LINE_BYTES);
+  private readonly input = new TextInput();
   private plan: HeaderPlan | null = null;
   private parsers: ChunkParser[] = [];
   private readonly chunkLines: number[] = [];
@@ -66,19 +79,13 @@ export class CsvLoad {
 
   constructor(private readonly opts: CsvLoadOptions) {}
 
-  /** Feeds the next bytes of (decompressed) CSV text. */
+  /** Feeds the next bytes of (decompressed) CSV text, in any encoding TextInput reads. */
   push(piece: Uint8Array): void {
-    if (!this.sniffed) {
-      this.sniffed = true;
-      const s = sniff(piece.subarray(0, 4096), this.opts.compressed);
-      if (s.kind === 'refuse') throw new LoadError(s.message);
-      if (s.kind === 'gzip') throw new LoadError('The text is gzip-compressed: decompress it before parsing.');
-    }
-    this.textBytes += piece.length;
-    this.take(this.chunk(() => this.chunker.push(piece)));
+    this.text(this.input.push(piece));
   }
 
   finish(): LoadResult {
+    this.text(this.input.end());
     if (!this.sniffed) throw new LoadError(this.opts.compressed ? 'The file is empty once decompressed.' : 'The file is empty.');
     this.take(this.chunk(() => this.chunker.end()));
     if (!this.plan) throw new LoadError('The file has no complete header line.', 'line 1');
@@ -93,8 +100,22 @@ export class CsvLoad {
       chunkLines: this.chunkLines,
       parseSeconds: (performance.now() - this.started) / 1000,
       workers: this.parsers.length,
+      encoding: this.input.found ?? { encoding: 'utf-8', bom: false },
     });
     return { table, summary };
+  }
+
+  /** UTF-8 text for the chunker; the file's first bytes (as they came) say whether it is text at all. */
+  private text(utf8: Uint8Array): void {
+    if (!this.sniffed && this.input.head) {
+      this.sniffed = true;
+      const s = sniff(this.input.head.subarray(0, 4096), this.opts.compressed);
+      if (s.kind === 'refuse') throw new LoadError(s.message);
+      if (s.kind === 'gzip') throw new LoadError('The text is gzip-compressed: decompress it before parsing.');
+    }
+    if (utf8.length === 0) return;
+    this.textBytes += utf8.length;
+    this.take(this.chunk(() => this.chunker.push(utf8)));
   }
 
   private chunk(f: () => LineChunk | null): LineChunk | null {

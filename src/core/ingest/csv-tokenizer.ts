@@ -6,10 +6,17 @@
  * followed by a comma or the end of the line. A doubled `""` inside quotes (RFC 4180, as pandas writes) is
  * kept and flagged so the caller can unescape it. Lines never span a line break: tshark writes none inside
  * fields, and that is what lets the file be cut into chunks at any newline and parsed in parallel.
+ *
+ * The separator is the header's (csv-header.ts): a comma, a tab (tshark's default output, unquoted, where a
+ * field's several occurrences are joined by commas, so a comma is text there) or a semicolon (spreadsheets in
+ * European locales). An unquoted tab-separated value may itself start with `"`: when no closing quote ends
+ * it, it is read as plain text up to the next tab, not as an unterminated quote.
  */
 
 const QUOTE = 0x22;
-const COMMA = 0x2c;
+export const COMMA = 0x2c;
+export const TAB = 0x09;
+export const SEMICOLON = 0x3b;
 
 /** Per-field flags written by splitLine. */
 export const FIELD_PLAIN = 0;
@@ -32,7 +39,7 @@ export function makeFieldRanges(maxFields: number): FieldRanges {
  * Fills `out` with the inner range of each field of b[s..e) and returns the number of fields. Stops counting
  * at capacity + 1 (more fields than the header can hold).
  */
-export function splitLine(b: Uint8Array, s: number, e: number, out: FieldRanges): number {
+export function splitLine(b: Uint8Array, s: number, e: number, out: FieldRanges, sep = COMMA): number {
   const { starts, ends, flags } = out;
   const cap = starts.length;
   let n = 0;
@@ -45,23 +52,26 @@ export function splitLine(b: Uint8Array, s: number, e: number, out: FieldRanges)
       for (;;) {
         while (j < e && b[j] !== QUOTE) j++;
         if (j >= e) {
+          if (sep === TAB) { j = -1; break; }
           starts[n] = i + 1; ends[n] = e; flags[n] = FIELD_UNTERMINATED;
           return n + 1;
         }
         const next = j + 1;
-        if (next === e || b[next] === COMMA) break;
+        if (next === e || b[next] === sep) break;
         if (b[next] === QUOTE) { flag = FIELD_ESCAPED; j = next + 1; } else { j = next; }
       }
-      starts[n] = i + 1; ends[n] = j; flags[n] = flag; n++;
-      if (j + 1 >= e) return n;
-      i = j + 2;
-    } else {
-      let j = i;
-      while (j < e && b[j] !== COMMA) j++;
-      starts[n] = i; ends[n] = j; flags[n] = FIELD_PLAIN; n++;
-      if (j >= e) return n;
-      i = j + 1;
+      if (j >= 0) {
+        starts[n] = i + 1; ends[n] = j; flags[n] = flag; n++;
+        if (j + 1 >= e) return n;
+        i = j + 2;
+        continue;
+      }
     }
+    let j = i;
+    while (j < e && b[j] !== sep) j++;
+    starts[n] = i; ends[n] = j; flags[n] = FIELD_PLAIN; n++;
+    if (j >= e) return n;
+    i = j + 1;
   }
 }
 

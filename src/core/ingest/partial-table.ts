@@ -5,7 +5,7 @@
  * Everything here is transferable (typed arrays and plain objects), so a partial moves to the merging worker
  * without a copy.
  */
-import type { LineIssue, SkipReason } from './load-report.ts';
+import type { LineIssue, OddCellCounts, SkipReason } from './load-report.ts';
 
 export type PartialColumn =
   | { readonly kind: 'int'; readonly bits: 8 | 16 | 32; readonly values: Uint8Array | Uint16Array | Uint32Array; readonly present: Uint8Array }
@@ -23,6 +23,8 @@ export interface PartialStats {
   readonly skipped: Record<SkipReason, number>;
   readonly badValues: number[]; // per column
   readonly issues: ChunkIssue[];
+  /** A CSV's cells read with a decimal comma or as their first occurrence (a capture's dissection has none). */
+  readonly oddCells?: OddCellCounts;
 }
 
 /**

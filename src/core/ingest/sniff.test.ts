@@ -31,4 +31,26 @@ describe('sniff', () => {
     expect(png).toMatchObject({ kind: 'refuse' });
     expect(png.kind === 'refuse' && png.message).toMatch(/PNG/);
   });
+
+  it('takes UTF-16 (a PowerShell redirect) and a CSV with a few stray NULs for text', () => {
+    const csv = 'frame.number,frame.time_epoch,ip.src\n' + '1,1795378353.952647464,10.20.30.101\n'.repeat(40);
+    const le = new Uint8Array(Buffer.from('\ufeff' + csv, 'utf16le'));
+    expect(sniff(le)).toEqual({ kind: 'text' });
+    expect(sniff(new Uint8Array(Buffer.from(csv, 'utf16le')))).toEqual({ kind: 'text' });
+    const damaged = new TextEncoder().encode(csv);
+    damaged.fill(0, 200, 203);
+    damaged[900] = 0;
+    expect(sniff(damaged, false, { captures: true })).toEqual({ kind: 'text' });
+  });
+
+  it('still refuses binary without a known magic number: NULs, control bytes, broken UTF-8', () => {
+    let seed = 7;
+    const random = Uint8Array.from({ length: 4096 }, () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24);
+    const r = sniff(random, false, { captures: true });
+    expect(r.kind === 'refuse' && r.message).toMatch(/^The file is binary \(.*non-UTF-8 bytes in the first 4096\)/);
+    const zeros = new Uint8Array(4096);
+    zeros.set(new TextEncoder().encode('frame.number\n'));
+    const z = sniff(zeros);
+    expect(z.kind === 'refuse' && z.message).toMatch(/^The file is binary \(4083 NUL bytes in the first 4096\)/);
+  });
 });

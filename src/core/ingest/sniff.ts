@@ -2,6 +2,7 @@
  * Tells what a file is from its first bytes, never from its name: users pick pcaps, spreadsheets and
  * screenshots by mistake, and a renamed .csv.gz is still gzip.
  */
+import { sniffEncoding } from './text-encoding.ts';
 
 export type Sniffed =
   | { readonly kind: 'text' }
@@ -55,13 +56,35 @@ export function sniff(head: Uint8Array, inGzip = false, opts: SniffOptions = {})
       };
     }
   }
+  // UTF-16 (a PowerShell redirect) has a NUL beside every ASCII byte: text, converted before it is read.
+  if (sniffEncoding(head).encoding !== 'utf-8') return { kind: 'text' };
+  // A few NUL bytes in a CSV are damage (a crash while writing, a bad copy): its rows load and those lines are
+  // skipped. Binary is bytes that text does not have, in number: NULs, control bytes, broken UTF-8.
   const n = Math.min(head.length, 4096);
+  const { nul, control, broken } = oddBytes(head, n);
+  if (nul + control + broken > n / 10) {
+    const counts: readonly [number, string][] = [[nul, 'NUL'], [control, 'control'], [broken, 'non-UTF-8']];
+    const what = counts.filter(([k]) => k > 0).map(([k, w]) => `${k} ${w}`).join(', ');
+    return { kind: 'refuse', message: `${where} is binary (${what} bytes in the first ${n}), ${notWhat}.` };
+  }
+  return { kind: 'text' };
+}
+
+function oddBytes(head: Uint8Array, n: number): { nul: number; control: number; broken: number } {
+  let nul = 0;
   let control = 0;
+  let broken = 0;
   for (let i = 0; i < n; i++) {
     const b = head[i];
-    if (b === 0) return { kind: 'refuse', message: `${where} is binary (a NUL byte at byte ${i}), ${notWhat}.` };
-    if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+    if (b === 0) nul++;
+    else if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+    else if (b >= 0x80) {
+      const more = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+      let ok = more > 0;
+      for (let k = 1; ok && k <= more && i + k < n; k++) ok = (head[i + k] & 0xc0) === 0x80;
+      if (ok) i += Math.min(more, n - 1 - i);
+      else broken++;
+    }
   }
-  if (control > n / 10) return { kind: 'refuse', message: `${where} is binary (${control} control bytes in the first ${n}), ${notWhat}.` };
-  return { kind: 'text' };
+  return { nul, control, broken };
 }

@@ -6,10 +6,12 @@ import { formatIpv4 } from './parse-bytes.ts';
 import type { HeaderPlan } from './csv-header.ts';
 import { LABEL_LIKE_COLUMNS } from './field-catalogue.ts';
 import {
-  emptySkipCounts, MAX_LISTED_ISSUES, SKIP_REASONS,
-  type ColumnInfo, type CountedValue, type LineIssue, type LoadSummary,
+  emptyOddCells, emptySkipCounts, MAX_LISTED_ISSUES, SKIP_REASONS,
+  type ColumnInfo, type CountedValue, type LineIssue, type LoadSummary, type SeparatorName, type TextReport,
 } from './load-report.ts';
 import type { PartialStats } from './partial-table.ts';
+import { SEMICOLON, TAB } from './csv-tokenizer.ts';
+import type { FoundEncoding } from './text-encoding.ts';
 import type { Column, PacketTable, StringColumn } from '../table/packet-table.ts';
 import { findColumn } from '../table/packet-table.ts';
 
@@ -22,6 +24,8 @@ export interface LoadFacts {
   readonly chunkLines: readonly number[];
   readonly parseSeconds: number;
   readonly workers: number;
+  /** A CSV's encoding as found before it was converted to UTF-8 (a capture has none). */
+  readonly encoding?: FoundEncoding;
 }
 
 const TOP = 10;
@@ -69,7 +73,28 @@ export function summarize(table: PacketTable, plan: HeaderPlan, stats: readonly 
     columns: table.columns.map((c, i) => columnInfo(c, n, plan.columns[i].known, badPerColumn[i])),
     parseSeconds: facts.parseSeconds,
     workers: facts.workers,
+    ...(facts.encoding ? { text: textReport(table, plan, stats, facts.encoding) } : {}),
   };
+}
+
+export const separatorName = (sep: number): SeparatorName =>
+  sep === TAB ? 'tab' : sep === SEMICOLON ? 'semicolon' : 'comma';
+
+function textReport(
+  table: PacketTable, plan: HeaderPlan, stats: readonly PartialStats[], found: FoundEncoding,
+): TextReport {
+  const odd = emptyOddCells();
+  for (const s of stats) {
+    odd.decimalCommas += s.oddCells?.decimalCommas ?? 0;
+    odd.firstOccurrences += s.oddCells?.firstOccurrences ?? 0;
+  }
+  const separator = separatorName(plan.separator);
+  // Bytes that are not UTF-8 (a Latin-1 user agent) were decoded as U+FFFD, once per distinct value.
+  let notUtf8Values = 0;
+  for (const c of table.columns) {
+    if (c.kind === 'string') for (const v of c.dict) if (v.includes('\uFFFD')) notUtf8Values++;
+  }
+  return { encoding: found.encoding, bom: found.bom, separator, ...odd, notUtf8Values };
 }
 
 function codeCounts(col: StringColumn): Float64Array {

@@ -1,7 +1,8 @@
 /**
- * A tshark CSV stream cut into packet tables, one per batch, with the loader's own code (LineChunker,
- * ChunkParser, mergePartials): the header line plans the columns once, then each batch of whole lines
- * becomes a small time-ordered PacketTable. Bad lines are skipped and counted, as the loader does.
+ * A tshark CSV stream cut into packet tables, one per batch, with the loader's own code (TextInput,
+ * LineChunker, ChunkParser, mergePartials): the header line plans the columns once, then each batch of whole
+ * lines becomes a small time-ordered PacketTable. Bad lines are skipped and counted, as the loader does, and
+ * the files the loader reads (UTF-16, tab- or semicolon-separated) are read here the same way.
  */
 import { ChunkParser } from '../ingest/chunk-parser.ts';
 import type { HeaderPlan } from '../ingest/csv-header.ts';
@@ -9,6 +10,9 @@ import { longLineError, MAX_LINE_BYTES, splitHeader } from '../ingest/csv-load.t
 import { mergePartials } from '../ingest/gather-columns.ts';
 import { LineChunker, LineTooLongError, type LineChunk } from '../ingest/line-chunker.ts';
 import { SKIP_REASON_TEXT, type SkipReason } from '../ingest/load-report.ts';
+import { TextInput, type FoundEncoding } from '../ingest/text-encoding.ts';
+import { howWritten } from '../ingest/load-notes.ts';
+import { separatorName } from '../ingest/summarize.ts';
 import type { PacketTable } from '../table/packet-table.ts';
 
 export interface CsvBatch {
@@ -20,10 +24,13 @@ export interface CsvBatch {
 }
 
 /** Blank lines are not malformed packets (a trailing newline, a pause in a pipe). */
-const COUNTED: readonly SkipReason[] = ['repeated-header', 'wrong-field-count', 'truncated-last-line', 'no-time'];
+const COUNTED: readonly SkipReason[] = [
+  'repeated-header', 'wrong-field-count', 'truncated-last-line', 'no-time', 'nul-bytes',
+];
 
 export class CsvBatcher {
   private readonly chunker = new LineChunker(MAX_LINE_BYTES);
+  private readonly input = new TextInput();
   private plan: HeaderPlan | null = null;
   private pending: LineChunk[] = [];
   private bytes = 0;
@@ -42,12 +49,27 @@ export class CsvBatcher {
     return this.plan;
   }
 
+  /** The stream's encoding, once its first bytes have come (UTF-16 is converted before the lines are cut). */
+  get encoding(): FoundEncoding | null {
+    return this.input.found;
+  }
+
+  /** How the input was written when it is not tshark's CSV (UTF-16, tabs, semicolons), as the workbench says it. */
+  howWritten(): string[] {
+    const found = this.input.found;
+    if (!found || !this.plan) return [];
+    return howWritten({ encoding: found.encoding, bom: found.bom, separator: separatorName(this.plan.separator) });
+  }
+
   push(piece: Uint8Array): void {
-    this.add(this.guard(() => this.chunker.push(piece)));
+    const text = this.input.push(piece);
+    if (text.length > 0) this.add(this.guard(() => this.chunker.push(text)));
   }
 
   /** The stream ended: its last line, if it has no line break, joins the pending lines. */
   end(): void {
+    const text = this.input.end();
+    if (text.length > 0) this.add(this.guard(() => this.chunker.push(text)));
     this.add(this.guard(() => this.chunker.end()));
   }
 
@@ -91,8 +113,6 @@ export class CsvBatcher {
   private add(chunk: LineChunk | null): void {
     if (!chunk) return;
     if (!this.plan) {
-      // The header may have arrived in pieces (a pipe): splitHeader reads the body only, so join them first.
-      if (chunk.head) chunk = { ...chunk, head: null, body: joined(chunk.head, chunk.body.subarray(chunk.bodyStart, chunk.bodyEnd)), bodyStart: 0, bodyEnd: chunk.head.length + chunk.bodyEnd - chunk.bodyStart };
       const { plan, rest } = splitHeader(chunk);
       this.plan = plan;
       this.linesDone = 1;
@@ -101,11 +121,4 @@ export class CsvBatcher {
     this.pending.push(chunk);
     this.bytes += chunk.bodyEnd - chunk.bodyStart + (chunk.head?.length ?? 0);
   }
-}
-
-function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

@@ -13,6 +13,7 @@ import { CaptureProblemsTable, CaptureTable } from './capture-tables.tsx';
 import { CountsTable } from './counts-table.tsx';
 import { FactsTable } from './facts-table.tsx';
 import { IssuesTable, SkippedTable } from './issues-tables.tsx';
+import { hasLoadNotes, LoadNotesTable } from './load-notes-table.tsx';
 import { formatCount } from '../format.ts';
 
 export function SummaryView(): ReactNode {
@@ -26,6 +27,7 @@ const Summary = memo(function Summary({ s, version }: { s: LoadSummary; version:
     <section className="summary" aria-label="Capture summary" data-capture-version={version}>
       <div className="summary-grid">
         <div className="card"><FactsTable s={s} /></div>
+        {hasLoadNotes(s) && <div className="card"><LoadNotesTable s={s} /></div>}
         {s.capture && <div className="card"><CaptureTable c={s.capture} /></div>}
         <div className="card"><SkippedTable s={s} /></div>
         {s.labelColumns.map((l) => (

@@ -8,11 +8,16 @@ import { fetchSampleCapture } from './ui/sample.ts';
 import { CaptureStoreProvider } from './ui/stores/capture-hooks.ts';
 import { createCaptureStore } from './ui/stores/capture-store.ts';
 import { installTestHook } from './ui/test-hook.ts';
+import { PanelBoundary } from './ui/components/panel-boundary.tsx';
 import { preloadPlotly } from './ui/explore/plotly-view.tsx';
 import './ui/styles.css';
 
 const engine = new EngineClient();
 const store = createCaptureStore({ startIngest, fetchSample: fetchSampleCapture, adoptTable: (table, version) => engine.load(table, version) });
+engine.onStopped((stopped) => {
+  console.error(stopped.message);
+  store.getState().engineStopped(stopped.reason);
+});
 installTestHook(store);
 
 const root = document.getElementById('root');
@@ -21,7 +26,10 @@ createRoot(root).render(
   <StrictMode>
     <CaptureStoreProvider store={store}>
       <EngineProvider engine={engine}>
-        <App />
+        {/* The last resort, for what the panels' own boundaries do not hold (the header, the banners). */}
+        <PanelBoundary name="Workbench">
+          <App />
+        </PanelBoundary>
       </EngineProvider>
     </CaptureStoreProvider>
   </StrictMode>,

@@ -7,19 +7,29 @@ import type { ReaderReply, ReaderRequest } from './reader-messages.ts';
 export class ChunkReader {
   private pending: Promise<ReaderReply> = Promise.resolve({ type: 'read.failed', jobId: -1, message: 'not started' });
   private resolve: ((r: ReaderReply) => void) | null = null;
+  private failed: ReaderReply | null = null;
 
-  constructor(private readonly worker: Worker, private readonly jobId: number, file: Blob, gzip: boolean, shards: number, signal: AbortSignal) {
+  constructor(
+    private readonly worker: Worker, private readonly jobId: number,
+    file: Blob, gzip: boolean, shards: number, signal: AbortSignal,
+  ) {
     worker.onmessage = (ev: MessageEvent<ReaderReply>) => { if (ev.data.jobId === jobId) this.settle(ev.data); };
-    worker.onerror = (ev) => this.settle({ type: 'read.failed', jobId, message: `The reader worker failed: ${ev.message}` });
     signal.addEventListener('abort', () => this.settle({ type: 'read.failed', jobId, message: 'cancelled' }));
     this.post({ type: 'read.start', jobId, file, gzip, shards });
     this.request();
   }
 
   async next(): Promise<ReaderReply> {
+    if (this.failed) return this.failed;
     const r = await this.pending;
     if (r.type === 'read.chunk' && r.piece) this.request();
     return r;
+  }
+
+  /** The reader worker died (its owner watches it): the piece awaited, and every later one, fails. */
+  fail(message: string): void {
+    this.failed ??= { type: 'read.failed', jobId: this.jobId, message };
+    this.settle(this.failed);
   }
 
   private request(): void {

@@ -3,13 +3,29 @@
  * Engine worker: keeps the open capture's table and runs queries over it off the main thread. A new table
  * replaces the old one only when the page sends it (after a load succeeded).
  */
+import './worker-life.ts'; // first: see there
 import type { EngineReply, EngineRequest } from './engine-messages.ts';
-import { EngineSession } from './engine-session.ts';
+import type { EngineSession } from './engine-session.ts';
+import { errorText, type WorkerSignal } from './worker-signals.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let session: EngineSession | null = null;
 let version = 0;
+
+/**
+ * The session's code (the query, label and feature modules) comes by a dynamic import whose failure is caught,
+ * not a static one: a module that fails to load or to run then reaches the page with its own message, where a
+ * static import gives the page a bare "error" event. Messages that come before it wait, in order.
+ */
+let Session: typeof EngineSession | null = null;
+const early: EngineRequest[] = [];
+import('./engine-session.ts').then(
+  (m) => { Session = m.EngineSession; early.splice(0).forEach(handle); },
+  (e: unknown) => {
+    self.postMessage({ type: 'worker.fatal', message: `it could not start: ${errorText(e)}` } satisfies WorkerSignal);
+  },
+);
 
 function reply(msg: EngineReply): void {
   self.postMessage(msg);
@@ -21,9 +37,13 @@ function open(): EngineSession {
 }
 
 self.onmessage = (ev: MessageEvent<EngineRequest>): void => {
-  const msg = ev.data;
+  if (Session) handle(ev.data); else early.push(ev.data);
+};
+
+function handle(msg: EngineRequest): void {
   if (msg.type === 'engine.load') {
-    session = new EngineSession(msg.table);
+    // Outside the try: a capture the engine cannot take leaves it with none, which the page must hear of.
+    session = new (Session as typeof EngineSession)(msg.table);
     version = msg.version;
     return;
   }
@@ -74,4 +94,4 @@ self.onmessage = (ev: MessageEvent<EngineRequest>): void => {
   } catch (e) {
     reply({ type: 'engine.failed', requestId: msg.requestId, message: e instanceof Error ? e.message : String(e) });
   }
-};
+}

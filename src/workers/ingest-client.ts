@@ -15,6 +15,7 @@ import { partialColumnBuffers, type PartialTable } from '../core/ingest/partial-
 import { tableBuffers, type Column, type PacketTable } from '../core/table/packet-table.ts';
 import { sniff } from '../core/ingest/sniff.ts';
 import type { FrameBatch } from '../core/ingest/pcap/frame-shards.ts';
+import type { FoundEncoding } from '../core/ingest/text-encoding.ts';
 import { captureReport, type ShardIssues } from '../core/ingest/pcap/shard-dissector.ts';
 import { usersPlan } from '../core/ingest/pcap/users-layout.ts';
 import type { CaptureFileReport } from './reader-messages.ts';
@@ -56,6 +57,7 @@ class IngestJob {
   private inFlight: number[] = [];
   private workers: Worker[] = [];
   private readerWorker: Worker | null = null;
+  private reader: ChunkReader | null = null;
   private readonly parseWorkers = workerCount();
   private readonly chunkLines: number[] = [];
   private readonly partials: PartialTable[] = [];
@@ -73,6 +75,7 @@ class IngestJob {
   private plan: HeaderPlan | null = null;
   private compressed = false;
   private captureFile: CaptureFileReport | null = null;
+  private encoding: FoundEncoding | null = null;
   /** A capture's shards' issues and TCP stream starts, as the workers report them. */
   private readonly shardIssues: ShardIssues[] = [];
   private readonly streamStarts = new Map<number, Uint32Array>();
@@ -102,12 +105,16 @@ class IngestJob {
   /** Ends the current workers (freeing all their memory) and starts `n` new ones. */
   private freshWorkers(n: number): void {
     this.terminateIngestWorkers();
-    this.workers = createIngestWorkers(n);
+    this.workers = createIngestWorkers(n, (reason) => this.workerDied(`An ingest worker stopped: ${reason}`));
     this.inFlight = this.workers.map(() => 0);
-    this.workers.forEach((w, i) => {
-      w.onmessage = (ev: MessageEvent<IngestReply>) => this.receive(i, ev.data);
-      w.onerror = (ev) => { this.failure = new IngestError(`An ingest worker failed: ${ev.message}`); this.notify(); };
-    });
+    this.workers.forEach((w, i) => { w.onmessage = (ev: MessageEvent<IngestReply>) => this.receive(i, ev.data); });
+  }
+
+  /** A worker of this load died: the load fails with why, wherever it is waiting (a reply, or the next piece). */
+  private workerDied(message: string): void {
+    this.failure ??= new IngestError(message);
+    this.reader?.fail(message);
+    this.notify();
   }
 
   async run(): Promise<IngestResult> {
@@ -116,7 +123,7 @@ class IngestJob {
     await new Promise((resolve) => setTimeout(resolve, 0));
     this.check();
     this.freshWorkers(this.parseWorkers);
-    const readerWorker = createReaderWorker();
+    const readerWorker = createReaderWorker((reason) => this.workerDied(`The reader worker stopped: ${reason}`));
     this.readerWorker = readerWorker;
     if (this.file.size === 0) throw new IngestError('The file is empty.');
     const head = new Uint8Array(await this.file.slice(0, 4096).arrayBuffer());
@@ -124,7 +131,9 @@ class IngestJob {
     if (kind.kind === 'refuse') throw new IngestError(kind.message);
     const compressed = kind.kind === 'gzip';
     this.compressed = compressed;
+    this.check(); // the reader may have died while the head was read, before it had a ChunkReader to fail
     const reader = new ChunkReader(readerWorker, this.jobId, this.file, compressed, this.workers.length, this.signal);
+    this.reader = reader;
     for (;;) {
       const r = await reader.next();
       this.check();
@@ -133,12 +142,15 @@ class IngestJob {
       this.fileBytesRead = r.fileBytesRead;
       this.textBytes = r.textBytes;
       if (r.capture) this.captureFile = r.capture;
+      if (r.encoding) this.encoding = r.encoding;
       if (!r.piece) break;
       if (r.piece.kind === 'lines') await this.dispatch(r.piece.chunk);
       else await this.dispatchFrames(r.piece.shard, r.piece.batch);
       this.progress('reading', false);
     }
-    if (this.textBytes === 0) throw new IngestError('The file is empty once decompressed.');
+    if (this.textBytes === 0) {
+      throw new IngestError(compressed ? 'The file is empty once decompressed.' : 'The file holds no text.');
+    }
     if (!this.plan) throw new IngestError('The file has no complete header line.', 'line 1');
     await this.until(() => this.inFlight.every((n) => n === 0));
     performance.mark('ingest:parsed');
@@ -159,6 +171,8 @@ class IngestJob {
     await this.until(() => this.partialReplies === this.workers.length);
     const partials = this.partials;
     const plan = this.plan as HeaderPlan;
+    // Every frame's time was past what a row holds, so no shard kept a row: nothing to gather (found by fuzzing).
+    if (this.captureFile && partials.every((p) => p.rows === 0)) throw new IngestError('The capture has frames but none with a time that could be read.');
 
     // The parse workers' heaps hold only garbage now: end them. One fresh worker orders every row by time.
     this.freshWorkers(1);
@@ -196,6 +210,7 @@ class IngestJob {
       chunkLines: this.chunkLines,
       parseSeconds: 0,
       workers: this.parseWorkers,
+      ...(this.captureFile || !this.encoding ? {} : { encoding: this.encoding }),
     };
     const stats = partials.map((p) => p.stats);
     this.post(this.workers[0], { type: 'ingest.summarize', jobId: this.jobId, table, plan, stats, facts }, tableBuffers(table));
@@ -235,8 +250,9 @@ class IngestJob {
     if (!this.plan) {
       const { plan, rest } = splitHeader(chunk);
       this.plan = plan;
-      // A gzip CSV's size is not known.
-      const textBytes = this.compressed ? null : this.file.size;
+      // A gzip CSV's size is not known; UTF-16 takes two bytes for each of the UTF-8 text's (mostly ASCII).
+      const utf16 = this.encoding !== null && this.encoding.encoding !== 'utf-8';
+      const textBytes = this.compressed ? null : utf16 ? Math.ceil(this.file.size / 2) : this.file.size;
       this.workers.forEach((w) => this.post(w, { type: 'ingest.begin', jobId: this.jobId, plan, textBytes, workers: this.workers.length, capture: null }));
       chunk = rest;
     }

@@ -4,6 +4,7 @@
  * table, and takes its share of the finishing steps (ordering, gathering columns, summarising). Only decodes
  * messages, calls src/core, and posts results with their buffers transferred.
  */
+import './worker-life.ts'; // first: see there
 import { ChunkParser } from '../core/ingest/chunk-parser.ts';
 import { gatherColumn, GatherScratch, orderByTime } from '../core/ingest/gather-columns.ts';
 import { partialBuffers } from '../core/ingest/partial-table.ts';

@@ -5,7 +5,7 @@
 import { tableBuffers } from '../core/table/packet-table.ts';
 import type { TrainingCopy } from './engine-messages.ts';
 import type { BackendChoice, ModelSource, TrainData, TrainOptions, TrainReplyMsg, TrainRequestMsg } from './train-messages.ts';
-import { createTrainWorker } from './worker-pool.ts';
+import { createTrainWorker, type OnWorkerDeath } from './worker-pool.ts';
 
 export type TrainEvent = Extract<TrainReplyMsg, { jobId: number }>;
 export type ImportReply = Extract<TrainReplyMsg, { type: 'train.imported' }>;
@@ -15,7 +15,10 @@ export class TrainClient {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly jobs = new Map<number, (e: TrainEvent) => void>();
-  private readonly pending = new Map<number, (r: TrainReplyMsg) => void>();
+  private readonly pending = new Map<number, { resolve: (r: TrainReplyMsg) => void; reject: (e: Error) => void }>();
+
+  /** `createWorker` is replaced by tests. */
+  constructor(private readonly createWorker: (onDeath: OnWorkerDeath) => Worker = createTrainWorker) {}
 
   /** Starts a run on the copy (its buffers move to the worker); `onEvent` gets everything until done/failed. Returns the job id. */
   train(copy: TrainingCopy, fileName: string, options: TrainOptions, backend: BackendChoice, onEvent: (e: TrainEvent) => void): number {
@@ -48,8 +51,8 @@ export class TrainClient {
 
   private ask(make: (requestId: number) => TrainRequestMsg, transfer: Transferable[]): Promise<TrainReplyMsg> {
     const requestId = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(requestId, resolve);
+    return new Promise((resolve, reject) => {
+      this.pending.set(requestId, { resolve, reject });
       this.post(make(requestId), transfer);
     });
   }
@@ -60,7 +63,7 @@ export class TrainClient {
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
-    const w = createTrainWorker();
+    const w = this.createWorker((reason) => { if (this.worker === w) this.died(reason); });
     w.onmessage = (ev: MessageEvent<TrainReplyMsg>) => {
       const msg = ev.data;
       if ('jobId' in msg) {
@@ -69,22 +72,27 @@ export class TrainClient {
         on?.(msg);
         return;
       }
-      const resolve = this.pending.get(msg.requestId);
+      const p = this.pending.get(msg.requestId);
       this.pending.delete(msg.requestId);
-      resolve?.(msg);
-    };
-    w.onerror = (ev) => {
-      // A worker that fails to load (or dies) answers nothing more: fail everything waiting on it.
-      const message = `The training worker failed: ${ev.message || 'it could not start'}`;
-      for (const [jobId, on] of this.jobs) on({ type: 'train.failed', jobId, message });
-      for (const [requestId, resolve] of this.pending) resolve({ type: 'train.evalFailed', requestId, message });
-      this.jobs.clear();
-      this.pending.clear();
-      w.terminate();
-      this.worker = null;
+      p?.resolve(msg);
     };
     this.worker = w;
     return w;
+  }
+
+  /**
+   * The worker died: every run and request on it fails with why. The models it held are gone with it; the
+   * next use starts a fresh worker.
+   */
+  private died(reason: string): void {
+    const message = `The training worker stopped: ${reason}`;
+    const jobs = [...this.jobs];
+    const pending = [...this.pending.values()];
+    this.jobs.clear();
+    this.pending.clear();
+    this.worker = null;
+    for (const [jobId, on] of jobs) on({ type: 'train.failed', jobId, message });
+    for (const p of pending) p.reject(new Error(message));
   }
 }
 

@@ -5,6 +5,7 @@
  * a bad import loses nothing. Batch progress is throttled (the loop runs hundreds of batches a second on small
  * models; the page redraws at most ~5 times a second).
  */
+import './worker-life.ts'; // first: see there
 import * as tf from '@tensorflow/tfjs';
 import type { ReadBundle } from '../core/model/bundle-views.ts';
 import type { TrainProgress } from '../core/model/train-loop.ts';

@@ -20,7 +20,7 @@ export function AgreementView(): ReactNode {
   useEffect(() => {
     if (!column || !outcome) return;
     let live = true;
-    void engine.agreement(column).then((a) => { if (live) setShown(a); });
+    engine.agreement(column).then((a) => { if (live) setShown(a); }, () => { if (live) setShown(null); });
     return () => { live = false; };
   }, [engine, column, outcome]);
 

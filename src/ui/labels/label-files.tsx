@@ -28,7 +28,14 @@ export function LabelFiles(): ReactNode {
   };
 
   const importRules = async (file: File): Promise<void> => {
-    const result = await engine.importRules(await file.text());
+    let result;
+    try {
+      result = await engine.importRules(await file.text());
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      setNote({ kind: 'error', text: `${file.name}: ${why}. Your labels are unchanged.` });
+      return;
+    }
     if (!result.ok) { setNote({ kind: 'error', text: `${file.name}: ${result.message}. Your labels are unchanged.` }); return; }
     commit(result.state);
     setNote({ kind: 'ok', text: `Imported ${result.state.rules.length} rules from ${file.name}${result.warnings.length ? ` (${result.warnings.join('; ')})` : ''}.` });

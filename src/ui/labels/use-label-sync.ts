@@ -26,9 +26,13 @@ export function useLabelSync(): void {
     if (!version) return;
     let live = true;
     const store = useLabels.getState();
+    // Labels the browser could not save live only here: kept when the same capture comes back (a reopen after
+    // the engine stopped); saved ones come back from storage.
+    const unsaved = store.storage.kind === 'memory' && store.fingerprint
+      ? { fingerprint: store.fingerprint, history: store.history, index: store.index } : null;
     store.open('', null, 0);
     useLabels.setState({ fingerprint: null });
-    void engine.fingerprint().then(async ({ fingerprint: fp }) => {
+    engine.fingerprint().then(async ({ fingerprint: fp }) => {
       let saved = null;
       try {
         saved = await loadLabels(fp);
@@ -36,8 +40,10 @@ export function useLabelSync(): void {
       } catch (e) {
         if (live) store.setStorage({ kind: 'memory', reason: e instanceof Error ? e.message : String(e) });
       }
-      if (live) store.open(fp, saved?.history ?? null, saved?.index ?? 0);
-    });
+      if (!live) return;
+      if (unsaved?.fingerprint === fp) store.open(fp, unsaved.history, unsaved.index);
+      else store.open(fp, saved?.history ?? null, saved?.index ?? 0);
+    }, () => undefined); // the engine stopped: its banner says so, and reopening the capture runs this again
     return () => { live = false; };
   }, [engine, version]);
 
@@ -45,7 +51,11 @@ export function useLabelSync(): void {
   useEffect(() => {
     if (!fingerprint) return;
     let live = true;
-    void engine.labels(state).then((outcome) => { if (live) useLabels.getState().setOutcome(outcome); });
+    engine.labels(state).then(
+      (outcome) => { if (live) useLabels.getState().setOutcome(outcome); },
+      // The engine stopped: counts from before would pass for this state's.
+      () => { if (live) useLabels.getState().setOutcome(null); },
+    );
     return () => { live = false; };
   }, [engine, fingerprint, state]);
 

@@ -6,6 +6,10 @@
  * Rules: the table goes to the engine (`adoptTable`) and is never kept here (`version` changes instead); only a successful
  * load replaces the open capture, a failed or cancelled one leaves it as it was; one load at a time, and
  * starting one cancels the one running.
+ *
+ * The engine worker can die (out of memory, a bug): the capture is then gone from it, though the page still
+ * knows it. `engineStopped` says why until a load succeeds; `reopenCapture` loads the same file again (the
+ * File is kept: it is a handle to the file, not its bytes) or fetches the sample again.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LoadSummary } from '../../core/ingest/load-report.ts';
@@ -29,11 +33,17 @@ export interface CaptureActions {
   openSample(): void;
   cancelLoad(): void;
   dismissError(): void;
+  /** The engine worker died; `reason` is for the user. */
+  engineStopped(reason: string): void;
+  /** Loads the open capture again from where it came from; nothing when none is open. */
+  reopenCapture(): void;
 }
 
 export interface CaptureState extends CaptureActions {
   readonly capture: OpenCapture | null;
   readonly load: LoadState;
+  /** Why the engine stopped, until a load succeeds; null while it runs. */
+  readonly engineStop: string | null;
 }
 
 export type CaptureStore = StoreApi<CaptureState>;
@@ -50,25 +60,33 @@ export interface CaptureStoreDeps {
 export const SAMPLE_NAME = 'lab-a/packets.csv.gz';
 const IDLE: LoadState = { status: 'idle' };
 
+/** Where a capture came from, to load it again. */
+type CaptureSource =
+  | { readonly kind: 'file'; readonly file: Blob; readonly name: string }
+  | { readonly kind: 'sample' };
+
 /** One load; `current` tells whether it is still the one the store waits for. */
 interface Job {
   readonly abort: AbortController;
   readonly throttle: ProgressThrottle;
   handle: IngestHandle | null;
+  readonly source: CaptureSource;
 }
 
 export function createCaptureStore(deps: CaptureStoreDeps): CaptureStore {
   let job: Job | null = null;
   let version = 0;
+  /** The open capture's source. */
+  let openSource: CaptureSource | null = null;
 
   return createStore<CaptureState>()((set, get) => {
-    const begin = (fileName: string): Job => {
+    const begin = (fileName: string, source: CaptureSource): Job => {
       stop();
       const throttle = new ProgressThrottle((progress) => {
         const load = get().load;
         if (job === current && load.status === 'loading') set({ load: { ...load, progress } });
       }, deps.progressIntervalMs);
-      const current: Job = { abort: new AbortController(), throttle, handle: null };
+      const current: Job = { abort: new AbortController(), throttle, handle: null, source };
       job = current;
       set({ load: { status: 'loading', progress: null, fileName } });
       return current;
@@ -104,23 +122,28 @@ export function createCaptureStore(deps: CaptureStoreDeps): CaptureStore {
           j.throttle.stop();
           const v = ++version;
           deps.adoptTable?.(table, v);
-          set({ capture: { summary, version: v }, load: IDLE });
+          openSource = j.source;
+          set({ capture: { summary, version: v }, load: IDLE, engineStop: null });
         },
         (e: unknown) => fail(j, name, e),
       );
     };
 
+    const openSample = (): void => {
+      const j = begin(SAMPLE_NAME, { kind: 'sample' });
+      deps.fetchSample(j.abort.signal).then(
+        (blob) => { if (job === j) ingest(j, blob, SAMPLE_NAME); },
+        (e: unknown) => fail(j, SAMPLE_NAME, j.abort.signal.aborted ? new IngestCancelled() : e),
+      );
+    };
+    const openFile = (file: Blob, name: string): void => ingest(begin(name, { kind: 'file', file, name }), file, name);
+
     return {
       capture: null,
       load: IDLE,
-      openFile: (file, name) => ingest(begin(name), file, name),
-      openSample: () => {
-        const j = begin(SAMPLE_NAME);
-        deps.fetchSample(j.abort.signal).then(
-          (blob) => { if (job === j) ingest(j, blob, SAMPLE_NAME); },
-          (e: unknown) => fail(j, SAMPLE_NAME, j.abort.signal.aborted ? new IngestCancelled() : e),
-        );
-      },
+      engineStop: null,
+      openFile,
+      openSample,
       cancelLoad: () => {
         if (!job) return;
         stop();
@@ -128,6 +151,12 @@ export function createCaptureStore(deps: CaptureStoreDeps): CaptureStore {
       },
       dismissError: () => {
         if (get().load.status === 'error') set({ load: IDLE });
+      },
+      engineStopped: (reason) => set({ engineStop: reason }),
+      reopenCapture: () => {
+        const source = openSource;
+        if (!source || get().capture === null) return;
+        if (source.kind === 'sample') openSample(); else openFile(source.file, source.name);
       },
     };
   });

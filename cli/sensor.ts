@@ -1,5 +1,6 @@
 /** `npm run sensor -- --model MODEL.zip (--csv FILE|- | --pcap FILE | --live IFACE)`: see lib/sensor-run.ts. */
 import { setFlagsFromString } from 'node:v8';
+import { guardProcess } from './lib/cli-process.ts';
 import { runSensor } from './lib/sensor-run.ts';
 
 // A sensor's heap is mostly short-lived per-packet keys and memories over a small live set (~50 MB at the
@@ -8,9 +9,14 @@ import { runSensor } from './lib/sensor-run.ts';
 // cost in collection time. (Read by V8 at each collection, so setting it here, before any work, takes effect.)
 setFlagsFromString('--heap-growing-percent=60');
 
+// stdout closed by its reader (`| head`) stops the sensor as SIGTERM does: input closed, threads ended, exit 0.
+const readerGone = new AbortController();
+guardProcess('sensor', () => readerGone.abort());
 const code = await runSensor(process.argv.slice(2), {
-  stdout: (text) => { process.stdout.write(text); },
+  stdout: (text) => { if (!readerGone.signal.aborted) process.stdout.write(text); },
   stderr: (text) => { process.stderr.write(text); },
+  stop: readerGone.signal,
 });
 // Explicit: a destroyed stdin or tfjs' wasm threads must not keep a finished sensor alive. Waits for stdout to drain.
-process.stdout.write('', () => process.exit(code));
+if (readerGone.signal.aborted || process.stdout.destroyed) process.exit(code);
+else process.stdout.write('', () => process.exit(code));

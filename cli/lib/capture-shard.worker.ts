@@ -8,6 +8,7 @@ import { partialBuffers } from '../../src/core/ingest/partial-table.ts';
 import { streamRenumbering } from '../../src/core/ingest/pcap/frame-shards.ts';
 import { ShardDissector } from '../../src/core/ingest/pcap/shard-dissector.ts';
 import type { ShardReply, ShardRequest } from './capture-threads.ts';
+import { exitIfTestAsks } from './thread-stop.ts';
 
 const port = parentPort;
 if (!port) throw new Error('capture-shard.worker.ts runs as a worker thread');
@@ -15,6 +16,7 @@ const { timeZone } = workerData as { timeZone: string };
 const dissector = new ShardDissector(timeZone);
 
 port.on('message', (m: ShardRequest) => {
+  exitIfTestAsks('capture');
   let reply: ShardReply;
   try {
     if (m.type === 'frames') {
@@ -27,7 +29,8 @@ port.on('message', (m: ShardRequest) => {
       return;
     }
   } catch (e) {
-    reply = { type: 'failed', error: e instanceof Error ? e.stack ?? e.message : String(e) };
+    // The message, not the stack: it reaches the user.
+    reply = { type: 'failed', error: e instanceof Error ? e.message : String(e) };
   }
   port.postMessage(reply);
 });

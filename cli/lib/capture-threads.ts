@@ -16,6 +16,7 @@ import { FrameSharder, type FrameBatch } from '../../src/core/ingest/pcap/frame-
 import { captureReport, type ShardIssues } from '../../src/core/ingest/pcap/shard-dissector.ts';
 import { usersPlan } from '../../src/core/ingest/pcap/users-layout.ts';
 import { bundledWorker } from './bundled-worker.ts';
+import { stopReason } from './thread-stop.ts';
 
 export type ShardRequest =
   | { readonly type: 'frames'; readonly batch: FrameBatch }
@@ -36,6 +37,7 @@ class ShardThread {
   private waiters: ((r: ShardReply) => void)[] = [];
   private drained: (() => void)[] = [];
   failure: string | null = null;
+  private closing = false;
 
   constructor(readonly worker: Worker) {
     worker.on('message', (r: ShardReply) => {
@@ -46,11 +48,20 @@ class ShardThread {
       }
       if (r.type !== 'dissected') this.waiters.shift()?.(r);
     });
-    worker.on('error', (e) => {
-      this.failure ??= e.message;
+    // A thread that stops unasked fails the load, and lets no one wait on it.
+    const stopped = (why: Error | number): void => {
+      if (this.closing) return;
+      this.failure ??= `it stopped (${stopReason(why)})`;
       for (const d of this.drained.splice(0)) d();
-      for (const w of this.waiters.splice(0)) w({ type: 'failed', error: e.message });
-    });
+      for (const w of this.waiters.splice(0)) w({ type: 'failed', error: this.failure });
+    };
+    worker.on('error', stopped);
+    worker.on('exit', stopped);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.worker.terminate();
   }
 
   send(m: ShardRequest, transfer: ArrayBuffer[] = []): void {
@@ -64,6 +75,7 @@ class ShardThread {
   }
 
   ask(m: ShardRequest): Promise<ShardReply> {
+    if (this.failure) return Promise.resolve({ type: 'failed', error: this.failure });
     const p = new Promise<ShardReply>((r) => this.waiters.push(r));
     this.send(m);
     return p;
@@ -141,7 +153,7 @@ export class ThreadedCaptureLoad {
   /** Ends the threads (also when a load is abandoned half way). */
   async close(): Promise<void> {
     const threads = await this.ready;
-    await Promise.all(threads.map((t) => t.worker.terminate()));
+    await Promise.all(threads.map((t) => t.close()));
   }
 
   private async dispatch(): Promise<void> {

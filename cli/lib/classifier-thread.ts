@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { WindowClassifier } from '../../src/core/sensor/classifier.ts';
 import { bundledWorker } from './bundled-worker.ts';
+import { stopReason } from './thread-stop.ts';
 import type { WindowInputs } from '../../src/core/sensor/window-inputs.ts';
 
 export type ThreadRequest =
@@ -36,6 +37,7 @@ export async function classifierThread(modelPath: string, views: number, classes
   const waiting = new Map<number, { resolve: (p: Float32Array, ms: number) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let failed: Error | null = null;
+  let closing = false;
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: ThreadReply) => {
       if ('ready' in m) { resolve(); return; }
@@ -44,12 +46,16 @@ export async function classifierThread(modelPath: string, views: number, classes
       if ('error' in m) w?.reject(new Error(`classifier thread: ${m.error}`));
       else w?.resolve(m.probs, m.ms);
     });
-    worker.on('error', (e) => {
-      failed = e;
-      reject(e);
-      for (const w of waiting.values()) w.reject(e);
+    // A thread that stops unasked fails every batch in hand and every one after: none would be answered.
+    const stopped = (why: Error | number): void => {
+      if (failed || closing) return;
+      failed = new Error(`the classifier thread stopped (${stopReason(why)}); no further windows can be classified`);
+      reject(failed);
+      for (const w of waiting.values()) w.reject(failed);
       waiting.clear();
-    });
+    };
+    worker.on('error', stopped);
+    worker.on('exit', stopped);
   });
   await ready;
   const busyMs = new Float64Array(views);
@@ -80,5 +86,5 @@ export async function classifierThread(modelPath: string, views: number, classes
       });
     },
   }));
-  return { classifiers, close: async () => { await worker.terminate(); } };
+  return { classifiers, close: async () => { closing = true; await worker.terminate(); } };
 }

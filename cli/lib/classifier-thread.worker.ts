@@ -9,6 +9,7 @@ import { readBundle } from '../../src/core/model/bundle-views.ts';
 import { fastClassifier } from '../../src/core/model/fast-lstm.ts';
 import type { ThreadReply, ThreadRequest } from './classifier-thread.ts';
 import { classifyWindows } from '../../src/core/sensor/classifier.ts';
+import { exitIfTestAsks } from './thread-stop.ts';
 
 const port = parentPort;
 if (!port) throw new Error('classifier-thread.worker.ts runs as a worker thread');
@@ -17,6 +18,7 @@ const bundle = readBundle(new Uint8Array(readFileSync(model)));
 const classifiers = bundle.views.map((v) => fastClassifier(v.manifest, JSON.parse(strFromU8(v.modelJson)) as unknown, v.weights));
 
 port.on('message', (m: ThreadRequest) => {
+  exitIfTestAsks('classifier');
   let reply: ThreadReply;
   try {
     const t = performance.now();

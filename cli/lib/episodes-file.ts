@@ -1,17 +1,23 @@
 /** Reads an episodes.json (lab format) and marks each row with the episode it falls in, for by-episode splits. */
-import { readFileSync } from 'node:fs';
 import { episodesFromJson, type EpisodeSpan } from '../../src/core/detect/alert-eval.ts';
+import { naming, readNamedFile } from './named-file.ts';
 
 export function readEpisodes(path: string): EpisodeSpan[] {
-  return episodesFromJson(readJsonFile(path));
+  const json = readJsonFile(path);
+  try {
+    return episodesFromJson(json);
+  } catch (e) {
+    throw naming(path, e);
+  }
 }
 
 /** A JSON file's value; a file that cannot be read or parsed is an error naming it. */
 export function readJsonFile(path: string): unknown {
+  const text = readNamedFile(path).toString('utf8');
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new Error(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+    throw naming(path, e);
   }
 }
 

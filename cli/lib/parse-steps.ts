@@ -4,7 +4,7 @@
  * size, when a paused stream is flushed, and at the end of the input. What it gives is plain data (events),
  * so it can cross threads: a table by transfer, a failure as its message and byte offset.
  */
-import { CaptureFormatError, type CaptureNote } from '../../src/core/ingest/pcap/captured-frame.ts';
+import { CaptureFormatError } from '../../src/core/ingest/pcap/captured-frame.ts';
 import { CaptureBatcher } from '../../src/core/sensor/capture-batcher.ts';
 import type { CsvBatch, CsvBatcher } from '../../src/core/sensor/csv-batcher.ts';
 
@@ -13,7 +13,8 @@ export type Batcher = CsvBatcher | CaptureBatcher;
 /** Where the input said it is damaged (a cut capture), for stderr. */
 export interface InputNote {
   readonly detail: string;
-  readonly offset: number;
+  /** Where in a capture the note applies; none for what applies to a whole CSV (its encoding, separator). */
+  readonly offset: number | null;
 }
 
 /** A step that threw: feeding the input, cutting a batch, or ending the input. */
@@ -100,9 +101,9 @@ export class ParseSteps {
   }
 }
 
-/** Ends the batcher's input: a capture's notes on where it is damaged (a CSV has none). */
-function endNotes(b: Batcher): readonly CaptureNote[] {
+/** Ends the batcher's input: a capture's notes on where it is damaged, a CSV's on how it was written. */
+function endNotes(b: Batcher): readonly InputNote[] {
   if (b instanceof CaptureBatcher) return b.end().notes;
   b.end();
-  return [];
+  return b.howWritten().map((detail) => ({ detail, offset: null }));
 }

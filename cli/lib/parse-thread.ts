@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { bundledWorker } from './bundled-worker.ts';
 import type { ParseEvent } from './parse-steps.ts';
 import { bytesOf, type SensorParser } from './sensor-parser.ts';
+import { stopReason } from './thread-stop.ts';
 
 export interface ParseThreadOptions {
   readonly format: 'csv' | 'capture';
@@ -64,16 +65,17 @@ export async function parseThread(opts: ParseThreadOptions, emit: (e: ParseEvent
     if (r.type === 'finish') finishing.shift()?.();
     wake();
   });
-  // A thread that dies fails the run, and lets no one wait on it.
-  const fail = (why: string): void => {
+  // A thread that stops unasked fails the run, and lets no one wait on it.
+  const stopped = (why: Error | number): void => {
     if (down || closing) return;
     down = true;
-    emit({ kind: 'failed', failure: { stage: 'take', message: `parse thread: ${why}`, offset: null } });
+    const message = `the parse thread stopped (${stopReason(why)}); no further input can be parsed`;
+    emit({ kind: 'failed', failure: { stage: 'take', message, offset: null } });
     wake();
     for (const f of finishing.splice(0)) f();
   };
-  worker.on('error', (e) => fail(e.message));
-  worker.on('exit', (code) => fail(`exited with status ${code}`));
+  worker.on('error', stopped);
+  worker.on('exit', stopped);
   const post = (m: ParseRequest, transfer: ArrayBuffer[] = []): void => {
     if (!down) worker.postMessage(m, transfer);
   };

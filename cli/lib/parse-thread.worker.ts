@@ -9,6 +9,7 @@ import { CsvBatcher } from '../../src/core/sensor/csv-batcher.ts';
 import { tableBuffers } from '../../src/core/table/packet-table.ts';
 import { ParseSteps, type ParseEvent } from './parse-steps.ts';
 import type { ParseReply, ParseRequest, ParseThreadOptions } from './parse-thread.ts';
+import { exitIfTestAsks } from './thread-stop.ts';
 
 const port = parentPort;
 if (!port) throw new Error('parse-thread.worker.ts runs as a worker thread');
@@ -22,6 +23,7 @@ function eventsOf(m: ParseRequest): readonly ParseEvent[] {
 }
 
 port.on('message', (m: ParseRequest) => {
+  exitIfTestAsks('parse');
   const events = eventsOf(m);
   const bytes = m.type === 'piece' ? m.bytes.byteLength : 0;
   const reply: ParseReply = { type: m.type, bytes, events, pending: steps.pendingBytes, parseMs: steps.parseMs };

@@ -25,9 +25,4 @@ export interface CliOutcome {
   readonly exitCode: 0 | 1 | 2;
 }
 
-export function describeError(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err && typeof err === 'object' && err.code === 'ENOENT') return `no such file${err.path ? `: ${err.path}` : ''}`;
-  if (e instanceof Error) return 'where' in e && typeof e.where === 'string' && e.where ? `${e.message} (${e.where})` : e.message;
-  return String(e);
-}
+export { describeError } from './error-words.ts';

@@ -5,21 +5,21 @@
  * its alert records scored against the episodes (src/core/detect/record-eval.ts), for the whole bundle (top
  * level) and for each view alone (`views`).
  */
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { EpisodeSpan } from '../../src/core/detect/alert-eval.ts';
 import { episodesFromLabels } from '../../src/core/detect/label-episodes.ts';
 import { alertsOf, scoreAlerts, type RecordEvaluation } from '../../src/core/detect/record-eval.ts';
 import { DEFAULT_VIEW_COMBINE, VIEW_COMBINES, type ViewCombine } from '../../src/core/detect/view-combine.ts';
-import { readBundle } from '../../src/core/model/bundle-views.ts';
 import { eveTimestamp } from '../../src/core/sensor/eve.ts';
 import { REPLAY_OPTIONS, replaySensor } from '../../src/core/sensor/replay.ts';
 import type { SensorModel } from '../../src/core/sensor/sensor.ts';
 import type { PacketTable } from '../../src/core/table/packet-table.ts';
 import { evaluateViews, type ViewEvaluation } from '../../src/core/model/evaluate-views.ts';
 import { labelsInClasses } from './class-labels.ts';
+import { parseCliArgs } from './cli-args.ts';
 import { readEpisodes } from './episodes-file.ts';
+import { loadNotes } from '../../src/core/ingest/load-notes.ts';
 import { loadCsvFile } from './load-csv-file.ts';
+import { loadNamedFile, readBundleFile } from './named-file.ts';
 import { loadSensorModel } from './sensor-classifier.ts';
 import { describeError, reportJson, type CliOutcome } from './report-json.ts';
 import { nodeTf } from './tf-node.ts';
@@ -46,31 +46,24 @@ episodes.json), else from the label column's runs of each attack class.
 Exit status: 0 evaluated; 1 a file could not be read or is not a valid bundle; 2 the command line is wrong.`;
 
 export async function runEvaluate(argv: readonly string[], log: (line: string) => void = () => {}): Promise<CliOutcome> {
-  let values: { model?: string; data?: string; 'label-column'?: string; episodes?: string; combine?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        model: { type: 'string' }, data: { type: 'string' }, 'label-column': { type: 'string' }, episodes: { type: 'string' }, combine: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-      strict: true,
-    }));
-  } catch (e) {
-    return usage(describeError(e));
-  }
+  const parsed = parseCliArgs(argv, {
+    model: { type: 'string' }, data: { type: 'string' }, 'label-column': { type: 'string' },
+    episodes: { type: 'string' }, combine: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  });
+  if (!parsed.ok) return usage(parsed.error);
+  const { values } = parsed;
   if (values.help) return { lines: EVALUATE_USAGE.split('\n'), errors: [], exitCode: 0 };
   if (!values.model) return usage('give --model');
   if (!values.data) return usage('give --data');
   const combine = (values.combine ?? DEFAULT_VIEW_COMBINE) as ViewCombine;
   if (!VIEW_COMBINES.includes(combine)) return usage(`--combine takes ${VIEW_COMBINES.join(' or ')} (got ${JSON.stringify(values.combine)})`);
   try {
-    const tf = await nodeTf();
-    const bundle = readBundle(new Uint8Array(readFileSync(values.model)));
+    const bundle = readBundleFile(values.model);
     const fromFile: EpisodeSpan[] | null = values.episodes ? readEpisodes(values.episodes) : null;
-    const { table } = await loadCsvFile(values.data);
+    const { table, summary } = await loadNamedFile(values.data, loadCsvFile);
+    const tf = await nodeTf();
     log(`loaded ${table.rowCount} rows`);
+    for (const n of loadNotes(summary)) log(`note: ${n}`);
     let rowLabels: Uint8Array | null = null;
     if (values['label-column']) {
       const l = labelsInClasses(table, values['label-column'], bundle.classes);

@@ -3,11 +3,13 @@
  * with the browser's own engine (src/core/query) and says how many rows match. Returns what to print and
  * the exit status instead of printing, so tests call it without spawning a process.
  */
-import { parseArgs } from 'node:util';
 import { LoadError } from '../../src/core/ingest/csv-load.ts';
+import { loadNotes } from '../../src/core/ingest/load-notes.ts';
 import { countMatches, evaluateFilter } from '../../src/core/query/filter-eval.ts';
 import { filterSchema } from '../../src/core/query/filter-fields.ts';
 import { parseFilter } from '../../src/core/query/filter-parser.ts';
+import { parseCliArgs } from './cli-args.ts';
+import { errnoOf, reasonOf } from './error-words.ts';
 import { loadCsvFile } from './load-csv-file.ts';
 
 export const USAGE = `usage: npm run query -- --data FILE --filter EXPR [--filter EXPR ...]
@@ -39,21 +41,13 @@ export interface QueryLine {
 type Parsed = { readonly kind: 'help' } | { readonly kind: 'run'; readonly data: string; readonly filters: string[] } | { readonly kind: 'usage'; readonly message: string };
 
 export function parseQueryArgs(argv: readonly string[]): Parsed {
-  let values: { data?: string | undefined; filter?: string[] | undefined; help?: boolean | undefined };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        data: { type: 'string', short: 'd' },
-        filter: { type: 'string', short: 'f', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-      strict: true,
-    }));
-  } catch (e) {
-    return { kind: 'usage', message: e instanceof Error ? e.message : String(e) };
-  }
+  const parsed = parseCliArgs(argv, {
+    data: { type: 'string', short: 'd' },
+    filter: { type: 'string', short: 'f', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (!parsed.ok) return { kind: 'usage', message: parsed.error };
+  const { values } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.data === undefined || values.data === '') return { kind: 'usage', message: 'no data file: give --data FILE' };
   const filters = values.filter ?? [];
@@ -68,8 +62,12 @@ export async function runQuery(argv: readonly string[]): Promise<QueryOutcome> {
   if (parsed.kind === 'usage') return { lines: [], errors: [`query: ${parsed.message}`, '', ...USAGE.split('\n')], exitCode: 2 };
 
   let table;
+  let notes: string[];
   try {
-    ({ table } = await loadCsvFile(parsed.data));
+    let summary;
+    ({ table, summary } = await loadCsvFile(parsed.data));
+    // What was odd about the file (UTF-16, tabs, lines skipped for NUL bytes), on stderr: it does not fail the run.
+    notes = loadNotes(summary).map((n) => `query: ${parsed.data}: ${n}`);
   } catch (e) {
     return { lines: [], errors: [`query: ${parsed.data}: ${describeLoadFailure(e)}`], exitCode: 1 };
   }
@@ -89,14 +87,11 @@ export async function runQuery(argv: readonly string[]): Promise<QueryOutcome> {
     const line: QueryLine = { filter: text, rows: countMatches(evaluateFilter(table, r.value)) };
     lines.push(JSON.stringify(line));
   });
-  return { lines, errors, exitCode: errors.length > 0 ? 2 : 0 };
+  return { lines, errors: [...notes, ...errors], exitCode: errors.length > 0 ? 2 : 0 };
 }
 
 function describeLoadFailure(e: unknown): string {
   if (e instanceof LoadError) return e.where ? `${e.message} (${e.where})` : e.message;
-  const err = e as NodeJS.ErrnoException;
-  if (err && typeof err === 'object' && err.code === 'ENOENT') return 'no such file';
-  if (err && typeof err === 'object' && err.code === 'EISDIR') return 'is a directory, not a CSV file';
-  if (err && typeof err === 'object' && err.code === 'EACCES') return 'permission denied';
-  return e instanceof Error ? e.message : String(e);
+  if (errnoOf(e)?.code === 'EISDIR') return 'is a directory, not a CSV file';
+  return reasonOf(e);
 }

@@ -3,33 +3,39 @@
  * (src/core/model/pipeline.ts) on tfjs' wasm backend, writes the model bundle, and returns the test metrics
  * to print. Progress goes to `log` (stderr in the CLI) so stdout stays one JSON object.
  */
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { GROUP_KEYS, type GroupKey } from '../../src/core/features/group-key.ts';
 import type { SplitStrategy } from '../../src/core/features/splits.ts';
 import { captureFingerprint } from '../../src/core/labels/fingerprint.ts';
 import { exportBundle } from '../../src/core/model/bundle.ts';
 import { configProblems, DEFAULT_MODEL_CONFIG, MODEL_KINDS, type ModelConfig, type ModelKind } from '../../src/core/model/model-config.ts';
 import { trainPipeline, type TrainRequest } from '../../src/core/model/pipeline.ts';
-import { withTrainingVariants } from '../../src/core/model/train-views.ts';
+import { DEFAULT_VIEWS_LAYOUT, withTrainingVariants } from '../../src/core/model/train-views.ts';
+import type { ViewsLayout, ViewSpec } from '../../src/core/model/train-views.ts';
 import type { PacketTable } from '../../src/core/table/packet-table.ts';
 import { DEFAULT_BENIGN_CORPUS, loadTrainedKinds } from './benign-corpus.ts';
 import { classesFromColumn } from './class-labels.ts';
 import { readEpisodes, rowEpisodes } from './episodes-file.ts';
+import { parseCliArgs } from './cli-args.ts';
+import { loadNotes } from '../../src/core/ingest/load-notes.ts';
 import { loadCsvFile } from './load-csv-file.ts';
+import { loadNamedFile } from './named-file.ts';
+import { outFileProblem, writeFileWhole } from './out-file.ts';
 import { describeError, reportJson, type CliOutcome } from './report-json.ts';
 import { nodeTf } from './tf-node.ts';
+import { DEFAULT_VIEWS_ARG, onlyValue, parseLayout, parseViews, VIEWS_USAGE } from './train-views-args.ts';
 
 export const TRAIN_USAGE = `usage: npm run train -- --data FILE --label-column NAME --out MODEL.zip [options]
 
-Trains a sequence model on packet windows of a labelled tshark CSV (.csv or .csv.gz) and writes the model
-bundle (one .zip the workbench and the sensor import). Prints the test split's metrics as one JSON object.
+Trains sequence models on packet windows of a labelled tshark CSV (.csv or .csv.gz), by default one per view
+(${DEFAULT_VIEWS_ARG}), and writes the model bundle (one .zip the workbench and the sensor import). Prints
+the test split's metrics as one JSON object.
 
   --data FILE            the CSV file
   --label-column NAME    the column holding each packet's class (benign/normal/empty = benign)
   --out FILE             where to write the bundle (.zip)
-  --key KEY              window grouping: ${GROUP_KEYS.join(', ')} (default pair)
+${VIEWS_USAGE}
+  --key KEY              the single model of one view, grouped by ${GROUP_KEYS.join(', ')}
   --size N               packets per window (default 10)
   --stride N             packets between training windows of a group (default 1)
   --label-rule RULE      last | majority (default last)
@@ -51,13 +57,21 @@ bundle (one .zip the workbench and the sensor import). Prints the test split's m
   --no-benign-corpus     train on the data alone
   -h, --help             this text
 
-Exit status: 0 trained; 1 the data could not be read or training failed; 2 the command line is wrong.`;
+Exit status: 0 trained; 1 the data could not be read, training failed or the bundle could not be written;
+2 the command line is wrong.`;
 
 export interface TrainArgs {
   readonly data: string;
   readonly labelColumn: string;
   readonly out: string;
   readonly key: GroupKey;
+  /** --key was given: the single model of that view, not a bundle of views. */
+  readonly keyGiven: boolean;
+  /** The views of a bundle of views (the default ones unless --views), and how they are laid out. */
+  readonly views: readonly ViewSpec[];
+  readonly layout: ViewsLayout;
+  /** --views or --layout was given. */
+  readonly viewsGiven: boolean;
   readonly size: number;
   readonly stride: number;
   readonly labelRule: 'last' | 'majority';
@@ -73,24 +87,26 @@ export type Parsed = { kind: 'help' } | { kind: 'usage'; message: string } | { k
 const NUMBER_OPTIONS = ['size', 'stride', 'units', 'layers', 'dropout', 'learning-rate', 'batch-size', 'epochs', 'patience', 'max-per-class', 'seed', 'time-scale', 'augment-share', 'jitter-ms', 'jitter-share', 'mask-share'] as const;
 
 export function parseTrainArgs(argv: readonly string[]): Parsed {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        data: { type: 'string' }, 'label-column': { type: 'string' }, out: { type: 'string' },
-        key: { type: 'string' }, 'label-rule': { type: 'string' }, split: { type: 'string' }, episodes: { type: 'string' },
-        model: { type: 'string' }, 'no-class-weights': { type: 'boolean' }, 'no-balance-runs': { type: 'boolean' },
-        'benign-corpus': { type: 'string' }, 'no-benign-corpus': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-        ...Object.fromEntries(NUMBER_OPTIONS.map((o) => [o, { type: 'string' as const }])),
-      },
-      allowPositionals: false,
-      strict: true,
-    }));
-  } catch (e) {
-    return { kind: 'usage', message: describeError(e) };
-  }
+  const parsed = parseCliArgs(argv, {
+    data: { type: 'string' }, 'label-column': { type: 'string' }, out: { type: 'string' },
+    key: { type: 'string' }, 'label-rule': { type: 'string' }, split: { type: 'string' }, episodes: { type: 'string' },
+    model: { type: 'string' }, 'no-class-weights': { type: 'boolean' }, 'no-balance-runs': { type: 'boolean' },
+    'benign-corpus': { type: 'string' }, 'no-benign-corpus': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    views: { type: 'string', multiple: true }, layout: { type: 'string', multiple: true },
+    ...Object.fromEntries(NUMBER_OPTIONS.map((o) => [o, { type: 'string' as const }])),
+  });
+  if (!parsed.ok) return { kind: 'usage', message: parsed.error };
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   if (values.help) return { kind: 'help' };
+  const layoutArg = onlyValue('layout', values.layout as string[] | undefined, DEFAULT_VIEWS_LAYOUT);
+  const layout = typeof layoutArg === 'string' ? parseLayout(layoutArg) : layoutArg.error;
+  if (layout !== 'per-view' && layout !== 'shared') return { kind: 'usage', message: layout };
+  const viewsArg = onlyValue('views', values.views as string[] | undefined, DEFAULT_VIEWS_ARG);
+  const views = typeof viewsArg === 'string' ? parseViews(viewsArg) : viewsArg.error;
+  if (typeof views === 'string') return { kind: 'usage', message: views };
+  const viewsGiven = values.views !== undefined || values.layout !== undefined;
+  const keyGiven = typeof values.key === 'string';
+  if (viewsGiven && keyGiven) return { kind: 'usage', message: 'give either --views or --key' };
   for (const need of ['data', 'label-column', 'out'] as const) if (typeof values[need] !== 'string' || values[need] === '') return { kind: 'usage', message: `give --${need}` };
   const num: Record<string, number> = {};
   for (const o of NUMBER_OPTIONS) {
@@ -100,7 +116,7 @@ export function parseTrainArgs(argv: readonly string[]): Parsed {
     if (v.trim() === '' || !Number.isFinite(n)) return { kind: 'usage', message: `--${o} must be a number (got ${JSON.stringify(v)})` };
     num[o] = n;
   }
-  const key = (values.key ?? 'pair') as GroupKey;
+  const key = (typeof values.key === 'string' ? values.key : 'pair') as GroupKey;
   if (!GROUP_KEYS.includes(key)) return { kind: 'usage', message: `--key must be one of ${GROUP_KEYS.join(', ')}` };
   const labelRule = values['label-rule'] ?? 'last';
   if (labelRule !== 'last' && labelRule !== 'majority') return { kind: 'usage', message: '--label-rule must be last or majority' };
@@ -127,7 +143,11 @@ export function parseTrainArgs(argv: readonly string[]): Parsed {
   if (!Number.isInteger(size) || size < 1 || size > 1000 || !Number.isInteger(stride) || stride < 1) return { kind: 'usage', message: '--size and --stride must be whole numbers >= 1' };
   return {
     kind: 'run',
-    args: { data: values.data as string, labelColumn: values['label-column'] as string, out: values.out as string, key, size, stride, labelRule, split, episodes: typeof values.episodes === 'string' ? values.episodes : null, config, benignCorpus },
+    args: {
+      data: values.data as string, labelColumn: values['label-column'] as string, out: values.out as string,
+      key, keyGiven, views, layout, viewsGiven, size, stride, labelRule, split,
+      episodes: typeof values.episodes === 'string' ? values.episodes : null, config, benignCorpus,
+    },
   };
 }
 
@@ -140,10 +160,11 @@ export function notRun(parsed: Exclude<Parsed, { kind: 'run' }>): CliOutcome {
 /** What every training run takes from the command line: the labelled table, its classes, and the settings. */
 export async function loadTrainingData(a: TrainArgs, log: (line: string) => void): Promise<Omit<TrainRequest, 'window'> & { benignTables: PacketTable[] }> {
   const t0 = Date.now();
-  const { table } = await loadCsvFile(a.data);
+  const { table, summary } = await loadNamedFile(a.data, loadCsvFile);
   const { classes, rowLabels } = classesFromColumn(table, a.labelColumn);
   if (classes.length < 2) throw new Error(`column "${a.labelColumn}" has only benign rows; nothing to learn`);
   log(`loaded ${table.rowCount} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s; classes: ${classes.join(', ')}`);
+  for (const n of loadNotes(summary)) log(`note: ${n}`);
   const episodes = a.episodes ? rowEpisodes(table.timeUs, rowLabels, readEpisodes(a.episodes)) : undefined;
   const corpus = a.benignCorpus ? await loadTrainedKinds(a.benignCorpus) : { names: [], tables: [] };
   if (a.benignCorpus) log(`benign corpus: ${corpus.tables.reduce((s, t) => s + t.rowCount, 0)} rows of ${corpus.names.join(', ')} (training only)`);
@@ -153,10 +174,23 @@ export async function loadTrainingData(a: TrainArgs, log: (line: string) => void
   };
 }
 
+/** The single model of one view (`--key`); with --views, the views are refused: that is runTrainViews' work. */
 export async function runTrain(argv: readonly string[], log: (line: string) => void = () => {}): Promise<CliOutcome> {
   const parsed = parseTrainArgs(argv);
   if (parsed.kind !== 'run') return notRun(parsed);
-  const a = parsed.args;
+  if (parsed.args.viewsGiven) return notRun({ kind: 'usage', message: 'give either --views or --key' });
+  return trainOneView(parsed.args, log);
+}
+
+/** A command line that cannot be run as asked; the bundle's folder is checked before hours of training. */
+export function outProblem(a: TrainArgs): CliOutcome | null {
+  const problem = outFileProblem(a.out);
+  return problem ? { lines: [], errors: [`train: ${problem}`], exitCode: 1 } : null;
+}
+
+export async function trainOneView(a: TrainArgs, log: (line: string) => void): Promise<CliOutcome> {
+  const refused = outProblem(a);
+  if (refused) return refused;
   try {
     const { benignTables, ...data } = await loadTrainingData(a, log);
     // The same training rows as a bundle of views gets: the benign corpus beside the capture.
@@ -173,8 +207,8 @@ export async function runTrain(argv: readonly string[], log: (line: string) => v
     const trainS = (Date.now() - t1) / 1000;
     log(`training ${result.outcome.ended} after ${result.outcome.history.length} epochs (best ${result.outcome.bestEpoch}) in ${trainS.toFixed(1)} s`);
     const zip = await exportBundle(tf, result.model, result.manifest);
-    writeFileSync(a.out, zip);
     result.model.dispose();
+    writeFileWhole(a.out, zip);
     log(`wrote ${a.out} (${zip.length} bytes)`);
     const out = { ...reportJson(result.report), split: a.split, epochs: result.outcome.history.length, best_epoch: result.outcome.bestEpoch, ended: result.outcome.ended, train_s: Math.round(trainS * 10) / 10, bundle: a.out };
     return { lines: [JSON.stringify(out)], errors: [], exitCode: 0 };

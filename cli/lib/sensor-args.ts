@@ -1,9 +1,9 @@
 /** The command line of `npm run sensor`, checked into options (or a usage error). */
-import { parseArgs } from 'node:util';
 import { DEFAULT_VIEW_COMBINE, VIEW_COMBINES, type ViewCombine } from '../../src/core/detect/view-combine.ts';
 import { DEFAULT_MIN_SCORE } from '../../src/core/detect/vote.ts';
 import { availableParallelism } from 'node:os';
 import { SENSOR_DEFAULTS } from '../../src/core/sensor/sensor.ts';
+import { parseCliArgs } from './cli-args.ts';
 
 export const SENSOR_USAGE = `usage: npm run sensor -- --model MODEL.zip (--csv FILE|- | --pcap FILE|- | --live IFACE) [options]
 
@@ -40,7 +40,8 @@ A stats line (JSON) goes to stderr at the end and on SIGUSR1; SIGINT/SIGTERM sto
                           tcpdump)
   -h, --help              this text
 
-Exit status: 0 finished; 1 input, model or capture failed; 2 the command line is wrong.`;
+Exit status: 0 finished (also when stdout's reader has gone, as with | head); 1 input, model, capture,
+writing the records or a thread failed; 2 the command line is wrong.`;
 
 export const DEFAULT_MAX_GROUPS = SENSOR_DEFAULTS.maxGroups;
 
@@ -70,21 +71,17 @@ export interface SensorArgs {
 export type ParsedSensorArgs = { readonly ok: true; readonly args: SensorArgs } | { readonly ok: false; readonly help: boolean; readonly error: string };
 
 export function parseSensorArgs(argv: readonly string[]): ParsedSensorArgs {
-  let v: Record<string, string | boolean | undefined>;
-  try {
-    ({ values: v } = parseArgs({
-      args: [...argv],
-      options: {
-        model: { type: 'string' }, csv: { type: 'string' }, pcap: { type: 'string' }, live: { type: 'string' }, out: { type: 'string' },
-        'vote-k': { type: 'string' }, 'vote-threshold': { type: 'string' }, 'vote-min': { type: 'string' }, 'vote-min-score': { type: 'string' }, combine: { type: 'string' }, 'quiet-s': { type: 'string' }, 'max-groups': { type: 'string' }, stride: { type: 'string' },
-        'idle-s': { type: 'string' }, 'batch-kb': { type: 'string' }, 'capture-tool': { type: 'string' }, 'single-thread': { type: 'boolean' }, 'classifier-threads': { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-      strict: true,
-    }));
-  } catch (e) {
-    return { ok: false, help: false, error: e instanceof Error ? e.message : String(e) };
-  }
+  const parsed = parseCliArgs(argv, {
+    model: { type: 'string' }, csv: { type: 'string' }, pcap: { type: 'string' }, live: { type: 'string' },
+    out: { type: 'string' }, 'vote-k': { type: 'string' }, 'vote-threshold': { type: 'string' },
+    'vote-min': { type: 'string' }, 'vote-min-score': { type: 'string' }, combine: { type: 'string' },
+    'quiet-s': { type: 'string' }, 'max-groups': { type: 'string' }, stride: { type: 'string' },
+    'idle-s': { type: 'string' }, 'batch-kb': { type: 'string' }, 'capture-tool': { type: 'string' },
+    'single-thread': { type: 'boolean' },
+    'classifier-threads': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  });
+  if (!parsed.ok) return { ok: false, help: false, error: parsed.error };
+  const v: Record<string, string | boolean | undefined> = parsed.values;
   if (v.help) return { ok: false, help: true, error: '' };
   const fail = (error: string): ParsedSensorArgs => ({ ok: false, help: false, error });
   if (typeof v.model !== 'string') return fail('give --model');

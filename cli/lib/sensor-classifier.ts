@@ -6,14 +6,14 @@
  * tfjs is loaded only when it runs: with its wasm backend it costs ~100 MB of the sensor's memory, which the
  * group table under a random-source flood needs more.
  */
-import { readFileSync } from 'node:fs';
 import { stepWidth } from '../../src/core/features/feature-spec.ts';
 import { importBundle } from '../../src/core/model/bundle.ts';
-import { readBundle, viewZip, type BundleView } from '../../src/core/model/bundle-views.ts';
+import { viewZip, type BundleView } from '../../src/core/model/bundle-views.ts';
 import { fastClassifierOf, sensorModelOf } from '../../src/core/sensor/bundle-model.ts';
 import { tfjsClassifier, type WindowClassifier } from '../../src/core/sensor/classifier.ts';
 import type { SensorModel } from '../../src/core/sensor/sensor.ts';
 import { classifierPool } from './classifier-pool.ts';
+import { naming, readBundleFile } from './named-file.ts';
 
 export type ClassifierKind = 'auto' | 'tfjs' | 'fast';
 
@@ -32,13 +32,13 @@ export interface LoadedModel {
  * view runs on the fast path, run them on that many classifier threads (0: here; close() ends them).
  */
 export async function loadSensorModel(modelPath: string, kind: ClassifierKind = 'auto', vote: { k?: number | null; threshold?: number | null; minVotes?: number | null; minScore?: number | null } = {}, threads = 0): Promise<LoadedModel> {
-  const bundle = readBundle(new Uint8Array(readFileSync(modelPath)));
+  const bundle = readBundleFile(modelPath);
   const k = vote.k ?? bundle.vote.k;
   const rule = { k, threshold: vote.threshold ?? bundle.vote.threshold, ...(vote.minVotes ? { minVotes: Math.min(vote.minVotes, k) } : {}), ...(vote.minScore != null ? { minScore: vote.minScore } : {}) };
   const classifiers: WindowClassifier[] = [];
   const names: string[] = [];
   for (const v of bundle.views) {
-    const { classifier, name } = await classifierOf(v, kind);
+    const { classifier, name } = await classifierOf(v, kind).catch((e: unknown) => { throw naming(modelPath, e); });
     classifiers.push(classifier);
     names.push(name);
   }

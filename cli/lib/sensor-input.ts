@@ -10,6 +10,7 @@ import { accessSync, constants, createReadStream } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { reasonOf } from './error-words.ts';
 import type { SensorInput } from './sensor-args.ts';
 
 export interface OpenedInput {
@@ -59,7 +60,7 @@ function openBytes(path: string, format: OpenedInput['format']): OpenedInput {
       yield* gunzipIfGzip(raw);
     } catch (e) {
       // A corrupt gzip ends the stream: what was inflated before the damage has been handed on.
-      failure = `${path === '-' ? 'stdin' : path}: ${e instanceof Error ? e.message : String(e)}`;
+      failure = `${path === '-' ? 'stdin' : path}: ${reasonOf(e)}`;
     }
   }
   const stream = Readable.from(bytes());

@@ -19,11 +19,15 @@ import { parserHere, type SensorParser } from './sensor-parser.ts';
 import { parseThread } from './parse-thread.ts';
 import type { ParseEvent } from './parse-steps.ts';
 import { OrderedQueue } from './ordered-queue.ts';
+import { describeError } from './error-words.ts';
+import { outFileProblem, WriteError } from './out-file.ts';
 import { StageClock } from './stage-clock.ts';
 
 export interface SensorIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Stops the sensor as SIGTERM does: its stdout's reader has gone (`sensor ... | head`). */
+  readonly stop?: AbortSignal;
 }
 
 /** Bad lines listed on stderr before only counting them. */
@@ -42,26 +46,39 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
   }
   const a = parsed.args;
   const started = performance.now();
+  // Before the model's threads start: a mistyped folder is said at once.
+  const outProblem = a.out === null ? null : outFileProblem(a.out);
+  if (outProblem) { io.stderr(`sensor: ${outProblem}\n`); return 1; }
   let loaded: Awaited<ReturnType<typeof loadSensorModel>>;
   try {
     loaded = await loadSensorModel(a.model, classifierKind, { k: a.voteK, threshold: a.voteThreshold, minVotes: a.voteMin, minScore: a.voteMinScore }, a.singleThread ? 0 : a.classifierThreads);
   } catch (e) {
-    io.stderr(`sensor: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr(`sensor: ${describeError(e)}\n`);
     return 1;
   }
   const { model } = loaded;
   let outFd: number | null = null;
   try {
+    // Appended to: the records are a log, each line whole when written.
     if (a.out) outFd = openSync(a.out, 'a');
   } catch (e) {
-    io.stderr(`sensor: cannot write ${a.out}: ${e instanceof Error ? e.message : String(e)}\n`);
+    await loaded.close();
+    io.stderr(`sensor: ${new WriteError(a.out ?? '', e).message}\n`);
     return 1;
   }
   let writeMs = 0;
+  /** Writing the records failed (a full disk): the run stops, and says so. */
+  let writeFailure: string | null = null;
   const write = (r: EveRecord): void => {
+    if (writeFailure !== null) return;
     const t = performance.now();
     const line = `${JSON.stringify(r)}\n`;
-    if (outFd !== null) writeSync(outFd, line); else io.stdout(line);
+    try {
+      if (outFd !== null) writeSync(outFd, line); else io.stdout(line);
+    } catch (e) {
+      writeFailure = new WriteError(a.out ?? 'stdout', e).message;
+      stop();
+    }
     writeMs += performance.now() - t;
   };
   const live = a.input.kind === 'live';
@@ -77,14 +94,16 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
   io.stderr(`sensor: model ${a.model} (${model.classes.length} classes; ${model.views.length > 1 ? 'views' : 'view'} ${views}${a.stride > 1 ? `; every ${a.stride}th window classified` : ''}; up to ${a.maxGroups.toLocaleString('en-US')} groups)\n`);
 
   const input = openInput(a.input, a.captureTool, io.stderr);
+  let stopping = false;
+  function stop(): void { if (!stopping) { stopping = true; input.stop(); } }
   const source = a.input.kind === 'live' ? a.input.iface : a.input.path === '-' ? 'stdin' : a.input.path;
   let malformed = 0;
   let listed = 0;
   let failure: string | null = null;
   /** Ending the input failed (a capture cut where its format cannot say so): reported after the others. */
   let endFailure: string | null = null;
-  let stopping = false;
-  const fail = (e: unknown): void => { failure ??= e instanceof Error ? e.message : String(e); };
+  // A failure ends the run: the input is stopped, not read on (a quiet live link may send nothing for long).
+  const fail = (e: unknown): void => { failure ??= describeError(e); stop(); };
   // One batch is classified (on the classifier thread) while the next is windowed, and parsed meanwhile on
   // the parse thread.
   const inFlight: Promise<void>[] = [];
@@ -99,7 +118,10 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
       return;
     }
     if (e.kind === 'end') {
-      for (const n of e.notes) io.stderr(`sensor: ${source}: ${n.detail} (byte ${n.offset.toLocaleString('en-US')})\n`);
+      for (const n of e.notes) {
+        const at = n.offset === null ? '' : ` (byte ${n.offset.toLocaleString('en-US')})`;
+        io.stderr(`sensor: ${source}: ${n.detail}${at}\n`);
+      }
       return;
     }
     const b = e.batch;
@@ -142,11 +164,12 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
     });
   };
 
-  const stop = (): void => { if (!stopping) { stopping = true; input.stop(); } };
   const onUsr1 = (): void => io.stderr(`${stats()}\n`);
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.on('SIGUSR1', onUsr1);
+  io.stop?.addEventListener('abort', stop);
+  if (io.stop?.aborted) stop();
   const timer = setInterval(() => {
     // A slow stream (live, a pipe) is parsed and classified when it pauses; a file's batches are cut by size
     // only, so two runs over one file give the same batches and the same alerts.
@@ -193,9 +216,10 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
   process.off('SIGUSR1', onUsr1);
+  io.stop?.removeEventListener('abort', stop);
   if (outFd !== null) closeSync(outFd);
   io.stderr(`${stats()}\n`);
-  const why = failure ?? inputFailure ?? endFailure;
+  const why = writeFailure ?? failure ?? inputFailure ?? endFailure;
   if (why) { io.stderr(`sensor: ${why}\n`); return 1; }
   return 0;
 }

@@ -195,6 +195,8 @@ export class Sensor {
     const now = this.windowedUs;
     // Started now, not in the vote stage: a classifier on another thread works while the next batch is windowed.
     const probs = Promise.all(this.views.map((v, k) => (batches[k].n > 0 ? classifyWindows(v.view.classifier, batches[k].inputs) : new Float32Array(0))));
+    // A classifier that fails (its thread stopped) fails the votes below; until they await it, it is not unhandled.
+    probs.catch(() => {});
     this.votes = this.votes.then(async () => {
       const p = await probs;
       const votedFrom = performance.now();

@@ -21,6 +21,12 @@ export function episodesFromJson(json: unknown): EpisodeSpan[] {
     if (typeof end !== 'number' || !Number.isFinite(end)) throw new Error(`episodes file: ${at}.end must be a number of epoch seconds`);
     if (end < start) throw new Error(`episodes file: ${at} ends before it starts (${end} < ${start})`);
     // Whole µs, like PacketTable.timeUs; rounding (not truncating) keeps 1795378378.5705352 at ...570535.
-    return { tool: e.tool, variant: e.variant ?? '', startUs: Math.round(start * 1e6), endUs: Math.round(end * 1e6) };
+    const startUs = Math.round(start * 1e6);
+    const endUs = Math.round(end * 1e6);
+    // A time past 2^53 µs (1e308 became Infinity: found by fuzzing) is no packet's time.
+    for (const [k, v, us] of [['start', start, startUs], ['end', end, endUs]] as const) {
+      if (!Number.isSafeInteger(us)) throw new Error(`episodes file: ${at}.${k} ${v} is not a time a capture can have (epoch seconds)`);
+    }
+    return { tool: e.tool, variant: e.variant ?? '', startUs, endUs };
   });
 }

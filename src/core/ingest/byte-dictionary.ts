@@ -26,7 +26,7 @@ export class ByteDictionary {
   constructor(initialSlots = 1024) {
     this.slots = new Int32Array(initialSlots);
     this.mask = initialSlots - 1;
-    this.pool = new Uint8Array(16 * 1024);
+    this.pool = new Uint8Array(16 * initialSlots); // 16 KiB by default; it grows
     this.offsets = new Int32Array(256);
     this.lengths = new Int32Array(256);
     this.hashes = new Int32Array(256);

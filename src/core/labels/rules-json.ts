@@ -66,7 +66,13 @@ function isObj(v: unknown): v is Obj {
 }
 
 function show(v: unknown): string {
-  const s = JSON.stringify(v);
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(v);
+  } catch {
+    // Nested deeper than JSON.stringify's stack (found by fuzzing): say what it is, not all that is in it.
+    s = Array.isArray(v) ? '[...]' : '{...}';
+  }
   return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 

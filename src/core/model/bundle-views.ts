@@ -12,10 +12,10 @@
  * folds the one-hot into the first layer's bias (fold-view-input.ts), so each view comes out as an ordinary
  * single-view model and the sensor, the fast path and evaluation run it as they run a per-view bundle.
  */
-import { unzipSync, zipSync, strToU8 } from 'fflate';
+import { zipSync, strToU8 } from 'fflate';
 import { GROUP_KEYS, type GroupKey } from '../features/group-key.ts';
 import { stepWidth } from '../features/feature-spec.ts';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, checkManifest, readJson as json, type Manifest } from './bundle.ts';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, checkManifest, quoted, readJson as json, unzipBundle, type Manifest } from './bundle.ts';
 import { foldViewInput } from './fold-view-input.ts';
 
 export const VIEWS_BUNDLE_VERSION = 2;
@@ -126,12 +126,7 @@ export function viewZip(v: BundleView): Uint8Array {
 
 /** The views of a bundle of either format, each checked; throws BundleError saying what is wrong and where. */
 export function readBundle(zip: Uint8Array): ReadBundle {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(zip);
-  } catch (e) {
-    throw new BundleError(`not a model bundle: the file is not a readable .zip (${e instanceof Error ? e.message : String(e)})`);
-  }
+  const files = unzipBundle(zip);
   const top = json(files, 'manifest.json');
   if (isRecord(top) && top.format === BUNDLE_FORMAT && top.formatVersion === VIEWS_BUNDLE_VERSION) return readViews(files, top);
   const manifest = checkManifest(top);
@@ -143,7 +138,7 @@ export function readBundle(zip: Uint8Array): ReadBundle {
 function readViews(files: Record<string, Uint8Array>, top: Record<string, unknown>): ReadBundle {
   const bad = (what: string): never => { throw new BundleError(`manifest.json: ${what}`); };
   const layout = top.layout as BundleLayout;
-  if (!BUNDLE_LAYOUTS.includes(layout)) bad(`layout ${JSON.stringify(top.layout)} is not supported (this workbench reads ${BUNDLE_LAYOUTS.map((l) => `"${l}"`).join(' and ')})`);
+  if (!BUNDLE_LAYOUTS.includes(layout)) bad(`layout ${quoted(top.layout)} is not supported (this workbench reads ${BUNDLE_LAYOUTS.map((l) => `"${l}"`).join(' and ')})`);
   if (!Array.isArray(top.views) || top.views.length === 0) return bad('views must list at least one view');
   const count = top.views.length;
   const views = top.views.map((v, i): BundleView => {

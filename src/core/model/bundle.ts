@@ -50,6 +50,20 @@ export class BundleError extends Error {
   override readonly name = 'BundleError';
 }
 
+/**
+ * A value of a bundle's file for a message: its JSON, cut short. One nested deeper than JSON.stringify's
+ * stack (found by fuzzing: it threw a RangeError out of the reader) is named by its kind.
+ */
+export function quoted(v: unknown): string {
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(v);
+  } catch {
+    s = Array.isArray(v) ? '[...]' : '{...}';
+  }
+  return s === undefined ? String(v) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
 export async function exportBundle(tf: Tf, model: LayersModel, manifest: Manifest): Promise<Uint8Array> {
   let captured: import('@tensorflow/tfjs').io.ModelArtifacts | null = null;
   await model.save(tf.io.withSaveHandler(async (artifacts) => {
@@ -74,13 +88,34 @@ export async function exportBundle(tf: Tf, model: LayersModel, manifest: Manifes
   });
 }
 
-export async function importBundle(tf: Tf, zip: Uint8Array): Promise<{ model: LayersModel; manifest: Manifest }> {
+/** Deflate inflates at most 1032:1 (stored entries 1:1); a little slack for tiny entries. */
+const MAX_INFLATE_RATIO = 1032;
+
+/**
+ * A bundle's files. fflate allocates each entry's declared size before inflating it, so an entry that
+ * claims more than its compressed bytes could inflate to, or more bytes than the file holds, is refused
+ * first: a 17 KB zip claiming 1.6 GB allocated it (found by fuzzing).
+ */
+export function unzipBundle(zip: Uint8Array): Record<string, Uint8Array> {
+  let lie: string | null = null;
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(zip);
+    files = unzipSync(zip, {
+      filter: (f) => {
+        if (f.size <= zip.length && f.originalSize <= f.size * MAX_INFLATE_RATIO + 1024) return true;
+        lie ??= `${quoted(f.name)} claims ${f.originalSize.toLocaleString('en-US')} bytes from ${f.size.toLocaleString('en-US')} compressed`;
+        return false;
+      },
+    });
   } catch (e) {
     throw new BundleError(`not a model bundle: the file is not a readable .zip (${e instanceof Error ? e.message : String(e)})`);
   }
+  if (lie !== null) throw new BundleError(`not a model bundle: the .zip is damaged (${lie}, in a file of ${zip.length.toLocaleString('en-US')} bytes)`);
+  return files;
+}
+
+export async function importBundle(tf: Tf, zip: Uint8Array): Promise<{ model: LayersModel; manifest: Manifest }> {
+  const files = unzipBundle(zip);
   const manifest = checkManifest(readJson(files, MANIFEST));
   const modelJson = readJson(files, MODEL_JSON);
   const weights = files[WEIGHTS];
@@ -139,8 +174,8 @@ const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(
 export function checkManifest(v: unknown): Manifest {
   const bad = (what: string): never => { throw new BundleError(`manifest.json: ${what}`); };
   if (!isRecord(v)) return bad('not a JSON object');
-  if (v.format !== BUNDLE_FORMAT) bad(`format is ${JSON.stringify(v.format)}, expected "${BUNDLE_FORMAT}" (not a nids-workbench model bundle)`);
-  if (v.formatVersion !== BUNDLE_VERSION) bad(`format version ${JSON.stringify(v.formatVersion)} is not supported (this workbench reads version ${BUNDLE_VERSION})`);
+  if (v.format !== BUNDLE_FORMAT) bad(`format is ${quoted(v.format)}, expected "${BUNDLE_FORMAT}" (not a nids-workbench model bundle)`);
+  if (v.formatVersion !== BUNDLE_VERSION) bad(`format version ${quoted(v.formatVersion)} is not supported (this workbench reads version ${BUNDLE_VERSION})`);
   if (typeof v.createdAt !== 'string') bad('createdAt must be a string');
   const fs = v.featureSpec;
   if (!isRecord(fs) || typeof fs.version !== 'number' || !isStringList(fs.packet) || !isStringList(fs.perWindow) || typeof fs.portServices !== 'boolean') return bad('featureSpec must have version, packet[], perWindow[] and portServices');
@@ -163,6 +198,9 @@ export function checkManifest(v: unknown): Manifest {
   if (!isRecord(model) || !MODEL_KINDS.includes(model.kind as never)) return bad(`model.kind must be one of ${MODEL_KINDS.join(', ')}`);
   for (const f of ['units', 'layers', 'dropout', 'learningRate', 'batchSize', 'epochs', 'patience', 'maxPerClass', 'seed'] as const) if (typeof model[f] !== 'number') bad(`model.${f} must be a number`);
   if (typeof model.classWeights !== 'boolean') bad('model.classWeights must be a boolean');
+  // The optional settings too: an object there read "(got [object Object])" (found by fuzzing).
+  for (const f of ['timeScale', 'augmentShare', 'jitterMs', 'jitterShare', 'maskShare'] as const) if (model[f] !== undefined && typeof model[f] !== 'number') bad(`model.${f} must be a number`);
+  if (model.balanceRuns !== undefined && typeof model.balanceRuns !== 'boolean') bad('model.balanceRuns must be a boolean');
   const problems = configProblems(model as unknown as ModelConfig);
   if (problems.length) bad(`model: ${problems[0]}`);
   const t = v.training;

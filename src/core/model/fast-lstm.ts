@@ -16,7 +16,7 @@ import { stepWidth } from '../features/feature-spec.ts';
 import type { WindowClassifier } from '../sensor/classifier.ts';
 import { denseWindows, type WindowInputs } from '../sensor/window-inputs.ts';
 import { batchable, BatchedLstm, type BatchInput } from './batched-lstm.ts';
-import { BundleError, checkManifest, type Manifest } from './bundle.ts';
+import { BundleError, checkManifest, quoted, type Manifest } from './bundle.ts';
 import { fastTanh } from './fast-tanh.ts';
 import { lstmKernels } from './lstm-kernels-module.ts';
 
@@ -79,7 +79,7 @@ const fail = (msg: string): never => { throw new FastModelError(`fast inference:
 function layerList(topology: unknown): Record<string, unknown>[] {
   let t = topology;
   if (isRecord(t) && isRecord(t.model_config)) t = t.model_config;
-  if (!isRecord(t) || t.class_name !== 'Sequential') return fail(`only Sequential models are supported (got ${isRecord(t) ? JSON.stringify(t.class_name) : 'no topology'})`);
+  if (!isRecord(t) || t.class_name !== 'Sequential') return fail(`only Sequential models are supported (got ${isRecord(t) ? quoted(t.class_name) : 'no topology'})`);
   const cfg = t.config;
   const layers = Array.isArray(cfg) ? cfg : isRecord(cfg) && Array.isArray(cfg.layers) ? cfg.layers : null;
   if (!layers) return fail('the Sequential model lists no layers');
@@ -87,8 +87,9 @@ function layerList(topology: unknown): Record<string, unknown>[] {
 }
 
 function activation(name: unknown, layer: string): Act {
-  const f = typeof name === 'string' ? ACTIVATIONS[name] : undefined;
-  return f ?? fail(`layer ${layer}: activation ${JSON.stringify(name)} is not supported (${Object.keys(ACTIVATIONS).join(', ')}, softmax on dense)`);
+  // Own names only: "__proto__" found Object.prototype (then "act is not a function"), "constructor" Object (fuzzing).
+  const f = typeof name === 'string' && Object.hasOwn(ACTIVATIONS, name) ? ACTIVATIONS[name] : undefined;
+  return f ?? fail(`layer ${layer}: activation ${quoted(name)} is not supported (${Object.keys(ACTIVATIONS).join(', ')}, softmax on dense)`);
 }
 
 /** Row-major [rows][cols] -> [cols][rows], so a column becomes a contiguous row. */
@@ -117,7 +118,7 @@ function compile(topology: unknown, weights: ReadonlyMap<string, Float32Array>, 
     const c = l.config as Record<string, unknown>;
     const name = typeof c.name === 'string' ? c.name : fail(`a ${String(cls)} layer has no name`);
     const shape = c.batch_input_shape;
-    if (Array.isArray(shape) && (shape.length !== 3 || shape[1] !== steps || shape[2] !== width)) fail(`the model takes input ${JSON.stringify(shape)} but the manifest says windows of ${steps} × ${width}`);
+    if (Array.isArray(shape) && (shape.length !== 3 || shape[1] !== steps || shape[2] !== width)) fail(`the model takes input ${quoted(shape)} but the manifest says windows of ${steps} × ${width}`);
     if (softmaxLast) fail(`layer ${name} follows the softmax; only a final softmax is supported`);
     if (cls === 'Dropout' || cls === 'InputLayer') continue; // identity at inference
     if (cls === 'Flatten') {
@@ -128,7 +129,7 @@ function compile(topology: unknown, weights: ReadonlyMap<string, Float32Array>, 
     if (cls === 'Dense') {
       if (seq) fail(`layer ${name}: a dense layer on a sequence is not supported (flatten first)`);
       const units = c.units;
-      if (!Number.isInteger(units) || (units as number) < 1) return fail(`layer ${name}: units ${JSON.stringify(units)}`);
+      if (!Number.isInteger(units) || (units as number) < 1) return fail(`layer ${name}: units ${quoted(units)}`);
       const u = units as number;
       const act = c.activation === 'softmax' ? null : activation(c.activation, name);
       softmaxLast = act === null;
@@ -138,7 +139,7 @@ function compile(topology: unknown, weights: ReadonlyMap<string, Float32Array>, 
       if (!seq) fail(`layer ${name}: a recurrent layer needs a sequence input`);
       for (const f of ['go_backwards', 'stateful', 'return_state', 'reset_after'] as const) if (c[f] === true) fail(`layer ${name}: ${f} is not supported`);
       const units = c.units;
-      if (!Number.isInteger(units) || (units as number) < 1) return fail(`layer ${name}: units ${JSON.stringify(units)}`);
+      if (!Number.isInteger(units) || (units as number) < 1) return fail(`layer ${name}: units ${quoted(units)}`);
       const u = units as number;
       const g = cls === 'LSTM' ? 4 : 3; // tfjs/Keras column blocks: LSTM [i, f, c, o], GRU [z, r, h]
       const k = weight(weights, name, 'kernel', dim * g * u);
@@ -153,7 +154,7 @@ function compile(topology: unknown, weights: ReadonlyMap<string, Float32Array>, 
       dim = u;
       seq = c.return_sequences === true;
     } else {
-      fail(`layer ${name}: ${JSON.stringify(cls)} layers are not supported (LSTM, GRU, Dense, Flatten, Dropout are)`);
+      fail(`layer ${name}: ${quoted(cls)} layers are not supported (LSTM, GRU, Dense, Flatten, Dropout are)`);
     }
     maxDim = Math.max(maxDim, seq ? steps * dim : dim);
   }
@@ -437,7 +438,7 @@ function weightSpecs(modelJson: unknown): { specs: Record<string, unknown>[]; pa
   const paths: string[] = [];
   for (const group of modelJson.weightsManifest) {
     if (!isRecord(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) return fail('a weightsManifest entry lacks paths or weights');
-    for (const p of group.paths) paths.push(typeof p === 'string' ? p : fail(`weights path ${JSON.stringify(p)} is not a string`));
+    for (const p of group.paths) paths.push(typeof p === 'string' ? p : fail(`weights path ${quoted(p)} is not a string`));
     for (const w of group.weights) specs.push(isRecord(w) ? w : fail('a weight spec is not an object'));
   }
   return { specs, paths };
@@ -450,7 +451,9 @@ export function decodeWeights(modelJson: unknown, data: Uint8Array): Map<string,
   for (const spec of weightSpecs(modelJson).specs) {
     if (typeof spec.name !== 'string' || !Array.isArray(spec.shape)) return fail('a weight spec lacks name or shape');
     if (spec.dtype !== 'float32' || spec.quantization) fail(`weight ${spec.name}: only unquantised float32 weights are supported`);
-    const size = spec.shape.reduce((a: number, b: unknown) => a * Number(b), 1);
+    // Whole sizes only: 1.5 made a Float32Array of 6 bytes (a RangeError), [[[...]]] overflowed Number() (fuzzing).
+    if (!spec.shape.every((d: unknown) => Number.isInteger(d) && (d as number) >= 0)) fail(`weight ${spec.name}: shape ${quoted(spec.shape)} is not a list of whole sizes`);
+    const size = spec.shape.reduce((a: number, b: number) => a * b, 1);
     if (offset + size * 4 > data.length) fail(`weight ${spec.name} runs past the end of the weights`);
     // Copied, not viewed: the offset inside the zip need not be 4-byte aligned.
     out.set(spec.name, new Float32Array(data.slice(offset, offset + size * 4).buffer));

@@ -9,7 +9,7 @@
  * and evaluation get an ordinary single-view model and never learn that the layout was shared.
  */
 import { strFromU8, strToU8 } from 'fflate';
-import { BundleError } from './bundle.ts';
+import { BundleError, quoted } from './bundle.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -54,7 +54,7 @@ export function foldViewInput(modelJson: Uint8Array, weights: Uint8Array, view: 
     const cls = l.class_name;
     if (cls === 'InputLayer' || cls === 'Dropout') continue;
     if (cls === 'Flatten') { flat = true; continue; }
-    if (cls !== 'LSTM' && cls !== 'GRU' && cls !== 'Dense') return fail(`a first layer of class ${JSON.stringify(cls)} cannot be folded (LSTM, GRU, Dense after Flatten can)`);
+    if (cls !== 'LSTM' && cls !== 'GRU' && cls !== 'Dense') return fail(`a first layer of class ${quoted(cls)} cannot be folded (LSTM, GRU, Dense after Flatten can)`);
     if ((cls === 'Dense') !== flat) return fail(cls === 'Dense' ? 'a dense first layer must follow Flatten' : `${cls} after Flatten`);
     if (l.config.use_bias === false) fail(`layer ${String(l.config.name)} has no bias to fold the view into`);
     if (cls === 'GRU' && l.config.reset_after === true) fail(`layer ${String(l.config.name)}: reset_after GRU is not supported`);
@@ -98,5 +98,12 @@ export function foldViewInput(modelJson: Uint8Array, weights: Uint8Array, view: 
   for (const p of parts) { out.set(p, o); o += p.byteLength; }
   specs[ki].shape = [keptRows, cols];
   (first as { config: Record<string, unknown> }).config.batch_input_shape = [inShape[0], steps, base];
-  return { modelJson: strToU8(JSON.stringify(doc)), weights: out, steps, width: base };
+  let text: string;
+  try {
+    text = JSON.stringify(doc);
+  } catch {
+    // A value nested past JSON.stringify's stack somewhere in it (found by fuzzing: a bare RangeError).
+    return fail('model.json is nested too deep to be written back');
+  }
+  return { modelJson: strToU8(text), weights: out, steps, width: base };
 }

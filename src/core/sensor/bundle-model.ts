@@ -5,6 +5,7 @@
  */
 import { strFromU8 } from 'fflate';
 import type { VoteRule } from '../detect/vote.ts';
+import { BundleError } from '../model/bundle.ts';
 import type { BundleView, ReadBundle } from '../model/bundle-views.ts';
 import { fastClassifier } from '../model/fast-lstm.ts';
 import type { WindowClassifier } from './classifier.ts';
@@ -25,5 +26,12 @@ export function sensorModelOf(bundle: ReadBundle, classifiers: readonly WindowCl
 
 /** The fast path for a view (LSTM, GRU or dense as the bundle exports them); throws for a network it does not cover. */
 export function fastClassifierOf(v: BundleView): WindowClassifier {
-  return fastClassifier(v.manifest, JSON.parse(strFromU8(v.modelJson)) as unknown, v.weights);
+  let modelJson: unknown;
+  try {
+    modelJson = JSON.parse(strFromU8(v.modelJson));
+  } catch (e) {
+    // readBundle does not parse a per-view model.json; a broken one was a bare SyntaxError here (found by fuzzing).
+    throw new BundleError(`view ${v.name}: model.json is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  return fastClassifier(v.manifest, modelJson, v.weights);
 }

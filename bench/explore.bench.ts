@@ -13,8 +13,22 @@ import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../playwright.config.ts';
 import { serveApp } from './lib/serve-app.ts';
 
-interface Timing { requestId: number; askedAt: number; answeredAt: number; filterMs: number; binMs: number; startedAt: number; repliedAt: number; drawnAt: number | null }
-interface NidsHook { status(): string; captureVersion(): number; lastLoad(): { rows: number } | null; chartTiming(): Timing | null }
+interface Timing {
+  requestId: number;
+  askedAt: number;
+  answeredAt: number;
+  filterMs: number;
+  binMs: number;
+  startedAt: number;
+  repliedAt: number;
+  drawnAt: number | null;
+}
+interface NidsHook {
+  status(): string;
+  captureVersion(): number;
+  lastLoad(): { rows: number } | null;
+  chartTiming(): Timing | null;
+}
 type W = Window & { __nids?: NidsHook; __longest?: number };
 
 const file = process.argv[2];
@@ -35,16 +49,23 @@ const FILTERS = [
 ];
 const BINS = ['10 s', '100 ms', '1 min', '1 s', '10 min'];
 
-const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
 
 /** Does `act`, then waits until the chart has drawn the answer to a request made after it. */
 async function timed(page: Page, act: () => Promise<void>): Promise<Timing> {
   const before = (await page.evaluate(() => (window as W).__nids?.chartTiming()?.requestId)) ?? 0;
   await act();
-  const handle = await page.waitForFunction((b) => {
-    const t = (window as W).__nids?.chartTiming();
-    return t && t.requestId > b && t.drawnAt !== null ? t : null;
-  }, before, { timeout: 120_000, polling: 10 });
+  const handle = await page.waitForFunction(
+    (b) => {
+      const t = (window as W).__nids?.chartTiming();
+      return t && t.requestId > b && t.drawnAt !== null ? t : null;
+    },
+    before,
+    { timeout: 120_000, polling: 10 },
+  );
   return (await handle.jsonValue()) as Timing;
 }
 
@@ -56,8 +77,13 @@ try {
   await page.waitForFunction(() => (window as W).__nids !== undefined);
   const t0 = performance.now();
   await page.getByLabel('Open capture file').setInputFiles(file);
-  await page.waitForFunction(() => ((window as W).__nids?.captureVersion() ?? 0) > 0 || (window as W).__nids?.status() === 'error', null, { timeout: 600_000, polling: 50 });
-  if ((await page.evaluate(() => (window as W).__nids?.status())) === 'error') throw new Error(await page.getByRole('alert').innerText());
+  await page.waitForFunction(
+    () => ((window as W).__nids?.captureVersion() ?? 0) > 0 || (window as W).__nids?.status() === 'error',
+    null,
+    { timeout: 600_000, polling: 50 },
+  );
+  if ((await page.evaluate(() => (window as W).__nids?.status())) === 'error')
+    throw new Error(await page.getByRole('alert').innerText());
   const rows = (await page.evaluate(() => (window as W).__nids?.lastLoad()?.rows)) ?? 0;
   console.log(`loaded ${rows.toLocaleString('en-US')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   await page.waitForFunction(() => (window as W).__nids?.chartTiming()?.drawnAt != null, null, { timeout: 120_000 });
@@ -65,33 +91,57 @@ try {
   // The longest main-thread task from here on.
   await page.evaluate(() => {
     (window as W).__longest = 0;
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) (window as W).__longest = Math.max((window as W).__longest ?? 0, e.duration); }).observe({ type: 'longtask', buffered: false });
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) (window as W).__longest = Math.max((window as W).__longest ?? 0, e.duration);
+    }).observe({ type: 'longtask', buffered: false });
   });
 
   const panel = page.getByRole('region', { name: 'Time series' });
   const filterBox = panel.getByRole('group', { name: 'Series 1' }).getByRole('textbox', { name: 'Series filter' });
   const binBox = panel.getByRole('combobox', { name: 'Bin size' });
-  await timed(page, async () => { await binBox.selectOption('1 s'); });
+  await timed(page, async () => {
+    await binBox.selectOption('1 s');
+  });
 
   const filterRuns: Timing[] = [];
   for (const f of FILTERS) {
-    const t = await timed(page, async () => { await filterBox.fill(f); await filterBox.press('Enter'); });
+    const t = await timed(page, async () => {
+      await filterBox.fill(f);
+      await filterBox.press('Enter');
+    });
     filterRuns.push(t);
-    console.log(`filter ${JSON.stringify(f)}: answered ${(t.answeredAt - t.askedAt).toFixed(0)} ms (queued ${(t.startedAt - t.askedAt).toFixed(0)}, engine: filter ${t.filterMs.toFixed(0)} + bin ${t.binMs.toFixed(0)} ms, back ${(t.answeredAt - t.repliedAt).toFixed(0)}), drawn after ${((t.drawnAt ?? 0) - t.askedAt).toFixed(0)} ms`);
+    console.log(
+      `filter ${JSON.stringify(f)}: answered ${(t.answeredAt - t.askedAt).toFixed(0)} ms (queued ${(t.startedAt - t.askedAt).toFixed(0)}, engine: filter ${t.filterMs.toFixed(0)} + bin ${t.binMs.toFixed(0)} ms, back ${(t.answeredAt - t.repliedAt).toFixed(0)}), drawn after ${((t.drawnAt ?? 0) - t.askedAt).toFixed(0)} ms`,
+    );
   }
   const binRuns: Timing[] = [];
   for (const b of BINS) {
-    const t = await timed(page, async () => { await binBox.selectOption(b); });
+    const t = await timed(page, async () => {
+      await binBox.selectOption(b);
+    });
     binRuns.push(t);
-    console.log(`bin ${b}: answered ${(t.answeredAt - t.askedAt).toFixed(0)} ms (queued ${(t.startedAt - t.askedAt).toFixed(0)}, engine: filter ${t.filterMs.toFixed(0)} + bin ${t.binMs.toFixed(0)} ms, back ${(t.answeredAt - t.repliedAt).toFixed(0)}), drawn after ${((t.drawnAt ?? 0) - t.askedAt).toFixed(0)} ms`);
+    console.log(
+      `bin ${b}: answered ${(t.answeredAt - t.askedAt).toFixed(0)} ms (queued ${(t.startedAt - t.askedAt).toFixed(0)}, engine: filter ${t.filterMs.toFixed(0)} + bin ${t.binMs.toFixed(0)} ms, back ${(t.answeredAt - t.repliedAt).toFixed(0)}), drawn after ${((t.drawnAt ?? 0) - t.askedAt).toFixed(0)} ms`,
+    );
   }
   const longest = (await page.evaluate(() => (window as W).__longest)) ?? 0;
   const filterRebin = median(filterRuns.map((t) => t.answeredAt - t.askedAt));
   const rebin = median(binRuns.map((t) => t.answeredAt - t.askedAt));
   const draw = median([...filterRuns, ...binRuns].map((t) => (t.drawnAt ?? 0) - t.askedAt));
-  console.log(`median: new filter + re-bin ${filterRebin.toFixed(0)} ms (target < 200), re-bin ${rebin.toFixed(0)} ms, change to chart drawn ${draw.toFixed(0)} ms`);
+  console.log(
+    `median: new filter + re-bin ${filterRebin.toFixed(0)} ms (target < 200), re-bin ${rebin.toFixed(0)} ms, change to chart drawn ${draw.toFixed(0)} ms`,
+  );
   console.log(`longest main-thread task meanwhile: ${longest.toFixed(0)} ms`);
-  console.log(JSON.stringify({ bench: 'explore', rows, filter_rebin_ms: Math.round(filterRebin), rebin_ms: Math.round(rebin), draw_ms: Math.round(draw), longest_task_ms: Math.round(longest) }));
+  console.log(
+    JSON.stringify({
+      bench: 'explore',
+      rows,
+      filter_rebin_ms: Math.round(filterRebin),
+      rebin_ms: Math.round(rebin),
+      draw_ms: Math.round(draw),
+      longest_task_ms: Math.round(longest),
+    }),
+  );
 } finally {
   await browser.close();
   server.stop();

@@ -13,8 +13,16 @@ import { chromiumArgs, chromiumPath } from '../playwright.config.ts';
 import { serveApp } from './lib/serve-app.ts';
 import { findPidByArg, sampleRendererMemory } from './lib/process-memory.ts';
 
-interface NidsHook { status(): string; captureVersion(): number; lastLoad(): { rows: number; parseSeconds: number } | null }
-declare global { interface Window { __nids?: NidsHook } }
+interface NidsHook {
+  status(): string;
+  captureVersion(): number;
+  lastLoad(): { rows: number; parseSeconds: number } | null;
+}
+declare global {
+  interface Window {
+    __nids?: NidsHook;
+  }
+}
 
 const file = process.argv[2];
 if (!file) {
@@ -38,19 +46,36 @@ async function workbench(): Promise<{ seconds: number; inPageSeconds: number; ro
     const before = await page.evaluate(() => window.__nids?.captureVersion() ?? 0);
     const t0 = performance.now();
     await page.getByLabel('Open capture file').setInputFiles(file);
-    await page.waitForFunction((v) => {
-      const h = window.__nids;
-      return h !== undefined && (h.captureVersion() > v || h.status() === 'error');
-    }, before, { timeout: 600_000, polling: 20 });
+    await page.waitForFunction(
+      (v) => {
+        const h = window.__nids;
+        return h !== undefined && (h.captureVersion() > v || h.status() === 'error');
+      },
+      before,
+      { timeout: 600_000, polling: 20 },
+    );
     const seconds = (performance.now() - t0) / 1000;
     const peakMb = mem.stop();
-    if (process.env.BENCH_TIMELINE) console.log(`memory (ms, MB): ${mem.timeline().map(([t, m]) => `${t}:${m}`).join(' ')}`);
+    if (process.env.BENCH_TIMELINE)
+      console.log(
+        `memory (ms, MB): ${mem
+          .timeline()
+          .map(([t, m]) => `${t}:${m}`)
+          .join(' ')}`,
+      );
     const status = await page.evaluate(() => window.__nids?.status());
     if (status === 'error') throw new Error(`load failed: ${await page.getByRole('alert').innerText()}`);
     const last = await page.evaluate(() => window.__nids?.lastLoad() ?? null);
-    const marks = await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('ingest:')).map((m) => [m.name, m.startTime] as const));
+    const marks = await page.evaluate(() =>
+      performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('ingest:'))
+        .map((m) => [m.name, m.startTime] as const),
+    );
     const start = marks.find(([n]) => n === 'ingest:start')?.[1] ?? 0;
-    console.log(`phases (s since load start): ${marks.map(([n, t]) => `${n.slice(7)} ${((t - start) / 1000).toFixed(2)}`).join(', ')}`);
+    console.log(
+      `phases (s since load start): ${marks.map(([n, t]) => `${n.slice(7)} ${((t - start) / 1000).toFixed(2)}`).join(', ')}`,
+    );
     return { seconds, inPageSeconds: last?.parseSeconds ?? NaN, rows: last?.rows ?? 0, peakMb };
   } finally {
     await browser.close();
@@ -63,27 +88,40 @@ async function papaparseBaseline(): Promise<number> {
   let rows = 0;
   await new Promise<void>((resolve, reject) => {
     Papa.parse<string[]>(createReadStream(file) as unknown as File, {
-      chunk: (r) => { rows += r.data.length; },
+      chunk: (r) => {
+        rows += r.data.length;
+      },
       complete: () => resolve(),
       error: (e) => reject(e),
     });
   });
   const s = (performance.now() - t0) / 1000;
-  console.log(`papaparse (one thread, streaming): ${rows.toLocaleString('en-US')} rows in ${s.toFixed(1)} s, ${(mb / s).toFixed(1)} MB/s`);
+  console.log(
+    `papaparse (one thread, streaming): ${rows.toLocaleString('en-US')} rows in ${s.toFixed(1)} s, ${(mb / s).toFixed(1)} MB/s`,
+  );
   return mb / s;
 }
 
 const w = await workbench();
 const mbPerS = mb / w.seconds;
 console.log(`file: ${file}, ${mb.toFixed(1)} MB`);
-console.log(`workbench: ${w.rows.toLocaleString('en-US')} rows in ${w.seconds.toFixed(2)} s from file chosen to summary shown ` +
-  `(${w.inPageSeconds.toFixed(2)} s inside the page): ${mbPerS.toFixed(1)} MB/s, ${Math.round(w.rows / w.seconds).toLocaleString('en-US')} rows/s, ` +
-  `peak renderer memory ${w.peakMb} MB`);
+console.log(
+  `workbench: ${w.rows.toLocaleString('en-US')} rows in ${w.seconds.toFixed(2)} s from file chosen to summary shown ` +
+    `(${w.inPageSeconds.toFixed(2)} s inside the page): ${mbPerS.toFixed(1)} MB/s, ${Math.round(w.rows / w.seconds).toLocaleString('en-US')} rows/s, ` +
+    `peak renderer memory ${w.peakMb} MB`,
+);
 const papa = process.env.BENCH_SKIP_PAPAPARSE === '1' ? NaN : await papaparseBaseline();
 const ratio = mbPerS / papa;
 console.log(`ratio to papaparse: ${ratio.toFixed(2)}x`);
-console.log(JSON.stringify({
-  bench: 'ingest', rows: w.rows, mb: Math.round(mb * 10) / 10, seconds: Math.round(w.seconds * 100) / 100,
-  mb_per_s: Math.round(mbPerS * 10) / 10, peak_mb: w.peakMb, papaparse_mb_per_s: Math.round(papa * 10) / 10,
-  ratio: Math.round(ratio * 100) / 100,
-}));
+console.log(
+  JSON.stringify({
+    bench: 'ingest',
+    rows: w.rows,
+    mb: Math.round(mb * 10) / 10,
+    seconds: Math.round(w.seconds * 100) / 100,
+    mb_per_s: Math.round(mbPerS * 10) / 10,
+    peak_mb: w.peakMb,
+    papaparse_mb_per_s: Math.round(papa * 10) / 10,
+    ratio: Math.round(ratio * 100) / 100,
+  }),
+);

@@ -32,9 +32,22 @@ const REPEATS = 7;
 const BRUSH_FILTER = 'tcp.flags.syn == 1 && tcp.dstport == 80';
 /** Filters of the kinds researchers write for the lab's tools; '' is "every packet of the range". */
 const FILTERS = [
-  '', '', 'tcp.flags.syn == 1 && tcp.flags.ack == 0', 'tcp.dstport == 22', 'tcp.dstport == 21', 'icmp', 'udp.dstport == 53',
-  'ip.src == 10.20.30.103', 'ip.addr == 10.20.30.103 && tcp', 'http.request.uri contains "admin"', 'arp', 'tcp.flags.reset == 1',
-  'frame.len > 100 && !arp', 'tcp.port in {21, 22, 80}', 'icmp.type == 8', 'udp && !dns',
+  '',
+  '',
+  'tcp.flags.syn == 1 && tcp.flags.ack == 0',
+  'tcp.dstport == 22',
+  'tcp.dstport == 21',
+  'icmp',
+  'udp.dstport == 53',
+  'ip.src == 10.20.30.103',
+  'ip.addr == 10.20.30.103 && tcp',
+  'http.request.uri contains "admin"',
+  'arp',
+  'tcp.flags.reset == 1',
+  'frame.len > 100 && !arp',
+  'tcp.port in {21, 22, 80}',
+  'icmp.type == 8',
+  'udp && !dns',
 ];
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -66,13 +79,19 @@ function maskCache(table: PacketTable): { maskOf: MaskOf; evalMs: () => number }
 }
 
 console.log(`loading ${file} ...`);
-const [loaded, loadMs] = await (async () => { const t0 = performance.now(); const r = await loadCsvFile(file); return [r, performance.now() - t0] as const; })();
+const [loaded, loadMs] = await (async () => {
+  const t0 = performance.now();
+  const r = await loadCsvFile(file);
+  return [r, performance.now() - t0] as const;
+})();
 const table = loaded.table;
 const rows = table.rowCount;
 const first = table.timeUs[0];
 const last = table.timeUs[rows - 1];
 const spanUs = last - first;
-console.log(`loaded ${rows.toLocaleString('en-US')} rows, ${table.columns.length} columns in ${(loadMs / 1000).toFixed(1)} s; ${(spanUs / 1e6).toFixed(1)} s of traffic`);
+console.log(
+  `loaded ${rows.toLocaleString('en-US')} rows, ${table.columns.length} columns in ${(loadMs / 1000).toFixed(1)} s; ${(spanUs / 1e6).toFixed(1)} s of traffic`,
+);
 
 const fp = [0, 1, 2].map(() => timed(() => captureFingerprint(table)));
 console.log(`fingerprint ${fp[0][0]}: ${fmt(median(fp.map(([, ms]) => ms)))} (median of 3)`);
@@ -84,7 +103,12 @@ console.log(`initial all-benign labels: ${fmt(baseMs)}`);
 
 // (1) + (2): a brush over a fifth of the capture with a filter, added then undone.
 const brush: LabelRule = {
-  id: 'brush', classId: 1, filter: BRUSH_FILTER, range: { fromUs: first + spanUs * 0.4, toUs: first + spanUs * 0.6 }, enabled: true, source: 'brush',
+  id: 'brush',
+  classId: 1,
+  filter: BRUSH_FILTER,
+  range: { fromUs: first + spanUs * 0.4, toUs: first + spanUs * 0.6 },
+  enabled: true,
+  source: 'brush',
 };
 const withBrush: LabelState = { ...INITIAL_LABEL_STATE, rules: [brush] };
 const [, brushMaskMs] = timed(() => maskOf(BRUSH_FILTER));
@@ -100,7 +124,9 @@ for (let k = 0; k < REPEATS; k++) {
   if (u.mode !== 'undo') throw new Error(`brush taken back by a ${u.mode} update`);
   undoMs.push(ums);
 }
-console.log(`brush "${BRUSH_FILTER}" over 20% of the time (mask ${fmt(brushMaskMs)}, matched ${matched.toLocaleString('en-US')}):`);
+console.log(
+  `brush "${BRUSH_FILTER}" over 20% of the time (mask ${fmt(brushMaskMs)}, matched ${matched.toLocaleString('en-US')}):`,
+);
 console.log(`  apply ${fmt(median(applyMs))}, undo ${fmt(median(undoMs))} (medians of ${REPEATS})`);
 
 // The worst single rule: every packet, no range, no filter.
@@ -119,8 +145,12 @@ const rules: LabelRule[] = Array.from({ length: 50 }, (_, i) => {
   const from = first + spanUs * rand();
   const width = spanUs * (rand() < 0.2 ? 0.5 : rand() * 0.1);
   return {
-    id: `r${i + 1}`, classId: 1 + Math.floor(rand() * 4), filter: FILTERS[Math.floor(rand() * FILTERS.length)],
-    range: rand() < 0.1 ? null : { fromUs: Math.floor(from), toUs: Math.floor(from + width) }, enabled: true, source: 'brush',
+    id: `r${i + 1}`,
+    classId: 1 + Math.floor(rand() * 4),
+    filter: FILTERS[Math.floor(rand() * FILTERS.length)],
+    range: rand() < 0.1 ? null : { fromUs: Math.floor(from), toUs: Math.floor(from + width) },
+    enabled: true,
+    source: 'brush',
   };
 });
 const before = evalMs();
@@ -139,23 +169,36 @@ for (let k = 0; k < REPEATS; k++) {
   outcome = o;
 }
 const touched = (outcome.perRule as number[]).reduce((a, b) => a + b, 0);
-console.log(`recompute from 50 rules (${touched.toLocaleString('en-US')} rule matches): ${fmt(median(recomputeMs))} (median of ${REPEATS})`);
+console.log(
+  `recompute from 50 rules (${touched.toLocaleString('en-US')} rule matches): ${fmt(median(recomputeMs))} (median of ${REPEATS})`,
+);
 const deleteFirst = timed(() => engine.update({ ...fifty, rules: rules.slice(1) }, maskOf));
 console.log(`delete the first of 50 rules: ${fmt(deleteFirst[1])} (${deleteFirst[0].mode})`);
 engine.update(fifty, maskOf);
-const toggleLast = timed(() => engine.update({ ...fifty, rules: [...rules.slice(0, 49), { ...rules[49], enabled: false }] }, maskOf));
+const toggleLast = timed(() =>
+  engine.update({ ...fifty, rules: [...rules.slice(0, 49), { ...rules[49], enabled: false }] }, maskOf),
+);
 console.log(`disable the last of 50 rules: ${fmt(toggleLast[1])} (${toggleLast[0].mode})`);
 
 // What the UI asks for next: the label column for filters, agreement, an export piece.
 const labels = engine.update(fifty, maskOf).labels;
 console.log(`labelColumn: ${fmt(timed(() => labelColumn(labels, fifty.set))[1])}`);
-if (findColumn(table, 'attack')) console.log(`agreement with attack: ${fmt(timed(() => agreement(table, labels, fifty.set, 'attack'))[1])}`);
+if (findColumn(table, 'attack'))
+  console.log(`agreement with attack: ${fmt(timed(() => agreement(table, labels, fifty.set, 'attack'))[1])}`);
 const piece = Math.min(rows, 100_000);
 const [text, csvMs] = timed(() => labelledCsvRows(table, labels, fifty.set, 0, piece));
-console.log(`labelled CSV: ${piece.toLocaleString('en-US')} rows in ${fmt(csvMs)} (${((text.length / 1e6) / (csvMs / 1000)).toFixed(0)} MB/s of text)`);
+console.log(
+  `labelled CSV: ${piece.toLocaleString('en-US')} rows in ${fmt(csvMs)} (${(text.length / 1e6 / (csvMs / 1000)).toFixed(0)} MB/s of text)`,
+);
 
-console.log(JSON.stringify({
-  bench: 'label', rows,
-  one_rule_ms: +median(applyMs).toFixed(2), undo_ms: +median(undoMs).toFixed(2), recompute_50_ms: +median(recomputeMs).toFixed(1),
-  masks_50_ms: +masksMs.toFixed(0), fingerprint_ms: +median(fp.map(([, ms]) => ms)).toFixed(1),
-}));
+console.log(
+  JSON.stringify({
+    bench: 'label',
+    rows,
+    one_rule_ms: +median(applyMs).toFixed(2),
+    undo_ms: +median(undoMs).toFixed(2),
+    recompute_50_ms: +median(recomputeMs).toFixed(1),
+    masks_50_ms: +masksMs.toFixed(0),
+    fingerprint_ms: +median(fp.map(([, ms]) => ms)).toFixed(1),
+  }),
+);

@@ -43,7 +43,10 @@ import type { PacketTable } from '../src/core/table/packet-table.ts';
 import { classifierPool } from '../cli/lib/classifier-pool.ts';
 
 const args = process.argv.slice(2);
-const opt = (name: string): string | undefined => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
+const opt = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const file = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 const DEFAULT_MODEL = '.tmp/bench-sensor-model.zip';
 const MODEL = opt('model') ?? DEFAULT_MODEL;
@@ -53,7 +56,9 @@ const RAND_SOURCE = opt('rand-source') ? Number(opt('rand-source')) : null;
 const STRIDE = Number(opt('stride') ?? '1');
 const LAB_A = 'public/samples/lab-a/packets.csv.gz';
 /** The capture read as a stream (--pcap FILE; lab-a's own capture where this machine has it). */
-const PCAP = opt('pcap') ?? ['/work/shared/data/lab-a/capture.pcapng', '/work/shared/data/lab-a/capture.pcapng.gz'].find(existsSync);
+const PCAP =
+  opt('pcap') ??
+  ['/work/shared/data/lab-a/capture.pcapng', '/work/shared/data/lab-a/capture.pcapng.gz'].find(existsSync);
 const log = (s: string): void => console.log(s);
 const round = (v: number, d = 0): number => Math.round(v * 10 ** d) / 10 ** d;
 
@@ -76,7 +81,11 @@ function ensureModel(): void {
   if (MODEL !== DEFAULT_MODEL) throw new Error(`${MODEL}: ${problem}`);
   log(`training ${MODEL} on lab-a (3 epochs; ${problem})...`);
   mkdirSync(dirname(MODEL), { recursive: true });
-  const r = spawnSync('npx', ['tsx', 'cli/train.ts', '--data', LAB_A, '--label-column', 'attack', '--out', MODEL, '--epochs', '3'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const r = spawnSync(
+    'npx',
+    ['tsx', 'cli/train.ts', '--data', LAB_A, '--label-column', 'attack', '--out', MODEL, '--epochs', '3'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   if (r.status !== 0 || !existsSync(MODEL)) throw new Error(`training the bench model failed (exit ${r.status})`);
 }
 
@@ -90,7 +99,10 @@ const vmHwmMb = (pid: number): number => {
 };
 
 /** Milliseconds per stage, and the thread each ran on, as the sensor's stats line gives them. */
-interface Stages { readonly ms: Readonly<Record<string, number>>; readonly threads: Readonly<Record<string, string>> }
+interface Stages {
+  readonly ms: Readonly<Record<string, number>>;
+  readonly threads: Readonly<Record<string, string>>;
+}
 
 interface SensorRun {
   readonly packets: number;
@@ -105,21 +117,45 @@ interface SensorRun {
 /** Runs cli/sensor.ts (node --import tsx, one process, so its VmHWM is the sensor's own) with `input`. */
 function runSensor(input: string[], stdinFrom: NodeJS.ReadableStream | null = null): Promise<SensorRun> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/sensor.ts', '--model', MODEL, ...input, '--out', '/dev/null'], { stdio: [stdinFrom ? 'pipe' : 'ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'cli/sensor.ts', '--model', MODEL, ...input, '--out', '/dev/null'],
+    { stdio: [stdinFrom ? 'pipe' : 'ignore', 'ignore', 'pipe'] },
+  );
   if (stdinFrom && child.stdin) stdinFrom.pipe(child.stdin);
   let peak = 0;
-  const poll = setInterval(() => { if (child.pid) peak = Math.max(peak, vmHwmMb(child.pid)); }, 20);
+  const poll = setInterval(() => {
+    if (child.pid) peak = Math.max(peak, vmHwmMb(child.pid));
+  }, 20);
   let err = '';
-  child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => {
       clearInterval(poll);
       const seconds = (performance.now() - t0) / 1000;
-      const statsLine = err.split('\n').reverse().find((l) => l.startsWith('{"event":"stats"'));
-      if (code !== 0 || !statsLine) { reject(new Error(`sensor exited ${code}: ${err.slice(-2000)}`)); return; }
-      const stats = JSON.parse(statsLine) as { packets: number; windows: number; elapsed_s: number; stages_ms?: Record<string, number>; stage_threads?: Record<string, string> };
+      const statsLine = err
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith('{"event":"stats"'));
+      if (code !== 0 || !statsLine) {
+        reject(new Error(`sensor exited ${code}: ${err.slice(-2000)}`));
+        return;
+      }
+      const stats = JSON.parse(statsLine) as {
+        packets: number;
+        windows: number;
+        elapsed_s: number;
+        stages_ms?: Record<string, number>;
+        stage_threads?: Record<string, string>;
+      };
       resolve({
-        packets: stats.packets, windows: stats.windows, seconds, sensorSeconds: stats.elapsed_s, peakRssMb: peak,
+        packets: stats.packets,
+        windows: stats.windows,
+        seconds,
+        sensorSeconds: stats.elapsed_s,
+        peakRssMb: peak,
         classifier: /views? \S+ \(windows of \d+, ([\w -]+)\)/.exec(err)?.[1] ?? '?',
         stages: { ms: stats.stages_ms ?? {}, threads: stats.stage_threads ?? {} },
       });
@@ -129,14 +165,18 @@ function runSensor(input: string[], stdinFrom: NodeJS.ReadableStream | null = nu
 }
 
 function report(name: string, r: SensorRun): void {
-  log(`${name}: ${r.packets.toLocaleString('en')} packets, ${r.windows.toLocaleString('en')} windows in ${r.seconds.toFixed(2)} s wall (sensor's own ${r.sensorSeconds.toFixed(2)} s)`
-    + ` = ${Math.round(r.packets / r.seconds).toLocaleString('en')} packets/s; peak RSS ${r.peakRssMb.toFixed(0)} MB; classifier ${r.classifier}`);
+  log(
+    `${name}: ${r.packets.toLocaleString('en')} packets, ${r.windows.toLocaleString('en')} windows in ${r.seconds.toFixed(2)} s wall (sensor's own ${r.sensorSeconds.toFixed(2)} s)` +
+      ` = ${Math.round(r.packets / r.seconds).toLocaleString('en')} packets/s; peak RSS ${r.peakRssMb.toFixed(0)} MB; classifier ${r.classifier}`,
+  );
   log(stageTable(r));
 }
 
 /** µs per packet of each stage. */
 function usPerPacket(r: SensorRun): Record<string, number> {
-  return Object.fromEntries(Object.entries(r.stages.ms).map(([k, ms]) => [k, round((ms * 1000) / Math.max(r.packets, 1), 2)]));
+  return Object.fromEntries(
+    Object.entries(r.stages.ms).map(([k, ms]) => [k, round((ms * 1000) / Math.max(r.packets, 1), 2)]),
+  );
 }
 
 /**
@@ -145,14 +185,21 @@ function usPerPacket(r: SensorRun): Record<string, number> {
  */
 function stageTable(r: SensorRun): string {
   const per = usPerPacket(r);
-  const rows = Object.entries(r.stages.ms).map(([k, ms]) => `    ${k.padEnd(10)} ${(r.stages.threads[k] ?? '?').padEnd(11)} ${ms.toFixed(0).padStart(8)} ${per[k].toFixed(2).padStart(10)}`);
+  const rows = Object.entries(r.stages.ms).map(
+    ([k, ms]) =>
+      `    ${k.padEnd(10)} ${(r.stages.threads[k] ?? '?').padEnd(11)} ${ms.toFixed(0).padStart(8)} ${per[k].toFixed(2).padStart(10)}`,
+  );
   const byThread = new Map<string, number>();
   for (const [k, ms] of Object.entries(r.stages.ms)) {
     const t = r.stages.threads[k] ?? '?';
     if (k !== 'write') byThread.set(t, (byThread.get(t) ?? 0) + ms); // write is within vote
   }
   const sums = [...byThread].map(([t, ms]) => `${t} ${(ms / 1000).toFixed(2)} s`).join(', ');
-  return [`    ${'stage'.padEnd(10)} ${'thread'.padEnd(11)} ${'ms'.padStart(8)} ${'µs/packet'.padStart(10)}`, ...rows, `    busy per thread: ${sums}`].join('\n');
+  return [
+    `    ${'stage'.padEnd(10)} ${'thread'.padEnd(11)} ${'ms'.padStart(8)} ${'µs/packet'.padStart(10)}`,
+    ...rows,
+    `    busy per thread: ${sums}`,
+  ].join('\n');
 }
 
 /** windows/s of `c` over x (n windows), best of three passes after a warm-up one. */
@@ -180,7 +227,11 @@ interface ClassifierRates {
 /** lab-a's first view windowed as the sensor does (StreamWindower, batches of 8,192 packets, default stride). */
 function sensorBatches(table: PacketTable, manifest: Manifest, stride: number): WindowInputs[] {
   const { window: win } = manifest;
-  const w = new StreamWindower(manifest.featureSpec, win.key, win.size, manifest.normaliser, { maxGroups: SENSOR_DEFAULTS.maxGroups, idleUs: SENSOR_DEFAULTS.idleS * 1e6, stride });
+  const w = new StreamWindower(manifest.featureSpec, win.key, win.size, manifest.normaliser, {
+    maxGroups: SENSOR_DEFAULTS.maxGroups,
+    idleUs: SENSOR_DEFAULTS.idleS * 1e6,
+    stride,
+  });
   const out: WindowInputs[] = [];
   for (let from = 0; from < table.rowCount; from += 8192) {
     const b = w.push(packetColumns(sliceRows(table, from, Math.min(table.rowCount, from + 8192))));
@@ -190,10 +241,18 @@ function sensorBatches(table: PacketTable, manifest: Manifest, stride: number): 
 }
 
 /** A copy of `w` whose buffers a thread may take. */
-const copyInputs = (w: WindowInputs): WindowInputs => ({ ...w, rows: w.rows.slice(), rowIndex: w.rowIndex.slice(), tails: w.tails.slice() });
+const copyInputs = (w: WindowInputs): WindowInputs => ({
+  ...w,
+  rows: w.rows.slice(),
+  rowIndex: w.rowIndex.slice(),
+  tails: w.tails.slice(),
+});
 
 /** windows/s of the batches through `classify`, best of three passes after a warm-up one; all batches in flight at once. */
-async function batchRate(batches: readonly WindowInputs[], classify: (w: WindowInputs) => Promise<Float32Array> | Float32Array): Promise<number> {
+async function batchRate(
+  batches: readonly WindowInputs[],
+  classify: (w: WindowInputs) => Promise<Float32Array> | Float32Array,
+): Promise<number> {
   const n = batches.reduce((s, b) => s + b.n, 0);
   let best = Infinity;
   for (let pass = 0; pass < 4; pass++) {
@@ -212,7 +271,13 @@ async function classifierRates(): Promise<ClassifierRates> {
   const { model, manifest } = await importBundle(tf, zip);
   const { window: win } = manifest;
   const { table } = await loadCsvFile(LAB_A);
-  const p = prepareWindows(table, new Uint8Array(table.rowCount), manifest.featureSpec, { key: win.key, size: win.size, stride: 1 }, manifest.labelRule);
+  const p = prepareWindows(
+    table,
+    new Uint8Array(table.rowCount),
+    manifest.featureSpec,
+    { key: win.key, size: win.size, stride: 1 },
+    manifest.labelRule,
+  );
   const n = Math.min(WINDOWS, p.windows.count);
   const picked = Int32Array.from({ length: n }, (_, i) => Math.floor((i * p.windows.count) / n));
   const width = stepWidth(manifest.featureSpec);
@@ -223,9 +288,15 @@ async function classifierRates(): Promise<ClassifierRates> {
   const f = await rate(fast, x, n);
   let maxDiff = 0;
   for (let i = 0; i < t.out.length; i++) maxDiff = Math.max(maxDiff, Math.abs(t.out[i] - f.out[i]));
-  log(`classifiers on ${n} lab-a windows (${win.size} × ${width}, ${manifest.model.kind} ${manifest.model.layers} × ${manifest.model.units}), every step given:`);
-  log(`  tfjs model.predict (${tf.getBackend()}, batches of 2048): ${Math.round(t.perS).toLocaleString('en')} windows/s`);
-  log(`  fast-lstm: ${Math.round(f.perS).toLocaleString('en')} windows/s (${(f.perS / t.perS).toFixed(1)}x); max |diff| ${maxDiff.toExponential(2)}`);
+  log(
+    `classifiers on ${n} lab-a windows (${win.size} × ${width}, ${manifest.model.kind} ${manifest.model.layers} × ${manifest.model.units}), every step given:`,
+  );
+  log(
+    `  tfjs model.predict (${tf.getBackend()}, batches of 2048): ${Math.round(t.perS).toLocaleString('en')} windows/s`,
+  );
+  log(
+    `  fast-lstm: ${Math.round(f.perS).toLocaleString('en')} windows/s (${(f.perS / t.perS).toFixed(1)}x); max |diff| ${maxDiff.toExponential(2)}`,
+  );
   // As the sensor hands them over: lab-a windowed at the default stride, each batch's distinct rows once.
   const batches = sensorBatches(table, manifest, SENSOR_DEFAULTS.stride);
   const windows = batches.reduce((s, b) => s + b.n, 0);
@@ -237,7 +308,9 @@ async function classifierRates(): Promise<ClassifierRates> {
     for (let i = 0; i < want.length; i++) cutDiff = Math.max(cutDiff, Math.abs(want[i] - got[i]));
   }
   const here = await batchRate(batches, (b) => fast.classify?.(b) as Float32Array);
-  log(`  as the sensor cuts them (${win.key} view, stride ${SENSOR_DEFAULTS.stride}: ${windows.toLocaleString('en')} windows holding ${rows.toLocaleString('en')} distinct rows, ${(rows / windows).toFixed(2)} per window), max |diff| to tfjs ${cutDiff.toExponential(2)}:`);
+  log(
+    `  as the sensor cuts them (${win.key} view, stride ${SENSOR_DEFAULTS.stride}: ${windows.toLocaleString('en')} windows holding ${rows.toLocaleString('en')} distinct rows, ${(rows / windows).toFixed(2)} per window), max |diff| to tfjs ${cutDiff.toExponential(2)}:`,
+  );
   log(`    this thread: ${Math.round(here).toLocaleString('en')} windows/s`);
   const threads: Record<number, number> = {};
   const views = readBundle(new Uint8Array(readFileSync(MODEL))).views.length;
@@ -245,7 +318,9 @@ async function classifierRates(): Promise<ClassifierRates> {
     const pool = await classifierPool(MODEL, views, manifest.classes.length, k);
     threads[k] = await batchRate(batches, (b) => pool.classifiers[0].classify?.(b) as Promise<Float32Array>);
     await pool.close();
-    log(`    ${k} classifier thread${k > 1 ? 's' : ''} (the sensor's, by transfer): ${Math.round(threads[k]).toLocaleString('en')} windows/s`);
+    log(
+      `    ${k} classifier thread${k > 1 ? 's' : ''} (the sensor's, by transfer): ${Math.round(threads[k]).toLocaleString('en')} windows/s`,
+    );
   }
   model.dispose();
   return { fast: f.perS, tfjs: t.perS, maxDiff, sensorCut: here, threads, sensorCutMaxDiff: cutDiff };
@@ -268,7 +343,9 @@ async function capturePathAlone(path: string): Promise<{ packets: number; second
 }
 
 async function randSource(n: number): Promise<SensorRun> {
-  const gen = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/rand-source-csv.ts', String(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const gen = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/rand-source-csv.ts', String(n)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const r = await runSensor(['--csv', '-'], gen.stdout);
   report(`random-source SYN flood (${n.toLocaleString('en')} packets, stdin)`, r);
   log(`  target: peak RSS under 256 MB — ${r.peakRssMb < 256 ? 'met' : 'NOT met'}`);
@@ -280,12 +357,32 @@ async function main(): Promise<void> {
   ensureModel();
   if (!file && RAND_SOURCE !== null) {
     const r = await randSource(RAND_SOURCE);
-    log(JSON.stringify({ bench: 'sensor-rand-source', packets: r.packets, seconds: round(r.seconds, 2), packets_per_s: Math.round(r.packets / r.seconds), peak_rss_mb: round(r.peakRssMb), groups: RAND_SOURCE }));
+    log(
+      JSON.stringify({
+        bench: 'sensor-rand-source',
+        packets: r.packets,
+        seconds: round(r.seconds, 2),
+        packets_per_s: Math.round(r.packets / r.seconds),
+        peak_rss_mb: round(r.peakRssMb),
+        groups: RAND_SOURCE,
+      }),
+    );
     return;
   }
   const rates = await classifierRates();
   if (args.includes('--classifier-only')) {
-    log(JSON.stringify({ bench: 'sensor-classifier', tfjs_predict_windows_per_s: Math.round(rates.tfjs), fast_windows_per_s: Math.round(rates.fast), classifier_windows_per_s: Math.round(rates.sensorCut), classifier_threads_windows_per_s: Object.fromEntries(Object.entries(rates.threads).map(([k, v]) => [k, Math.round(v)])), classifier_max_abs_diff: rates.sensorCutMaxDiff }));
+    log(
+      JSON.stringify({
+        bench: 'sensor-classifier',
+        tfjs_predict_windows_per_s: Math.round(rates.tfjs),
+        fast_windows_per_s: Math.round(rates.fast),
+        classifier_windows_per_s: Math.round(rates.sensorCut),
+        classifier_threads_windows_per_s: Object.fromEntries(
+          Object.entries(rates.threads).map(([k, v]) => [k, Math.round(v)]),
+        ),
+        classifier_max_abs_diff: rates.sensorCutMaxDiff,
+      }),
+    );
     return;
   }
   const big = file ?? LAB_A;
@@ -299,26 +396,48 @@ async function main(): Promise<void> {
   if (!PCAP) log('pcap: skipped (give --pcap FILE)');
   else {
     pathAlone = await capturePathAlone(PCAP);
-    log(`capture path alone on a stream of ${PCAP} (read, frame, dissect into columns, batch tables; no model): `
-      + `${pathAlone.packets.toLocaleString('en')} packets in ${pathAlone.seconds.toFixed(2)} s = ${Math.round(pathAlone.packets / pathAlone.seconds).toLocaleString('en')} packets/s`);
+    log(
+      `capture path alone on a stream of ${PCAP} (read, frame, dissect into columns, batch tables; no model): ` +
+        `${pathAlone.packets.toLocaleString('en')} packets in ${pathAlone.seconds.toFixed(2)} s = ${Math.round(pathAlone.packets / pathAlone.seconds).toLocaleString('en')} packets/s`,
+    );
     pcapRun = await runSensor(['--pcap', '-'], createReadStream(PCAP));
     report(`sensor --pcap - (the same capture on stdin, the workbench's dissector)`, pcapRun);
   }
   const flood = RAND_SOURCE !== null ? await randSource(RAND_SOURCE) : null;
-  log(JSON.stringify({
-    bench: 'sensor', file: big, packets: r.packets, seconds: round(r.seconds, 2), packets_per_s: Math.round(r.packets / r.seconds),
-    tfjs_predict_windows_per_s: Math.round(rates.tfjs), fast_windows_per_s: Math.round(rates.fast), fast_max_abs_diff: rates.maxDiff,
-    classifier_windows_per_s: Math.round(rates.sensorCut), classifier_threads_windows_per_s: Object.fromEntries(Object.entries(rates.threads).map(([k, v]) => [k, Math.round(v)])), classifier_max_abs_diff: rates.sensorCutMaxDiff,
-    peak_rss_mb: round(r.peakRssMb), views: readBundle(new Uint8Array(readFileSync(MODEL))).views.map((v) => v.name),
-    stages_us_per_packet: usPerPacket(r), stage_threads: r.stages.threads, stride_stages_us_per_packet: usPerPacket(strided),
-    stride: STRIDE, stride_packets_per_s: Math.round(strided.packets / strided.seconds),
-    ...(pcapRun ? {
-      pcap_packets: pcapRun.packets, pcap_packets_per_s: Math.round(pcapRun.packets / pcapRun.seconds), pcap_peak_rss_mb: round(pcapRun.peakRssMb),
-      pcap_stages_us_per_packet: usPerPacket(pcapRun),
-    } : {}),
-    ...(pathAlone ? { pcap_capture_path_packets_per_s: Math.round(pathAlone.packets / pathAlone.seconds) } : {}),
-    ...(flood ? { rand_source_packets: flood.packets, rand_source_peak_rss_mb: round(flood.peakRssMb) } : {}),
-  }));
+  log(
+    JSON.stringify({
+      bench: 'sensor',
+      file: big,
+      packets: r.packets,
+      seconds: round(r.seconds, 2),
+      packets_per_s: Math.round(r.packets / r.seconds),
+      tfjs_predict_windows_per_s: Math.round(rates.tfjs),
+      fast_windows_per_s: Math.round(rates.fast),
+      fast_max_abs_diff: rates.maxDiff,
+      classifier_windows_per_s: Math.round(rates.sensorCut),
+      classifier_threads_windows_per_s: Object.fromEntries(
+        Object.entries(rates.threads).map(([k, v]) => [k, Math.round(v)]),
+      ),
+      classifier_max_abs_diff: rates.sensorCutMaxDiff,
+      peak_rss_mb: round(r.peakRssMb),
+      views: readBundle(new Uint8Array(readFileSync(MODEL))).views.map((v) => v.name),
+      stages_us_per_packet: usPerPacket(r),
+      stage_threads: r.stages.threads,
+      stride_stages_us_per_packet: usPerPacket(strided),
+      stride: STRIDE,
+      stride_packets_per_s: Math.round(strided.packets / strided.seconds),
+      ...(pcapRun
+        ? {
+            pcap_packets: pcapRun.packets,
+            pcap_packets_per_s: Math.round(pcapRun.packets / pcapRun.seconds),
+            pcap_peak_rss_mb: round(pcapRun.peakRssMb),
+            pcap_stages_us_per_packet: usPerPacket(pcapRun),
+          }
+        : {}),
+      ...(pathAlone ? { pcap_capture_path_packets_per_s: Math.round(pathAlone.packets / pathAlone.seconds) } : {}),
+      ...(flood ? { rand_source_packets: flood.packets, rand_source_peak_rss_mb: round(flood.peakRssMb) } : {}),
+    }),
+  );
 }
 
 await main();

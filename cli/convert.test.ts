@@ -22,8 +22,24 @@ import { parseFilter } from '../src/core/query/filter-parser.ts';
 import type { PacketTable } from '../src/core/table/packet-table.ts';
 import { USERS_FIELDS } from '../src/core/ingest/pcap/users-layout.ts';
 import {
-  epb, ethernet, icmpEcho, idb, ipv4Packet, ipv6Header, IP6_A, IP6_B, MAC_A, MAC_B, nullLoopback, pcapFile, pcapngFile,
-  shb, sll, sll2, tcp, udp,
+  epb,
+  ethernet,
+  icmpEcho,
+  idb,
+  ipv4Packet,
+  ipv6Header,
+  IP6_A,
+  IP6_B,
+  MAC_A,
+  MAC_B,
+  nullLoopback,
+  pcapFile,
+  pcapngFile,
+  shb,
+  sll,
+  sll2,
+  tcp,
+  udp,
 } from '../src/core/ingest/pcap/synthetic-captures.ts';
 import { compareCsvText, describeComparison, type CsvComparison } from './lib/convert-compare.ts';
 import { runConvert } from './lib/convert-capture.ts';
@@ -53,7 +69,7 @@ function expectAllAgree(c: CsvComparison, what: string): void {
   expect(c.cellsAgree).toBe(c.cells);
 }
 
-describe('convert: the lab-a slice against tshark\'s export of it', () => {
+describe("convert: the lab-a slice against tshark's export of it", () => {
   it('writes every cell of every field as tshark did (frame.time as the same instant)', async () => {
     const out = join(tmp, 'slice.csv');
     const r = await convertTo(SLICE_PCAP, out);
@@ -84,8 +100,13 @@ describe('convert: the lab-a slice against tshark\'s export of it', () => {
     const out = join(tmp, 'cut.csv');
     const r = await convertTo(cut, out);
     expect(r.exitCode).toBe(1);
-    expect(r.errors.join('\n')).toMatch(/truncated at byte [\d,]+: the last block says it is \d+ bytes but the file ends after/);
-    const rows = readFileSync(out, 'utf8').split('\n').filter((l) => l !== '').length - 1;
+    expect(r.errors.join('\n')).toMatch(
+      /truncated at byte [\d,]+: the last block says it is \d+ bytes but the file ends after/,
+    );
+    const rows =
+      readFileSync(out, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '').length - 1;
     expect(rows).toBe(r.report?.frames);
     expect(rows).toBeGreaterThan(1000);
     expect(readFileSync(SLICE_CSV, 'utf8').startsWith(readFileSync(out, 'utf8'))).toBe(true);
@@ -99,7 +120,9 @@ describe('convert: the lab-a slice against tshark\'s export of it', () => {
     writeFileSync(empty, '');
     expect((await convertTo(empty, join(tmp, 'y.csv'))).errors.join('\n')).toMatch(/empty/);
     expect((await runConvert(['--data', SLICE_PCAP])).exitCode).toBe(2);
-    expect((await runConvert(['--data', SLICE_PCAP, '--out', 'x', '--tz', 'Mars/Olympus'])).errors[0]).toMatch(/unknown time zone/);
+    expect((await runConvert(['--data', SLICE_PCAP, '--out', 'x', '--tz', 'Mars/Olympus'])).errors[0]).toMatch(
+      /unknown time zone/,
+    );
     expect((await runConvert(['--help'])).exitCode).toBe(0);
   });
 });
@@ -108,18 +131,22 @@ describe('convert: real captures made with dumpcap (fixtures/pcap/make-*.sh) aga
   it.each([
     ['lo.pcapng', 30, 'dumpcap on loopback: HTTP by heuristic over IPv4 and IPv6, ICMP and ICMPv6 errors'],
     ['any.pcap', 30, 'dumpcap on loopback: the same, Linux cooked capture'],
-    ['mcast.pcapng', 15, 'between namespaces: mDNS, LLMNR, IGMPv3 and v2, nmap\'s ONC-RPC probe and its ICMP error'],
+    ['mcast.pcapng', 15, "between namespaces: mDNS, LLMNR, IGMPv3 and v2, nmap's ONC-RPC probe and its ICMP error"],
   ])('%s', async (name, rows, what) => {
     const out = join(tmp, `${name}.csv`);
     expect((await convertTo(join(ROOT, 'fixtures', 'pcap', name), out)).exitCode).toBe(0);
-    const c = compareCsvText(readFileSync(join(ROOT, 'fixtures', 'pcap', `${name}.csv`), 'utf8'), readFileSync(out, 'utf8'));
+    const c = compareCsvText(
+      readFileSync(join(ROOT, 'fixtures', 'pcap', `${name}.csv`), 'utf8'),
+      readFileSync(out, 'utf8'),
+    );
     expect(c.rowsExpected).toBeGreaterThan(rows);
     expectAllAgree(c, `${name} (${what})`);
   });
 
   it('mcast.pcapng holds what it is there for: mDNS with dns fields, LLMNR, IGMP, ONC-RPC', () => {
     const text = readFileSync(join(ROOT, 'fixtures', 'pcap', 'mcast.pcapng.csv'), 'utf8');
-    for (const stack of ['ip:udp:mdns"', 'ip:udp:llmnr"', 'ip:igmp:igmp"', 'ip:udp:rpc"', 'ip:icmp:ip:udp:rpc"']) expect(text).toContain(stack);
+    for (const stack of ['ip:udp:mdns"', 'ip:udp:llmnr"', 'ip:igmp:igmp"', 'ip:udp:rpc"', 'ip:icmp:ip:udp:rpc"'])
+      expect(text).toContain(stack);
     expect(text).toMatch(/"printer\.local","1","0x0001","0"/);
     expect(text).toMatch(/"scanner\.local","1","0x0001","0"/);
   });
@@ -131,8 +158,12 @@ describe('convert: real captures made with dumpcap (fixtures/pcap/make-*.sh) aga
 const UDP4 = ipv4Packet(17, udp(40000, 9999, [1, 2, 3, 4]));
 const V6_UDP = [...ipv6Header(IP6_A, IP6_B, 17, 12), ...udp(40000, 9999, [9, 9, 9, 9])];
 const V6_TCP = [...ipv6Header(IP6_A, IP6_B, 6, 20), ...tcp(40002, 8080, 7, 0, 0x02)];
-const HTTP_GET = [...new TextEncoder().encode('GET /a?b=1 HTTP/1.1\r\nHost: example.test\r\nUser-Agent: t/1\r\nCookie: k=v\r\n\r\n')];
-const DNS_Q = [0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 3, 0x77, 0x77, 0x77, 4, 0x74, 0x65, 0x73, 0x74, 0, 0, 1, 0, 1];
+const HTTP_GET = [
+  ...new TextEncoder().encode('GET /a?b=1 HTTP/1.1\r\nHost: example.test\r\nUser-Agent: t/1\r\nCookie: k=v\r\n\r\n'),
+];
+const DNS_Q = [
+  0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 3, 0x77, 0x77, 0x77, 4, 0x74, 0x65, 0x73, 0x74, 0, 0, 1, 0, 1,
+];
 
 /** A little TCP conversation with an HTTP request, a DNS query, ICMP, all on Ethernet. */
 function ethernetFrames(): number[][] {
@@ -157,7 +188,11 @@ function ethernetFrames(): number[][] {
 
 /** A UDP datagram in two IPv4 fragments (reassembled on the second), and IPv6 with a hop-by-hop header. */
 function fragmentsAndExtensions(): number[][] {
-  const whole = udp(40000, 9999, Array.from({ length: 40 }, (_, i) => i));
+  const whole = udp(
+    40000,
+    9999,
+    Array.from({ length: 40 }, (_, i) => i),
+  );
   const e = (p: number[], type = 0x0800) => ethernet(MAC_B, MAC_A, type, p);
   const hop = [17, 0, 1, 4, 0, 0, 0, 0];
   const dgram = udp(40000, 9999, [7, 7, 7, 7]);
@@ -172,7 +207,11 @@ function fragmentsAndExtensions(): number[][] {
  * One TCP connection to port 80 with the given segments (0 = client to server, 1 = back), after a
  * handshake and before the closing FINs, with sequence and acknowledgement numbers kept right.
  */
-function httpConnection(clientPort: number, segments: readonly (readonly [0 | 1, string])[], finFromServer = false): number[][] {
+function httpConnection(
+  clientPort: number,
+  segments: readonly (readonly [0 | 1, string])[],
+  finFromServer = false,
+): number[][] {
   const enc = new TextEncoder();
   const seq = [1000, 50000];
   const out: number[][] = [];
@@ -198,37 +237,154 @@ function httpConnection(clientPort: number, segments: readonly (readonly [0 | 1,
 const HTTP_CASES = (): number[][] => [
   // a GET and its response split over three segments (headers split too), Content-Length body
   ...httpConnection(41001, [
-    [0, 'GET /index.html?q=a%20b HTTP/1.1\r\nHost: www.example.test\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64)\r\nReferer: http://www.example.test/\r\nConnection: keep-alive\r\n\r\n'],
+    [
+      0,
+      'GET /index.html?q=a%20b HTTP/1.1\r\nHost: www.example.test\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64)\r\nReferer: http://www.example.test/\r\nConnection: keep-alive\r\n\r\n',
+    ],
     [1, 'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\nCont'],
     [1, 'ent-Length: 23\r\nConnection: keep-alive\r\n\r\n<html>0123456'],
     [1, '789</html>'],
     // two pipelined requests in one segment; a HEAD and a conditional GET
-    [0, 'HEAD /a HTTP/1.1\r\nHost: www.example.test\r\n\r\nGET /b HTTP/1.1\r\nHost: www.example.test\r\nIf-None-Match: "x"\r\nCookie: s=1; t=2\r\n\r\n'],
-    [1, 'HTTP/1.1 200 OK\r\nContent-Length: 1234\r\nContent-Type: image/png\r\n\r\nHTTP/1.1 304 Not Modified\r\nETag: "x"\r\n\r\n'],
+    [
+      0,
+      'HEAD /a HTTP/1.1\r\nHost: www.example.test\r\n\r\nGET /b HTTP/1.1\r\nHost: www.example.test\r\nIf-None-Match: "x"\r\nCookie: s=1; t=2\r\n\r\n',
+    ],
+    [
+      1,
+      'HTTP/1.1 200 OK\r\nContent-Length: 1234\r\nContent-Type: image/png\r\n\r\nHTTP/1.1 304 Not Modified\r\nETag: "x"\r\n\r\n',
+    ],
     // a POST with a form body, then a chunked JSON response
-    [0, 'POST /login HTTP/1.1\r\nHost: www.example.test\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 17\r\nAuthorization: Basic dXNlcjpwYXNz\r\n\r\nuser=a&pass=b%21x'],
-    [1, 'HTTP/1.1 302 Found\r\nLocation: /home\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n7\r\n{"a":1}\r\n'],
+    [
+      0,
+      'POST /login HTTP/1.1\r\nHost: www.example.test\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 17\r\nAuthorization: Basic dXNlcjpwYXNz\r\n\r\nuser=a&pass=b%21x',
+    ],
+    [
+      1,
+      'HTTP/1.1 302 Found\r\nLocation: /home\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n7\r\n{"a":1}\r\n',
+    ],
     [1, '0\r\n\r\n'],
   ]),
   // an HTTP/1.0 response without a length, ended by the server's FIN
-  ...httpConnection(41002, [
-    [0, 'GET / HTTP/1.0\r\n\r\n'],
-    [1, 'HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nhello'],
-    [1, ' world'],
-  ], true),
+  ...httpConnection(
+    41002,
+    [
+      [0, 'GET / HTTP/1.0\r\n\r\n'],
+      [1, 'HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nhello'],
+      [1, ' world'],
+    ],
+    true,
+  ),
 ];
 
 /** DNS names, compression, CNAME before A, AAAA only, DNS over TCP; IPv4 options; 802.1Q; ICMP quoting TCP. */
 function assorted(): number[][] {
   const e = (p: number[], type = 0x0800) => ethernet(MAC_B, MAC_A, type, p);
   const name = (n: string) => [...n.split('.').flatMap((l) => [l.length, ...new TextEncoder().encode(l)]), 0];
-  const q = (id: number, n: string, type: number) => [id >> 8, id & 255, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, ...name(n), 0, type, 0, 1];
+  const q = (id: number, n: string, type: number) => [
+    id >> 8,
+    id & 255,
+    0x01,
+    0x00,
+    0,
+    1,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    ...name(n),
+    0,
+    type,
+    0,
+    1,
+  ];
   // a response: the question, a CNAME to another name, then its A record (compressed names)
-  const resp = [0x12, 0x34, 0x81, 0x80, 0, 1, 0, 2, 0, 0, 0, 0, ...name('www.example.test'), 0, 1, 0, 1,
-    0xc0, 12, 0, 5, 0, 1, 0, 0, 0, 60, 0, 6, 3, 0x77, 0x65, 0x62, 0xc0, 16,
-    0xc0, 46, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 192, 0, 2, 7];
-  const aaaa = [0x22, 0x22, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0, ...name('v6.example.test'), 0, 28, 0, 1,
-    0xc0, 12, 0, 28, 0, 1, 0, 0, 0, 60, 0, 16, ...IP6_B];
+  const resp = [
+    0x12,
+    0x34,
+    0x81,
+    0x80,
+    0,
+    1,
+    0,
+    2,
+    0,
+    0,
+    0,
+    0,
+    ...name('www.example.test'),
+    0,
+    1,
+    0,
+    1,
+    0xc0,
+    12,
+    0,
+    5,
+    0,
+    1,
+    0,
+    0,
+    0,
+    60,
+    0,
+    6,
+    3,
+    0x77,
+    0x65,
+    0x62,
+    0xc0,
+    16,
+    0xc0,
+    46,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    0,
+    60,
+    0,
+    4,
+    192,
+    0,
+    2,
+    7,
+  ];
+  const aaaa = [
+    0x22,
+    0x22,
+    0x81,
+    0x80,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    0,
+    0,
+    ...name('v6.example.test'),
+    0,
+    28,
+    0,
+    1,
+    0xc0,
+    12,
+    0,
+    28,
+    0,
+    1,
+    0,
+    0,
+    0,
+    60,
+    0,
+    16,
+    ...IP6_B,
+  ];
   const tcpDns = q(0x4444, 'tcp.example.test', 15);
   const withOptions = (() => {
     const t = udp(40000, 9999, [5, 5]);
@@ -238,7 +394,11 @@ function assorted(): number[][] {
   const quotedTcp = ipv4Packet(6, tcp(40005, 443, 777, 0, 0x02)).slice(0, 28);
   return [
     e(ipv4Packet(17, udp(53001, 53, q(0x1234, 'www.example.test', 1)))),
-    e([...ipv4Packet(17, udp(53, 53001, resp))].map((x, i) => (i >= 12 && i < 16 ? [10, 0, 0, 2][i - 12] : i >= 16 && i < 20 ? [10, 0, 0, 1][i - 16] : x))),
+    e(
+      [...ipv4Packet(17, udp(53, 53001, resp))].map((x, i) =>
+        i >= 12 && i < 16 ? [10, 0, 0, 2][i - 12] : i >= 16 && i < 20 ? [10, 0, 0, 1][i - 16] : x,
+      ),
+    ),
     e(ipv4Packet(17, udp(53002, 53, aaaa))),
     e(ipv4Packet(6, tcp(40006, 53, 1, 0, 0x18, [0, tcpDns.length, ...tcpDns]))),
     e(withOptions),
@@ -248,29 +408,117 @@ function assorted(): number[][] {
 }
 
 const SYNTHETIC: readonly (readonly [string, () => Uint8Array])[] = [
-  ['pcap, Ethernet, little-endian, microseconds', () => pcapFile(ethernetFrames().map((data, i) => ({ sec: 1795378353 + i, frac: 952647 + i, data })))],
-  ['pcap, Ethernet, big-endian, nanoseconds', () => pcapFile(ethernetFrames().map((data, i) => ({ sec: 1795378353, frac: 952647464 + i, data })), { le: false, nanos: true })],
-  ['pcap, IPv4 fragments and an IPv6 extension header', () => pcapFile(fragmentsAndExtensions().map((data, i) => ({ sec: 1, frac: i, data })))],
-  ['pcap, HTTP: split headers, pipelining, HEAD, 304, POST, chunked, body to FIN', () => pcapFile(HTTP_CASES().map((data, i) => ({ sec: 1795378353, frac: i, data })))],
-  ['pcap, DNS (CNAME, AAAA, over TCP), IPv4 options, 802.1Q, ICMP quoting TCP', () => pcapFile(assorted().map((data, i) => ({ sec: 1795378353, frac: i, data })))],
-  ['pcap, Linux cooked (SLL)', () => pcapFile([{ sec: 1, frac: 2, data: sll(0x0800, UDP4) }, { sec: 1, frac: 3, data: sll(0x86dd, V6_UDP) }], { linkType: 113 })],
-  ['pcap, Linux cooked v2 (SLL2)', () => pcapFile([{ sec: 1, frac: 2, data: sll2(0x0800, UDP4) }, { sec: 1, frac: 3, data: sll2(0x86dd, V6_TCP) }], { linkType: 276 })],
-  ['pcap, raw IP (101)', () => pcapFile([{ sec: 1, frac: 2, data: UDP4 }, { sec: 1, frac: 3, data: V6_UDP }], { linkType: 101 })],
-  ['pcap, IPv6 (229)', () => pcapFile([{ sec: 1, frac: 2, data: V6_UDP }, { sec: 1, frac: 3, data: V6_TCP }], { linkType: 229 })],
-  ['pcap, BSD loopback (0)', () => pcapFile([{ sec: 1, frac: 2, data: nullLoopback(2, UDP4) }, { sec: 1, frac: 3, data: nullLoopback(30, V6_UDP) }], { linkType: 0 })],
-  ['pcapng, nanosecond and microsecond interfaces, Ethernet and raw IPv4 (228)', () => pcapngFile([
-    shb(), idb(1, { tsresol: 9 }), idb(228),
-    ...ethernetFrames().map((data, i) => epb(0, 1795378353_952647464n + BigInt(i), data)),
-    epb(1, 1795378354_000001n, UDP4),
-  ])],
+  [
+    'pcap, Ethernet, little-endian, microseconds',
+    () => pcapFile(ethernetFrames().map((data, i) => ({ sec: 1795378353 + i, frac: 952647 + i, data }))),
+  ],
+  [
+    'pcap, Ethernet, big-endian, nanoseconds',
+    () =>
+      pcapFile(
+        ethernetFrames().map((data, i) => ({ sec: 1795378353, frac: 952647464 + i, data })),
+        { le: false, nanos: true },
+      ),
+  ],
+  [
+    'pcap, IPv4 fragments and an IPv6 extension header',
+    () => pcapFile(fragmentsAndExtensions().map((data, i) => ({ sec: 1, frac: i, data }))),
+  ],
+  [
+    'pcap, HTTP: split headers, pipelining, HEAD, 304, POST, chunked, body to FIN',
+    () => pcapFile(HTTP_CASES().map((data, i) => ({ sec: 1795378353, frac: i, data }))),
+  ],
+  [
+    'pcap, DNS (CNAME, AAAA, over TCP), IPv4 options, 802.1Q, ICMP quoting TCP',
+    () => pcapFile(assorted().map((data, i) => ({ sec: 1795378353, frac: i, data }))),
+  ],
+  [
+    'pcap, Linux cooked (SLL)',
+    () =>
+      pcapFile(
+        [
+          { sec: 1, frac: 2, data: sll(0x0800, UDP4) },
+          { sec: 1, frac: 3, data: sll(0x86dd, V6_UDP) },
+        ],
+        { linkType: 113 },
+      ),
+  ],
+  [
+    'pcap, Linux cooked v2 (SLL2)',
+    () =>
+      pcapFile(
+        [
+          { sec: 1, frac: 2, data: sll2(0x0800, UDP4) },
+          { sec: 1, frac: 3, data: sll2(0x86dd, V6_TCP) },
+        ],
+        { linkType: 276 },
+      ),
+  ],
+  [
+    'pcap, raw IP (101)',
+    () =>
+      pcapFile(
+        [
+          { sec: 1, frac: 2, data: UDP4 },
+          { sec: 1, frac: 3, data: V6_UDP },
+        ],
+        { linkType: 101 },
+      ),
+  ],
+  [
+    'pcap, IPv6 (229)',
+    () =>
+      pcapFile(
+        [
+          { sec: 1, frac: 2, data: V6_UDP },
+          { sec: 1, frac: 3, data: V6_TCP },
+        ],
+        { linkType: 229 },
+      ),
+  ],
+  [
+    'pcap, BSD loopback (0)',
+    () =>
+      pcapFile(
+        [
+          { sec: 1, frac: 2, data: nullLoopback(2, UDP4) },
+          { sec: 1, frac: 3, data: nullLoopback(30, V6_UDP) },
+        ],
+        { linkType: 0 },
+      ),
+  ],
+  [
+    'pcapng, nanosecond and microsecond interfaces, Ethernet and raw IPv4 (228)',
+    () =>
+      pcapngFile([
+        shb(),
+        idb(1, { tsresol: 9 }),
+        idb(228),
+        ...ethernetFrames().map((data, i) => epb(0, 1795378353_952647464n + BigInt(i), data)),
+        epb(1, 1795378354_000001n, UDP4),
+      ]),
+  ],
 ];
 
 describeWith(TSHARK, 'convert: small captures against tshark in the same run', () => {
   it.each(SYNTHETIC)('%s', async (name, make) => {
     const file = join(process.env.KEEP_CAPTURES ?? tmp, `${name.replace(/\W+/g, '-')}.cap`);
     writeFileSync(file, make());
-    const args = ['-r', file, '-T', 'fields', '-E', 'header=y', '-E', 'separator=,', '-E', 'quote=d', '-E', 'occurrence=f',
-      ...USERS_FIELDS.flatMap((f) => ['-e', f])];
+    const args = [
+      '-r',
+      file,
+      '-T',
+      'fields',
+      '-E',
+      'header=y',
+      '-E',
+      'separator=,',
+      '-E',
+      'quote=d',
+      '-E',
+      'occurrence=f',
+      ...USERS_FIELDS.flatMap((f) => ['-e', f]),
+    ];
     const { stdout } = await run('tshark', args, { env: { ...process.env, TZ }, maxBuffer: 1 << 26 });
     const out = `${file}.csv`;
     expect((await convertTo(file, out)).exitCode).toBe(0);
@@ -287,7 +535,7 @@ function count(table: PacketTable, filter: string): number {
   return countMatches(evaluateFilter(table, parsed.value));
 }
 
-describe('loadCsvFile reads captures (by content) into the CSV path\'s table', () => {
+describe("loadCsvFile reads captures (by content) into the CSV path's table", () => {
   it('the slice pcapng and its tshark CSV load into the same table, so filters count the same', async () => {
     const fromCsv = await loadCsvFile(SLICE_CSV);
     const fromPcap = await loadCsvFile(SLICE_PCAP, 1, { timeZone: TZ, threads: 1 });
@@ -313,7 +561,12 @@ describe('loadCsvFile reads captures (by content) into the CSV path\'s table', (
       const kept = await loadCsvFile(broken, 1, { timeZone: TZ, threads });
       expect(kept.table.rowCount).toBeGreaterThan(500);
       expect(kept.table.rowCount).toBeLessThan(3570);
-      expect(kept.capture?.notes.some((n) => n.kind === 'corrupt' && /gzip data is corrupt or cut: .*; the frames before it are loaded$/.test(n.detail))).toBe(true);
+      expect(
+        kept.capture?.notes.some(
+          (n) =>
+            n.kind === 'corrupt' && /gzip data is corrupt or cut: .*; the frames before it are loaded$/.test(n.detail),
+        ),
+      ).toBe(true);
     }
     // Told by content, never by name: a capture named .csv loads as a capture, a PNG named .pcap is refused.
     const named = join(tmp, 'looks-like.csv');
@@ -325,8 +578,17 @@ describe('loadCsvFile reads captures (by content) into the CSV path\'s table', (
     const cut = join(tmp, 'cut-in-header.pcapng');
     writeFileSync(cut, readFileSync(SLICE_PCAP).subarray(0, 20));
     await expect(loadCsvFile(cut)).rejects.toThrow(/pcapng/);
-    for (const f of ['tcp', 'http.request.method == "GET"', 'ip.addr == 10.20.30.96/28', 'dns.a', 'tcp.flags.syn == 1 && tcp.flags.ack == 0',
-      'tcp.stream == 3', 'icmp.type == 3', 'frame.protocols contains "ftp-data"', 'tcp.seq == 1']) {
+    for (const f of [
+      'tcp',
+      'http.request.method == "GET"',
+      'ip.addr == 10.20.30.96/28',
+      'dns.a',
+      'tcp.flags.syn == 1 && tcp.flags.ack == 0',
+      'tcp.stream == 3',
+      'icmp.type == 3',
+      'frame.protocols contains "ftp-data"',
+      'tcp.seq == 1',
+    ]) {
       expect(count(fromPcap.table, f), f).toBe(count(fromCsv.table, f));
     }
   });

@@ -23,10 +23,17 @@ const W = stepWidth(SPEC);
 
 async function single(key: GroupKey): Promise<Uint8Array> {
   const m: Manifest = {
-    format: BUNDLE_FORMAT, formatVersion: BUNDLE_VERSION, createdAt: '2026-11-23T00:00:00.000Z', featureSpec: SPEC,
+    format: BUNDLE_FORMAT,
+    formatVersion: BUNDLE_VERSION,
+    createdAt: '2026-11-23T00:00:00.000Z',
+    featureSpec: SPEC,
     normaliser: { mean: new Array<number>(W).fill(0), std: new Array<number>(W).fill(1) },
-    window: { key, size: 5, stride: 1 }, labelRule: 'last', classes: CLASSES, malicious: CLASSES.map((_, i) => i > 0),
-    vote: { k: 5, threshold: 0.5 }, model: { ...DEFAULT_MODEL_CONFIG, units: 4 },
+    window: { key, size: 5, stride: 1 },
+    labelRule: 'last',
+    classes: CLASSES,
+    malicious: CLASSES.map((_, i) => i > 0),
+    vote: { k: 5, threshold: 0.5 },
+    model: { ...DEFAULT_MODEL_CONFIG, units: 4 },
     training: { fingerprint: 'abc', fileName: 'x.csv', rows: 10, windows: 5, split: 'per-class', metrics: null },
   };
   const model = buildModel(tf, m.model, 5, W, CLASSES.length);
@@ -45,11 +52,28 @@ describe('evaluate with views', () => {
     await tf.setBackend('cpu');
     const [pair, src, dst] = await Promise.all((['pair', 'src', 'dst'] as const).map(single));
     writeFileSync(one, pair);
-    writeFileSync(three, joinViewBundles([{ name: 'pair', zip: pair }, { name: 'src', zip: src }, { name: 'dst', zip: dst }]));
+    writeFileSync(
+      three,
+      joinViewBundles([
+        { name: 'pair', zip: pair },
+        { name: 'src', zip: src },
+        { name: 'dst', zip: dst },
+      ]),
+    );
   }, 60_000);
 
   // Window metrics, then what the sensor wrote (its alert records, scored against the episodes).
-  const FIELDS = ['macro_f1', 'per_class', 'confusion', 'windows', 'alerts', 'episodes', 'false_alerts', 'false_alerts_per_hour', 'benign_hours'];
+  const FIELDS = [
+    'macro_f1',
+    'per_class',
+    'confusion',
+    'windows',
+    'alerts',
+    'episodes',
+    'false_alerts',
+    'false_alerts_per_hour',
+    'benign_hours',
+  ];
 
   it('prints the combined detector at the top and each view under views, with the same fields', async () => {
     const r = await runEvaluate(['--model', three, '--data', DATA, '--label-column', 'attack']);
@@ -60,7 +84,7 @@ describe('evaluate with views', () => {
     for (const v of Object.values(out.views)) expect(Object.keys(v)).toEqual(FIELDS);
     expect(out.windows).toBe(Object.values(out.views).reduce((s, v) => s + (v.windows as number), 0));
     // A random-source flood: nearly every pair and source group is one packet, the destination view has them all.
-    expect(out.views.dst.windows as number).toBeGreaterThan(10 * (out.views.pair.windows as number) / 2);
+    expect(out.views.dst.windows as number).toBeGreaterThan((10 * (out.views.pair.windows as number)) / 2);
   }, 120_000);
 
   it('reads a single-view bundle as its one view: the combined result is that view', async () => {

@@ -17,10 +17,10 @@ const dir = mkdtempSync(join(tmpdir(), 'odd-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('loadCsvFile on odd CSVs', () => {
-  it('reads tshark\'s tab-separated default, a semicolon save, UTF-16 (plain, gzip) as the same rows', async () => {
+  it("reads tshark's tab-separated default, a semicolon save, UTF-16 (plain, gzip) as the same rows", async () => {
     const tab = await loadCsvFile(join(ODD, 'tshark-default.tsv'));
     expect(tab.table.rowCount).toBe(200);
-    expect(loadNotes(tab.summary)[0]).toBe('Tab-separated (tshark\'s default -T fields output)');
+    expect(loadNotes(tab.summary)[0]).toBe("Tab-separated (tshark's default -T fields output)");
     const rows = tableCells(tab.table);
 
     const semicolon = await loadCsvFile(join(ODD, 'spreadsheet-semicolon.csv'), 2);

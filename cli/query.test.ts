@@ -31,7 +31,9 @@ const SLICE_PCAP = join(ROOT, 'fixtures', 'capture', 'lab-a-slice.pcapng');
 type Row = Record<string, string>;
 
 function readRows(path: string): Row[] {
-  const [head, ...lines] = readFileSync(path, 'utf8').split('\n').filter((l) => l !== '');
+  const [head, ...lines] = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   const names = splitTsharkLine(head);
   return lines.map((l) => {
     const cells = splitTsharkLine(l);
@@ -41,23 +43,36 @@ function readRows(path: string): Row[] {
 }
 
 const ipv4 = (s: string) => s.split('.').reduce((a, o) => a * 256 + Number(o), 0);
-const inBlock = (s: string, net: string, prefix: number) => s !== '' && Math.floor(ipv4(s) / 2 ** (32 - prefix)) === Math.floor(ipv4(net) / 2 ** (32 - prefix));
+const inBlock = (s: string, net: string, prefix: number) =>
+  s !== '' && Math.floor(ipv4(s) / 2 ** (32 - prefix)) === Math.floor(ipv4(net) / 2 ** (32 - prefix));
 const layers = (r: Row) => r['frame.protocols'].split(':');
 
 /** Each filter with the same question asked of the rows directly. */
 const INDEPENDENT: ReadonlyArray<readonly [string, (r: Row) => boolean]> = [
   ['tcp.port == 80', (r) => r['tcp.srcport'] === '80' || r['tcp.dstport'] === '80'],
-  ['ip.src == 10.20.30.103 && tcp.flags.syn == 1 && tcp.flags.ack == 0',
-    (r) => r['ip.src'] === '10.20.30.103' && r['tcp.flags.syn'] === '1' && r['tcp.flags.ack'] === '0'],
+  [
+    'ip.src == 10.20.30.103 && tcp.flags.syn == 1 && tcp.flags.ack == 0',
+    (r) => r['ip.src'] === '10.20.30.103' && r['tcp.flags.syn'] === '1' && r['tcp.flags.ack'] === '0',
+  ],
   ['frame.len >= 1000', (r) => Number(r['frame.len']) >= 1000],
   ['dns', (r) => layers(r).includes('dns')],
   ['!tcp', (r) => !layers(r).includes('tcp')],
-  ['ip.addr == 10.20.30.96/28', (r) => inBlock(r['ip.src'], '10.20.30.96', 28) || inBlock(r['ip.dst'], '10.20.30.96', 28)],
-  ['ip.addr != 10.20.30.110', (r) => r['ip.src'] !== '' && r['ip.src'] !== '10.20.30.110' && r['ip.dst'] !== '10.20.30.110'],
+  [
+    'ip.addr == 10.20.30.96/28',
+    (r) => inBlock(r['ip.src'], '10.20.30.96', 28) || inBlock(r['ip.dst'], '10.20.30.96', 28),
+  ],
+  [
+    'ip.addr != 10.20.30.110',
+    (r) => r['ip.src'] !== '' && r['ip.src'] !== '10.20.30.110' && r['ip.dst'] !== '10.20.30.110',
+  ],
   ['http.request.method == "GET"', (r) => r['http.request.method'] === 'GET'],
   ['http.user_agent contains "curl"', (r) => r['http.user_agent'].includes('curl')],
-  ['udp.dstport in {1..1023} || icmp.type == 8',
-    (r) => (r['udp.dstport'] !== '' && Number(r['udp.dstport']) >= 1 && Number(r['udp.dstport']) <= 1023) || r['icmp.type'] === '8'],
+  [
+    'udp.dstport in {1..1023} || icmp.type == 8',
+    (r) =>
+      (r['udp.dstport'] !== '' && Number(r['udp.dstport']) >= 1 && Number(r['udp.dstport']) <= 1023) ||
+      r['icmp.type'] === '8',
+  ],
   ['eth.dst == ff:ff:ff:ff:ff:ff', (r) => r['eth.dst'] === 'ff:ff:ff:ff:ff:ff'],
   ['tcp.flags & 0x04', (r) => r['tcp.flags'] !== '' && (parseInt(r['tcp.flags'], 16) & 0x04) !== 0],
   ['ip.ttl < 64 && !icmp', (r) => r['ip.ttl'] !== '' && Number(r['ip.ttl']) < 64 && !layers(r).includes('icmp')],
@@ -69,7 +84,8 @@ describe('run-query', () => {
   it('reads the committed slice (a few thousand frames, every protocol of lab-a)', () => {
     expect(rows.length).toBe(3570);
     const protos = new Set(rows.flatMap(layers));
-    for (const p of ['arp', 'icmp', 'udp', 'dns', 'tcp', 'http', 'ftp', 'ftp-data', 'ssh', 'tftp', 'nbns', 'ntp']) expect(protos).toContain(p);
+    for (const p of ['arp', 'icmp', 'udp', 'dns', 'tcp', 'http', 'ftp', 'ftp-data', 'ssh', 'tftp', 'nbns', 'ntp'])
+      expect(protos).toContain(p);
   });
 
   it('prints one JSON line per filter, in order, with the same counts as a direct reading of the CSV', async () => {
@@ -78,8 +94,10 @@ describe('run-query', () => {
     expect(out.errors).toEqual([]);
     expect(out.exitCode).toBe(0);
     expect(out.lines.map((l) => JSON.parse(l) as unknown)).toEqual(
-      INDEPENDENT.map(([filter, test]) => ({ filter, rows: rows.filter(test).length })));
-    for (const [, test] of INDEPENDENT) expect(rows.filter(test).length, 'each check matches something').toBeGreaterThan(0);
+      INDEPENDENT.map(([filter, test]) => ({ filter, rows: rows.filter(test).length })),
+    );
+    for (const [, test] of INDEPENDENT)
+      expect(rows.filter(test).length, 'each check matches something').toBeGreaterThan(0);
   });
 
   it('reads gzip by content, whatever the name, and takes -d/-f and --opt=value', async () => {
@@ -99,7 +117,18 @@ describe('run-query', () => {
   });
 
   it('reports a filter that does not parse with its number, column and a caret, exit 2, and still runs the others', async () => {
-    const out = await runQuery(['--data', SLICE_CSV, '--filter', 'tcp', '--filter', 'tcp.dstprt == 80', '--filter', 'udp && (icmp', '--filter', 'arp']);
+    const out = await runQuery([
+      '--data',
+      SLICE_CSV,
+      '--filter',
+      'tcp',
+      '--filter',
+      'tcp.dstprt == 80',
+      '--filter',
+      'udp && (icmp',
+      '--filter',
+      'arp',
+    ]);
     expect(out.exitCode).toBe(2);
     expect(out.lines).toEqual([
       JSON.stringify({ filter: 'tcp', rows: rows.filter((r) => layers(r).includes('tcp')).length }),
@@ -116,7 +145,11 @@ describe('run-query', () => {
 
   it('exits 1 with a message for a missing, empty, corrupt or directory data file, and reads a capture like its CSV', async () => {
     const missing = await runQuery(['--data', join(ROOT, 'fixtures', 'no-such-file.csv'), '--filter', 'tcp']);
-    expect(missing).toEqual({ lines: [], errors: [expect.stringMatching(/no-such-file\.csv: no such file$/)], exitCode: 1 });
+    expect(missing).toEqual({
+      lines: [],
+      errors: [expect.stringMatching(/no-such-file\.csv: no such file$/)],
+      exitCode: 1,
+    });
 
     const empty = await runQuery(['--data', join(ROOT, 'fixtures', 'bad', 'empty.csv'), '--filter', 'tcp']);
     expect(empty.exitCode).toBe(1);
@@ -149,7 +182,11 @@ describe('run-query', () => {
     const unknown = await runQuery(['--data', SLICE_CSV, '--filter', 'tcp', '--frobnicate']);
     expect(unknown.exitCode).toBe(2);
     expect(unknown.errors[0]).toMatch(/^query: .*frobnicate/);
-    expect(parseQueryArgs(['--data', 'x.csv', '--filter', 'a', '--filter', 'b'])).toEqual({ kind: 'run', data: 'x.csv', filters: ['a', 'b'] });
+    expect(parseQueryArgs(['--data', 'x.csv', '--filter', 'a', '--filter', 'b'])).toEqual({
+      kind: 'run',
+      data: 'x.csv',
+      filters: ['a', 'b'],
+    });
   });
 });
 
@@ -176,30 +213,78 @@ const FIRST_IP_LAYER = 'the CSV keeps the first ip.* occurrence; ICMP errors quo
 
 const CASES: readonly Case[] = [
   // bare protocols and presence
-  { filter: 'tcp' }, { filter: 'udp' }, { filter: 'icmp' }, { filter: 'arp' }, { filter: 'dns' }, { filter: 'http' },
-  { filter: 'ftp' }, { filter: 'ftp-data' }, { filter: 'ssh' }, { filter: 'tftp' }, { filter: 'nbns' }, { filter: 'ip' },
-  { filter: 'eth' }, { filter: 'frame' }, { filter: 'http.request' }, { filter: 'http.response' }, { filter: 'http.authorization' },
-  { filter: 'http.cookie' }, { filter: 'dns.a' }, { filter: 'tcp.flags.syn' },
+  { filter: 'tcp' },
+  { filter: 'udp' },
+  { filter: 'icmp' },
+  { filter: 'arp' },
+  { filter: 'dns' },
+  { filter: 'http' },
+  { filter: 'ftp' },
+  { filter: 'ftp-data' },
+  { filter: 'ssh' },
+  { filter: 'tftp' },
+  { filter: 'nbns' },
+  { filter: 'ip' },
+  { filter: 'eth' },
+  { filter: 'frame' },
+  { filter: 'http.request' },
+  { filter: 'http.response' },
+  { filter: 'http.authorization' },
+  { filter: 'http.cookie' },
+  { filter: 'dns.a' },
+  { filter: 'tcp.flags.syn' },
   // ports, either end
-  { filter: 'tcp.port == 80' }, { filter: 'tcp.dstport == 22' }, { filter: 'tcp.srcport >= 1024' }, { filter: 'tcp.dstport == 0x50' },
-  { filter: 'tcp.port != 80' }, { filter: 'udp.port == 53' }, { filter: 'udp.port != 53' },
-  { filter: 'tcp.port === 80' }, { filter: 'tcp.port !== 80' },
+  { filter: 'tcp.port == 80' },
+  { filter: 'tcp.dstport == 22' },
+  { filter: 'tcp.srcport >= 1024' },
+  { filter: 'tcp.dstport == 0x50' },
+  { filter: 'tcp.port != 80' },
+  { filter: 'udp.port == 53' },
+  { filter: 'udp.port != 53' },
+  { filter: 'tcp.port === 80' },
+  { filter: 'tcp.port !== 80' },
   // sets and ranges
   { filter: 'tcp.port in {21, 22, 80}' },
-  { filter: 'tcp.port in {21 22 80}', tshark: 'tcp.port in {21, 22, 80}', note: 'tshark 4.0 needs commas between set members' },
-  { filter: 'tcp.port in {20..25, 80, 443}' }, { filter: 'tcp.dstport in {1..1023}' }, { filter: 'udp.dstport not in {53}' },
-  { filter: 'dns.qry.type in {28, 15}' }, { filter: 'ip.dst in {10.20.30.100..10.20.30.105}' },
+  {
+    filter: 'tcp.port in {21 22 80}',
+    tshark: 'tcp.port in {21, 22, 80}',
+    note: 'tshark 4.0 needs commas between set members',
+  },
+  { filter: 'tcp.port in {20..25, 80, 443}' },
+  { filter: 'tcp.dstport in {1..1023}' },
+  { filter: 'udp.dstport not in {53}' },
+  { filter: 'dns.qry.type in {28, 15}' },
+  { filter: 'ip.dst in {10.20.30.100..10.20.30.105}' },
   { filter: 'ip.addr in {10.20.30.110, 10.20.30.111}' },
   // flags, booleans, bit tests, hex
-  { filter: 'tcp.flags.syn == 1' }, { filter: 'tcp.flags.syn == True' }, { filter: 'tcp.flags.syn == 1 && tcp.flags.ack == 0' },
-  { filter: 'tcp.flags.reset == 1' }, { filter: 'tcp.flags.fin == 1' }, { filter: 'tcp.flags == 0x012' }, { filter: 'tcp.flags & 0x02' },
-  { filter: 'tcp.flags & 0x04' }, { filter: 'ip.checksum & 0x1' }, { filter: 'icmp.checksum > 0x8000' }, { filter: 'eth.type == 0x0806' },
-  { filter: 'dns.flags.response == 0' }, { filter: 'dns.flags.response == 1' },
+  { filter: 'tcp.flags.syn == 1' },
+  { filter: 'tcp.flags.syn == True' },
+  { filter: 'tcp.flags.syn == 1 && tcp.flags.ack == 0' },
+  { filter: 'tcp.flags.reset == 1' },
+  { filter: 'tcp.flags.fin == 1' },
+  { filter: 'tcp.flags == 0x012' },
+  { filter: 'tcp.flags & 0x02' },
+  { filter: 'tcp.flags & 0x04' },
+  { filter: 'ip.checksum & 0x1' },
+  { filter: 'icmp.checksum > 0x8000' },
+  { filter: 'eth.type == 0x0806' },
+  { filter: 'dns.flags.response == 0' },
+  { filter: 'dns.flags.response == 1' },
   // lengths, sequence numbers, ttl
-  { filter: 'tcp.seq == 1' }, { filter: 'tcp.seq == 0' }, { filter: 'tcp.ack == 1' }, { filter: 'tcp.len > 0' },
-  { filter: 'tcp.window_size < 1024' }, { filter: 'tcp.stream == 0' }, { filter: 'frame.len >= 1000' }, { filter: 'frame.len < 60' },
-  { filter: 'frame.len == 42' }, { filter: 'udp.length > 100' }, { filter: 'ip.len > 1400' }, { filter: 'ip.ttl == 64' },
-  { filter: 'ip.ttl != 64' }, { filter: 'ip.ttl >= 128' },
+  { filter: 'tcp.seq == 1' },
+  { filter: 'tcp.seq == 0' },
+  { filter: 'tcp.ack == 1' },
+  { filter: 'tcp.len > 0' },
+  { filter: 'tcp.window_size < 1024' },
+  { filter: 'tcp.stream == 0' },
+  { filter: 'frame.len >= 1000' },
+  { filter: 'frame.len < 60' },
+  { filter: 'frame.len == 42' },
+  { filter: 'udp.length > 100' },
+  { filter: 'ip.len > 1400' },
+  { filter: 'ip.ttl == 64' },
+  { filter: 'ip.ttl != 64' },
+  { filter: 'ip.ttl >= 128' },
   { filter: 'ip.ttl < 64', tshark: 'ip.ttl#1 < 64', note: FIRST_IP_LAYER },
   { filter: 'ip.proto == 17', tshark: 'ip.proto#1 == 17', note: FIRST_IP_LAYER },
   { filter: 'ip.flags == 0x02', tshark: 'ip.flags#1 == 0x02', note: FIRST_IP_LAYER },
@@ -208,26 +293,51 @@ const CASES: readonly Case[] = [
   // addresses, CIDR, MACs
   { filter: 'ip.src == 10.20.30.103', tshark: 'ip.src#1 == 10.20.30.103', note: FIRST_IP_LAYER },
   { filter: 'ip.dst == 10.20.30.101', tshark: 'ip.dst#1 == 10.20.30.101', note: FIRST_IP_LAYER },
-  { filter: 'ip.addr == 10.20.30.110' }, { filter: 'ip.addr != 10.20.30.101' }, { filter: 'ip.addr === 10.20.30.101' },
-  { filter: 'ip.src == 10.20.30.96/28' }, { filter: 'ip.addr == 10.20.30.0/24' }, { filter: 'ip.src != 10.20.30.101 && tcp' },
-  { filter: 'eth.addr == 02:4c:0a:14:1e:67' }, { filter: 'eth.addr != 02:4c:0a:14:1e:65' }, { filter: 'eth.dst == ff:ff:ff:ff:ff:ff' },
-  { filter: 'eth.src == 02:4c:0a:14:1e:6e' }, { filter: 'dns.a == 10.20.30.101' },
+  { filter: 'ip.addr == 10.20.30.110' },
+  { filter: 'ip.addr != 10.20.30.101' },
+  { filter: 'ip.addr === 10.20.30.101' },
+  { filter: 'ip.src == 10.20.30.96/28' },
+  { filter: 'ip.addr == 10.20.30.0/24' },
+  { filter: 'ip.src != 10.20.30.101 && tcp' },
+  { filter: 'eth.addr == 02:4c:0a:14:1e:67' },
+  { filter: 'eth.addr != 02:4c:0a:14:1e:65' },
+  { filter: 'eth.dst == ff:ff:ff:ff:ff:ff' },
+  { filter: 'eth.src == 02:4c:0a:14:1e:6e' },
+  { filter: 'dns.a == 10.20.30.101' },
   // ICMP
-  { filter: 'icmp.type == 8' }, { filter: 'icmp.type == 0' }, { filter: 'icmp.type != 8' }, { filter: 'icmp.type == 3 && icmp.code == 3' },
+  { filter: 'icmp.type == 8' },
+  { filter: 'icmp.type == 0' },
+  { filter: 'icmp.type != 8' },
+  { filter: 'icmp.type == 3 && icmp.code == 3' },
   // text: ==, contains, matches
-  { filter: 'http.request.method == "GET"' }, { filter: 'http.request.method == GET' }, { filter: 'http.response.code == 401' },
-  { filter: 'http.response.code >= 400' }, { filter: 'http.request.uri contains "/admin"' }, { filter: 'http.user_agent contains "Mozilla"' },
-  { filter: 'http.user_agent matches "curl|wget"' }, { filter: 'http.request.method matches "^(GET|HEAD)$"' },
-  { filter: 'dns.qry.name contains "acme"' }, { filter: 'dns.qry.name == "www.acme-corp.test"' },
-  { filter: 'dns.qry.name matches "^www\\\\."' }, { filter: 'dns.qry.name matches r"^www\\."' },
-  { filter: 'http.host == "10.20.30.101"' }, { filter: 'http.connection == "close"' }, { filter: 'frame.protocols contains "ftp"' },
+  { filter: 'http.request.method == "GET"' },
+  { filter: 'http.request.method == GET' },
+  { filter: 'http.response.code == 401' },
+  { filter: 'http.response.code >= 400' },
+  { filter: 'http.request.uri contains "/admin"' },
+  { filter: 'http.user_agent contains "Mozilla"' },
+  { filter: 'http.user_agent matches "curl|wget"' },
+  { filter: 'http.request.method matches "^(GET|HEAD)$"' },
+  { filter: 'dns.qry.name contains "acme"' },
+  { filter: 'dns.qry.name == "www.acme-corp.test"' },
+  { filter: 'dns.qry.name matches "^www\\\\."' },
+  { filter: 'dns.qry.name matches r"^www\\."' },
+  { filter: 'http.host == "10.20.30.101"' },
+  { filter: 'http.connection == "close"' },
+  { filter: 'frame.protocols contains "ftp"' },
   { filter: 'http.content_length_header == 4000' },
   // A text field in Wireshark (FT_STRING): ordered as text, "684" > "1000", in tshark and here alike.
   { filter: 'http.content_length_header > 1000' },
   // negation and combinations
-  { filter: '!tcp' }, { filter: '!(tcp.port == 80)' }, { filter: '!tcp.port == 80' }, { filter: 'not ip.addr == 10.20.30.101' },
-  { filter: 'tcp && !http' }, { filter: 'udp || icmp' }, { filter: 'arp or icmp' },
-  { filter: 'tcp.port == 22 || tcp.port == 21 && tcp.len > 0' }, { filter: '(tcp.port == 22 || tcp.port == 21) && tcp.len > 0' },
+  { filter: '!tcp' },
+  { filter: '!(tcp.port == 80)' },
+  { filter: '!tcp.port == 80' },
+  { filter: 'not ip.addr == 10.20.30.101' },
+  { filter: 'tcp && !http' },
+  { filter: 'udp || icmp' },
+  { filter: 'arp or icmp' },
+  { filter: 'tcp.port == 22 || tcp.port == 21 && tcp.len > 0' },
+  { filter: '(tcp.port == 22 || tcp.port == 21) && tcp.len > 0' },
   { filter: 'ip.src == 10.20.30.103 && tcp.flags.syn == 1 && !tcp.flags.ack == 1' },
   { filter: 'tcp.flags.ack == 1 && tcp.len == 0 && !tcp.flags.syn == 1' },
 ];
@@ -243,18 +353,28 @@ async function tsharkCounts(pcap: string, filters: readonly string[]): Promise<M
   const opts = { maxBuffer: 64 << 20, env: { ...process.env, TZ: 'America/New_York' } };
   const jobs: Promise<void>[] = [];
   if (batch.length > 0) {
-    jobs.push(run('tshark', ['-r', pcap, '-q', '-z', `io,stat,0,${batch.join(',')}`], opts).then(({ stdout }) => {
-      const row = stdout.split('\n').find((l) => l.includes('<>'));
-      if (!row) throw new Error(`no io,stat row in tshark's output:\n${stdout}`);
-      const cells = row.split('|').map((c) => c.trim()).slice(2); // '' and the interval, then Frames, Bytes per filter
-      batch.forEach((f, k) => counts.set(f, Number(cells[2 * k])));
-      if (cells.length < 2 * batch.length) throw new Error(`io,stat gave ${cells.length / 2} columns for ${batch.length} filters`);
-    }));
+    jobs.push(
+      run('tshark', ['-r', pcap, '-q', '-z', `io,stat,0,${batch.join(',')}`], opts).then(({ stdout }) => {
+        const row = stdout.split('\n').find((l) => l.includes('<>'));
+        if (!row) throw new Error(`no io,stat row in tshark's output:\n${stdout}`);
+        const cells = row
+          .split('|')
+          .map((c) => c.trim())
+          .slice(2); // '' and the interval, then Frames, Bytes per filter
+        batch.forEach((f, k) => {
+          counts.set(f, Number(cells[2 * k]));
+        });
+        if (cells.length < 2 * batch.length)
+          throw new Error(`io,stat gave ${cells.length / 2} columns for ${batch.length} filters`);
+      }),
+    );
   }
   for (const f of single) {
-    jobs.push(run('tshark', ['-r', pcap, '-Y', f, '-T', 'fields', '-e', 'frame.number'], opts).then(({ stdout }) => {
-      counts.set(f, stdout.split('\n').filter((l) => l.trim() !== '').length);
-    }));
+    jobs.push(
+      run('tshark', ['-r', pcap, '-Y', f, '-T', 'fields', '-e', 'frame.number'], opts).then(({ stdout }) => {
+        counts.set(f, stdout.split('\n').filter((l) => l.trim() !== '').length);
+      }),
+    );
   }
   await Promise.all(jobs);
   return counts;
@@ -265,7 +385,13 @@ describeWith(TSHARK, 'the engine agrees with tshark on fixtures/capture/lab-a-sl
   let theirs: Map<string, number>;
 
   beforeAll(async () => {
-    const [loaded, counts] = await Promise.all([loadCsvFile(SLICE_CSV), tsharkCounts(SLICE_PCAP, CASES.map((c) => c.tshark ?? c.filter))]);
+    const [loaded, counts] = await Promise.all([
+      loadCsvFile(SLICE_CSV),
+      tsharkCounts(
+        SLICE_PCAP,
+        CASES.map((c) => c.tshark ?? c.filter),
+      ),
+    ]);
     table = loaded.table;
     theirs = counts;
   }, 60_000);

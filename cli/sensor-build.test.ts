@@ -20,7 +20,10 @@ describe('the sensor built for a production install', () => {
 
   beforeAll(async () => {
     model = await defaultModel();
-    const built = spawnSync(process.execPath, ['scripts/build-sensor.mjs', dir], { encoding: 'utf8', timeout: 120_000 });
+    const built = spawnSync(process.execPath, ['scripts/build-sensor.mjs', dir], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(built.status, built.stderr).toBe(0);
   }, 1_800_000);
 
@@ -30,12 +33,19 @@ describe('the sensor built for a production install', () => {
     expect(help.status, help.stderr).toBe(0);
     expect(help.stdout).toMatch(/^usage: npm run sensor -- --model MODEL\.zip/);
     const out = join(dir, 'built.jsonl');
-    const r = spawnSync(bin, ['--model', model, '--pcap', join(process.cwd(), SLICE), '--out', out], { encoding: 'utf8', cwd: dir, timeout: 60_000 });
+    const r = spawnSync(bin, ['--model', model, '--pcap', join(process.cwd(), SLICE), '--out', out], {
+      encoding: 'utf8',
+      cwd: dir,
+      timeout: 60_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     // The classifiers ran on their thread, from the built worker.
     expect(r.stderr).toMatch(/fast-lstm on a thread/);
     const fromSource = join(dir, 'source.jsonl');
-    const code = await runSensor(['--model', model, '--pcap', SLICE, '--out', fromSource], { stdout: () => {}, stderr: () => {} });
+    const code = await runSensor(['--model', model, '--pcap', SLICE, '--out', fromSource], {
+      stdout: () => {},
+      stderr: () => {},
+    });
     expect(code).toBe(0);
     const records = readFileSync(out, 'utf8');
     expect(records.split('\n').filter(Boolean).length).toBeGreaterThan(5);

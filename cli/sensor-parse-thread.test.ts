@@ -32,7 +32,12 @@ describe('the sensor with its parse thread', () => {
   const run = async (args: string[]): Promise<Run> => {
     const out = join(dir, `r${Math.random().toString(36).slice(2)}.jsonl`);
     let err = '';
-    const io = { stdout: () => {}, stderr: (t: string) => { err += t; } };
+    const io = {
+      stdout: () => {},
+      stderr: (t: string) => {
+        err += t;
+      },
+    };
     const code = await runSensor(['--model', model, ...args, '--out', out], io);
     const lines = err.split('\n');
     const statsLine = lines.filter((l) => l.startsWith('{"event":"stats"')).pop() ?? '{}';
@@ -56,7 +61,12 @@ describe('the sensor with its parse thread', () => {
     // A line with too few fields early, another late (in a later batch), and a last line cut short.
     const last = lines[lines.length - 2];
     const bad = [
-      ...lines.slice(0, 101), 'not,a,packet', ...lines.slice(101, 3000), '1,2,3', ...lines.slice(3000, -1), last.slice(0, 40),
+      ...lines.slice(0, 101),
+      'not,a,packet',
+      ...lines.slice(101, 3000),
+      '1,2,3',
+      ...lines.slice(3000, -1),
+      last.slice(0, 40),
     ];
     writeFileSync(csv, bad.join('\n'));
     const { threaded, single } = await both(['--csv', csv, '--batch-kb', '64']);

@@ -13,8 +13,12 @@ setFlagsFromString('--heap-growing-percent=60');
 const readerGone = new AbortController();
 guardProcess('sensor', () => readerGone.abort());
 const code = await runSensor(process.argv.slice(2), {
-  stdout: (text) => { if (!readerGone.signal.aborted) process.stdout.write(text); },
-  stderr: (text) => { process.stderr.write(text); },
+  stdout: (text) => {
+    if (!readerGone.signal.aborted) process.stdout.write(text);
+  },
+  stderr: (text) => {
+    process.stderr.write(text);
+  },
   stop: readerGone.signal,
 });
 // Explicit: a destroyed stdin or tfjs' wasm threads must not keep a finished sensor alive. Waits for stdout to drain.

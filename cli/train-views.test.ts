@@ -20,7 +20,22 @@ describe('training with views', () => {
   let trained: { views: Record<string, { macro_f1: number }>; bundle: string };
 
   beforeAll(async () => {
-    const r = await runTrainViews(['--data', DATA, '--label-column', 'attack', '--out', model, '--views', 'pair,src,dst', '--epochs', '2', '--max-per-class', '300', '--split', 'plain']);
+    const r = await runTrainViews([
+      '--data',
+      DATA,
+      '--label-column',
+      'attack',
+      '--out',
+      model,
+      '--views',
+      'pair,src,dst',
+      '--epochs',
+      '2',
+      '--max-per-class',
+      '300',
+      '--split',
+      'plain',
+    ]);
     expect(r.errors).toEqual([]);
     trained = JSON.parse(r.lines[0]) as typeof trained;
   }, 240_000);
@@ -28,7 +43,11 @@ describe('training with views', () => {
   it('writes one bundle with a model per view, and no leftovers', () => {
     expect(Object.keys(trained.views)).toEqual(['pair', 'src', 'dst']);
     const b = readBundle(new Uint8Array(readFileSync(model)));
-    expect(b.views.map((v) => [v.name, v.manifest.window.key])).toEqual([['pair', 'pair'], ['src', 'src'], ['dst', 'dst']]);
+    expect(b.views.map((v) => [v.name, v.manifest.window.key])).toEqual([
+      ['pair', 'pair'],
+      ['src', 'src'],
+      ['dst', 'dst'],
+    ]);
     for (const v of ['pair', 'src', 'dst']) expect(existsSync(`${model}.${v}.part.zip`)).toBe(false);
   });
 
@@ -37,17 +56,31 @@ describe('training with views', () => {
     expect(e.errors).toEqual([]);
     expect(Object.keys((JSON.parse(e.lines[0]) as { views: object }).views)).toEqual(['pair', 'src', 'dst']);
     let err = '';
-    const code = await runSensor(['--model', model, '--csv', DATA, '--out', join(dir, 'alerts.jsonl')], { stdout: () => {}, stderr: (t) => { err += t; } });
+    const code = await runSensor(['--model', model, '--csv', DATA, '--out', join(dir, 'alerts.jsonl')], {
+      stdout: () => {},
+      stderr: (t) => {
+        err += t;
+      },
+    });
     expect(code, err).toBe(0);
     expect(err).toMatch(/views pair \(windows of 10, [\w -]+\), src \(.*\), dst \(/);
-    const stats = JSON.parse(err.split('\n').filter((l) => l.includes('"event":"stats"')).pop() ?? '{}') as { views: Record<string, { windows: number }> };
+    const stats = JSON.parse(
+      err
+        .split('\n')
+        .filter((l) => l.includes('"event":"stats"'))
+        .pop() ?? '{}',
+    ) as { views: Record<string, { windows: number }> };
     expect(stats.views.dst.windows).toBeGreaterThan(stats.views.pair.windows);
   }, 120_000);
 
   it('refuses a bad list of views, and --views with --key', async () => {
-    expect((await runTrainViews(['--views', 'pair,bogus', '--out', 'x.zip'])).errors[0]).toMatch(/--views takes pair, flow, dst, src, none/);
+    expect((await runTrainViews(['--views', 'pair,bogus', '--out', 'x.zip'])).errors[0]).toMatch(
+      /--views takes pair, flow, dst, src, none/,
+    );
     expect((await runTrainViews(['--views', 'pair,pair', '--out', 'x.zip'])).errors[0]).toMatch(/twice/);
-    expect((await runTrainViews(['--views', 'pair', '--key', 'src', '--out', 'x.zip'])).errors[0]).toMatch(/either --views or --key/);
+    expect((await runTrainViews(['--views', 'pair', '--key', 'src', '--out', 'x.zip'])).errors[0]).toMatch(
+      /either --views or --key/,
+    );
   });
 });
 
@@ -63,7 +96,10 @@ describe('--layout', () => {
     expect(bad.exitCode).toBe(2);
     expect(bad.errors[0]).toMatch(/--layout takes per-view or shared/);
     expect(bad.errors.join('\n')).toMatch(/--layout LAYOUT/);
-    expect((await runTrainViews(['--views', 'pair', '--layout', 'shared', '--layout', 'shared', '--out', 'x.zip'])).errors[0]).toMatch(/given twice/);
+    expect(
+      (await runTrainViews(['--views', 'pair', '--layout', 'shared', '--layout', 'shared', '--out', 'x.zip']))
+        .errors[0],
+    ).toMatch(/given twice/);
   });
 
   describe('shared: one model for every view', () => {
@@ -72,7 +108,24 @@ describe('--layout', () => {
     let trained: { layout: string; views: Record<string, { macro_f1: number }>; macro_f1: number };
 
     beforeAll(async () => {
-      const r = await runTrainViews(['--data', DATA, '--label-column', 'attack', '--out', model, '--views', 'pair,src,dst', '--layout', 'shared', '--epochs', '2', '--max-per-class', '200', '--split', 'plain']);
+      const r = await runTrainViews([
+        '--data',
+        DATA,
+        '--label-column',
+        'attack',
+        '--out',
+        model,
+        '--views',
+        'pair,src,dst',
+        '--layout',
+        'shared',
+        '--epochs',
+        '2',
+        '--max-per-class',
+        '200',
+        '--split',
+        'plain',
+      ]);
       expect(r.errors).toEqual([]);
       trained = JSON.parse(r.lines[0]) as typeof trained;
     }, 240_000);
@@ -82,12 +135,21 @@ describe('--layout', () => {
       expect(Object.keys(trained.views)).toEqual(['pair', 'src', 'dst']);
       const b = readBundle(new Uint8Array(readFileSync(model)));
       expect(b.layout).toBe('shared');
-      expect(b.views.map((v) => [v.name, v.manifest.window.key])).toEqual([['pair', 'pair'], ['src', 'src'], ['dst', 'dst']]);
+      expect(b.views.map((v) => [v.name, v.manifest.window.key])).toEqual([
+        ['pair', 'pair'],
+        ['src', 'src'],
+        ['dst', 'dst'],
+      ]);
       const e = await runEvaluate(['--model', model, '--data', DATA, '--label-column', 'attack']);
       expect(e.errors).toEqual([]);
       expect(Object.keys((JSON.parse(e.lines[0]) as { views: object }).views)).toEqual(['pair', 'src', 'dst']);
       let err = '';
-      const code = await runSensor(['--model', model, '--csv', DATA, '--out', join(dir, 'alerts.jsonl')], { stdout: () => {}, stderr: (t) => { err += t; } });
+      const code = await runSensor(['--model', model, '--csv', DATA, '--out', join(dir, 'alerts.jsonl')], {
+        stdout: () => {},
+        stderr: (t) => {
+          err += t;
+        },
+      });
       expect(code, err).toBe(0);
       expect(err).toMatch(/views pair \(windows of 10, [\w -]+\), src \(.*\), dst \(/);
     }, 120_000);

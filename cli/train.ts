@@ -6,4 +6,8 @@
 import { runCli } from './lib/cli-process.ts';
 import { runTrainCommand } from './lib/train-command.ts';
 
-await runCli('train', () => runTrainCommand(process.argv.slice(2), (line) => { process.stderr.write(`${line}\n`); }));
+await runCli('train', () =>
+  runTrainCommand(process.argv.slice(2), (line) => {
+    process.stderr.write(`${line}\n`);
+  }),
+);

@@ -12,7 +12,11 @@ const GOOD = 'fixtures/csv/small-good.csv';
 const CASES: readonly { name: string; file: () => string; says: RegExp }[] = [
   { name: 'an empty file', file: () => 'fixtures/bad/empty.csv', says: /the file is empty/i },
   // Captures open now (e2e/pcap.spec.ts); a pcapng with no frame is still refused.
-  { name: 'a pcapng capture with no frame', file: () => 'fixtures/bad/capture.pcapng', says: /the pcapng capture holds no complete frame/i },
+  {
+    name: 'a pcapng capture with no frame',
+    file: () => 'fixtures/bad/capture.pcapng',
+    says: /the pcapng capture holds no complete frame/i,
+  },
   { name: 'a CSV from another tool', file: () => 'fixtures/bad/other-tool.csv', says: /no known tshark field/i },
   { name: 'a 200 MB line', file: () => longLine(200e6), says: /line [\d,]+ is longer than/i },
   { name: 'gzip corrupt halfway', file: () => 'fixtures/bad/corrupt.csv.gz', says: /gzip data is corrupt/i },

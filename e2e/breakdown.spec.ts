@@ -11,7 +11,10 @@ import { parseCount, Workbench } from './helpers/workbench.ts';
 
 /** The sample as columns of text, one entry per packet. */
 const sample = ((): { column: (name: string) => string[]; rows: number } => {
-  const lines = gunzipSync(readFileSync('public/samples/lab-a/packets.csv.gz')).toString('utf8').split('\n').filter(Boolean);
+  const lines = gunzipSync(readFileSync('public/samples/lab-a/packets.csv.gz'))
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean);
   const header = referenceSplit(lines[0]);
   const cells = lines.slice(1).map(referenceSplit);
   return {
@@ -26,7 +29,9 @@ const sample = ((): { column: (name: string) => string[]; rows: number } => {
 
 function countBy(values: readonly string[], keep: (i: number) => boolean = () => true): Map<string, number> {
   const m = new Map<string, number>();
-  values.forEach((v, i) => { if (keep(i)) m.set(v, (m.get(v) ?? 0) + 1); });
+  values.forEach((v, i) => {
+    if (keep(i)) m.set(v, (m.get(v) ?? 0) + 1);
+  });
   return m;
 }
 
@@ -42,7 +47,9 @@ async function openTab(page: Page, tab: string, filter: string, table: string): 
 
 async function waitForTable(page: Page, filter: string, table: string): Promise<Locator> {
   const panel = panelOf(page);
-  await expect(panel.getByRole('status', { name: 'Breakdown status' })).toContainText(filter === '' ? 'For all packets' : `For filter ${filter} `);
+  await expect(panel.getByRole('status', { name: 'Breakdown status' })).toContainText(
+    filter === '' ? 'For all packets' : `For filter ${filter} `,
+  );
   await expect(panel.getByRole('tabpanel')).toHaveAttribute('aria-busy', 'false');
   const t = panel.getByRole('table', { name: table, exact: true });
   await expect(t).toBeVisible();
@@ -52,7 +59,8 @@ async function waitForTable(page: Page, filter: string, table: string): Promise<
 /** A table's body rows as cell texts. */
 function readRows(table: Locator): Promise<string[][]> {
   return table.evaluate((t: HTMLTableElement) =>
-    [...t.tBodies].flatMap((b) => [...b.rows]).map((r) => [...r.cells].map((c) => (c.textContent ?? '').trim())));
+    [...t.tBodies].flatMap((b) => [...b.rows]).map((r) => [...r.cells].map((c) => (c.textContent ?? '').trim())),
+  );
 }
 
 async function applyFilter(page: Page, text: string): Promise<void> {
@@ -104,7 +112,9 @@ test('talkers, and a port row that narrows the filter to exactly its packets', a
   expect((await readRows(narrowed))[0].slice(0, 3)).toEqual([port, packets.toLocaleString('en-US'), '100.0%']);
 });
 
-test('conversations for a filter equal the host pairs counted in the CSV; rows work from the keyboard', async ({ page }) => {
+test('conversations for a filter equal the host pairs counted in the CSV; rows work from the keyboard', async ({
+  page,
+}) => {
   const wb = await Workbench.open(page);
   await wb.loadSample();
   const filter = 'tcp.dstport == 21';
@@ -113,7 +123,10 @@ test('conversations for a filter equal the host pairs counted in the CSV; rows w
 
   const [ipSrc, ipDst, dport] = ['ip.src', 'ip.dst', 'tcp.dstport'].map((f) => sample.column(f));
   const pair = (i: number): string => [ipSrc[i], ipDst[i]].sort().join(' ');
-  const want = countBy(ipSrc.map((_, i) => pair(i)), (i) => dport[i] === '21' && ipSrc[i] !== '' && ipDst[i] !== '');
+  const want = countBy(
+    ipSrc.map((_, i) => pair(i)),
+    (i) => dport[i] === '21' && ipSrc[i] !== '' && ipDst[i] !== '',
+  );
   const rows = await readRows(table);
   expect(rows.length).toBe(Math.min(20, want.size));
   for (const r of rows) {
@@ -142,7 +155,10 @@ test('the TCP flags CSV holds exactly the table: its rows sum to the TCP packets
     panelOf(page).getByRole('button', { name: 'Download TCP flag mix as CSV' }).click(),
   ]);
   expect(download.suggestedFilename()).toBe('tcp-flag-mix.csv');
-  const csv = readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n').map(referenceSplitCsv);
+  const csv = readFileSync(await download.path(), 'utf8')
+    .trimEnd()
+    .split('\r\n')
+    .map(referenceSplitCsv);
   expect(csv[0]).toEqual(['tcp.flags', 'Flags', 'Packets', '% of TCP', 'Bytes']);
   const body = csv.slice(1);
   expect(body.length).toBe((await readRows(table)).length);
@@ -151,7 +167,8 @@ test('the TCP flags CSV holds exactly the table: its rows sum to the TCP packets
   const want = countBy(flags, (i) => flags[i] !== '');
   const tcpPackets = flags.filter((f) => f !== '').length;
   expect(body.reduce((s, r) => s + Number(r[2]), 0)).toBe(tcpPackets);
-  for (const [hex, , packets] of body) expect(Number(packets), hex).toBe(want.get(`0x${hex.slice(2).padStart(4, '0')}`));
+  for (const [hex, , packets] of body)
+    expect(Number(packets), hex).toBe(want.get(`0x${hex.slice(2).padStart(4, '0')}`));
   const synAck = body.find((r) => r[1] === 'SYN,ACK');
   expect(synAck?.[0]).toBe('0x012');
 
@@ -167,13 +184,17 @@ test('tcp.seq: the most frequent values and a per-stream plot of tcp.seq over ti
   const seq = sample.column('tcp.seq');
   const want = [...countBy(seq, (i) => seq[i] !== '')].sort((a, b) => b[1] - a[1] || Number(a[0]) - Number(b[0]));
   const rows = await readRows(table);
-  expect(rows.slice(0, 3).map((r) => r.slice(0, 2))).toEqual(want.slice(0, 3).map(([v, n]) => [v, n.toLocaleString('en-US')]));
+  expect(rows.slice(0, 3).map((r) => r.slice(0, 2))).toEqual(
+    want.slice(0, 3).map(([v, n]) => [v, n.toLocaleString('en-US')]),
+  );
   expect(rows.at(-1)?.[0]).toMatch(/^other \(/);
 
   const plot = panelOf(page).getByRole('img', { name: 'tcp.seq per stream over time' });
   await expect(plot).toHaveAttribute('data-drawn', /\d/);
-  const traces = await plot.evaluate((el: HTMLElement & { data?: { type: string; name: string; x: number[]; y: number[] }[] }) =>
-    (el.data ?? []).map((t) => ({ type: t.type, name: t.name, points: t.x.length, ys: t.y.length })));
+  const traces = await plot.evaluate(
+    (el: HTMLElement & { data?: { type: string; name: string; x: number[]; y: number[] }[] }) =>
+      (el.data ?? []).map((t) => ({ type: t.type, name: t.name, points: t.x.length, ys: t.y.length })),
+  );
   const streams = sample.column('tcp.stream');
   const perStream = countBy(streams, (i) => streams[i] !== '' && seq[i] !== '');
   const biggest = [...perStream.values()].sort((a, b) => b - a).slice(0, 20);
@@ -188,10 +209,14 @@ function referenceSplitCsv(line: string): string[] {
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
-    if (quoted && c === '"' && line[i + 1] === '"') { field += '"'; i++; }
-    else if (c === '"') quoted = !quoted;
-    else if (c === ',' && !quoted) { out.push(field); field = ''; }
-    else field += c;
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) {
+      out.push(field);
+      field = '';
+    } else field += c;
   }
   out.push(field);
   return out;

@@ -14,7 +14,8 @@ type PlotDiv = HTMLElement & { data?: { name: string; x: number[]; y: number[] }
 
 function sampleRows(): { header: string[]; cells: (line: string) => string[]; lines: string[] } {
   const lines = gunzipSync(readFileSync('public/samples/lab-a/packets.csv.gz')).toString('utf8').split('\n');
-  const cells = (line: string): string[] => (line.match(/("[^"]*"|[^,]*)(,|$)/g) ?? []).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
+  const cells = (line: string): string[] =>
+    (line.match(/("[^"]*"|[^,]*)(,|$)/g) ?? []).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
   return { header: lines[0].split(','), cells, lines: lines.slice(1).filter(Boolean) };
 }
 
@@ -23,12 +24,16 @@ type Trace = { name: string; x: number[]; y: number[] };
 /** The traces on screen once the chart has drawn the answer to its latest request. */
 async function drawnTraces(page: Page): Promise<Trace[]> {
   const panel = page.getByRole('region', { name: 'Time series' });
-  await expect.poll(async () => {
-    const latest = await panel.getAttribute('data-latest');
-    const drawn = await page.locator('.plotly-view').getAttribute('data-drawn-key');
-    return latest !== null && latest === drawn;
-  }).toBe(true);
-  return page.locator('.plotly-view').evaluate((el: PlotDiv) => (el.data ?? []).map((t) => ({ name: t.name, x: [...t.x], y: [...t.y] })));
+  await expect
+    .poll(async () => {
+      const latest = await panel.getAttribute('data-latest');
+      const drawn = await page.locator('.plotly-view').getAttribute('data-drawn-key');
+      return latest !== null && latest === drawn;
+    })
+    .toBe(true);
+  return page
+    .locator('.plotly-view')
+    .evaluate((el: PlotDiv) => (el.data ?? []).map((t) => ({ name: t.name, x: [...t.x], y: [...t.y] })));
 }
 
 async function plot(page: Page, opts: { filter?: string; bin?: string; split?: string }): Promise<Trace[]> {
@@ -81,7 +86,10 @@ test('a wrong series filter shows its error; zooming sets the time range for the
   const wb = await Workbench.open(page);
   await wb.loadSample();
   const panel = page.getByRole('region', { name: 'Time series' });
-  await panel.getByRole('group', { name: 'Series 1' }).getByRole('textbox', { name: 'Series filter' }).fill('tcp.flags.syn == ');
+  await panel
+    .getByRole('group', { name: 'Series 1' })
+    .getByRole('textbox', { name: 'Series filter' })
+    .fill('tcp.flags.syn == ');
   await panel.getByRole('button', { name: 'Plot', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Chart status' })).toContainText(/expected a value/i);
   await plot(page, { bin: '10 s' });
@@ -117,8 +125,12 @@ test('several series, each with its own filter and metric, match independent cou
     const c = cells(line);
     const m = minuteOf(c);
     if (c[col('tcp.flags.syn')] === '1' && c[col('tcp.flags.ack')] === '0') syn.set(m, (syn.get(m) ?? 0) + 1);
-    if (c[col('frame.len')] !== '') { lenSum.set(m, (lenSum.get(m) ?? 0) + Number(c[col('frame.len')])); lenN.set(m, (lenN.get(m) ?? 0) + 1); }
-    if (c[col('ip.src')] !== '') (sources.get(m) ?? sources.set(m, new Set()).get(m) as Set<string>).add(c[col('ip.src')]);
+    if (c[col('frame.len')] !== '') {
+      lenSum.set(m, (lenSum.get(m) ?? 0) + Number(c[col('frame.len')]));
+      lenN.set(m, (lenN.get(m) ?? 0) + 1);
+    }
+    if (c[col('ip.src')] !== '')
+      (sources.get(m) ?? (sources.set(m, new Set()).get(m) as Set<string>)).add(c[col('ip.src')]);
   }
   const panel = page.getByRole('region', { name: 'Time series' });
   await panel.getByRole('combobox', { name: 'Bin size' }).selectOption('1 min');
@@ -146,14 +158,18 @@ test('several series, each with its own filter and metric, match independent cou
   for (const [m, set] of sources) expect(at(distinct[2], m)).toBe(set.size);
   const latest = await panel.getAttribute('data-latest');
   await third.getByRole('textbox', { name: 'Series name' }).fill('sources');
-  await expect.poll(async () => page.locator('.plotly-view').evaluate((el: PlotDiv) => el.data?.[2]?.name)).toBe('sources');
+  await expect
+    .poll(async () => page.locator('.plotly-view').evaluate((el: PlotDiv) => el.data?.[2]?.name))
+    .toBe('sources');
   expect(await panel.getAttribute('data-latest')).toBe(latest);
 
   // A series that cannot be computed says why; the others still draw.
   await third.getByRole('combobox', { name: 'Metric', exact: true }).selectOption('sum');
   await second.getByRole('textbox', { name: 'Series filter' }).fill('tcp.flags.syn ==');
   await panel.getByRole('button', { name: 'Plot', exact: true }).click();
-  await expect(page.getByRole('status', { name: 'Chart status' })).toContainText(/Series 2 \(SYN only\)[\s\S]*expected a value/i);
+  await expect(page.getByRole('status', { name: 'Chart status' })).toContainText(
+    /Series 2 \(SYN only\)[\s\S]*expected a value/i,
+  );
   expect((await drawnTraces(page)).map((t) => t.name)).toEqual(['All packets', 'sources']);
 });
 
@@ -161,9 +177,11 @@ test('capture text in hover labels shows as typed and never runs', async ({ page
   const dir = mkdtempSync(join(tmpdir(), 'nids-xss-'));
   const header = 'frame.number,frame.time_epoch,frame.len,frame.protocols,ip.src,alert';
   const evil = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=2</script>', '<b>bold</b>'];
-  const rows = evil.map((text, i) => `"${i + 1}","1795378353.${i}00000000","60","eth:ethertype:ip:tcp","10.0.0.1","${text}"`);
+  const rows = evil.map(
+    (text, i) => `"${i + 1}","1795378353.${i}00000000","60","eth:ethertype:ip:tcp","10.0.0.1","${text}"`,
+  );
   const file = join(dir, 'xss.csv');
-  writeFileSync(file, [header, ...rows].join('\n') + '\n');
+  writeFileSync(file, `${[header, ...rows].join('\n')}\n`);
   const wb = await Workbench.open(page);
   await wb.loadFile(file);
   await plot(page, { bin: '1 s' });

@@ -36,7 +36,12 @@ async function applyFilter(page: Page, text: string): Promise<string> {
   // The answer (a count or an error) quotes the filter; the status passes through "Counting…" first. The text
   // returned is the one the wait saw, not a second read.
   let answer = '';
-  await expect.poll(async () => { answer = await status.innerText(); return !answer.includes('Counting') && answer.includes(text.trim()); }).toBe(true);
+  await expect
+    .poll(async () => {
+      answer = await status.innerText();
+      return !answer.includes('Counting') && answer.includes(text.trim());
+    })
+    .toBe(true);
   return answer;
 }
 
@@ -47,7 +52,9 @@ test('a filter counts the matching packets, as an independent count of the CSV d
   expect(expected).toBeGreaterThan(1000);
   const text = await applyFilter(page, 'tcp.seq == 1');
   expect(text).toContain(`${expected.toLocaleString('en-US')} of 238,398 packets match`);
-  expect(await applyFilter(page, 'tcp.flags.syn == 1 && tcp.dstport == 80 && attack == "hping3"')).toMatch(/^[\d,]+ of 238,398 packets match/);
+  expect(await applyFilter(page, 'tcp.flags.syn == 1 && tcp.dstport == 80 && attack == "hping3"')).toMatch(
+    /^[\d,]+ of 238,398 packets match/,
+  );
 });
 
 test('a wrong filter says what is wrong and where, with a suggestion', async ({ page }) => {

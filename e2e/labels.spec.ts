@@ -11,8 +11,15 @@ import { gunzipSync } from 'node:zlib';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { parseCount, Workbench } from './helpers/workbench.ts';
 
-interface Episode { id: number; tool: string; variant: string; start: number; end: number }
-const episodes = (JSON.parse(readFileSync('public/samples/lab-a/episodes.json', 'utf8')) as { episodes: Episode[] }).episodes;
+interface Episode {
+  id: number;
+  tool: string;
+  variant: string;
+  start: number;
+  end: number;
+}
+const episodes = (JSON.parse(readFileSync('public/samples/lab-a/episodes.json', 'utf8')) as { episodes: Episode[] })
+  .episodes;
 const flood = episodes.find((e) => e.tool === 'hping3' && e.variant === 'syn-flood') as Episode;
 const hydra = episodes.find((e) => e.tool === 'hydra' && e.variant === 'ssh') as Episode;
 
@@ -22,16 +29,32 @@ const micros = (text: string): number => {
   return Number(s) * 1e6 + Number(f.padEnd(6, '0').slice(0, 6));
 };
 
-interface Row { us: number; syn: string; dst: string; src: string; attack: string }
+interface Row {
+  us: number;
+  syn: string;
+  dst: string;
+  src: string;
+  attack: string;
+}
 function sample(): Row[] {
   const lines = gunzipSync(readFileSync('public/samples/lab-a/packets.csv.gz')).toString('utf8').split('\n');
   const header = lines[0].split(',');
-  const cells = (line: string): string[] => (line.match(/("[^"]*"|[^,]*)(,|$)/g) ?? []).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
+  const cells = (line: string): string[] =>
+    (line.match(/("[^"]*"|[^,]*)(,|$)/g) ?? []).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
   const at = (n: string): number => header.indexOf(n);
-  return lines.slice(1).filter(Boolean).map((l) => {
-    const c = cells(l);
-    return { us: micros(c[at('frame.time_epoch')]), syn: c[at('tcp.flags.syn')], dst: c[at('tcp.dstport')], src: c[at('tcp.srcport')], attack: c[at('attack')] };
-  });
+  return lines
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => {
+      const c = cells(l);
+      return {
+        us: micros(c[at('frame.time_epoch')]),
+        syn: c[at('tcp.flags.syn')],
+        dst: c[at('tcp.dstport')],
+        src: c[at('tcp.srcport')],
+        attack: c[at('attack')],
+      };
+    });
 }
 
 const rows = sample();
@@ -40,8 +63,12 @@ const isFlood = (r: Row): boolean => inRange(r, flood) && r.syn === '1' && r.dst
 const isHydra = (r: Row): boolean => inRange(r, hydra) && (r.dst === '22' || r.src === '22');
 
 function classCount(page: Page, name: string): Locator {
-  return page.getByRole('table', { name: 'Label classes' }).getByRole('row')
-    .filter({ has: page.getByRole('textbox', { name: `Name of ${name}` }) }).locator('td').nth(2);
+  return page
+    .getByRole('table', { name: 'Label classes' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('textbox', { name: `Name of ${name}` }) })
+    .locator('td')
+    .nth(2);
 }
 
 async function label(page: Page, filter: string, e: Episode, cls: string): Promise<void> {
@@ -62,7 +89,9 @@ async function openLabelled(page: Page): Promise<Workbench> {
   return wb;
 }
 
-test('label two episodes by time range and filter, check counts and agreement, and get them back after a reload', async ({ page }) => {
+test('label two episodes by time range and filter, check counts and agreement, and get them back after a reload', async ({
+  page,
+}) => {
   await openLabelled(page);
   const floodCount = rows.filter(isFlood).length;
   const hydraCount = rows.filter((r) => isHydra(r) && !isFlood(r)).length;
@@ -82,21 +111,46 @@ test('label two episodes by time range and filter, check counts and agreement, a
   const agreeTable = page.getByRole('table', { name: 'Labels against ground truth' });
   const mine = (r: Row): string => (isHydra(r) && !isFlood(r) ? 'hydra' : isFlood(r) ? 'hping3' : 'benign');
   const agreeing = rows.filter((r) => mine(r) === r.attack).length;
-  await expect(page.getByLabel('Agreement')).toContainText(`(${agreeing.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')})`);
+  await expect(page.getByLabel('Agreement')).toContainText(
+    `(${agreeing.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')})`,
+  );
   const header = await agreeTable.locator('thead th').allInnerTexts();
-  const hpRow = agreeTable.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'hping3', exact: true }) });
+  const hpRow = agreeTable
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: 'hping3', exact: true }) });
   const col = header.findIndex((h) => h.trim() === 'hping3');
-  expect(parseCount(await hpRow.locator('th, td').nth(col).innerText())).toBe(rows.filter((r) => isFlood(r) && r.attack === 'hping3').length);
+  expect(parseCount(await hpRow.locator('th, td').nth(col).innerText())).toBe(
+    rows.filter((r) => isFlood(r) && r.attack === 'hping3').length,
+  );
 
   // The chart stacks by label, in the classes' colours, totals matching.
   const chart = page.getByRole('region', { name: 'Time series' });
-  await chart.getByRole('group', { name: 'Series 1' }).getByRole('combobox', { name: 'Split by' }).selectOption('label');
+  await chart
+    .getByRole('group', { name: 'Series 1' })
+    .getByRole('combobox', { name: 'Split by' })
+    .selectOption('label');
   type PlotDiv = HTMLElement & { data?: { name: string; y: number[]; marker?: { color: string } }[] };
-  await expect.poll(() => page.locator('.plotly-view').evaluate((el: PlotDiv) => (el.data ?? []).map((t) => t.name).sort().join())).toBe('benign,hping3,hydra');
-  const traces = await page.locator('.plotly-view').evaluate((el: PlotDiv) => (el.data ?? []).map((t) => ({ name: t.name, total: t.y.reduce((a, b) => a + b, 0), color: t.marker?.color })));
+  await expect
+    .poll(() =>
+      page.locator('.plotly-view').evaluate((el: PlotDiv) =>
+        (el.data ?? [])
+          .map((t) => t.name)
+          .sort()
+          .join(),
+      ),
+    )
+    .toBe('benign,hping3,hydra');
+  const traces = await page
+    .locator('.plotly-view')
+    .evaluate((el: PlotDiv) =>
+      (el.data ?? []).map((t) => ({ name: t.name, total: t.y.reduce((a, b) => a + b, 0), color: t.marker?.color })),
+    );
   expect(traces.find((t) => t.name === 'hping3')?.total).toBe(floodCount);
   expect(traces.find((t) => t.name === 'hydra')?.total).toBe(hydraCount);
-  const hpColour = await page.getByRole('textbox', { name: 'Name of hping3' }).locator('xpath=preceding-sibling::input[@type="color"]').inputValue();
+  const hpColour = await page
+    .getByRole('textbox', { name: 'Name of hping3' })
+    .locator('xpath=preceding-sibling::input[@type="color"]')
+    .inputValue();
   expect(traces.find((t) => t.name === 'hping3')?.color).toBe(hpColour);
 
   // A reload and the same capture again: the labels are back, and undo still works.

@@ -13,7 +13,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { Workbench } from './helpers/workbench.ts';
 
-interface Probe { start: number; end: number; tasks: { start: number; duration: number }[]; maxLag: number }
+interface Probe {
+  start: number;
+  end: number;
+  tasks: { start: number; duration: number }[];
+  maxLag: number;
+}
 type ProbeWindow = Window & { __probe?: Probe };
 
 /** A task this long is a visible stall (the RAIL model answers input within 100 ms). */
@@ -28,7 +33,9 @@ async function installProbe(page: Page): Promise<void> {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) probe.tasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
-    const begin = (): void => { if (probe.start === Infinity) probe.start = performance.now(); };
+    const begin = (): void => {
+      if (probe.start === Infinity) probe.start = performance.now();
+    };
     document.addEventListener('click', begin, true);
     document.addEventListener('change', begin, true);
     // The Long Tasks API only reports tasks over 50 ms; a 5 ms heartbeat's lateness shows, for the record,
@@ -46,18 +53,25 @@ async function installProbe(page: Page): Promise<void> {
 
 async function report(page: Page, what: string): Promise<Probe['tasks']> {
   // Two frames after the summary is on screen: it has rendered and painted; then let the observer report.
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    requestAnimationFrame(() => requestAnimationFrame(() => {
-      (window as ProbeWindow).__probe!.end = performance.now();
-      setTimeout(resolve, 100);
-    }));
-  }));
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            (window as ProbeWindow).__probe!.end = performance.now();
+            setTimeout(resolve, 100);
+          }),
+        );
+      }),
+  );
   const p = await page.evaluate(() => (window as ProbeWindow).__probe!);
   const during = p.tasks.filter((t) => t.start + t.duration >= p.start && t.start <= p.end);
   const max = Math.max(0, ...during.map((t) => t.duration));
-  console.log(`no-freeze (${what}): load took ${((p.end - p.start) / 1000).toFixed(2)} s; long tasks: ${during.length}, ` +
-    `longest ${max.toFixed(0)} ms ${JSON.stringify(during.map((t) => `${Math.round(t.duration)} ms at +${Math.round(t.start - p.start)} ms`))}; ` +
-    `timers waited at most ${p.maxLag.toFixed(0)} ms`);
+  console.log(
+    `no-freeze (${what}): load took ${((p.end - p.start) / 1000).toFixed(2)} s; long tasks: ${during.length}, ` +
+      `longest ${max.toFixed(0)} ms ${JSON.stringify(during.map((t) => `${Math.round(t.duration)} ms at +${Math.round(t.start - p.start)} ms`))}; ` +
+      `timers waited at most ${p.maxLag.toFixed(0)} ms`,
+  );
   return during.filter((t) => t.duration > FREEZE_MS);
 }
 

@@ -10,9 +10,10 @@ import { expect, test } from '@playwright/test';
 import { Workbench } from './helpers/workbench.ts';
 
 const ODD = 'fixtures/csv/odd';
-const OCCURRENCES = '90 cells held several occurrences of a field (tshark\'s default -E occurrence=a); the first ' +
+const OCCURRENCES =
+  "90 cells held several occurrences of a field (tshark's default -E occurrence=a); the first " +
   'of each was kept, as -E occurrence=f does';
-const TAB = 'Tab-separated (tshark\'s default -T fields output)';
+const TAB = "Tab-separated (tshark's default -T fields output)";
 
 /** A gzip of UTF-16 (the reader converts what it inflates), made at test time. */
 function gzippedUtf16(): string {
@@ -72,13 +73,13 @@ test('the NUL lines are counted and listed like other bad lines', async ({ page 
   expect(issues).toEqual(['12', '40', '41'].map((line) => [line, 'NUL bytes in the line (damaged)']));
 });
 
-test('tshark\'s CSV shows no notes', async ({ page }) => {
+test("tshark's CSV shows no notes", async ({ page }) => {
   const wb = await Workbench.open(page);
   await wb.loadFile('fixtures/csv/small-good.csv');
   await expect(wb.table('How the file was read')).toHaveCount(0);
 });
 
-test('refuses tshark\'s output without a header, saying to add -E header=y', async ({ page }) => {
+test("refuses tshark's output without a header, saying to add -E header=y", async ({ page }) => {
   const wb = await Workbench.open(page);
   const text = await wb.loadFileExpectingError(`${ODD}/tshark-no-header.tsv`);
   expect(text).toMatch(/no header line/);

@@ -22,7 +22,12 @@ async function applyFilter(page: Page, text: string): Promise<string> {
   await input.fill(text);
   await input.press('Enter');
   const status = page.getByRole('status', { name: 'Filter result' });
-  await expect.poll(async () => { const t = await status.innerText(); return !t.includes('Counting') && t.includes(text.trim()); }).toBe(true);
+  await expect
+    .poll(async () => {
+      const t = await status.innerText();
+      return !t.includes('Counting') && t.includes(text.trim());
+    })
+    .toBe(true);
   return (await status.innerText()).replace(/ \(\d+ ms\)$/, '');
 }
 
@@ -33,7 +38,8 @@ function breakdown(page: Page): Locator {
 async function readRows(table: Locator): Promise<string[][]> {
   await expect(table).toBeVisible();
   return table.evaluate((t: HTMLTableElement) =>
-    [...t.tBodies].flatMap((b) => [...b.rows]).map((r) => [...r.cells].map((c) => (c.textContent ?? '').trim())));
+    [...t.tBodies].flatMap((b) => [...b.rows]).map((r) => [...r.cells].map((c) => (c.textContent ?? '').trim())),
+  );
 }
 
 /** What the app shows of the open capture: the figures a CSV and its capture must share. */
@@ -41,7 +47,9 @@ async function figures(wb: Workbench): Promise<Record<string, unknown>> {
   const page = wb.page;
   // The applied filter outlives a load: set one that every frame matches, and read the breakdown for it.
   const all = await applyFilter(page, 'frame.len >= 0');
-  await expect(breakdown(page).getByRole('status', { name: 'Breakdown status' })).toContainText('For filter frame.len >= 0');
+  await expect(breakdown(page).getByRole('status', { name: 'Breakdown status' })).toContainText(
+    'For filter frame.len >= 0',
+  );
   await expect(breakdown(page).getByRole('tabpanel')).toHaveAttribute('aria-busy', 'false');
   const hierarchy = breakdown(page).getByRole('table', { name: 'Protocol hierarchy', exact: true });
   return {
@@ -61,7 +69,7 @@ async function figures(wb: Workbench): Promise<Record<string, unknown>> {
   };
 }
 
-test('a pcapng shows what tshark\'s CSV of it shows, and says it is a capture', async ({ page }) => {
+test("a pcapng shows what tshark's CSV of it shows, and says it is a capture", async ({ page }) => {
   test.setTimeout(180_000);
   const wb = await Workbench.open(page);
   await wb.loadFile(CSV);
@@ -120,9 +128,14 @@ test('a truncated capture loads the frames before the cut and says where it was 
   expect(problems.some((r) => r[0] === `byte ${at.toLocaleString('en-US')}` && r[1] === 'truncated')).toBe(true);
 });
 
-test('files that are no capture are refused with a clear message, and the open capture stays', async ({ page }, info) => {
+test('files that are no capture are refused with a clear message, and the open capture stays', async ({
+  page,
+}, info) => {
   const png = info.outputPath('picture.pcap');
-  writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));
+  writeFileSync(
+    png,
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
+  );
   const empty = info.outputPath('empty.pcapng');
   writeFileSync(empty, Buffer.alloc(0));
   const header = info.outputPath('header-only.pcapng');
@@ -194,12 +207,17 @@ test('a capture dropped on the page opens like a picked one', async ({ page }) =
   expect(await wb.fact('Rows')).toBe(expected.toLocaleString('en-US'));
 });
 
-test('frames cut by the snapshot length load, and the summary counts them with their frame numbers', async ({ page }) => {
+test('frames cut by the snapshot length load, and the summary counts them with their frame numbers', async ({
+  page,
+}) => {
   const wb = await Workbench.open(page);
   await wb.loadFile('fixtures/pcap/lo-snaplen60.pcap');
   expect(await wb.fact('Rows')).toBe('42');
   const report = await wb.readTable('Capture file');
-  expect(report.slice(0, 2)).toEqual([['Format', 'pcap'], ['Frames', '42']]);
+  expect(report.slice(0, 2)).toEqual([
+    ['Format', 'pcap'],
+    ['Frames', '42'],
+  ]);
   expect(report).toContainEqual(['frames cut by the snapshot length: dissected as far as captured', '42']);
   const problems = await wb.readTable('Capture problems');
   expect(problems[0]).toEqual(['frame 1', 'snaplen-cut', '60 of 74 bytes captured']);

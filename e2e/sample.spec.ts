@@ -12,7 +12,11 @@ test('the sample capture loads with its ground-truth counts', async ({ page }) =
   expect(await wb.fact('Rows')).toBe('238,398');
   expect(await wb.fact('Time field')).toBe('frame.time_epoch');
   expect(await wb.readCounts('attack values')).toEqual({
-    benign: 36_212, hping3: 191_964, hydra: 4_871, nmap: 4_595, ping: 756,
+    benign: 36_212,
+    hping3: 191_964,
+    hydra: 4_871,
+    nmap: 4_595,
+    ping: 756,
   });
   expect(await wb.readCounts('alert values')).toEqual({ benign: 36_212, suspicious: 202_186 });
 
@@ -25,7 +29,10 @@ test('the sample capture loads with its ground-truth counts', async ({ page }) =
 
   // A clean export: nothing skipped, no bad values; every column is a known tshark field but the labels.
   const skipped = await wb.readTable('Skipped lines');
-  expect(skipped.every((r) => r[1] === '0'), JSON.stringify(skipped)).toBe(true);
+  expect(
+    skipped.every((r) => r[1] === '0'),
+    JSON.stringify(skipped),
+  ).toBe(true);
   const columns = await wb.readTable('Columns');
   expect(columns).toHaveLength(59);
   expect(columns.filter((c) => c[2] === 'no').map((c) => c[0])).toEqual(['alert', 'attack']);
@@ -33,8 +40,12 @@ test('the sample capture loads with its ground-truth counts', async ({ page }) =
   expect(protocols.eth).toBe(238_398);
   // The victim's interface sees four IP hosts: victim, attacker and the two clients.
   expect(parseCount(await wb.fact('Hosts'))).toBe(4);
-  expect(Object.keys(await wb.readCounts('Top hosts')).sort()).toEqual(
-    ['10.20.30.101', '10.20.30.103', '10.20.30.110', '10.20.30.111']);
+  expect(Object.keys(await wb.readCounts('Top hosts')).sort()).toEqual([
+    '10.20.30.101',
+    '10.20.30.103',
+    '10.20.30.110',
+    '10.20.30.111',
+  ]);
 
   // The header names the open capture.
   await expect(wb.header).toContainText('lab-a/packets.csv.gz');
@@ -49,6 +60,10 @@ test('the sample .csv.gz opened from disk gives the same counts', async ({ page 
   expect(await wb.fact('Size')).toBe('5.8 MB gzip, 78.0 MB of text');
   expect(await wb.fact('Rows')).toBe('238,398');
   expect(await wb.readCounts('attack values')).toEqual({
-    benign: 36_212, hping3: 191_964, hydra: 4_871, nmap: 4_595, ping: 756,
+    benign: 36_212,
+    hping3: 191_964,
+    hydra: 4_871,
+    nmap: 4_595,
+    ping: 756,
   });
 });

@@ -35,7 +35,7 @@ export async function assemble(watPath) {
       '',
       `/** ${basename(watPath)} assembled: ${buffer.length} bytes of WebAssembly, base64. */`,
       'export const WASM_BASE64 =',
-      lines.map((l) => `  '${l}'`).join(' +\n') + ';',
+      `${lines.map((l) => `  '${l}'`).join(' +\n')};`,
       '',
     ].join('\n');
   } finally {
@@ -49,9 +49,17 @@ async function main() {
   for (const [wat, ts] of watFiles()) {
     const want = await assemble(wat);
     let have = '';
-    try { have = readFileSync(ts, 'utf8'); } catch { /* not generated yet */ }
+    try {
+      have = readFileSync(ts, 'utf8');
+    } catch {
+      /* not generated yet */
+    }
     if (have === want) continue;
-    if (check) { console.error(`${relative(ROOT, ts)} is stale: run node scripts/assemble-wat.mjs`); stale++; continue; }
+    if (check) {
+      console.error(`${relative(ROOT, ts)} is stale: run node scripts/assemble-wat.mjs`);
+      stale++;
+      continue;
+    }
     writeFileSync(ts, want);
     console.log(`assembled ${relative(ROOT, wat)} -> ${relative(ROOT, ts)}`);
   }

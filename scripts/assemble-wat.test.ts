@@ -15,7 +15,7 @@ describe('generated WebAssembly modules are current', () => {
   it('there are kernels written as .wat', () => expect(files.length).toBeGreaterThan(0));
 
   it.each(files.map(([wat, ts]) => [relative(process.cwd(), wat), wat, ts]))('%s', async (_name, wat, ts) => {
-    const want = await assemble(wat) as string;
+    const want = (await assemble(wat)) as string;
     expect(readFileSync(ts, 'utf8'), `${ts} is stale: run node scripts/assemble-wat.mjs`).toBe(want);
   });
 });

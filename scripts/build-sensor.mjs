@@ -9,7 +9,14 @@ import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 
 const out = process.argv[2] ?? 'dist/sensor';
-const common = { bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning', external: ['@tensorflow/*'] };
+const common = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  external: ['@tensorflow/*'],
+};
 // Split, so that tfjs, imported only when a view needs it, stays a chunk loaded then (not at start-up).
 buildSync({
   ...common,

@@ -24,7 +24,7 @@ const out = openSync(output, 'w');
 const magic = dv.getUint32(0, false);
 
 function writeAll(b: Uint8Array): void {
-  for (let o = 0; o < b.length;) o += writeSync(out, b, o, b.length - o);
+  for (let o = 0; o < b.length; ) o += writeSync(out, b, o, b.length - o);
 }
 
 /** Output is gathered into big writes. */
@@ -48,7 +48,7 @@ if (magic === 0x0a0d0d0a) {
   let first = -1n;
   let last = -1n;
   const blocks: [number, number, number][] = []; // type, offset, length
-  for (let p = 0; p + 12 <= src.length;) {
+  for (let p = 0; p + 12 <= src.length; ) {
     if (dv.getUint32(p, true) === 0x0a0d0d0a) le = dv.getUint32(p + 8, true) === 0x1a2b3c4d;
     const type = dv.getUint32(p, le);
     const len = dv.getUint32(p + 4, le);
@@ -56,7 +56,7 @@ if (magic === 0x0a0d0d0a) {
     blocks.push([type, p, len]);
     if (type === 1) {
       let res = 1_000_000n;
-      for (let o = p + 16; o + 4 <= p + len - 4;) {
+      for (let o = p + 16; o + 4 <= p + len - 4; ) {
         const code = dv.getUint16(o, le);
         const olen = dv.getUint16(o + 2, le);
         if (code === 0) break;
@@ -70,7 +70,9 @@ if (magic === 0x0a0d0d0a) {
     }
     if (type === 6) {
       const iface = dv.getUint32(p + 8, le);
-      const ts = ((BigInt(dv.getUint32(p + 12, le)) << 32n) | BigInt(dv.getUint32(p + 16, le))) * 1_000_000_000n / unitsPerSec[iface];
+      const ts =
+        (((BigInt(dv.getUint32(p + 12, le)) << 32n) | BigInt(dv.getUint32(p + 16, le))) * 1_000_000_000n) /
+        unitsPerSec[iface];
       if (first < 0n || ts < first) first = ts;
       if (ts > last) last = ts;
     }
@@ -100,7 +102,7 @@ if (magic === 0x0a0d0d0a) {
   const records: [number, number][] = [];
   let firstSec = Infinity;
   let lastSec = -Infinity;
-  for (let p = 24; p + 16 <= src.length;) {
+  for (let p = 24; p + 16 <= src.length; ) {
     const len = 16 + dv.getUint32(p + 8, le);
     if (p + len > src.length) break;
     const sec = dv.getUint32(p, le);

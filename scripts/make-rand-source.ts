@@ -22,16 +22,37 @@ import { splitTsharkLine } from '../cli/lib/convert-compare.ts';
 import { USERS_FIELDS } from '../src/core/ingest/pcap/users-layout.ts';
 import { ipv4Number, randomiseSources, shiftTimes } from '../src/core/variants/rand-source.ts';
 
-interface Episode { readonly tool: string; readonly start: number; readonly end: number }
-interface Lab { readonly attacker: { readonly ip: string; readonly mac: string }; readonly grace_s: number; readonly episodes: readonly Episode[] }
+interface Episode {
+  readonly tool: string;
+  readonly start: number;
+  readonly end: number;
+}
+interface Lab {
+  readonly attacker: { readonly ip: string; readonly mac: string };
+  readonly grace_s: number;
+  readonly episodes: readonly Episode[];
+}
 
-const { values: v } = parseArgs({ options: { capture: { type: 'string' }, episodes: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, 'shift-s': { type: 'string' } } });
+const { values: v } = parseArgs({
+  options: {
+    capture: { type: 'string' },
+    episodes: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    out: { type: 'string' },
+    seed: { type: 'string' },
+    'shift-s': { type: 'string' },
+  },
+});
 if (!v.capture || !v.episodes || !v.from || !v.to || !v.out) {
-  console.error('usage: npx tsx scripts/make-rand-source.ts --capture C --episodes E --from S --to S --out OUT [--seed N]');
+  console.error(
+    'usage: npx tsx scripts/make-rand-source.ts --capture C --episodes E --from S --to S --out OUT [--seed N]',
+  );
   process.exit(2);
 }
 const lab = JSON.parse(readFileSync(v.episodes, 'utf8')) as Lab;
-const from = Number(v.from), to = Number(v.to);
+const from = Number(v.from),
+  to = Number(v.to);
 const dir = mkdtempSync(join(tmpdir(), 'rand-source-'));
 let bytes = readFileSync(v.capture);
 if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
@@ -43,25 +64,58 @@ const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
   return r.stdout;
 };
 const iso = (s: number): string => new Date(s * 1000).toISOString().replace('T', ' ').replace('Z', '');
-run('editcap', ['-A', iso(from), '-B', iso(to), join(dir, 'in.pcapng'), join(dir, 'cut.pcapng')], { ...process.env, TZ: 'UTC' });
+run('editcap', ['-A', iso(from), '-B', iso(to), join(dir, 'in.pcapng'), join(dir, 'cut.pcapng')], {
+  ...process.env,
+  TZ: 'UTC',
+});
 
 const cut = new Uint8Array(readFileSync(join(dir, 'cut.pcapng')));
-const { bytes: made, report } = randomiseSources(cut, { attacker: ipv4Number(lab.attacker.ip), fromUs: from * 1e6, toUs: to * 1e6, seed: Number(v.seed ?? 1) });
+const { bytes: made, report } = randomiseSources(cut, {
+  attacker: ipv4Number(lab.attacker.ip),
+  fromUs: from * 1e6,
+  toUs: to * 1e6,
+  seed: Number(v.seed ?? 1),
+});
 const shift = Number(v['shift-s'] ?? '0');
 if (shift) shiftTimes(made, shift);
 writeFileSync(`${v.out}.pcapng`, made);
 
 const fields: readonly string[] = USERS_FIELDS;
-const csv = run('tshark', ['-r', `${v.out}.pcapng`, '-T', 'fields', '-E', 'header=y', '-E', 'separator=,', '-E', 'quote=d', '-E', 'occurrence=f', ...fields.flatMap((f) => ['-e', f])], { ...process.env, TZ: 'America/New_York' });
+const csv = run(
+  'tshark',
+  [
+    '-r',
+    `${v.out}.pcapng`,
+    '-T',
+    'fields',
+    '-E',
+    'header=y',
+    '-E',
+    'separator=,',
+    '-E',
+    'quote=d',
+    '-E',
+    'occurrence=f',
+    ...fields.flatMap((f) => ['-e', f]),
+  ],
+  { ...process.env, TZ: 'America/New_York' },
+);
 const lines = csv.split('\n').filter((l) => l.length > 0);
 const col = (name: string): number => fields.indexOf(name);
-const [iTime, iSrc, iDst, iEthSrc, iEthDst] = [col('frame.time_epoch'), col('ip.src'), col('ip.dst'), col('eth.src'), col('eth.dst')];
+const [iTime, iSrc, iDst, iEthSrc, iEthDst] = [
+  col('frame.time_epoch'),
+  col('ip.src'),
+  col('ip.dst'),
+  col('eth.src'),
+  col('eth.dst'),
+];
 const out: string[] = [`${lines[0]},alert,attack`];
 const counts = new Map<string, number>();
 for (const line of lines.slice(1)) {
   const cells = splitTsharkLine(line);
   const t = Number(cells[iTime]);
-  const touches = [cells[iSrc], cells[iDst]].includes(lab.attacker.ip) || [cells[iEthSrc], cells[iEthDst]].includes(lab.attacker.mac);
+  const touches =
+    [cells[iSrc], cells[iDst]].includes(lab.attacker.ip) || [cells[iEthSrc], cells[iEthDst]].includes(lab.attacker.mac);
   const ep = touches ? lab.episodes.find((e) => t - shift >= e.start && t - shift <= e.end + lab.grace_s) : undefined;
   const attack = ep ? ep.tool : 'benign';
   counts.set(attack, (counts.get(attack) ?? 0) + 1);

@@ -13,7 +13,11 @@ import { preloadPlotly } from './ui/explore/plotly-view.tsx';
 import './ui/styles.css';
 
 const engine = new EngineClient();
-const store = createCaptureStore({ startIngest, fetchSample: fetchSampleCapture, adoptTable: (table, version) => engine.load(table, version) });
+const store = createCaptureStore({
+  startIngest,
+  fetchSample: fetchSampleCapture,
+  adoptTable: (table, version) => engine.load(table, version),
+});
 engine.onStopped((stopped) => {
   console.error(stopped.message);
   store.getState().engineStopped(stopped.reason);

@@ -7,7 +7,12 @@ import { labelRuns, STRETCH_GAP_US } from '../../src/core/features/label-runs.ts
 import { TEST, TRAIN, VALIDATION } from '../../src/core/features/splits.ts';
 import type { PacketTable } from '../../src/core/table/packet-table.ts';
 
-export interface Lab { table: PacketTable; classes: string[]; rowLabels: Uint8Array; episodes: EpisodeSpan[] }
+export interface Lab {
+  table: PacketTable;
+  classes: string[];
+  rowLabels: Uint8Array;
+  episodes: EpisodeSpan[];
+}
 
 /** Per row: VALIDATION for the last 15% (in time) of each class stretch among rows marked TRAIN. */
 export function carveValidation(lab: Lab, parts: Uint8Array): Uint8Array {
@@ -18,12 +23,16 @@ export function carveValidation(lab: Lab, parts: Uint8Array): Uint8Array {
     if (parts[r] !== TRAIN) continue;
     const k = keyOf(r);
     let l = times.get(k);
-    if (!l) times.set(k, (l = []));
+    if (!l) {
+      l = [];
+      times.set(k, l);
+    }
     l.push(lab.table.timeUs[r]);
   }
   const cut = new Map<number, number>();
   for (const [k, l] of times) cut.set(k, l[Math.floor(0.85 * (l.length - 1))]);
-  for (let r = 0; r < parts.length; r++) if (parts[r] === TRAIN && lab.table.timeUs[r] > (cut.get(keyOf(r)) ?? Infinity)) parts[r] = VALIDATION;
+  for (let r = 0; r < parts.length; r++)
+    if (parts[r] === TRAIN && lab.table.timeUs[r] > (cut.get(keyOf(r)) ?? Infinity)) parts[r] = VALIDATION;
   return parts;
 }
 

@@ -14,10 +14,17 @@ function descendants(root: number): number[] {
       const list = children.get(ppid) ?? [];
       list.push(Number(d));
       children.set(ppid, list);
-    } catch { /* exited */ }
+    } catch {
+      /* exited */
+    }
   }
   const out: number[] = [];
-  const walk = (p: number): void => { for (const c of children.get(p) ?? []) { out.push(c); walk(c); } };
+  const walk = (p: number): void => {
+    for (const c of children.get(p) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
   walk(root);
   return out;
 }
@@ -30,7 +37,9 @@ function rssMb(pid: number): number {
   try {
     const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
     if (m) return Number(m[1]) / 1024;
-  } catch { /* older kernel or exited */ }
+  } catch {
+    /* older kernel or exited */
+  }
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : 0;
@@ -48,7 +57,10 @@ function isRenderer(pid: number): boolean {
 }
 
 /** Starts sampling the renderers under `browserPid`; `stop()` returns the peak total in MB. */
-export function sampleRendererMemory(browserPid: number, everyMs = 50): { stop: () => number; timeline: () => [number, number][] } {
+export function sampleRendererMemory(
+  browserPid: number,
+  everyMs = 50,
+): { stop: () => number; timeline: () => [number, number][] } {
   let peak = 0;
   const t0 = performance.now();
   const timeline: [number, number][] = [];
@@ -60,7 +72,13 @@ export function sampleRendererMemory(browserPid: number, everyMs = 50): { stop: 
     if (total > peak) peak = total;
     if (ticks % 10 === 0) timeline.push([Math.round(performance.now() - t0), Math.round(total)]);
   }, everyMs);
-  return { stop: () => { clearInterval(timer); return Math.round(peak); }, timeline: () => timeline };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.round(peak);
+    },
+    timeline: () => timeline,
+  };
 }
 
 /** The pid of the process whose command line contains `marker` (a flag passed only to that browser). */
@@ -70,7 +88,9 @@ export function findPidByArg(marker: string): number | undefined {
     try {
       const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
       if (cmd.includes(marker) && !cmd.includes('--type=')) return Number(d);
-    } catch { /* exited */ }
+    } catch {
+      /* exited */
+    }
   }
   return undefined;
 }

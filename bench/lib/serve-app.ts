@@ -10,15 +10,31 @@ export async function serveApp(port: number): Promise<{ url: string; stop: () =>
     const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', OUT], { stdio: 'inherit' });
     if (b.status !== 0) throw new Error('vite build failed');
   }
-  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--outDir', OUT, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    stdio: 'ignore', detached: true,
-  });
+  const child: ChildProcess = spawn(
+    'npx',
+    ['vite', 'preview', '--outDir', OUT, '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    {
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
   const url = `http://127.0.0.1:${port}/`;
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(url)).ok) break;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, stop: () => { try { process.kill(-(child.pid as number)); } catch { /* gone */ } } };
+  return {
+    url,
+    stop: () => {
+      try {
+        process.kill(-(child.pid as number));
+      } catch {
+        /* gone */
+      }
+    },
+  };
 }

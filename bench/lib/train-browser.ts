@@ -18,8 +18,9 @@ const STATIC: Record<string, string> = {
   '/wasm/tfjs-backend-wasm-simd.wasm': `${TF}/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm`,
   '/wasm/tfjs-backend-wasm-threaded-simd.wasm': `${TF}/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm`,
 };
-const PAGE = '<!doctype html><meta charset="utf-8"><title>train bench</title><script src="/tf.min.js"></script>'
-  + '<script src="/tf-backend-wasm.min.js"></script><script src="/tf-backend-webgpu.min.js"></script>';
+const PAGE =
+  '<!doctype html><meta charset="utf-8"><title>train bench</title><script src="/tf.min.js"></script>' +
+  '<script src="/tf-backend-wasm.min.js"></script><script src="/tf-backend-webgpu.min.js"></script>';
 
 export interface BrowserRun {
   readonly backend: 'wasm' | 'webgl' | 'webgpu';
@@ -60,20 +61,35 @@ function serve(job: FitJob): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const file = STATIC[path];
-    const body = path === '/' ? Buffer.from(PAGE) : blobs[path] ?? (file ? readFileSync(join(process.cwd(), file)) : null);
-    if (!body) { res.writeHead(404).end(); return; }
-    const type = path === '/' ? 'text/html' : path.endsWith('.js') ? 'text/javascript' : path.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream';
-    res.writeHead(200, {
-      'Content-Type': type,
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Cross-Origin-Resource-Policy': 'same-origin',
-    }).end(body);
+    const body =
+      path === '/' ? Buffer.from(PAGE) : (blobs[path] ?? (file ? readFileSync(join(process.cwd(), file)) : null));
+    if (!body) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type =
+      path === '/'
+        ? 'text/html'
+        : path.endsWith('.js')
+          ? 'text/javascript'
+          : path.endsWith('.wasm')
+            ? 'application/wasm'
+            : 'application/octet-stream';
+    res
+      .writeHead(200, {
+        'Content-Type': type,
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Embedder-Policy': 'require-corp',
+        'Cross-Origin-Resource-Policy': 'same-origin',
+      })
+      .end(body);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const addr = server.address();
-    resolve({ server, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/` });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const addr = server.address();
+      resolve({ server, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/` });
+    }),
+  );
 }
 
 /**
@@ -132,21 +148,35 @@ const FIT_IN_PAGE = `async ({ run, job }) => {
   }
 }`;
 
-export async function browserFits(job: FitJob, runs: readonly BrowserRun[], log: (s: string) => void): Promise<BrowserResult[]> {
+export async function browserFits(
+  job: FitJob,
+  runs: readonly BrowserRun[],
+  log: (s: string) => void,
+): Promise<BrowserResult[]> {
   const { server, url } = await serve(job);
   let browser: Browser | null = null;
   const out: BrowserResult[] = [];
   try {
-    browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--enable-unsafe-webgpu'] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [...chromiumArgs, '--enable-unsafe-webgpu'],
+    });
     const { x: _x, y: _y, ...meta } = job;
     for (const run of runs) {
       // A fresh page each time: a tfjs backend's settings (threads) are fixed once it has started.
       const page = await browser.newPage();
       await page.goto(url);
-      const r = (await page.evaluate(`(${FIT_IN_PAGE})(${JSON.stringify({ run, job: meta })})`)) as { windowsPerS: number | null; error?: string; detail?: string; threadsGranted?: number };
+      const r = (await page.evaluate(`(${FIT_IN_PAGE})(${JSON.stringify({ run, job: meta })})`)) as {
+        windowsPerS: number | null;
+        error?: string;
+        detail?: string;
+        threadsGranted?: number;
+      };
       await page.close();
       const res: BrowserResult = { ...run, ...r };
-      log(`  browser ${label(res)}: ${res.windowsPerS ? `${Math.round(res.windowsPerS)} windows/s` : `unavailable (${res.error})`}${res.detail ? ` [${res.detail}]` : ''}`);
+      log(
+        `  browser ${label(res)}: ${res.windowsPerS ? `${Math.round(res.windowsPerS)} windows/s` : `unavailable (${res.error})`}${res.detail ? ` [${res.detail}]` : ''}`,
+      );
       out.push(res);
     }
   } finally {
@@ -158,7 +188,10 @@ export async function browserFits(job: FitJob, runs: readonly BrowserRun[], log:
 
 export function label(r: BrowserRun & { threadsGranted?: number }): string {
   if (r.backend !== 'wasm') return `${r.backend}, batch ${r.batchSize}`;
-  const threads = !r.threads ? 'plain build' : r.threadsGranted !== undefined && r.threadsGranted !== r.threads
-    ? `threaded build, ${r.threads} threads asked, ${r.threadsGranted} granted` : `threaded build, ${r.threads} threads`;
+  const threads = !r.threads
+    ? 'plain build'
+    : r.threadsGranted !== undefined && r.threadsGranted !== r.threads
+      ? `threaded build, ${r.threads} threads asked, ${r.threadsGranted} granted`
+      : `threaded build, ${r.threads} threads`;
   return `wasm ${threads}, batch ${r.batchSize}`;
 }

@@ -15,14 +15,17 @@ const BENIGN_VALUES = new Set(['', 'benign', 'normal', 'none', '0', '-']);
 /** Row classes from a string column: benign-looking values are 0, every other value its own class. */
 export function rowClasses(table: PacketTable, column: string): { labels: Uint8Array; classes: string[] } {
   const c = findColumn(table, column);
-  if (!c || c.kind !== 'string') throw new Error(`no text column "${column}" to take classes from`);
+  if (c?.kind !== 'string') throw new Error(`no text column "${column}" to take classes from`);
   const classes = ['benign'];
   const lut = new Uint8Array(c.dict.length);
   for (let code = 1; code < c.dict.length; code++) {
     const v = c.dict[code].trim();
     if (BENIGN_VALUES.has(v.toLowerCase())) continue;
     let id = classes.indexOf(v);
-    if (id < 0) { id = classes.length; classes.push(v); }
+    if (id < 0) {
+      id = classes.length;
+      classes.push(v);
+    }
     lut[code] = id;
   }
   const labels = new Uint8Array(table.rowCount);
@@ -40,13 +43,26 @@ export async function benchData(file: string, labelColumn: string, windowSize: n
   const { table } = await loadCsvFile(file);
   const { labels, classes } = rowClasses(table, labelColumn);
   const prepared = prepareWindows(table, labels, featureSpec(), { key: 'pair', size: windowSize, stride: 1 });
-  const split = splitWindows({ startUs: prepared.startUs, endUs: prepared.endUs, labels: prepared.labels }, 'per-class', classes);
+  const split = splitWindows(
+    { startUs: prepared.startUs, endUs: prepared.endUs, labels: prepared.labels },
+    'per-class',
+    classes,
+  );
   const pick = (p: number): Int32Array => Int32Array.from(indicesWhere(split.part, p));
   const train = pick(TRAIN);
   const norm = fitNormaliser(prepared.builder, train);
   return {
-    prepared, rows: table.rowCount,
-    data: { builder: prepared.builder, norm, labels: prepared.labels, train, validation: pick(VALIDATION), classes, endUs: prepared.endUs },
+    prepared,
+    rows: table.rowCount,
+    data: {
+      builder: prepared.builder,
+      norm,
+      labels: prepared.labels,
+      train,
+      validation: pick(VALIDATION),
+      classes,
+      endUs: prepared.endUs,
+    },
   };
 }
 

@@ -13,6 +13,14 @@ export async function bundledWorker(entry: URL): Promise<URL> {
   const built = new URL(entry.href.replace(/\.ts$/, '.js'));
   if (built.href !== entry.href && existsSync(fileURLToPath(built))) return built;
   const { buildSync } = await import('esbuild');
-  const out = buildSync({ entryPoints: [fileURLToPath(entry)], bundle: true, format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'silent' });
+  const out = buildSync({
+    entryPoints: [fileURLToPath(entry)],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  });
   return new URL(`data:text/javascript,${encodeURIComponent(out.outputFiles[0].text)}`);
 }

@@ -10,7 +10,12 @@ import { mergePartials } from '../../src/core/ingest/gather-columns.ts';
 import type { PartialTable } from '../../src/core/ingest/partial-table.ts';
 import { summarize } from '../../src/core/ingest/summarize.ts';
 import { CaptureFramer } from '../../src/core/ingest/pcap/capture-columns.ts';
-import { localTimeZone, noFrameMessage, type CaptureLoadOptions, type CaptureLoadResult } from '../../src/core/ingest/pcap/capture-load.ts';
+import {
+  localTimeZone,
+  noFrameMessage,
+  type CaptureLoadOptions,
+  type CaptureLoadResult,
+} from '../../src/core/ingest/pcap/capture-load.ts';
 import { CaptureFormatError, type CaptureNote } from '../../src/core/ingest/pcap/captured-frame.ts';
 import { FrameSharder, type FrameBatch } from '../../src/core/ingest/pcap/frame-shards.ts';
 import { captureReport, type ShardIssues } from '../../src/core/ingest/pcap/shard-dissector.ts';
@@ -93,10 +98,14 @@ export class ThreadedCaptureLoad {
   /** Seconds from the start until every frame was dissected into its shard's columns, and until merged. */
   readonly phases = { dissectedS: 0, mergedS: 0 };
 
-  constructor(private readonly opts: CaptureLoadOptions, readonly threads: number) {
+  constructor(
+    private readonly opts: CaptureLoadOptions,
+    readonly threads: number,
+  ) {
     const timeZone = opts.timeZone ?? localTimeZone();
-    this.ready = bundledWorker(new URL('./capture-shard.worker.ts', import.meta.url))
-      .then((src) => Array.from({ length: threads }, () => new ShardThread(new Worker(src, { workerData: { timeZone } }))));
+    this.ready = bundledWorker(new URL('./capture-shard.worker.ts', import.meta.url)).then((src) =>
+      Array.from({ length: threads }, () => new ShardThread(new Worker(src, { workerData: { timeZone } }))),
+    );
     this.sharder = new FrameSharder(threads, (shard, batch) => this.waiting.push({ shard, batch }));
     this.framer = new CaptureFramer((fr) => this.sharder.add(fr));
   }
@@ -132,7 +141,9 @@ export class ThreadedCaptureLoad {
         throw new LoadError(message, where);
       }
       const firsts = (await Promise.all(threads.map((t) => t.ask({ type: 'streams' })))).map((r) => streamsOf(r));
-      const rows = await Promise.all(threads.map((t, i) => t.ask({ type: 'finish', others: firsts.filter((_, j) => j !== i) })));
+      const rows = await Promise.all(
+        threads.map((t, i) => t.ask({ type: 'finish', others: firsts.filter((_, j) => j !== i) })),
+      );
       const done = rows.map((r) => rowsOf(r));
       this.phases.dissectedS = (performance.now() - this.t0) / 1000;
       const partials = done.flatMap((d) => d.partials);
@@ -140,11 +151,31 @@ export class ThreadedCaptureLoad {
       const table = mergePartials(plan, partials, true);
       this.phases.mergedS = (performance.now() - this.t0) / 1000;
       if (table.rowCount === 0) throw new LoadError('The capture has frames but none with a time that could be read.');
-      const summary = summarize(table, plan, partials.map((p) => p.stats), {
-        fileName: this.opts.fileName, fileBytes: this.opts.fileBytes, textBytes: this.bytes, compressed: this.opts.compressed,
-        chunkLines: [reader.frames], parseSeconds: (performance.now() - this.t0) / 1000, workers: threads.length,
-      });
-      return { table, summary, capture: captureReport(format, reader.frames, notes, noteCounts, done.map((d) => d.issues)) };
+      const summary = summarize(
+        table,
+        plan,
+        partials.map((p) => p.stats),
+        {
+          fileName: this.opts.fileName,
+          fileBytes: this.opts.fileBytes,
+          textBytes: this.bytes,
+          compressed: this.opts.compressed,
+          chunkLines: [reader.frames],
+          parseSeconds: (performance.now() - this.t0) / 1000,
+          workers: threads.length,
+        },
+      );
+      return {
+        table,
+        summary,
+        capture: captureReport(
+          format,
+          reader.frames,
+          notes,
+          noteCounts,
+          done.map((d) => d.issues),
+        ),
+      };
     } finally {
       await this.close();
     }

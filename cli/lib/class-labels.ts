@@ -24,7 +24,11 @@ export function columnTexts(table: PacketTable, column: string): { values: strin
       if (!isPresent(c.present, r)) continue;
       const v = c.values[r];
       let k = index.get(v);
-      if (k === undefined) { k = values.length; index.set(v, k); values.push(String(v)); }
+      if (k === undefined) {
+        k = values.length;
+        index.set(v, k);
+        values.push(String(v));
+      }
       codes[r] = k;
     }
     return { values, codes };
@@ -38,7 +42,8 @@ export function classesFromColumn(table: PacketTable, column: string): { classes
   const used = new Set<number>(codes);
   const names = [...new Set([...used].map((k) => values[k].trim()).filter((v) => !isBenignValue(v)))].sort();
   const classes = ['benign', ...names];
-  if (classes.length > 255) throw new Error(`column "${column}" has ${classes.length} distinct values; at most 255 classes`);
+  if (classes.length > 255)
+    throw new Error(`column "${column}" has ${classes.length} distinct values; at most 255 classes`);
   return { classes, rowLabels: labelsFor(values, codes, classes, null) };
 }
 
@@ -46,19 +51,32 @@ export function classesFromColumn(table: PacketTable, column: string): { classes
  * Each row's class in a given numbering (a model's). Values the numbering lacks get classes appended after
  * it (returned in `extra`), so an evaluation can show them instead of silently calling them benign.
  */
-export function labelsInClasses(table: PacketTable, column: string, classes: readonly string[]): { rowLabels: Uint8Array; extra: string[] } {
+export function labelsInClasses(
+  table: PacketTable,
+  column: string,
+  classes: readonly string[],
+): { rowLabels: Uint8Array; extra: string[] } {
   const { values, codes } = columnTexts(table, column);
   const extra: string[] = [];
   return { rowLabels: labelsFor(values, codes, classes, extra), extra };
 }
 
-function labelsFor(values: readonly string[], codes: Uint32Array, classes: readonly string[], extra: string[] | null): Uint8Array {
+function labelsFor(
+  values: readonly string[],
+  codes: Uint32Array,
+  classes: readonly string[],
+  extra: string[] | null,
+): Uint8Array {
   const index = new Map(classes.map((c, i) => [c, i]));
   const byCode = values.map((raw) => {
     const v = raw.trim();
     if (isBenignValue(v)) return 0;
     let k = index.get(v);
-    if (k === undefined && extra) { k = classes.length + extra.length; extra.push(v); index.set(v, k); }
+    if (k === undefined && extra) {
+      k = classes.length + extra.length;
+      extra.push(v);
+      index.set(v, k);
+    }
     return k ?? 0;
   });
   return Uint8Array.from(codes, (k) => byCode[k]);

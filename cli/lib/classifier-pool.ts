@@ -14,8 +14,15 @@ export interface ClassifierPool {
   close(): Promise<void>;
 }
 
-export async function classifierPool(modelPath: string, views: number, classes: number, threads: number): Promise<ClassifierPool> {
-  const pool: ClassifierThread[] = await Promise.all(Array.from({ length: Math.max(1, threads) }, () => classifierThread(modelPath, views, classes)));
+export async function classifierPool(
+  modelPath: string,
+  views: number,
+  classes: number,
+  threads: number,
+): Promise<ClassifierPool> {
+  const pool: ClassifierThread[] = await Promise.all(
+    Array.from({ length: Math.max(1, threads) }, () => classifierThread(modelPath, views, classes)),
+  );
   const inHand = new Int32Array(pool.length);
   /** The least busy thread (the first of equals), counted while `work` runs there. */
   const onLeastBusy = async (work: (t: ClassifierThread) => Promise<Float32Array>): Promise<Float32Array> => {
@@ -28,11 +35,25 @@ export async function classifierPool(modelPath: string, views: number, classes: 
       inHand[best]--;
     }
   };
-  const classifiers = Array.from({ length: views }, (_, view): ThreadClassifier => ({
-    classes,
-    get threadMs() { return pool.reduce((s, t) => s + t.classifiers[view].threadMs, 0); },
-    predict: (x: Float32Array, n: number) => onLeastBusy((t) => Promise.resolve(t.classifiers[view].predict(x, n))),
-    classify: (w: WindowInputs) => onLeastBusy((t) => Promise.resolve((t.classifiers[view].classify as (w: WindowInputs) => Promise<Float32Array>)(w))),
-  }));
-  return { classifiers, threads: pool.length, close: async () => { await Promise.all(pool.map((t) => t.close())); } };
+  const classifiers = Array.from(
+    { length: views },
+    (_, view): ThreadClassifier => ({
+      classes,
+      get threadMs() {
+        return pool.reduce((s, t) => s + t.classifiers[view].threadMs, 0);
+      },
+      predict: (x: Float32Array, n: number) => onLeastBusy((t) => Promise.resolve(t.classifiers[view].predict(x, n))),
+      classify: (w: WindowInputs) =>
+        onLeastBusy((t) =>
+          Promise.resolve((t.classifiers[view].classify as (w: WindowInputs) => Promise<Float32Array>)(w)),
+        ),
+    }),
+  );
+  return {
+    classifiers,
+    threads: pool.length,
+    close: async () => {
+      await Promise.all(pool.map((t) => t.close()));
+    },
+  };
 }

@@ -33,14 +33,19 @@ export interface ClassifierThread {
 
 /** Starts the thread on the bundle at `modelPath` (its views have `classes` classes each); resolves once it has loaded it. */
 export async function classifierThread(modelPath: string, views: number, classes: number): Promise<ClassifierThread> {
-  const worker = new Worker(await bundledWorker(new URL('./classifier-thread.worker.ts', import.meta.url)), { workerData: { model: modelPath } });
+  const worker = new Worker(await bundledWorker(new URL('./classifier-thread.worker.ts', import.meta.url)), {
+    workerData: { model: modelPath },
+  });
   const waiting = new Map<number, { resolve: (p: Float32Array, ms: number) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let failed: Error | null = null;
   let closing = false;
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: ThreadReply) => {
-      if ('ready' in m) { resolve(); return; }
+      if ('ready' in m) {
+        resolve();
+        return;
+      }
       const w = waiting.get(m.id);
       waiting.delete(m.id);
       if ('error' in m) w?.reject(new Error(`classifier thread: ${m.error}`));
@@ -59,32 +64,51 @@ export async function classifierThread(modelPath: string, views: number, classes
   });
   await ready;
   const busyMs = new Float64Array(views);
-  const classifiers = Array.from({ length: views }, (_, view): ThreadClassifier => ({
-    classes,
-    get threadMs() { return busyMs[view]; },
-    predict(x: Float32Array, n: number): Promise<Float32Array> {
-      if (failed) return Promise.reject(failed);
-      const id = nextId++;
-      // The windower hands over a batch it no longer needs (WindowBatch.x): moved to the thread, not copied,
-      // with the unused tail of its buffer (the thread reads n windows).
-      const own = x.byteOffset === 0 && x.buffer instanceof ArrayBuffer ? new Float32Array(x.buffer) : x.slice();
-      return new Promise((resolve, reject) => {
-        const done = (probs: Float32Array, ms: number): void => { busyMs[view] += ms; resolve(probs); };
-        waiting.set(id, { resolve: done, reject });
-        worker.postMessage({ id, view, x: own, n } satisfies ThreadRequest, [own.buffer as ArrayBuffer]);
-      });
+  const classifiers = Array.from(
+    { length: views },
+    (_, view): ThreadClassifier => ({
+      classes,
+      get threadMs() {
+        return busyMs[view];
+      },
+      predict(x: Float32Array, n: number): Promise<Float32Array> {
+        if (failed) return Promise.reject(failed);
+        const id = nextId++;
+        // The windower hands over a batch it no longer needs (WindowBatch.x): moved to the thread, not copied,
+        // with the unused tail of its buffer (the thread reads n windows).
+        const own = x.byteOffset === 0 && x.buffer instanceof ArrayBuffer ? new Float32Array(x.buffer) : x.slice();
+        return new Promise((resolve, reject) => {
+          const done = (probs: Float32Array, ms: number): void => {
+            busyMs[view] += ms;
+            resolve(probs);
+          };
+          waiting.set(id, { resolve: done, reject });
+          worker.postMessage({ id, view, x: own, n } satisfies ThreadRequest, [own.buffer as ArrayBuffer]);
+        });
+      },
+      classify(inputs: WindowInputs): Promise<Float32Array> {
+        if (failed) return Promise.reject(failed);
+        const id = nextId++;
+        // The windower hands each batch's buffers over (WindowBatch.inputs): moved, not copied.
+        const moved = [inputs.rows.buffer, inputs.rowIndex.buffer, inputs.tails.buffer].filter(
+          (b): b is ArrayBuffer => b instanceof ArrayBuffer,
+        );
+        return new Promise((resolve, reject) => {
+          const done = (probs: Float32Array, ms: number): void => {
+            busyMs[view] += ms;
+            resolve(probs);
+          };
+          waiting.set(id, { resolve: done, reject });
+          worker.postMessage({ id, view, inputs } satisfies ThreadRequest, [...new Set(moved)]);
+        });
+      },
+    }),
+  );
+  return {
+    classifiers,
+    close: async () => {
+      closing = true;
+      await worker.terminate();
     },
-    classify(inputs: WindowInputs): Promise<Float32Array> {
-      if (failed) return Promise.reject(failed);
-      const id = nextId++;
-      // The windower hands each batch's buffers over (WindowBatch.inputs): moved, not copied.
-      const moved = [inputs.rows.buffer, inputs.rowIndex.buffer, inputs.tails.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
-      return new Promise((resolve, reject) => {
-        const done = (probs: Float32Array, ms: number): void => { busyMs[view] += ms; resolve(probs); };
-        waiting.set(id, { resolve: done, reject });
-        worker.postMessage({ id, view, inputs } satisfies ThreadRequest, [...new Set(moved)]);
-      });
-    },
-  }));
-  return { classifiers, close: async () => { closing = true; await worker.terminate(); } };
+  };
 }

@@ -15,7 +15,9 @@ const port = parentPort;
 if (!port) throw new Error('classifier-thread.worker.ts runs as a worker thread');
 const { model } = workerData as { model: string };
 const bundle = readBundle(new Uint8Array(readFileSync(model)));
-const classifiers = bundle.views.map((v) => fastClassifier(v.manifest, JSON.parse(strFromU8(v.modelJson)) as unknown, v.weights));
+const classifiers = bundle.views.map((v) =>
+  fastClassifier(v.manifest, JSON.parse(strFromU8(v.modelJson)) as unknown, v.weights),
+);
 
 port.on('message', (m: ThreadRequest) => {
   exitIfTestAsks('classifier');

@@ -28,7 +28,9 @@ function withEquals(argv: readonly string[]): string[] {
 
 describe('the shared parser', () => {
   const options = {
-    data: { type: 'string', short: 'd' }, help: { type: 'boolean' }, f: { type: 'string', multiple: true },
+    data: { type: 'string', short: 'd' },
+    help: { type: 'boolean' },
+    f: { type: 'string', multiple: true },
   } as const;
 
   it.each([
@@ -91,7 +93,12 @@ describe('--opt=value is --opt value in every CLI', () => {
 describe('an unknown option, in every CLI: its name, the usage, exit 2', () => {
   const sensor = async (argv: string[]): Promise<{ errors: string[]; exitCode: number }> => {
     let err = '';
-    const exitCode = await runSensor(argv, { stdout: () => {}, stderr: (t) => { err += t; } });
+    const exitCode = await runSensor(argv, {
+      stdout: () => {},
+      stderr: (t) => {
+        err += t;
+      },
+    });
     return { errors: err.split('\n'), exitCode };
   };
   it.each([

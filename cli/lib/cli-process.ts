@@ -13,7 +13,10 @@ export function guardProcess(name: string, onStdoutClosed: () => void = () => pr
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (closed) return;
     closed = true;
-    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') { onStdoutClosed(); return; }
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') {
+      onStdoutClosed();
+      return;
+    }
     say(`${name}: cannot write to stdout: ${reasonOf(e)}\n`);
     process.exit(1);
   });

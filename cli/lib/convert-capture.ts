@@ -43,7 +43,9 @@ export interface ConvertArgs {
 
 export function parseConvertArgs(argv: string[]): ConvertArgs | { readonly help: true } | { readonly error: string } {
   const parsed = parseCliArgs(argv, {
-    data: { type: 'string', short: 'd' }, out: { type: 'string', short: 'o' }, tz: { type: 'string' },
+    data: { type: 'string', short: 'd' },
+    out: { type: 'string', short: 'o' },
+    tz: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (!parsed.ok) return { error: parsed.error };

@@ -30,8 +30,20 @@ export function splitTsharkLine(line: string): string[] {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** Zone abbreviations strftime and CLDR print for the zones tests use, as minutes east of UTC. */
 const ZONES: Readonly<Record<string, number>> = {
-  UTC: 0, GMT: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
-  CET: 60, CEST: 120, BST: 60, JST: 540,
+  UTC: 0,
+  GMT: 0,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  CET: 60,
+  CEST: 120,
+  BST: 60,
+  JST: 540,
 };
 
 /** `Nov 22, 2026 15:12:33.952647464 EST` as [seconds since the epoch, nanoseconds], or null. */
@@ -115,11 +127,15 @@ export class CsvComparer {
       if (j < 0) continue;
       const ev = e[i] ?? '';
       const av = a[j] ?? '';
-      if ((expected !== undefined && actual !== undefined) && sameCell(names[i], ev, av)) this.agree[i]++;
+      if (expected !== undefined && actual !== undefined && sameCell(names[i], ev, av)) this.agree[i]++;
       else {
         this.differ[i]++;
         if (this.examples[i].length < this.maxExamples) {
-          this.examples[i].push({ row, expected: expected === undefined ? '(no row)' : ev, actual: actual === undefined ? '(no row)' : av });
+          this.examples[i].push({
+            row,
+            expected: expected === undefined ? '(no row)' : ev,
+            actual: actual === undefined ? '(no row)' : av,
+          });
         }
       }
     }
@@ -127,7 +143,8 @@ export class CsvComparer {
 
   result(): CsvComparison {
     const names = this.expNames ?? [];
-    const fields = names.map((field, i) => ({ field, agree: this.agree[i], differ: this.differ[i], examples: this.examples[i] }))
+    const fields = names
+      .map((field, i) => ({ field, agree: this.agree[i], differ: this.differ[i], examples: this.examples[i] }))
       .filter((_, i) => this.actIndex[i] >= 0);
     const cells = fields.reduce((s, f) => s + f.agree + f.differ, 0);
     const cellsAgree = fields.reduce((s, f) => s + f.agree, 0);
@@ -149,13 +166,18 @@ export function compareCsvText(expected: string, actual: string, maxExamples = 5
 
 /** One line per field: `field  agree/total  (pct)`, then examples of the differing ones. */
 export function describeComparison(c: CsvComparison): string[] {
-  const lines = [`rows: expected ${c.rowsExpected}, actual ${c.rowsActual}; cells agreeing ${c.cellsAgree}/${c.cells}`
-    + ` (${(100 * c.cellsAgree / Math.max(1, c.cells)).toFixed(4)}%)`];
+  const lines = [
+    `rows: expected ${c.rowsExpected}, actual ${c.rowsActual}; cells agreeing ${c.cellsAgree}/${c.cells}` +
+      ` (${((100 * c.cellsAgree) / Math.max(1, c.cells)).toFixed(4)}%)`,
+  ];
   if (c.missingFields.length) lines.push(`missing fields: ${c.missingFields.join(', ')}`);
   for (const f of c.fields) {
     const total = f.agree + f.differ;
-    lines.push(`${f.field.padEnd(28)} ${String(f.agree).padStart(8)}/${total} ${f.differ ? `DIFFER ${f.differ}` : 'ok'}`);
-    for (const x of f.examples) lines.push(`    row ${x.row}: tshark ${JSON.stringify(x.expected)} ours ${JSON.stringify(x.actual)}`);
+    lines.push(
+      `${f.field.padEnd(28)} ${String(f.agree).padStart(8)}/${total} ${f.differ ? `DIFFER ${f.differ}` : 'ok'}`,
+    );
+    for (const x of f.examples)
+      lines.push(`    row ${x.row}: tshark ${JSON.stringify(x.expected)} ours ${JSON.stringify(x.actual)}`);
   }
   return lines;
 }

@@ -25,7 +25,8 @@ export function readJsonFile(path: string): unknown {
 export function rowEpisodes(timeUs: Float64Array, rowLabels: Uint8Array, episodes: readonly EpisodeSpan[]): Int32Array {
   const out = new Int32Array(timeUs.length).fill(-1);
   episodes.forEach((e, i) => {
-    for (let r = lowerBound(timeUs, e.startUs); r < timeUs.length && timeUs[r] <= e.endUs; r++) if (rowLabels[r] !== 0) out[r] = i;
+    for (let r = lowerBound(timeUs, e.startUs); r < timeUs.length && timeUs[r] <= e.endUs; r++)
+      if (rowLabels[r] !== 0) out[r] = i;
   });
   return out;
 }
@@ -33,6 +34,10 @@ export function rowEpisodes(timeUs: Float64Array, rowLabels: Uint8Array, episode
 function lowerBound(a: Float64Array, v: number): number {
   let lo = 0;
   let hi = a.length;
-  while (lo < hi) { const m = (lo + hi) >>> 1; if (a[m] < v) lo = m + 1; else hi = m; }
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if (a[m] < v) lo = m + 1;
+    else hi = m;
+  }
   return lo;
 }

@@ -22,7 +22,11 @@ export interface LoadFileOptions {
 }
 
 /** A CSV's table and summary; a capture's also with its capture report. */
-export async function loadCsvFile(path: string, parsers = 1, opts: LoadFileOptions = {}): Promise<LoadResult & { readonly capture?: CaptureReport }> {
+export async function loadCsvFile(
+  path: string,
+  parsers = 1,
+  opts: LoadFileOptions = {},
+): Promise<LoadResult & { readonly capture?: CaptureReport }> {
   const { fileBytes, compressed } = fileHead(path);
   let load: CsvLoad | CaptureLoad | ThreadedCaptureLoad | null = null;
   const threads = opts.threads ?? Math.min(4, availableParallelism());
@@ -36,8 +40,12 @@ export async function loadCsvFile(path: string, parsers = 1, opts: LoadFileOptio
       if (!load) {
         const kind = sniff(bytes.subarray(0, 4096), compressed, { captures: true }).kind;
         const capture = { fileName: path, fileBytes, compressed, timeZone: opts.timeZone };
-        load = kind !== 'pcap' && kind !== 'pcapng' ? new CsvLoad({ fileName: path, fileBytes, compressed, parsers })
-          : threads > 1 ? new ThreadedCaptureLoad(capture, threads) : new CaptureLoad(capture);
+        load =
+          kind !== 'pcap' && kind !== 'pcapng'
+            ? new CsvLoad({ fileName: path, fileBytes, compressed, parsers })
+            : threads > 1
+              ? new ThreadedCaptureLoad(capture, threads)
+              : new CaptureLoad(capture);
       }
       try {
         await load.push(bytes);
@@ -47,7 +55,11 @@ export async function loadCsvFile(path: string, parsers = 1, opts: LoadFileOptio
       }
     }
   } catch (e) {
-    if ((load instanceof ThreadedCaptureLoad || load instanceof CaptureLoad) && !(e instanceof LoadError) && load.started) {
+    if (
+      (load instanceof ThreadedCaptureLoad || load instanceof CaptureLoad) &&
+      !(e instanceof LoadError) &&
+      load.started
+    ) {
       // A capture whose gzip breaks off keeps the frames before the damage; the report says where.
       load.brokeOff(`the gzip data is corrupt or cut: ${e instanceof Error ? e.message : String(e)}`);
       return load.finish();

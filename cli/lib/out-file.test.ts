@@ -28,8 +28,9 @@ describe('output files', () => {
   it('writes a file whole, through a temporary name that is not left behind', () => {
     writeFileWhole(join(dir, 'whole.zip'), bytes);
     expect(readFileSync(join(dir, 'whole.zip'), 'utf8')).toBe('whole\n');
-    expect(() => writeFileWhole('/no/such/dir/m.zip', bytes))
-      .toThrow('cannot write /no/such/dir/m.zip: no such directory');
+    expect(() => writeFileWhole('/no/such/dir/m.zip', bytes)).toThrow(
+      'cannot write /no/such/dir/m.zip: no such directory',
+    );
     expect(readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
   });
 
@@ -58,7 +59,9 @@ describe('output files', () => {
 
   it('words a file system error with its path, without the code and syscall', () => {
     const err = Object.assign(new Error("EACCES: permission denied, open '/x/y'"), {
-      code: 'EACCES', syscall: 'open', path: '/x/y',
+      code: 'EACCES',
+      syscall: 'open',
+      path: '/x/y',
     });
     expect(describeError(err)).toBe('/x/y: permission denied');
   });

@@ -12,7 +12,10 @@ import { finished } from 'node:stream/promises';
 import { errnoOf, reasonOf } from './error-words.ts';
 
 export class WriteError extends Error {
-  constructor(readonly path: string, cause: unknown) {
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
     super(`cannot write ${path}: ${writeReason(cause)}`);
     this.name = 'WriteError';
   }
@@ -93,12 +96,17 @@ export function openOutStream(path: string): OutStream {
   }
   const stream = createWriteStream(target, { fd });
   let failure: WriteError | null = null;
-  stream.on('error', (e) => { failure ??= new WriteError(path, e); });
+  stream.on('error', (e) => {
+    failure ??= new WriteError(path, e);
+  });
   const settled = (): Promise<void> => finished(stream).catch(() => {});
   return {
     async write(bytes) {
       if (failure) throw failure;
-      const drained = (): Promise<void> => new Promise((r) => { stream.once('drain', () => r()); });
+      const drained = (): Promise<void> =>
+        new Promise((r) => {
+          stream.once('drain', () => r());
+        });
       if (!stream.write(bytes)) await Promise.race([drained(), settled()]);
       if (failure) throw failure;
     },

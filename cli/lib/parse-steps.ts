@@ -39,7 +39,10 @@ export class ParseSteps {
   /** After a piece failed the reader stops: the pieces already sent behind it are not fed. */
   private pushFailed = false;
 
-  constructor(private readonly batcher: Batcher, private readonly batchBytes: number) {}
+  constructor(
+    private readonly batcher: Batcher,
+    private readonly batchBytes: number,
+  ) {}
 
   /** Whole lines (or capture bytes) waiting for the next batch. */
   get pendingBytes(): number {

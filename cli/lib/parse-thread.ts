@@ -56,7 +56,9 @@ export async function parseThread(opts: ParseThreadOptions, emit: (e: ParseEvent
   let closing = false;
   const wakers: (() => void)[] = [];
   const finishing: (() => void)[] = [];
-  const wake = (): void => { for (const w of wakers.splice(0)) w(); };
+  const wake = (): void => {
+    for (const w of wakers.splice(0)) w();
+  };
   worker.on('message', (r: ParseReply) => {
     unparsed -= r.bytes;
     pending = r.pending;
@@ -103,8 +105,12 @@ export async function parseThread(opts: ParseThreadOptions, emit: (e: ParseEvent
     async room() {
       while (!down && unparsed >= UNPARSED_BATCHES * opts.batchBytes) await new Promise<void>((r) => wakers.push(r));
     },
-    get pendingBytes() { return pending; },
-    get parseMs() { return parseMs; },
+    get pendingBytes() {
+      return pending;
+    },
+    get parseMs() {
+      return parseMs;
+    },
     async close() {
       closing = true;
       await worker.terminate();

@@ -16,7 +16,12 @@ export function reportJson(r: ClassificationReport): ReportJson {
     const m = r.perClass[c];
     per_class[name] = { precision: round(m.precision), recall: round(m.recall), f1: round(m.f1), support: m.support };
   });
-  return { macro_f1: round(r.macroF1), accuracy: round(r.accuracy), per_class, confusion: { labels: [...r.classes], matrix: r.confusion } };
+  return {
+    macro_f1: round(r.macroF1),
+    accuracy: round(r.accuracy),
+    per_class,
+    confusion: { labels: [...r.classes], matrix: r.confusion },
+  };
 }
 
 export interface CliOutcome {

@@ -45,10 +45,17 @@ episodes.json), else from the label column's runs of each attack class.
 
 Exit status: 0 evaluated; 1 a file could not be read or is not a valid bundle; 2 the command line is wrong.`;
 
-export async function runEvaluate(argv: readonly string[], log: (line: string) => void = () => {}): Promise<CliOutcome> {
+export async function runEvaluate(
+  argv: readonly string[],
+  log: (line: string) => void = () => {},
+): Promise<CliOutcome> {
   const parsed = parseCliArgs(argv, {
-    model: { type: 'string' }, data: { type: 'string' }, 'label-column': { type: 'string' },
-    episodes: { type: 'string' }, combine: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    model: { type: 'string' },
+    data: { type: 'string' },
+    'label-column': { type: 'string' },
+    episodes: { type: 'string' },
+    combine: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (!parsed.ok) return usage(parsed.error);
   const { values } = parsed;
@@ -56,7 +63,8 @@ export async function runEvaluate(argv: readonly string[], log: (line: string) =
   if (!values.model) return usage('give --model');
   if (!values.data) return usage('give --data');
   const combine = (values.combine ?? DEFAULT_VIEW_COMBINE) as ViewCombine;
-  if (!VIEW_COMBINES.includes(combine)) return usage(`--combine takes ${VIEW_COMBINES.join(' or ')} (got ${JSON.stringify(values.combine)})`);
+  if (!VIEW_COMBINES.includes(combine))
+    return usage(`--combine takes ${VIEW_COMBINES.join(' or ')} (got ${JSON.stringify(values.combine)})`);
   try {
     const bundle = readBundleFile(values.model);
     const fromFile: EpisodeSpan[] | null = values.episodes ? readEpisodes(values.episodes) : null;
@@ -73,16 +81,22 @@ export async function runEvaluate(argv: readonly string[], log: (line: string) =
     const episodes = fromFile ?? (rowLabels ? episodesFromLabels(table.timeUs, rowLabels, bundle.classes) : []);
     const t0 = Date.now();
     const r = await evaluateViews(tf, bundle, table, rowLabels, episodes);
-    log(`predicted ${r.windows} windows in ${bundle.views.length} view${bundle.views.length > 1 ? 's' : ''} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    log(
+      `predicted ${r.windows} windows in ${bundle.views.length} view${bundle.views.length > 1 ? 's' : ''} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
     const t1 = Date.now();
     const loaded = await loadSensorModel(values.model);
-    const sensed = async (model: SensorModel): Promise<RecordEvaluation> => scoreAlerts(alertsOf(await replaySensor(model, table, { ...REPLAY_OPTIONS, combine })), episodes, spanOf(table));
+    const sensed = async (model: SensorModel): Promise<RecordEvaluation> =>
+      scoreAlerts(alertsOf(await replaySensor(model, table, { ...REPLAY_OPTIONS, combine })), episodes, spanOf(table));
     const all = await sensed(loaded.model);
     const perView: Record<string, RecordEvaluation> = {};
-    if (loaded.model.views.length > 1) for (const v of loaded.model.views) perView[v.name] = await sensed({ ...loaded.model, views: [v] });
+    if (loaded.model.views.length > 1)
+      for (const v of loaded.model.views) perView[v.name] = await sensed({ ...loaded.model, views: [v] });
     else perView[loaded.model.views[0].name] = all;
     await loaded.close();
-    log(`ran the sensor over it ${1 + (loaded.model.views.length > 1 ? loaded.model.views.length : 0)} times in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+    log(
+      `ran the sensor over it ${1 + (loaded.model.views.length > 1 ? loaded.model.views.length : 0)} times in ${((Date.now() - t1) / 1000).toFixed(1)} s`,
+    );
     const out = {
       ...evaluationJson(r, all),
       views: Object.fromEntries(Object.entries(r.views).map(([name, v]) => [name, evaluationJson(v, perView[name])])),
@@ -97,7 +111,10 @@ function usage(message: string): CliOutcome {
   return { lines: [], errors: [`evaluate: ${message}`, '', ...EVALUATE_USAGE.split('\n')], exitCode: 2 };
 }
 
-const spanOf = (t: PacketTable): { fromUs: number; toUs: number } => ({ fromUs: t.timeUs[0] ?? 0, toUs: t.timeUs[t.rowCount - 1] ?? 0 });
+const spanOf = (t: PacketTable): { fromUs: number; toUs: number } => ({
+  fromUs: t.timeUs[0] ?? 0,
+  toUs: t.timeUs[t.rowCount - 1] ?? 0,
+});
 
 function evaluationJson(v: ViewEvaluation, sensed: RecordEvaluation | undefined): Record<string, unknown> {
   const metrics = v.report ? reportJson(v.report) : null;
@@ -115,10 +132,21 @@ export function recordJson(e: RecordEvaluation): Record<string, unknown> {
   return {
     alerts: e.alerts,
     episodes: e.episodes.map((x) => ({
-      tool: x.tool, variant: x.variant, alerted: x.alerted, first_class: x.firstClass, right_class: x.rightClass,
-      delay_s: x.delayS === null ? null : Math.round(x.delayS * 1000) / 1000, alerts: x.alerts,
+      tool: x.tool,
+      variant: x.variant,
+      alerted: x.alerted,
+      first_class: x.firstClass,
+      right_class: x.rightClass,
+      delay_s: x.delayS === null ? null : Math.round(x.delayS * 1000) / 1000,
+      alerts: x.alerts,
     })),
-    false_alerts: e.falseAlerts.map((a) => ({ time: eveTimestamp(a.atUs), class: a.className, views: a.views, groups: a.groups, phase: a.phase })),
+    false_alerts: e.falseAlerts.map((a) => ({
+      time: eveTimestamp(a.atUs),
+      class: a.className,
+      views: a.views,
+      groups: a.groups,
+      phase: a.phase,
+    })),
     false_alerts_per_hour: Math.round(e.falseAlertsPerHour * 100) / 100,
     benign_hours: Math.round(e.benignHours * 10000) / 10000,
   };

@@ -3,6 +3,7 @@
  * with the browser's own engine (src/core/query) and says how many rows match. Returns what to print and
  * the exit status instead of printing, so tests call it without spawning a process.
  */
+import type { PacketTable } from '../../src/core/table/packet-table.ts';
 import { LoadError } from '../../src/core/ingest/csv-load.ts';
 import { loadNotes } from '../../src/core/ingest/load-notes.ts';
 import { countMatches, evaluateFilter } from '../../src/core/query/filter-eval.ts';
@@ -38,7 +39,10 @@ export interface QueryLine {
   readonly rows: number;
 }
 
-type Parsed = { readonly kind: 'help' } | { readonly kind: 'run'; readonly data: string; readonly filters: string[] } | { readonly kind: 'usage'; readonly message: string };
+type Parsed =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'run'; readonly data: string; readonly filters: string[] }
+  | { readonly kind: 'usage'; readonly message: string };
 
 export function parseQueryArgs(argv: readonly string[]): Parsed {
   const parsed = parseCliArgs(argv, {
@@ -49,7 +53,8 @@ export function parseQueryArgs(argv: readonly string[]): Parsed {
   if (!parsed.ok) return { kind: 'usage', message: parsed.error };
   const { values } = parsed;
   if (values.help) return { kind: 'help' };
-  if (values.data === undefined || values.data === '') return { kind: 'usage', message: 'no data file: give --data FILE' };
+  if (values.data === undefined || values.data === '')
+    return { kind: 'usage', message: 'no data file: give --data FILE' };
   const filters = values.filter ?? [];
   if (filters.length === 0) return { kind: 'usage', message: 'no filter: give at least one --filter EXPR' };
   return { kind: 'run', data: values.data, filters };
@@ -59,13 +64,15 @@ export function parseQueryArgs(argv: readonly string[]): Parsed {
 export async function runQuery(argv: readonly string[]): Promise<QueryOutcome> {
   const parsed = parseQueryArgs(argv);
   if (parsed.kind === 'help') return { lines: USAGE.split('\n'), errors: [], exitCode: 0 };
-  if (parsed.kind === 'usage') return { lines: [], errors: [`query: ${parsed.message}`, '', ...USAGE.split('\n')], exitCode: 2 };
+  if (parsed.kind === 'usage')
+    return { lines: [], errors: [`query: ${parsed.message}`, '', ...USAGE.split('\n')], exitCode: 2 };
 
-  let table;
+  let table: PacketTable;
   let notes: string[];
   try {
-    let summary;
-    ({ table, summary } = await loadCsvFile(parsed.data));
+    const loaded = await loadCsvFile(parsed.data);
+    table = loaded.table;
+    const summary = loaded.summary;
     // What was odd about the file (UTF-16, tabs, lines skipped for NUL bytes), on stderr: it does not fail the run.
     notes = loadNotes(summary).map((n) => `query: ${parsed.data}: ${n}`);
   } catch (e) {

@@ -30,31 +30,59 @@ export async function trainViewsOf(a: TrainArgs, log: Log): Promise<CliOutcome> 
     const data = await loadTrainingData(a, log);
     const tf = await nodeTf();
     const t1 = Date.now();
-    const trained = await trainViews(tf, { ...data, views: [...views], layout, size: a.size, stride: a.stride }, {
-      onView: (i, v) => log(`view ${v.name} (${i + 1} of ${views.length})${layout === 'shared' ? ', windows for the shared model' : ''}:`),
-      onSplit: (s) => {
-        log(`  windows train/validation/test: ${s.counts.map((c) => c.reduce((x, y) => x + y, 0)).join(' / ')}`);
-        for (const w of s.warnings) log(`  warning: ${w}`);
+    const trained = await trainViews(
+      tf,
+      { ...data, views: [...views], layout, size: a.size, stride: a.stride },
+      {
+        onView: (i, v) =>
+          log(
+            `view ${v.name} (${i + 1} of ${views.length})${layout === 'shared' ? ', windows for the shared model' : ''}:`,
+          ),
+        onSplit: (s) => {
+          log(`  windows train/validation/test: ${s.counts.map((c) => c.reduce((x, y) => x + y, 0)).join(' / ')}`);
+          for (const w of s.warnings) log(`  warning: ${w}`);
+        },
+        onEpoch: (p) =>
+          log(
+            `  epoch ${p.epoch}/${p.epochs}: loss ${p.loss.toFixed(4)} val loss ${p.valLoss?.toFixed(4) ?? '-'} (${p.elapsedS.toFixed(1)} s, ${Math.round(p.windowsPerSecond)} windows/s)`,
+          ),
       },
-      onEpoch: (p) => log(`  epoch ${p.epoch}/${p.epochs}: loss ${p.loss.toFixed(4)} val loss ${p.valLoss?.toFixed(4) ?? '-'} (${p.elapsedS.toFixed(1)} s, ${Math.round(p.windowsPerSecond)} windows/s)`),
-    });
+    );
     const trainS = (Date.now() - t1) / 1000;
     const zip = await exportViewsBundle(tf, trained);
     const perView: Record<string, unknown> = {};
     for (const { view, result } of trained.views) {
-      perView[view.name] = { ...reportJson(result.report), alerts: alertsJson(result.alerts), epochs: result.outcome.history.length, best_epoch: result.outcome.bestEpoch, ended: result.outcome.ended };
+      perView[view.name] = {
+        ...reportJson(result.report),
+        alerts: alertsJson(result.alerts),
+        epochs: result.outcome.history.length,
+        best_epoch: result.outcome.bestEpoch,
+        ended: result.outcome.ended,
+      };
     }
     disposeViews(trained);
     writeFileWhole(a.out, zip);
     log(`trained ${views.length} views (${layout}) in ${trainS.toFixed(1)} s; wrote ${a.out} (${zip.length} bytes)`);
-    const out = { ...reportJson(trained.report), alerts: alertsJson(trained.alerts), layout, split: a.split, train_s: Math.round(trainS * 10) / 10, bundle: a.out, views: perView };
+    const out = {
+      ...reportJson(trained.report),
+      alerts: alertsJson(trained.alerts),
+      layout,
+      split: a.split,
+      train_s: Math.round(trainS * 10) / 10,
+      bundle: a.out,
+      views: perView,
+    };
     return { lines: [JSON.stringify(out)], errors: [], exitCode: 0 };
   } catch (e) {
     return { lines: [], errors: [`train: ${describeError(e)}`], exitCode: 1 };
   }
 }
 
-function alertsJson(a: { episodes: readonly { tool: string; alerted: boolean; delay_s: number | null }[]; falseAlertsPerHour: number; incidents: number }): object {
+function alertsJson(a: {
+  episodes: readonly { tool: string; alerted: boolean; delay_s: number | null }[];
+  falseAlertsPerHour: number;
+  incidents: number;
+}): object {
   return {
     episodes_alerted: a.episodes.filter((e) => e.alerted).length,
     episodes: a.episodes.length,

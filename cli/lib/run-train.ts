@@ -8,7 +8,13 @@ import { GROUP_KEYS, type GroupKey } from '../../src/core/features/group-key.ts'
 import type { SplitStrategy } from '../../src/core/features/splits.ts';
 import { captureFingerprint } from '../../src/core/labels/fingerprint.ts';
 import { exportBundle } from '../../src/core/model/bundle.ts';
-import { configProblems, DEFAULT_MODEL_CONFIG, MODEL_KINDS, type ModelConfig, type ModelKind } from '../../src/core/model/model-config.ts';
+import {
+  configProblems,
+  DEFAULT_MODEL_CONFIG,
+  MODEL_KINDS,
+  type ModelConfig,
+  type ModelKind,
+} from '../../src/core/model/model-config.ts';
 import { trainPipeline, type TrainRequest } from '../../src/core/model/pipeline.ts';
 import { DEFAULT_VIEWS_LAYOUT, withTrainingVariants } from '../../src/core/model/train-views.ts';
 import type { ViewsLayout, ViewSpec } from '../../src/core/model/train-views.ts';
@@ -84,15 +90,42 @@ export interface TrainArgs {
 
 export type Parsed = { kind: 'help' } | { kind: 'usage'; message: string } | { kind: 'run'; args: TrainArgs };
 
-const NUMBER_OPTIONS = ['size', 'stride', 'units', 'layers', 'dropout', 'learning-rate', 'batch-size', 'epochs', 'patience', 'max-per-class', 'seed', 'time-scale', 'augment-share', 'jitter-ms', 'jitter-share', 'mask-share'] as const;
+const NUMBER_OPTIONS = [
+  'size',
+  'stride',
+  'units',
+  'layers',
+  'dropout',
+  'learning-rate',
+  'batch-size',
+  'epochs',
+  'patience',
+  'max-per-class',
+  'seed',
+  'time-scale',
+  'augment-share',
+  'jitter-ms',
+  'jitter-share',
+  'mask-share',
+] as const;
 
 export function parseTrainArgs(argv: readonly string[]): Parsed {
   const parsed = parseCliArgs(argv, {
-    data: { type: 'string' }, 'label-column': { type: 'string' }, out: { type: 'string' },
-    key: { type: 'string' }, 'label-rule': { type: 'string' }, split: { type: 'string' }, episodes: { type: 'string' },
-    model: { type: 'string' }, 'no-class-weights': { type: 'boolean' }, 'no-balance-runs': { type: 'boolean' },
-    'benign-corpus': { type: 'string' }, 'no-benign-corpus': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-    views: { type: 'string', multiple: true }, layout: { type: 'string', multiple: true },
+    data: { type: 'string' },
+    'label-column': { type: 'string' },
+    out: { type: 'string' },
+    key: { type: 'string' },
+    'label-rule': { type: 'string' },
+    split: { type: 'string' },
+    episodes: { type: 'string' },
+    model: { type: 'string' },
+    'no-class-weights': { type: 'boolean' },
+    'no-balance-runs': { type: 'boolean' },
+    'benign-corpus': { type: 'string' },
+    'no-benign-corpus': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    views: { type: 'string', multiple: true },
+    layout: { type: 'string', multiple: true },
     ...Object.fromEntries(NUMBER_OPTIONS.map((o) => [o, { type: 'string' as const }])),
   });
   if (!parsed.ok) return { kind: 'usage', message: parsed.error };
@@ -107,46 +140,78 @@ export function parseTrainArgs(argv: readonly string[]): Parsed {
   const viewsGiven = values.views !== undefined || values.layout !== undefined;
   const keyGiven = typeof values.key === 'string';
   if (viewsGiven && keyGiven) return { kind: 'usage', message: 'give either --views or --key' };
-  for (const need of ['data', 'label-column', 'out'] as const) if (typeof values[need] !== 'string' || values[need] === '') return { kind: 'usage', message: `give --${need}` };
+  for (const need of ['data', 'label-column', 'out'] as const)
+    if (typeof values[need] !== 'string' || values[need] === '') return { kind: 'usage', message: `give --${need}` };
   const num: Record<string, number> = {};
   for (const o of NUMBER_OPTIONS) {
     const v = values[o];
     if (typeof v !== 'string') continue;
     const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n)) return { kind: 'usage', message: `--${o} must be a number (got ${JSON.stringify(v)})` };
+    if (v.trim() === '' || !Number.isFinite(n))
+      return { kind: 'usage', message: `--${o} must be a number (got ${JSON.stringify(v)})` };
     num[o] = n;
   }
   const key = (typeof values.key === 'string' ? values.key : 'pair') as GroupKey;
   if (!GROUP_KEYS.includes(key)) return { kind: 'usage', message: `--key must be one of ${GROUP_KEYS.join(', ')}` };
   const labelRule = values['label-rule'] ?? 'last';
-  if (labelRule !== 'last' && labelRule !== 'majority') return { kind: 'usage', message: '--label-rule must be last or majority' };
+  if (labelRule !== 'last' && labelRule !== 'majority')
+    return { kind: 'usage', message: '--label-rule must be last or majority' };
   const split = values.split ?? 'per-class';
-  if (split !== 'per-class' && split !== 'plain' && split !== 'by-episode') return { kind: 'usage', message: '--split must be per-class, plain or by-episode' };
-  if (split === 'by-episode' && typeof values.episodes !== 'string') return { kind: 'usage', message: '--split by-episode needs --episodes FILE' };
-  if (values['no-benign-corpus'] && typeof values['benign-corpus'] === 'string') return { kind: 'usage', message: 'give either --benign-corpus or --no-benign-corpus' };
-  const benignCorpus = values['no-benign-corpus'] ? null : typeof values['benign-corpus'] === 'string' ? values['benign-corpus'] : DEFAULT_BENIGN_CORPUS;
+  if (split !== 'per-class' && split !== 'plain' && split !== 'by-episode')
+    return { kind: 'usage', message: '--split must be per-class, plain or by-episode' };
+  if (split === 'by-episode' && typeof values.episodes !== 'string')
+    return { kind: 'usage', message: '--split by-episode needs --episodes FILE' };
+  if (values['no-benign-corpus'] && typeof values['benign-corpus'] === 'string')
+    return { kind: 'usage', message: 'give either --benign-corpus or --no-benign-corpus' };
+  const benignCorpus = values['no-benign-corpus']
+    ? null
+    : typeof values['benign-corpus'] === 'string'
+      ? values['benign-corpus']
+      : DEFAULT_BENIGN_CORPUS;
   const d = DEFAULT_MODEL_CONFIG;
   const config: ModelConfig = {
     kind: (values.model ?? d.kind) as ModelKind,
-    units: num.units ?? d.units, layers: num.layers ?? d.layers, dropout: num.dropout ?? d.dropout,
-    learningRate: num['learning-rate'] ?? d.learningRate, batchSize: num['batch-size'] ?? d.batchSize,
-    epochs: num.epochs ?? d.epochs, patience: num.patience ?? d.patience, maxPerClass: num['max-per-class'] ?? d.maxPerClass,
-    classWeights: !values['no-class-weights'], seed: num.seed ?? d.seed,
-    timeScale: num['time-scale'] ?? d.timeScale ?? 1, augmentShare: num['augment-share'] ?? d.augmentShare ?? 0,
-    jitterMs: num['jitter-ms'] ?? d.jitterMs ?? 0, jitterShare: num['jitter-share'] ?? d.jitterShare ?? 0,
-    maskShare: num['mask-share'] ?? d.maskShare ?? 0, balanceRuns: !values['no-balance-runs'] && (d.balanceRuns ?? false),
+    units: num.units ?? d.units,
+    layers: num.layers ?? d.layers,
+    dropout: num.dropout ?? d.dropout,
+    learningRate: num['learning-rate'] ?? d.learningRate,
+    batchSize: num['batch-size'] ?? d.batchSize,
+    epochs: num.epochs ?? d.epochs,
+    patience: num.patience ?? d.patience,
+    maxPerClass: num['max-per-class'] ?? d.maxPerClass,
+    classWeights: !values['no-class-weights'],
+    seed: num.seed ?? d.seed,
+    timeScale: num['time-scale'] ?? d.timeScale ?? 1,
+    augmentShare: num['augment-share'] ?? d.augmentShare ?? 0,
+    jitterMs: num['jitter-ms'] ?? d.jitterMs ?? 0,
+    jitterShare: num['jitter-share'] ?? d.jitterShare ?? 0,
+    maskShare: num['mask-share'] ?? d.maskShare ?? 0,
+    balanceRuns: !values['no-balance-runs'] && (d.balanceRuns ?? false),
   };
   const problems = configProblems(config);
   if (problems.length) return { kind: 'usage', message: problems.join('; ') };
   const size = num.size ?? 10;
   const stride = num.stride ?? 1;
-  if (!Number.isInteger(size) || size < 1 || size > 1000 || !Number.isInteger(stride) || stride < 1) return { kind: 'usage', message: '--size and --stride must be whole numbers >= 1' };
+  if (!Number.isInteger(size) || size < 1 || size > 1000 || !Number.isInteger(stride) || stride < 1)
+    return { kind: 'usage', message: '--size and --stride must be whole numbers >= 1' };
   return {
     kind: 'run',
     args: {
-      data: values.data as string, labelColumn: values['label-column'] as string, out: values.out as string,
-      key, keyGiven, views, layout, viewsGiven, size, stride, labelRule, split,
-      episodes: typeof values.episodes === 'string' ? values.episodes : null, config, benignCorpus,
+      data: values.data as string,
+      labelColumn: values['label-column'] as string,
+      out: values.out as string,
+      key,
+      keyGiven,
+      views,
+      layout,
+      viewsGiven,
+      size,
+      stride,
+      labelRule,
+      split,
+      episodes: typeof values.episodes === 'string' ? values.episodes : null,
+      config,
+      benignCorpus,
     },
   };
 }
@@ -158,7 +223,10 @@ export function notRun(parsed: Exclude<Parsed, { kind: 'run' }>): CliOutcome {
 }
 
 /** What every training run takes from the command line: the labelled table, its classes, and the settings. */
-export async function loadTrainingData(a: TrainArgs, log: (line: string) => void): Promise<Omit<TrainRequest, 'window'> & { benignTables: PacketTable[] }> {
+export async function loadTrainingData(
+  a: TrainArgs,
+  log: (line: string) => void,
+): Promise<Omit<TrainRequest, 'window'> & { benignTables: PacketTable[] }> {
   const t0 = Date.now();
   const { table, summary } = await loadNamedFile(a.data, loadCsvFile);
   const { classes, rowLabels } = classesFromColumn(table, a.labelColumn);
@@ -167,10 +235,21 @@ export async function loadTrainingData(a: TrainArgs, log: (line: string) => void
   for (const n of loadNotes(summary)) log(`note: ${n}`);
   const episodes = a.episodes ? rowEpisodes(table.timeUs, rowLabels, readEpisodes(a.episodes)) : undefined;
   const corpus = a.benignCorpus ? await loadTrainedKinds(a.benignCorpus) : { names: [], tables: [] };
-  if (a.benignCorpus) log(`benign corpus: ${corpus.tables.reduce((s, t) => s + t.rowCount, 0)} rows of ${corpus.names.join(', ')} (training only)`);
+  if (a.benignCorpus)
+    log(
+      `benign corpus: ${corpus.tables.reduce((s, t) => s + t.rowCount, 0)} rows of ${corpus.names.join(', ')} (training only)`,
+    );
   return {
-    table, rowLabels, classes, labelRule: a.labelRule, split: a.split, ...(episodes ? { episodes } : {}), benignTables: corpus.tables,
-    config: a.config, fingerprint: captureFingerprint(table), fileName: basename(a.data),
+    table,
+    rowLabels,
+    classes,
+    labelRule: a.labelRule,
+    split: a.split,
+    ...(episodes ? { episodes } : {}),
+    benignTables: corpus.tables,
+    config: a.config,
+    fingerprint: captureFingerprint(table),
+    fileName: basename(a.data),
   };
 }
 
@@ -194,23 +273,52 @@ export async function trainOneView(a: TrainArgs, log: (line: string) => void): P
   try {
     const { benignTables, ...data } = await loadTrainingData(a, log);
     // The same training rows as a bundle of views gets: the benign corpus beside the capture.
-    const { views: _v, size: _s, stride: _t, ...req } = withTrainingVariants({ ...data, views: [], size: a.size, stride: a.stride, randSourceFloods: false, benignTables });
+    const {
+      views: _v,
+      size: _s,
+      stride: _t,
+      ...req
+    } = withTrainingVariants({
+      ...data,
+      views: [],
+      size: a.size,
+      stride: a.stride,
+      randSourceFloods: false,
+      benignTables,
+    });
     const tf = await nodeTf();
     const t1 = Date.now();
-    const result = await trainPipeline(tf, { ...req, window: { key: a.key, size: a.size, stride: a.stride } }, {
-      onSplit: (s) => {
-        log(`windows train/validation/test: ${s.counts.map((c) => c.reduce((x, y) => x + y, 0)).join(' / ')}`);
-        for (const w of s.warnings) log(`warning: ${w}`);
+    const result = await trainPipeline(
+      tf,
+      { ...req, window: { key: a.key, size: a.size, stride: a.stride } },
+      {
+        onSplit: (s) => {
+          log(`windows train/validation/test: ${s.counts.map((c) => c.reduce((x, y) => x + y, 0)).join(' / ')}`);
+          for (const w of s.warnings) log(`warning: ${w}`);
+        },
+        onEpoch: (p) =>
+          log(
+            `epoch ${p.epoch}/${p.epochs}: loss ${p.loss.toFixed(4)} acc ${p.accuracy.toFixed(4)} val loss ${p.valLoss?.toFixed(4) ?? '-'} val acc ${p.valAccuracy?.toFixed(4) ?? '-'} (${p.elapsedS.toFixed(1)} s, ${Math.round(p.windowsPerSecond)} windows/s)`,
+          ),
       },
-      onEpoch: (p) => log(`epoch ${p.epoch}/${p.epochs}: loss ${p.loss.toFixed(4)} acc ${p.accuracy.toFixed(4)} val loss ${p.valLoss?.toFixed(4) ?? '-'} val acc ${p.valAccuracy?.toFixed(4) ?? '-'} (${p.elapsedS.toFixed(1)} s, ${Math.round(p.windowsPerSecond)} windows/s)`),
-    });
+    );
     const trainS = (Date.now() - t1) / 1000;
-    log(`training ${result.outcome.ended} after ${result.outcome.history.length} epochs (best ${result.outcome.bestEpoch}) in ${trainS.toFixed(1)} s`);
+    log(
+      `training ${result.outcome.ended} after ${result.outcome.history.length} epochs (best ${result.outcome.bestEpoch}) in ${trainS.toFixed(1)} s`,
+    );
     const zip = await exportBundle(tf, result.model, result.manifest);
     result.model.dispose();
     writeFileWhole(a.out, zip);
     log(`wrote ${a.out} (${zip.length} bytes)`);
-    const out = { ...reportJson(result.report), split: a.split, epochs: result.outcome.history.length, best_epoch: result.outcome.bestEpoch, ended: result.outcome.ended, train_s: Math.round(trainS * 10) / 10, bundle: a.out };
+    const out = {
+      ...reportJson(result.report),
+      split: a.split,
+      epochs: result.outcome.history.length,
+      best_epoch: result.outcome.bestEpoch,
+      ended: result.outcome.ended,
+      train_s: Math.round(trainS * 10) / 10,
+      bundle: a.out,
+    };
     return { lines: [JSON.stringify(out)], errors: [], exitCode: 0 };
   } catch (e) {
     return { lines: [], errors: [`train: ${describeError(e)}`], exitCode: 1 };

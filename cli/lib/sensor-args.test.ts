@@ -5,7 +5,7 @@ import { parseSensorArgs } from './sensor-args.ts';
 const base = ['--model', 'm.zip', '--csv', 'x.csv'];
 
 describe('the sensor command line: the alert rules', () => {
-  it('defaults to spread views and the bundle\'s own vote; takes the early vote, a score floor and the old combination', () => {
+  it("defaults to spread views and the bundle's own vote; takes the early vote, a score floor and the old combination", () => {
     const d = parseSensorArgs(base);
     expect(d.ok && [d.args.combine, d.args.voteMin, d.args.voteMinScore]).toEqual(['spread', null, null]);
     const o = parseSensorArgs([...base, '--combine', 'any', '--vote-min', '3', '--vote-min-score=0.9']);
@@ -25,12 +25,17 @@ describe('the sensor command line: the alert rules', () => {
 
 describe('the benign corpus index', () => {
   it('reads kinds with their file and whether training uses them', () => {
-    expect(corpusIndexFromJson({ kinds: [{ name: 'a', file: 'a.csv.gz', trained: true, what: 'x' }] }).kinds).toEqual([{ name: 'a', file: 'a.csv.gz', trained: true, what: 'x' }]);
+    expect(corpusIndexFromJson({ kinds: [{ name: 'a', file: 'a.csv.gz', trained: true, what: 'x' }] }).kinds).toEqual([
+      { name: 'a', file: 'a.csv.gz', trained: true, what: 'x' },
+    ]);
   });
 
   it.each([
     [{}, /"kinds" list/],
-    [{ kinds: [{ name: 'a', file: '../etc/passwd', trained: true }] }, /kinds\[0\]\.file must be a file name beside the index/],
+    [
+      { kinds: [{ name: 'a', file: '../etc/passwd', trained: true }] },
+      /kinds\[0\]\.file must be a file name beside the index/,
+    ],
     [{ kinds: [{ name: 'a', file: 'a.csv', trained: 'yes' }] }, /kinds\[0\]\.trained must be true or false/],
   ])('refuses %j, naming the entry', (json, message) => {
     expect(() => corpusIndexFromJson(json)).toThrow(message);
@@ -38,15 +43,21 @@ describe('the benign corpus index', () => {
 });
 
 describe('train and evaluate: the corpus and the combination', () => {
-  it('trains on the project\'s corpus unless told otherwise, and refuses both at once', async () => {
+  it("trains on the project's corpus unless told otherwise, and refuses both at once", async () => {
     const { parseTrainArgs } = await import('./run-train.ts');
     const { DEFAULT_BENIGN_CORPUS } = await import('./benign-corpus.ts');
     const need = ['--data', 'd.csv', '--label-column', 'attack', '--out', 'm.zip'];
-    const at = (argv: string[]): string | null | undefined => { const p = parseTrainArgs(argv); return p.kind === 'run' ? p.args.benignCorpus : undefined; };
+    const at = (argv: string[]): string | null | undefined => {
+      const p = parseTrainArgs(argv);
+      return p.kind === 'run' ? p.args.benignCorpus : undefined;
+    };
     expect(at(need)).toBe(DEFAULT_BENIGN_CORPUS);
     expect(at([...need, '--no-benign-corpus'])).toBeNull();
     expect(at([...need, '--benign-corpus', '/x'])).toBe('/x');
-    expect(parseTrainArgs([...need, '--no-benign-corpus', '--benign-corpus', '/x'])).toEqual({ kind: 'usage', message: 'give either --benign-corpus or --no-benign-corpus' });
+    expect(parseTrainArgs([...need, '--no-benign-corpus', '--benign-corpus', '/x'])).toEqual({
+      kind: 'usage',
+      message: 'give either --benign-corpus or --no-benign-corpus',
+    });
   });
 
   it('evaluate refuses an unknown combination before reading anything', async () => {

@@ -45,7 +45,10 @@ writing the records or a thread failed; 2 the command line is wrong.`;
 
 export const DEFAULT_MAX_GROUPS = SENSOR_DEFAULTS.maxGroups;
 
-export type SensorInput = { readonly kind: 'csv'; readonly path: string } | { readonly kind: 'pcap'; readonly path: string } | { readonly kind: 'live'; readonly iface: string };
+export type SensorInput =
+  | { readonly kind: 'csv'; readonly path: string }
+  | { readonly kind: 'pcap'; readonly path: string }
+  | { readonly kind: 'live'; readonly iface: string };
 
 export interface SensorArgs {
   readonly model: string;
@@ -68,17 +71,31 @@ export interface SensorArgs {
   readonly captureTool: string | null;
 }
 
-export type ParsedSensorArgs = { readonly ok: true; readonly args: SensorArgs } | { readonly ok: false; readonly help: boolean; readonly error: string };
+export type ParsedSensorArgs =
+  | { readonly ok: true; readonly args: SensorArgs }
+  | { readonly ok: false; readonly help: boolean; readonly error: string };
 
 export function parseSensorArgs(argv: readonly string[]): ParsedSensorArgs {
   const parsed = parseCliArgs(argv, {
-    model: { type: 'string' }, csv: { type: 'string' }, pcap: { type: 'string' }, live: { type: 'string' },
-    out: { type: 'string' }, 'vote-k': { type: 'string' }, 'vote-threshold': { type: 'string' },
-    'vote-min': { type: 'string' }, 'vote-min-score': { type: 'string' }, combine: { type: 'string' },
-    'quiet-s': { type: 'string' }, 'max-groups': { type: 'string' }, stride: { type: 'string' },
-    'idle-s': { type: 'string' }, 'batch-kb': { type: 'string' }, 'capture-tool': { type: 'string' },
+    model: { type: 'string' },
+    csv: { type: 'string' },
+    pcap: { type: 'string' },
+    live: { type: 'string' },
+    out: { type: 'string' },
+    'vote-k': { type: 'string' },
+    'vote-threshold': { type: 'string' },
+    'vote-min': { type: 'string' },
+    'vote-min-score': { type: 'string' },
+    combine: { type: 'string' },
+    'quiet-s': { type: 'string' },
+    'max-groups': { type: 'string' },
+    stride: { type: 'string' },
+    'idle-s': { type: 'string' },
+    'batch-kb': { type: 'string' },
+    'capture-tool': { type: 'string' },
     'single-thread': { type: 'boolean' },
-    'classifier-threads': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    'classifier-threads': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (!parsed.ok) return { ok: false, help: false, error: parsed.error };
   const v: Record<string, string | boolean | undefined> = parsed.values;
@@ -102,20 +119,55 @@ export function parseSensorArgs(argv: readonly string[]): ParsedSensorArgs {
   const voteMinScore = num('vote-min-score', null, (x) => x >= 0 && x <= 1, 'in [0, 1]');
   const quietS = num('quiet-s', SENSOR_DEFAULTS.quietS, (x) => x >= 0, 'a number of seconds >= 0');
   const maxGroups = num('max-groups', DEFAULT_MAX_GROUPS, (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1');
-  const stride = num('stride', SENSOR_DEFAULTS.stride, (x) => Number.isInteger(x) && x >= 1 && x <= 1000, 'a whole number from 1 to 1000');
+  const stride = num(
+    'stride',
+    SENSOR_DEFAULTS.stride,
+    (x) => Number.isInteger(x) && x >= 1 && x <= 1000,
+    'a whole number from 1 to 1000',
+  );
   const idleS = num('idle-s', SENSOR_DEFAULTS.idleS, (x) => x > 0, 'a number of seconds > 0');
   const batchKb = num('batch-kb', 1024, (x) => x > 0, 'a number > 0');
-  const classifierThreads = num('classifier-threads', Math.max(1, availableParallelism() - 1), (x) => Number.isInteger(x) && x >= 1 && x <= 64, 'a whole number from 1 to 64');
-  for (const x of [voteK, voteThreshold, voteMin, voteMinScore, quietS, maxGroups, stride, idleS, batchKb, classifierThreads]) if (typeof x === 'string') return fail(x);
+  const classifierThreads = num(
+    'classifier-threads',
+    Math.max(1, availableParallelism() - 1),
+    (x) => Number.isInteger(x) && x >= 1 && x <= 64,
+    'a whole number from 1 to 64',
+  );
+  for (const x of [
+    voteK,
+    voteThreshold,
+    voteMin,
+    voteMinScore,
+    quietS,
+    maxGroups,
+    stride,
+    idleS,
+    batchKb,
+    classifierThreads,
+  ])
+    if (typeof x === 'string') return fail(x);
   const combine = v.combine ?? DEFAULT_VIEW_COMBINE;
-  if (!VIEW_COMBINES.includes(combine as ViewCombine)) return fail(`--combine takes ${VIEW_COMBINES.join(' or ')} (got ${JSON.stringify(combine)})`);
+  if (!VIEW_COMBINES.includes(combine as ViewCombine))
+    return fail(`--combine takes ${VIEW_COMBINES.join(' or ')} (got ${JSON.stringify(combine)})`);
   return {
     ok: true,
     args: {
-      model: v.model, input: inputs[0], out: typeof v.out === 'string' ? v.out : null,
-      voteK: voteK as number | null, voteThreshold: voteThreshold as number | null, voteMin: voteMin as number | null, voteMinScore: voteMinScore as number | null, combine: combine as ViewCombine,
-      quietS: quietS as number, maxGroups: maxGroups as number, stride: stride as number, idleS: idleS as number,
-      batchBytes: Math.round((batchKb as number) * 1024), singleThread: v['single-thread'] === true, classifierThreads: classifierThreads as number, captureTool: typeof v['capture-tool'] === 'string' ? v['capture-tool'] : null,
+      model: v.model,
+      input: inputs[0],
+      out: typeof v.out === 'string' ? v.out : null,
+      voteK: voteK as number | null,
+      voteThreshold: voteThreshold as number | null,
+      voteMin: voteMin as number | null,
+      voteMinScore: voteMinScore as number | null,
+      combine: combine as ViewCombine,
+      quietS: quietS as number,
+      maxGroups: maxGroups as number,
+      stride: stride as number,
+      idleS: idleS as number,
+      batchBytes: Math.round((batchKb as number) * 1024),
+      singleThread: v['single-thread'] === true,
+      classifierThreads: classifierThreads as number,
+      captureTool: typeof v['capture-tool'] === 'string' ? v['capture-tool'] : null,
     },
   };
 }

@@ -31,26 +31,51 @@ export interface LoadedModel {
  * `vote`: the command line's K and threshold, each in place of the bundle's where given. `threads`: when every
  * view runs on the fast path, run them on that many classifier threads (0: here; close() ends them).
  */
-export async function loadSensorModel(modelPath: string, kind: ClassifierKind = 'auto', vote: { k?: number | null; threshold?: number | null; minVotes?: number | null; minScore?: number | null } = {}, threads = 0): Promise<LoadedModel> {
+export async function loadSensorModel(
+  modelPath: string,
+  kind: ClassifierKind = 'auto',
+  vote: { k?: number | null; threshold?: number | null; minVotes?: number | null; minScore?: number | null } = {},
+  threads = 0,
+): Promise<LoadedModel> {
   const bundle = readBundleFile(modelPath);
   const k = vote.k ?? bundle.vote.k;
-  const rule = { k, threshold: vote.threshold ?? bundle.vote.threshold, ...(vote.minVotes ? { minVotes: Math.min(vote.minVotes, k) } : {}), ...(vote.minScore != null ? { minScore: vote.minScore } : {}) };
+  const rule = {
+    k,
+    threshold: vote.threshold ?? bundle.vote.threshold,
+    ...(vote.minVotes ? { minVotes: Math.min(vote.minVotes, k) } : {}),
+    ...(vote.minScore != null ? { minScore: vote.minScore } : {}),
+  };
   const classifiers: WindowClassifier[] = [];
   const names: string[] = [];
   for (const v of bundle.views) {
-    const { classifier, name } = await classifierOf(v, kind).catch((e: unknown) => { throw naming(modelPath, e); });
+    const { classifier, name } = await classifierOf(v, kind).catch((e: unknown) => {
+      throw naming(modelPath, e);
+    });
     classifiers.push(classifier);
     names.push(name);
   }
   if (threads > 0 && names.every((n) => n.startsWith('fast-lstm'))) {
     const t = await classifierPool(modelPath, classifiers.length, bundle.classes.length, threads);
     const where = t.threads > 1 ? `on ${t.threads} threads` : 'on a thread';
-    return { model: sensorModelOf(bundle, t.classifiers, rule), formatVersion: bundle.formatVersion, classifiers: names.map((n) => `${n} ${where}`), close: t.close };
+    return {
+      model: sensorModelOf(bundle, t.classifiers, rule),
+      formatVersion: bundle.formatVersion,
+      classifiers: names.map((n) => `${n} ${where}`),
+      close: t.close,
+    };
   }
-  return { model: sensorModelOf(bundle, classifiers, rule), formatVersion: bundle.formatVersion, classifiers: names, close: async () => {} };
+  return {
+    model: sensorModelOf(bundle, classifiers, rule),
+    formatVersion: bundle.formatVersion,
+    classifiers: names,
+    close: async () => {},
+  };
 }
 
-async function classifierOf(v: BundleView, kind: ClassifierKind): Promise<{ classifier: WindowClassifier; name: string }> {
+async function classifierOf(
+  v: BundleView,
+  kind: ClassifierKind,
+): Promise<{ classifier: WindowClassifier; name: string }> {
   if (kind !== 'tfjs') {
     try {
       // Checks every layer and weight shape against the view's manifest, as importBundle does.
@@ -67,5 +92,8 @@ async function classifierOf(v: BundleView, kind: ClassifierKind): Promise<{ clas
   const tf = await nodeTf();
   const { model, manifest } = await importBundle(tf, viewZip(v));
   const { window: win } = manifest;
-  return { classifier: tfjsClassifier(tf, model, win.size, stepWidth(manifest.featureSpec)), name: `tfjs-${tf.getBackend()}` };
+  return {
+    classifier: tfjsClassifier(tf, model, win.size, stepWidth(manifest.featureSpec)),
+    name: `tfjs-${tf.getBackend()}`,
+  };
 }

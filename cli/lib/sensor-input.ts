@@ -25,7 +25,9 @@ export interface OpenedInput {
 
 /** What captures live: dumpcap (Wireshark's capture engine) or tcpdump, both writing the capture to stdout. */
 export function captureArgs(tool: string, iface: string): string[] {
-  return /tcpdump$/.test(tool) ? ['-i', iface, '-w', '-', '-U', '-s', '0', '--immediate-mode'] : ['-i', iface, '-w', '-', '-q'];
+  return /tcpdump$/.test(tool)
+    ? ['-i', iface, '-w', '-', '-U', '-s', '0', '--immediate-mode']
+    : ['-i', iface, '-w', '-', '-q'];
 }
 
 export function openInput(input: SensorInput, captureTool: string | null, stderr: (text: string) => void): OpenedInput {
@@ -65,7 +67,15 @@ function openBytes(path: string, format: OpenedInput['format']): OpenedInput {
   }
   const stream = Readable.from(bytes());
   const done = new Promise<string | null>((resolve) => stream.on('close', () => resolve(failure)));
-  return { format, stream, done, stop: () => { raw.destroy(); stream.destroy(); } };
+  return {
+    format,
+    stream,
+    done,
+    stop: () => {
+      raw.destroy();
+      stream.destroy();
+    },
+  };
 }
 
 /** The bytes of `raw`, inflated when they start as gzip (a file or a pipe alike: told by the first bytes). */
@@ -74,7 +84,10 @@ async function* gunzipIfGzip(raw: Readable): AsyncGenerator<Buffer> {
   let head = Buffer.alloc(0);
   while (head.length < 2) {
     const n = await it.next();
-    if (n.done) { if (head.length) yield head; return; }
+    if (n.done) {
+      if (head.length) yield head;
+      return;
+    }
     head = Buffer.concat([head, n.value]);
   }
   const first = head;
@@ -102,19 +115,34 @@ function openCaptureTool(cmd: string, iface: string, stderr: (text: string) => v
   let stopped = false;
   const done = new Promise<string | null>((resolve) => {
     child.on('error', (e: NodeJS.ErrnoException) => {
-      resolve(e.code === 'ENOENT'
-        ? `${name} was not found (${cmd}): install it (Debian: apt-get install wireshark-common for dumpcap, or tcpdump) or give --capture-tool PATH`
-        : `${name} could not be started: ${e.message}`);
+      resolve(
+        e.code === 'ENOENT'
+          ? `${name} was not found (${cmd}): install it (Debian: apt-get install wireshark-common for dumpcap, or tcpdump) or give --capture-tool PATH`
+          : `${name} could not be started: ${e.message}`,
+      );
     });
     child.on('close', (code, signal) => {
-      if (stopped || code === 0) { resolve(null); return; }
+      if (stopped || code === 0) {
+        resolve(null);
+        return;
+      }
       const last = errText.trim().split('\n').slice(-3).join(' / ');
       const perm = /permission|not permitted|don't have permission|Operation not permitted/i.test(errText);
       const fix = `capture is not permitted for this user: run as root, add the user to the wireshark group (Debian: dpkg-reconfigure wireshark-common; usermod -aG wireshark $USER), or give the tool the capture capability (setcap cap_net_raw,cap_net_admin+eip $(command -v ${name}))`;
-      resolve(`${name} failed capturing on ${iface} (${signal ? `signal ${signal}` : `exit status ${String(code)}`})${perm ? `: ${fix}` : ''}${last ? `; ${name} said: ${last}` : ''}`);
+      resolve(
+        `${name} failed capturing on ${iface} (${signal ? `signal ${signal}` : `exit status ${String(code)}`})${perm ? `: ${fix}` : ''}${last ? `; ${name} said: ${last}` : ''}`,
+      );
     });
   });
   const stdout = child.stdout;
   if (!stdout) throw new Error(`${name} has no stdout`);
-  return { format: 'capture', stream: stdout, done, stop: () => { stopped = true; child.kill('SIGTERM'); } };
+  return {
+    format: 'capture',
+    stream: stdout,
+    done,
+    stop: () => {
+      stopped = true;
+      child.kill('SIGTERM');
+    },
+  };
 }

@@ -31,15 +31,21 @@ export function bytesOf(piece: Uint8Array): Uint8Array {
 /** Parses on this thread: each event is emitted before the call that caused it returns. */
 export function parserHere(batcher: Batcher, batchBytes: number, emit: (e: ParseEvent) => void): SensorParser {
   const steps = new ParseSteps(batcher, batchBytes);
-  const send = (events: readonly ParseEvent[]): void => { for (const e of events) emit(e); };
+  const send = (events: readonly ParseEvent[]): void => {
+    for (const e of events) emit(e);
+  };
   return {
     thread: 'main',
     push: (piece) => send(steps.push(bytesOf(piece))),
     flush: () => send(steps.flush()),
     finish: async (end) => send(steps.finish(end)),
     room: async () => {},
-    get pendingBytes() { return steps.pendingBytes; },
-    get parseMs() { return steps.parseMs; },
+    get pendingBytes() {
+      return steps.pendingBytes;
+    },
+    get parseMs() {
+      return steps.parseMs;
+    },
     close: async () => {},
   };
 }

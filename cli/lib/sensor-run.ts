@@ -37,10 +37,17 @@ const TICK_MS = 250;
 /** Parsed batches waiting for the main thread, with the parse thread, before the reader waits. */
 const QUEUED_BATCHES = 2;
 
-export async function runSensor(argv: readonly string[], io: SensorIo, classifierKind: ClassifierKind = 'auto'): Promise<number> {
+export async function runSensor(
+  argv: readonly string[],
+  io: SensorIo,
+  classifierKind: ClassifierKind = 'auto',
+): Promise<number> {
   const parsed = parseSensorArgs(argv);
   if (!parsed.ok) {
-    if (parsed.help) { io.stdout(`${SENSOR_USAGE}\n`); return 0; }
+    if (parsed.help) {
+      io.stdout(`${SENSOR_USAGE}\n`);
+      return 0;
+    }
     io.stderr(`sensor: ${parsed.error}\n\n${SENSOR_USAGE}\n`);
     return 2;
   }
@@ -48,10 +55,18 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
   const started = performance.now();
   // Before the model's threads start: a mistyped folder is said at once.
   const outProblem = a.out === null ? null : outFileProblem(a.out);
-  if (outProblem) { io.stderr(`sensor: ${outProblem}\n`); return 1; }
+  if (outProblem) {
+    io.stderr(`sensor: ${outProblem}\n`);
+    return 1;
+  }
   let loaded: Awaited<ReturnType<typeof loadSensorModel>>;
   try {
-    loaded = await loadSensorModel(a.model, classifierKind, { k: a.voteK, threshold: a.voteThreshold, minVotes: a.voteMin, minScore: a.voteMinScore }, a.singleThread ? 0 : a.classifierThreads);
+    loaded = await loadSensorModel(
+      a.model,
+      classifierKind,
+      { k: a.voteK, threshold: a.voteThreshold, minVotes: a.voteMin, minScore: a.voteMinScore },
+      a.singleThread ? 0 : a.classifierThreads,
+    );
   } catch (e) {
     io.stderr(`sensor: ${describeError(e)}\n`);
     return 1;
@@ -74,7 +89,8 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
     const t = performance.now();
     const line = `${JSON.stringify(r)}\n`;
     try {
-      if (outFd !== null) writeSync(outFd, line); else io.stdout(line);
+      if (outFd !== null) writeSync(outFd, line);
+      else io.stdout(line);
     } catch (e) {
       writeFailure = new WriteError(a.out ?? 'stdout', e).message;
       stop();
@@ -82,20 +98,31 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
     writeMs += performance.now() - t;
   };
   const live = a.input.kind === 'live';
-  const sensor = new Sensor(model, {
-    quietUs: a.quietS * 1e6,
-    maxGroups: a.maxGroups,
-    stride: a.stride,
-    idleUs: a.idleS * 1e6,
-    combine: a.combine,
-    ...(live && a.input.kind === 'live' ? { iface: a.input.iface } : {}),
-  }, write);
+  const sensor = new Sensor(
+    model,
+    {
+      quietUs: a.quietS * 1e6,
+      maxGroups: a.maxGroups,
+      stride: a.stride,
+      idleUs: a.idleS * 1e6,
+      combine: a.combine,
+      ...(live && a.input.kind === 'live' ? { iface: a.input.iface } : {}),
+    },
+    write,
+  );
   const views = model.views.map((v, i) => `${v.name} (windows of ${v.size}, ${loaded.classifiers[i]})`).join(', ');
-  io.stderr(`sensor: model ${a.model} (${model.classes.length} classes; ${model.views.length > 1 ? 'views' : 'view'} ${views}${a.stride > 1 ? `; every ${a.stride}th window classified` : ''}; up to ${a.maxGroups.toLocaleString('en-US')} groups)\n`);
+  io.stderr(
+    `sensor: model ${a.model} (${model.classes.length} classes; ${model.views.length > 1 ? 'views' : 'view'} ${views}${a.stride > 1 ? `; every ${a.stride}th window classified` : ''}; up to ${a.maxGroups.toLocaleString('en-US')} groups)\n`,
+  );
 
   const input = openInput(a.input, a.captureTool, io.stderr);
   let stopping = false;
-  function stop(): void { if (!stopping) { stopping = true; input.stop(); } }
+  function stop(): void {
+    if (!stopping) {
+      stopping = true;
+      input.stop();
+    }
+  }
   const source = a.input.kind === 'live' ? a.input.iface : a.input.path === '-' ? 'stdin' : a.input.path;
   let malformed = 0;
   let listed = 0;
@@ -103,7 +130,10 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
   /** Ending the input failed (a capture cut where its format cannot say so): reported after the others. */
   let endFailure: string | null = null;
   // A failure ends the run: the input is stopped, not read on (a quiet live link may send nothing for long).
-  const fail = (e: unknown): void => { failure ??= describeError(e); stop(); };
+  const fail = (e: unknown): void => {
+    failure ??= describeError(e);
+    stop();
+  };
   // One batch is classified (on the classifier thread) while the next is windowed, and parsed meanwhile on
   // the parse thread.
   const inFlight: Promise<void>[] = [];
@@ -158,9 +188,19 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
     const c = sensor.counts();
     const s = (performance.now() - started) / 1000;
     return JSON.stringify({
-      event: 'stats', elapsed_s: +s.toFixed(3), packets: c.packets, packets_per_s: Math.round(c.packets / Math.max(s, 1e-3)), windows: c.windows,
-      alerts: c.alerts, open_alerts: c.openAlerts, groups_tracked: c.groups, groups_evicted: c.evicted, malformed_lines: malformed, views: c.views,
-      stages_ms: clock.stagesMs(), stage_threads: clock.threads(),
+      event: 'stats',
+      elapsed_s: +s.toFixed(3),
+      packets: c.packets,
+      packets_per_s: Math.round(c.packets / Math.max(s, 1e-3)),
+      windows: c.windows,
+      alerts: c.alerts,
+      open_alerts: c.openAlerts,
+      groups_tracked: c.groups,
+      groups_evicted: c.evicted,
+      malformed_lines: malformed,
+      views: c.views,
+      stages_ms: clock.stagesMs(),
+      stage_threads: clock.threads(),
     });
   };
 
@@ -220,6 +260,9 @@ export async function runSensor(argv: readonly string[], io: SensorIo, classifie
   if (outFd !== null) closeSync(outFd);
   io.stderr(`${stats()}\n`);
   const why = writeFailure ?? failure ?? inputFailure ?? endFailure;
-  if (why) { io.stderr(`sensor: ${why}\n`); return 1; }
+  if (why) {
+    io.stderr(`sensor: ${why}\n`);
+    return 1;
+  }
   return 0;
 }

@@ -66,8 +66,13 @@ export class StageClock {
   stagesMs(): Record<Stage, number> {
     const s = this.sensor.stageMs;
     const ms = {
-      read: this.readMs, parse: this.parser.parseMs, featurize: s.featurize, window: s.window,
-      classify: this.classifyMs(), vote: s.vote, write: this.writeMs(),
+      read: this.readMs,
+      parse: this.parser.parseMs,
+      featurize: s.featurize,
+      window: s.window,
+      classify: this.classifyMs(),
+      vote: s.vote,
+      write: this.writeMs(),
     };
     for (const k of STAGES) ms[k] = Math.round(ms[k] * 10) / 10;
     return ms;
@@ -75,8 +80,13 @@ export class StageClock {
 
   threads(): Record<Stage, StageThread> {
     return {
-      read: 'main', parse: this.parser.thread, featurize: 'main', window: 'main',
-      classify: this.onThread.length > 0 ? 'classifier' : 'main', vote: 'main', write: 'main',
+      read: 'main',
+      parse: this.parser.thread,
+      featurize: 'main',
+      window: 'main',
+      classify: this.onThread.length > 0 ? 'classifier' : 'main',
+      vote: 'main',
+      write: 'main',
     };
   }
 

@@ -29,7 +29,9 @@ describe('worker threads that stop', () => {
   const exitOnFirstRequest = (kind: string, code: number): void => {
     process.env.NIDS_TEST_THREAD_EXIT = `${kind}:${code}`;
   };
-  afterEach(() => { delete process.env.NIDS_TEST_THREAD_EXIT; });
+  afterEach(() => {
+    delete process.env.NIDS_TEST_THREAD_EXIT;
+  });
 
   const windows = (n: number): Float32Array => new Float32Array(n * 5 * WIDTH);
 
@@ -64,14 +66,16 @@ describe('worker threads that stop', () => {
     await parser.room();
     await parser.finish(true);
     await parser.close();
-    expect(events.filter((e) => e.kind === 'failed').map((e) => e.kind === 'failed' && e.failure.message))
-      .toEqual(['the parse thread stopped (exit code 4); no further input can be parsed']);
+    expect(events.filter((e) => e.kind === 'failed').map((e) => e.kind === 'failed' && e.failure.message)).toEqual([
+      'the parse thread stopped (exit code 4); no further input can be parsed',
+    ]);
   });
 
   it('capture threads: the load fails with a message, the threads are ended', async () => {
     exitOnFirstRequest('capture', 5);
-    await expect(loadCsvFile('fixtures/capture/lab-a-slice.pcapng', 1, { threads: 2 }))
-      .rejects.toThrow(/a capture thread failed: it stopped \(exit code 5\)/);
+    await expect(loadCsvFile('fixtures/capture/lab-a-slice.pcapng', 1, { threads: 2 })).rejects.toThrow(
+      /a capture thread failed: it stopped \(exit code 5\)/,
+    );
   });
 
   it('says out of memory as such', () => {

@@ -25,7 +25,10 @@ export function parseLayout(value: string | undefined): ViewsLayout | string {
 /** The views of `--views LIST`, or a message saying what is wrong with it. */
 export function parseViews(list: string | undefined): ViewSpec[] | string {
   if (list === undefined || list.startsWith('--')) return '--views needs a list, e.g. --views pair,src,dst';
-  const views = list.split(',').map((v) => v.trim()).filter(Boolean);
+  const views = list
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   const bad = views.find((v) => !GROUP_KEYS.includes(v as GroupKey));
   if (bad !== undefined || views.length === 0) {
     return `--views takes ${GROUP_KEYS.join(', ')} (got ${JSON.stringify(bad ?? list)})`;

@@ -41,7 +41,10 @@ export async function defaultModel(): Promise<string> {
   const end = Date.now() + WAIT_MS;
   while (Date.now() < end) {
     if (existsSync(model)) return model;
-    if (existsSync(failed)) throw new Error(`training the default model failed (in another test file): ${readFileSync(failed, 'utf8').slice(-2000)}`);
+    if (existsSync(failed))
+      throw new Error(
+        `training the default model failed (in another test file): ${readFileSync(failed, 'utf8').slice(-2000)}`,
+      );
     await new Promise((r) => setTimeout(r, 1000));
   }
   throw new Error(`waited ${WAIT_MS / 60_000} minutes for the default model in ${dir}`);
@@ -49,9 +52,15 @@ export async function defaultModel(): Promise<string> {
 
 function train(out: string): Promise<{ code: number | null; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/train.ts', '--data', LAB_A, '--label-column', 'attack', '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'cli/train.ts', '--data', LAB_A, '--label-column', 'attack', '--out', out],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     let err = '';
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     child.on('close', (code) => resolve({ code, err }));
   });
 }

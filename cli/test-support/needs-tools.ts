@@ -30,7 +30,13 @@ export const strict = (env: NodeJS.ProcessEnv = process.env): boolean => env.CI 
  * of the machine rather than a missing install, so it skips under CI too, saying why.
  */
 export function describeWith(gate: ToolGate, title: string, body: () => void): void {
+  // biome-ignore lint/correctness/usePlaywrightValidDescribeCallback: vitest's describe, given its body
   if (!gate.why) describe(title, body);
-  else if (strict() && gate.missing.length) describe(title, () => it(`needs ${gate.why}`, () => { throw new Error(`CI=true: ${gate.why}`); }));
+  else if (strict() && gate.missing.length)
+    describe(title, () =>
+      it(`needs ${gate.why}`, () => {
+        throw new Error(`CI=true: ${gate.why}`);
+      }),
+    );
   else describe.skip(`${title} (skipped: ${gate.why})`, body);
 }

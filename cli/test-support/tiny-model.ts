@@ -17,10 +17,17 @@ export async function writeTinyModel(path: string): Promise<void> {
   const width = stepWidth(spec);
   const classes = ['benign', 'hping3'];
   const m: Manifest = {
-    format: BUNDLE_FORMAT, formatVersion: BUNDLE_VERSION, createdAt: '2026-01-01T00:00:00.000Z', featureSpec: spec,
+    format: BUNDLE_FORMAT,
+    formatVersion: BUNDLE_VERSION,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    featureSpec: spec,
     normaliser: { mean: new Array<number>(width).fill(0), std: new Array<number>(width).fill(1) },
-    window: { key: 'pair', size: 5, stride: 1 }, labelRule: 'last', classes, malicious: [false, true],
-    vote: { k: 5, threshold: 0.5 }, model: { ...DEFAULT_MODEL_CONFIG, units: 4 },
+    window: { key: 'pair', size: 5, stride: 1 },
+    labelRule: 'last',
+    classes,
+    malicious: [false, true],
+    vote: { k: 5, threshold: 0.5 },
+    model: { ...DEFAULT_MODEL_CONFIG, units: 4 },
     training: { fingerprint: 'tiny', fileName: 'none.csv', rows: 0, windows: 0, split: 'per-class', metrics: null },
   };
   const model = buildModel(tf, m.model, 5, width, classes.length);

@@ -15,7 +15,11 @@ function make(name: string, minBytes: number, write: (fd: number) => void): stri
   const path = join(DIR, name);
   if (existsSync(path) && statSync(path).size >= minBytes) return path;
   const fd = openSync(path, 'w');
-  try { write(fd); } finally { closeSync(fd); }
+  try {
+    write(fd);
+  } finally {
+    closeSync(fd);
+  }
   return path;
 }
 

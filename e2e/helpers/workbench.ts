@@ -22,11 +22,21 @@ export class Workbench {
     return new Workbench(page);
   }
 
-  get header(): Locator { return this.page.getByRole('banner'); }
-  get summary(): Locator { return this.page.getByRole('region', { name: 'Capture summary' }); }
-  get alert(): Locator { return this.page.getByRole('alert'); }
-  get progressbar(): Locator { return this.page.getByRole('progressbar'); }
-  get fileInput(): Locator { return this.page.getByLabel('Open capture file'); }
+  get header(): Locator {
+    return this.page.getByRole('banner');
+  }
+  get summary(): Locator {
+    return this.page.getByRole('region', { name: 'Capture summary' });
+  }
+  get alert(): Locator {
+    return this.page.getByRole('alert');
+  }
+  get progressbar(): Locator {
+    return this.page.getByRole('progressbar');
+  }
+  get fileInput(): Locator {
+    return this.page.getByLabel('Open capture file');
+  }
 
   async status(): Promise<ReturnType<Hook['status']>> {
     return (await this.page.evaluate(() => (window as HookWindow).__nids!.status())) as ReturnType<Hook['status']>;
@@ -52,12 +62,16 @@ export class Workbench {
 
   /** Waits until the load started after capture version `before` has ended, and says how. */
   async waitForLoad(before: number, timeout = 110_000): Promise<Outcome> {
-    const handle = await this.page.waitForFunction((v) => {
-      const h = (window as HookWindow).__nids!;
-      const s = h.status();
-      if (s === 'loading') return false;
-      return h.captureVersion() !== v ? 'loaded' : s;
-    }, before, { timeout, polling: 50 });
+    const handle = await this.page.waitForFunction(
+      (v) => {
+        const h = (window as HookWindow).__nids!;
+        const s = h.status();
+        if (s === 'loading') return false;
+        return h.captureVersion() !== v ? 'loaded' : s;
+      },
+      before,
+      { timeout, polling: 50 },
+    );
     const outcome = (await handle.jsonValue()) as Outcome;
     // The summary renders at transition priority, a moment after the store has the new capture.
     const version = await this.captureVersion();
@@ -89,7 +103,8 @@ export class Workbench {
     const table = this.table(name);
     await expect(table).toBeVisible();
     return table.evaluate((t: HTMLTableElement) =>
-      [...t.tBodies].flatMap((b) => [...b.rows]).map((r) => [...r.cells].map((c) => (c.textContent ?? '').trim())));
+      [...t.tBodies].flatMap((b) => [...b.rows]).map((r) => [...r.cells].map((c) => (c.textContent ?? '').trim())),
+    );
   }
 
   /** A value/count table ("attack values", "Protocols") as value → count. */

@@ -10,11 +10,23 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? files(join(dir, d.name)) : d.name.endsWith('.ts') || d.name.endsWith('.tsx') ? [join(dir, d.name)] : []);
+    d.isDirectory()
+      ? files(join(dir, d.name))
+      : d.name.endsWith('.ts') || d.name.endsWith('.tsx')
+        ? [join(dir, d.name)]
+        : [],
+  );
 }
 
 const FORBIDDEN_IMPORTS = [/^react/, /^zustand/, /plotly/, /^node:/, /\/ui\//, /\/workers\//, /^fs$/, /^path$/];
-const FORBIDDEN_GLOBALS = [/\bdocument\./, /\bwindow\./, /\bnew Worker\(/, /\blocalStorage\b/, /\bindexedDB\b/, /\bprocess\./];
+const FORBIDDEN_GLOBALS = [
+  /\bdocument\./,
+  /\bwindow\./,
+  /\bnew Worker\(/,
+  /\blocalStorage\b/,
+  /\bindexedDB\b/,
+  /\bprocess\./,
+];
 
 describe('src/core stays pure', () => {
   const core = files(join(ROOT, 'src', 'core')).filter((f) => !f.endsWith('.test.ts'));
@@ -29,7 +41,9 @@ describe('src/core stays pure', () => {
   });
 
   it('only worker-pool.ts creates Workers', () => {
-    const creators = files(join(ROOT, 'src')).filter((f) => !f.endsWith('.test.ts') && /\bnew Worker\(/.test(readFileSync(f, 'utf8')));
+    const creators = files(join(ROOT, 'src')).filter(
+      (f) => !f.endsWith('.test.ts') && /\bnew Worker\(/.test(readFileSync(f, 'utf8')),
+    );
     expect(creators.map((f) => relative(ROOT, f))).toEqual(['src/workers/worker-pool.ts']);
   });
 });

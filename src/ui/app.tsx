@@ -22,9 +22,12 @@ export function App(): ReactNode {
   const hasCapture = version > 0;
   const status = useLoadStatus();
   // Each panel fails alone (named as its section is); a new capture gives a failed panel another go.
-  const panel = (name: string, content: ReactNode): ReactNode => (
-    hasCapture && <PanelBoundary name={name} resetKey={version}>{content}</PanelBoundary>
-  );
+  const panel = (name: string, content: ReactNode): ReactNode =>
+    hasCapture && (
+      <PanelBoundary name={name} resetKey={version}>
+        {content}
+      </PanelBoundary>
+    );
   return (
     <div className="app">
       <FileInput inputRef={inputRef} />

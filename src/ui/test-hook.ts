@@ -34,7 +34,10 @@ export function installTestHook(store: CaptureStore): void {
       const s = store.getState().capture?.summary;
       return s ? { fileName: s.fileName, rows: s.rows, parseSeconds: s.parseSeconds } : null;
     },
-    chartTiming: () => { const t = lastChartTiming(); return t ? { ...t } : null; },
+    chartTiming: () => {
+      const t = lastChartTiming();
+      return t ? { ...t } : null;
+    },
     crashWorkers: crashWorkersForTest,
     armWorkerCrash: armCrashForTest,
     failPanel: setPanelFault,

@@ -15,12 +15,16 @@ async function bytesOf(url: string): Promise<Uint8Array> {
   const raw = new Uint8Array(await res.arrayBuffer());
   // A server may already have undone the gzip (Content-Encoding); told by content, as every load is.
   if (raw[0] !== 0x1f || raw[1] !== 0x8b) return raw;
-  return new Uint8Array(await new Response(new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+  return new Uint8Array(
+    await new Response(new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer(),
+  );
 }
 
 /** The tables of the kinds training uses. */
 export async function fetchBenignCorpus(base = CORPUS_URL): Promise<PacketTable[]> {
-  const index = corpusIndexFromJson(JSON.parse(new TextDecoder().decode(await bytesOf(`${base}corpus.json`))) as unknown);
+  const index = corpusIndexFromJson(
+    JSON.parse(new TextDecoder().decode(await bytesOf(`${base}corpus.json`))) as unknown,
+  );
   const tables: PacketTable[] = [];
   for (const k of index.kinds.filter((x) => x.trained)) {
     const text = await bytesOf(`${base}${k.file}`);

@@ -10,10 +10,16 @@ export class ChunkReader {
   private failed: ReaderReply | null = null;
 
   constructor(
-    private readonly worker: Worker, private readonly jobId: number,
-    file: Blob, gzip: boolean, shards: number, signal: AbortSignal,
+    private readonly worker: Worker,
+    private readonly jobId: number,
+    file: Blob,
+    gzip: boolean,
+    shards: number,
+    signal: AbortSignal,
   ) {
-    worker.onmessage = (ev: MessageEvent<ReaderReply>) => { if (ev.data.jobId === jobId) this.settle(ev.data); };
+    worker.onmessage = (ev: MessageEvent<ReaderReply>) => {
+      if (ev.data.jobId === jobId) this.settle(ev.data);
+    };
     signal.addEventListener('abort', () => this.settle({ type: 'read.failed', jobId, message: 'cancelled' }));
     this.post({ type: 'read.start', jobId, file, gzip, shards });
     this.request();
@@ -33,7 +39,9 @@ export class ChunkReader {
   }
 
   private request(): void {
-    this.pending = new Promise((resolve) => { this.resolve = resolve; });
+    this.pending = new Promise((resolve) => {
+      this.resolve = resolve;
+    });
     this.post({ type: 'read.next', jobId: this.jobId });
   }
 

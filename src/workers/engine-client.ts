@@ -11,8 +11,16 @@ import type { Agreement } from '../core/labels/agreement.ts';
 import type { LabelState } from '../core/labels/rules.ts';
 import type { RulesImport } from '../core/labels/rules-json.ts';
 import type {
-  TrainingCopy, LabelsResult, BreakdownRequest, BreakdownResult, ChartRequest, ChartResult, EngineReply, EngineRequest,
-  FilterResult, TimeRangeUs,
+  TrainingCopy,
+  LabelsResult,
+  BreakdownRequest,
+  BreakdownResult,
+  ChartRequest,
+  ChartResult,
+  EngineReply,
+  EngineRequest,
+  FilterResult,
+  TimeRangeUs,
 } from './engine-messages.ts';
 import { createEngineWorker, type OnWorkerDeath } from './worker-pool.ts';
 
@@ -46,22 +54,30 @@ export class EngineClient {
   /** Calls `listener` each time the engine stops; returns the unsubscribe. */
   onStopped(listener: (e: EngineStopped) => void): () => void {
     this.stopListeners.add(listener);
-    return () => { this.stopListeners.delete(listener); };
+    return () => {
+      this.stopListeners.delete(listener);
+    };
   }
 
   private start(): Worker {
-    const worker = this.createWorker((reason) => { if (this.worker === worker) this.die(reason); });
+    const worker = this.createWorker((reason) => {
+      if (this.worker === worker) this.die(reason);
+    });
     worker.onmessage = (ev: MessageEvent<EngineReply>) => this.receive(ev.data);
     return worker;
   }
 
   private receive(msg: EngineReply): void {
-    if (msg.type === 'engine.csvPiece' && !msg.last) { this.streams.get(msg.requestId)?.(msg.bytes); return; }
+    if (msg.type === 'engine.csvPiece' && !msg.last) {
+      this.streams.get(msg.requestId)?.(msg.bytes);
+      return;
+    }
     this.streams.delete(msg.requestId);
     const p = this.pending.get(msg.requestId);
     if (!p) return;
     this.pending.delete(msg.requestId);
-    if (msg.type === 'engine.failed') p.reject(new Error(msg.message)); else p.resolve(msg);
+    if (msg.type === 'engine.failed') p.reject(new Error(msg.message));
+    else p.resolve(msg);
   }
 
   private die(reason: string): void {
@@ -141,7 +157,10 @@ export class EngineClient {
 
   /** The labelled capture as CSV, handed to `onPiece` piece by piece; resolves when the last has come. */
   async exportCsv(onPiece: (bytes: Uint8Array) => void): Promise<void> {
-    await this.ask((requestId) => { this.streams.set(requestId, onPiece); return { type: 'engine.exportCsv', requestId }; });
+    await this.ask((requestId) => {
+      this.streams.set(requestId, onPiece);
+      return { type: 'engine.exportCsv', requestId };
+    });
   }
 
   private ask(make: (requestId: number) => EngineRequest): Promise<EngineReply> {

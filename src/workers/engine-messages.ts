@@ -3,7 +3,15 @@
  * trace processor) and answers questions about it. Every request carries an id; the reply echoes it, so a
  * late answer to an old question is recognised and dropped.
  */
-import type { ProtocolNode, Conversation, TcpFlagCount, TcpSeqFrequency, TcpSeqStreams, Talker, TopValues } from '../core/query/breakdown-tables.ts';
+import type {
+  ProtocolNode,
+  Conversation,
+  TcpFlagCount,
+  TcpSeqFrequency,
+  TcpSeqStreams,
+  Talker,
+  TopValues,
+} from '../core/query/breakdown-tables.ts';
 import type { Agreement } from '../core/labels/agreement.ts';
 import type { LabelState } from '../core/labels/rules.ts';
 import type { RulesImport } from '../core/labels/rules-json.ts';
@@ -49,7 +57,12 @@ export interface SeriesLine {
 }
 
 export type SeriesOutcome =
-  | { readonly id: string; readonly ok: true; readonly lines: readonly SeriesLine[]; readonly hover: Readonly<Record<string, readonly string[]>> | null }
+  | {
+      readonly id: string;
+      readonly ok: true;
+      readonly lines: readonly SeriesLine[];
+      readonly hover: Readonly<Record<string, readonly string[]>> | null;
+    }
   | { readonly id: string; readonly ok: false; readonly error: FilterError }
   | { readonly id: string; readonly ok: false; readonly message: string };
 
@@ -106,7 +119,12 @@ export interface TrainingCopy {
 
 export type EngineRequest =
   | { readonly type: 'engine.load'; readonly version: number; readonly table: PacketTable }
-  | { readonly type: 'engine.filter'; readonly requestId: number; readonly text: string; readonly range?: TimeRangeUs | null }
+  | {
+      readonly type: 'engine.filter';
+      readonly requestId: number;
+      readonly text: string;
+      readonly range?: TimeRangeUs | null;
+    }
   | { readonly type: 'engine.chart'; readonly requestId: number; readonly request: ChartRequest }
   | { readonly type: 'engine.breakdown'; readonly requestId: number; readonly request: BreakdownRequest }
   | { readonly type: 'engine.fingerprint'; readonly requestId: number }
@@ -117,10 +135,21 @@ export type EngineRequest =
   | { readonly type: 'engine.trainingData'; readonly requestId: number };
 
 export type EngineReply =
-  | { readonly type: 'engine.filtered'; readonly requestId: number; readonly version: number; readonly result: FilterResult }
+  | {
+      readonly type: 'engine.filtered';
+      readonly requestId: number;
+      readonly version: number;
+      readonly result: FilterResult;
+    }
   | { readonly type: 'engine.charted'; readonly requestId: number; readonly result: ChartResult }
   | { readonly type: 'engine.brokenDown'; readonly requestId: number; readonly result: BreakdownResult }
-  | { readonly type: 'engine.fingerprinted'; readonly requestId: number; readonly version: number; readonly fingerprint: string; readonly rows: number }
+  | {
+      readonly type: 'engine.fingerprinted';
+      readonly requestId: number;
+      readonly version: number;
+      readonly fingerprint: string;
+      readonly rows: number;
+    }
   | { readonly type: 'engine.labelled'; readonly requestId: number; readonly result: LabelsResult }
   /** A copy of the open capture (the file's columns) with the current labels, for a training worker. */
   | { readonly type: 'engine.trainingCopy'; readonly requestId: number; readonly data: TrainingCopy }

@@ -41,7 +41,12 @@ describe('EngineSession', () => {
       { id: 'd', filter: 'nosuch.field == 1', metric: 'count' as const, field: '', splitBy: null },
     ];
     const r = s.chart({ series, binUs: 1e6, hoverFields: ['alert'], range: null });
-    expect(r.outcomes.map((o) => [o.id, o.ok])).toEqual([['a', true], ['b', true], ['c', false], ['d', false]]);
+    expect(r.outcomes.map((o) => [o.id, o.ok])).toEqual([
+      ['a', true],
+      ['b', true],
+      ['c', false],
+      ['d', false],
+    ]);
     const [a] = r.outcomes;
     expect(a.ok && a.lines[0].values.reduce((x, y) => x + y, 0)).toBe(table.rowCount);
     expect(r.outcomes[2]).toMatchObject({ message: expect.stringMatching(/ip.src is not a number/) });
@@ -52,12 +57,15 @@ describe('EngineSession', () => {
     expect(again.binUs).toBe(1e5);
   });
 
-  it.each<BreakdownKind>(['protocols', 'talkers', 'ports', 'conversations', 'flags', 'seq'])('answers the %s breakdown for a filter', (kind) => {
-    const s = new EngineSession(table);
-    const r = s.breakdown({ kind, filter: 'tcp', range: null, limit: 5 });
-    expect(r.ok && r.data.kind).toBe(kind);
-    if (r.ok && r.data.kind === 'protocols') expect(r.data.root.frames).toBe(count('tcp'));
-    if (r.ok && r.data.kind === 'flags') expect(r.data.rows.reduce((n, f) => n + f.packets, 0)).toBe(count('tcp'));
-    expect(s.breakdown({ kind, filter: 'tcp &&', range: null, limit: 5 }).ok).toBe(false);
-  });
+  it.each<BreakdownKind>(['protocols', 'talkers', 'ports', 'conversations', 'flags', 'seq'])(
+    'answers the %s breakdown for a filter',
+    (kind) => {
+      const s = new EngineSession(table);
+      const r = s.breakdown({ kind, filter: 'tcp', range: null, limit: 5 });
+      expect(r.ok && r.data.kind).toBe(kind);
+      if (r.ok && r.data.kind === 'protocols') expect(r.data.root.frames).toBe(count('tcp'));
+      if (r.ok && r.data.kind === 'flags') expect(r.data.rows.reduce((n, f) => n + f.packets, 0)).toBe(count('tcp'));
+      expect(s.breakdown({ kind, filter: 'tcp &&', range: null, limit: 5 }).ok).toBe(false);
+    },
+  );
 });

@@ -3,7 +3,15 @@
  * benchmark drive it directly. Filter masks are cached by filter text: re-binning, zooming and the
  * breakdown tables of the same filter reuse the mask instead of evaluating the filter again.
  */
-import { conversations, protocolHierarchy, tcpFlagMix, tcpSeqFrequency, tcpSeqPerStream, topTalkers, topValues } from '../core/query/breakdown-tables.ts';
+import {
+  conversations,
+  protocolHierarchy,
+  tcpFlagMix,
+  tcpSeqFrequency,
+  tcpSeqPerStream,
+  topTalkers,
+  topValues,
+} from '../core/query/breakdown-tables.ts';
 import { rowRange } from '../core/query/bins-range.ts';
 import { countMatches, evaluateFilter } from '../core/query/filter-eval.ts';
 import { filterSchema, type FilterSchema } from '../core/query/filter-fields.ts';
@@ -18,12 +26,25 @@ import { labelledCsvHeader, labelledCsvRows } from '../core/labels/labelled-csv.
 import type { LabelState } from '../core/labels/rules.ts';
 import { rulesFromJson, type RulesImport } from '../core/labels/rules-json.ts';
 import type { PacketTable } from '../core/table/packet-table.ts';
-import type { BreakdownData, BreakdownRequest, BreakdownResult, ChartRequest, ChartResult, FilterResult, LabelsResult, SeriesOutcome, TimeRangeUs, TrainingCopy } from './engine-messages.ts';
+import type {
+  BreakdownData,
+  BreakdownRequest,
+  BreakdownResult,
+  ChartRequest,
+  ChartResult,
+  FilterResult,
+  LabelsResult,
+  SeriesOutcome,
+  TimeRangeUs,
+  TrainingCopy,
+} from './engine-messages.ts';
 
 /** Masks kept: each is one byte per row (3 MB for 3M rows). */
 const MASK_CACHE = 8;
 
-type MaskOrError = { readonly ok: true; readonly mask: Uint8Array | null } | { readonly ok: false; readonly error: FilterError };
+type MaskOrError =
+  | { readonly ok: true; readonly mask: Uint8Array | null }
+  | { readonly ok: false; readonly error: FilterError };
 
 /** Rows per piece of a labelled CSV export: a few MB of text each. */
 const EXPORT_ROWS = 20_000;
@@ -54,7 +75,8 @@ export class EngineSession {
   }
 
   fingerprint(): string {
-    return (this.fingerprintCache ??= captureFingerprint(this.file));
+    this.fingerprintCache ??= captureFingerprint(this.file);
+    return this.fingerprintCache;
   }
 
   /** Brings the label column to `state` (incrementally when it only gained or lost rules at the end). */
@@ -79,12 +101,20 @@ export class EngineSession {
     const set = this.labelState?.set ?? { classes: [{ id: 0, name: 'benign', colour: '' }] };
     const names: string[] = [];
     for (const c of set.classes) names[c.id] = c.name;
-    return { table: this.file, labels: this.labels ?? new Uint8Array(this.file.rowCount), classNames: Array.from(names, (n) => n ?? ''), fingerprint: this.fingerprint() };
+    return {
+      table: this.file,
+      labels: this.labels ?? new Uint8Array(this.file.rowCount),
+      classNames: Array.from(names, (n) => n ?? ''),
+      fingerprint: this.fingerprint(),
+    };
   }
 
   /** A rules file checked against this capture's fields. */
   importRules(text: string): RulesImport {
-    return rulesFromJson(text, this.fileSchema, { columns: this.file.columns.map((c) => c.name), fingerprint: this.fingerprint() });
+    return rulesFromJson(text, this.fileSchema, {
+      columns: this.file.columns.map((c) => c.name),
+      fingerprint: this.fingerprint(),
+    });
   }
 
   agreement(truthColumn: string): Agreement | null {
@@ -110,7 +140,10 @@ export class EngineSession {
     let rows = end - start;
     if (m.mask) {
       if (!range) rows = countMatches(m.mask);
-      else { rows = 0; for (let i = start; i < end; i++) rows += m.mask[i]; }
+      else {
+        rows = 0;
+        for (let i = start; i < end; i++) rows += m.mask[i];
+      }
     }
     return { ok: true, rows, total: this.table.rowCount, ms: performance.now() - t0 };
   }
@@ -119,7 +152,11 @@ export class EngineSession {
     this.filterMs = 0;
     const { table } = this;
     const { start, end } = rowRange(table, req.range);
-    const span = req.range ? req.range.toUs - req.range.fromUs : end > start ? table.timeUs[end - 1] - table.timeUs[start] : 0;
+    const span = req.range
+      ? req.range.toUs - req.range.fromUs
+      : end > start
+        ? table.timeUs[end - 1] - table.timeUs[start]
+        : 0;
     const binUs = req.binUs ?? autoBinUs(span);
     let binMs = 0;
     const outcomes = req.series.map((def): SeriesOutcome => {
@@ -127,7 +164,13 @@ export class EngineSession {
       if (!m.ok) return { id: def.id, ok: false, error: m.error };
       const t0 = performance.now();
       try {
-        const r = binSeries(table, m.mask, req.range, { binUs, metric: def.metric, field: def.field, splitBy: def.splitBy, hoverFields: req.hoverFields });
+        const r = binSeries(table, m.mask, req.range, {
+          binUs,
+          metric: def.metric,
+          field: def.field,
+          splitBy: def.splitBy,
+          hoverFields: req.hoverFields,
+        });
         return { id: def.id, ok: true, lines: r.series, hover: r.hover };
       } catch (e) {
         if (e instanceof SeriesSpecError) return { id: def.id, ok: false, message: e.message };
@@ -148,12 +191,31 @@ export class EngineSession {
     const range = req.range;
     const data = ((): BreakdownData => {
       switch (req.kind) {
-        case 'protocols': return { kind: 'protocols', root: protocolHierarchy(table, mask, range) };
-        case 'talkers': return { kind: 'talkers', talkers: topTalkers(table, mask, range, req.limit), src: topValues(table, mask, range, 'ip.src', req.limit), dst: topValues(table, mask, range, 'ip.dst', req.limit) };
-        case 'ports': return { kind: 'ports', tcp: topValues(table, mask, range, 'tcp.dstport', req.limit), udp: topValues(table, mask, range, 'udp.dstport', req.limit) };
-        case 'conversations': return { kind: 'conversations', rows: conversations(table, mask, range, req.limit) };
-        case 'flags': return { kind: 'flags', rows: tcpFlagMix(table, mask, range) };
-        case 'seq': return { kind: 'seq', frequency: tcpSeqFrequency(table, mask, range, req.limit), streams: tcpSeqPerStream(table, mask, range, 20) };
+        case 'protocols':
+          return { kind: 'protocols', root: protocolHierarchy(table, mask, range) };
+        case 'talkers':
+          return {
+            kind: 'talkers',
+            talkers: topTalkers(table, mask, range, req.limit),
+            src: topValues(table, mask, range, 'ip.src', req.limit),
+            dst: topValues(table, mask, range, 'ip.dst', req.limit),
+          };
+        case 'ports':
+          return {
+            kind: 'ports',
+            tcp: topValues(table, mask, range, 'tcp.dstport', req.limit),
+            udp: topValues(table, mask, range, 'udp.dstport', req.limit),
+          };
+        case 'conversations':
+          return { kind: 'conversations', rows: conversations(table, mask, range, req.limit) };
+        case 'flags':
+          return { kind: 'flags', rows: tcpFlagMix(table, mask, range) };
+        case 'seq':
+          return {
+            kind: 'seq',
+            frequency: tcpSeqFrequency(table, mask, range, req.limit),
+            streams: tcpSeqPerStream(table, mask, range, 20),
+          };
         default: {
           const never: never = req.kind;
           throw new Error(`unknown breakdown ${String(never)}`);

@@ -21,7 +21,10 @@ let version = 0;
 let Session: typeof EngineSession | null = null;
 const early: EngineRequest[] = [];
 import('./engine-session.ts').then(
-  (m) => { Session = m.EngineSession; early.splice(0).forEach(handle); },
+  (m) => {
+    Session = m.EngineSession;
+    early.splice(0).forEach(handle);
+  },
   (e: unknown) => {
     self.postMessage({ type: 'worker.fatal', message: `it could not start: ${errorText(e)}` } satisfies WorkerSignal);
   },
@@ -37,7 +40,8 @@ function open(): EngineSession {
 }
 
 self.onmessage = (ev: MessageEvent<EngineRequest>): void => {
-  if (Session) handle(ev.data); else early.push(ev.data);
+  if (Session) handle(ev.data);
+  else early.push(ev.data);
 };
 
 function handle(msg: EngineRequest): void {
@@ -50,19 +54,34 @@ function handle(msg: EngineRequest): void {
   try {
     switch (msg.type) {
       case 'engine.filter':
-        reply({ type: 'engine.filtered', requestId: msg.requestId, version, result: open().filter(msg.text, msg.range ?? null) });
+        reply({
+          type: 'engine.filtered',
+          requestId: msg.requestId,
+          version,
+          result: open().filter(msg.text, msg.range ?? null),
+        });
         return;
       case 'engine.chart': {
         const startedAt = performance.timeOrigin + performance.now();
         const result = open().chart(msg.request);
-        reply({ type: 'engine.charted', requestId: msg.requestId, result: { ...result, startedAt, repliedAt: performance.timeOrigin + performance.now() } });
+        reply({
+          type: 'engine.charted',
+          requestId: msg.requestId,
+          result: { ...result, startedAt, repliedAt: performance.timeOrigin + performance.now() },
+        });
         return;
       }
       case 'engine.breakdown':
         reply({ type: 'engine.brokenDown', requestId: msg.requestId, result: open().breakdown(msg.request) });
         return;
       case 'engine.fingerprint':
-        reply({ type: 'engine.fingerprinted', requestId: msg.requestId, version, fingerprint: open().fingerprint(), rows: open().rowCount });
+        reply({
+          type: 'engine.fingerprinted',
+          requestId: msg.requestId,
+          version,
+          fingerprint: open().fingerprint(),
+          rows: open().rowCount,
+        });
         return;
       case 'engine.labels':
         reply({ type: 'engine.labelled', requestId: msg.requestId, result: open().setLabels(msg.state) });
@@ -81,7 +100,10 @@ function handle(msg: EngineRequest): void {
         const encoder = new TextEncoder();
         for (const text of open().labelledCsv()) {
           const bytes = encoder.encode(text);
-          self.postMessage({ type: 'engine.csvPiece', requestId: msg.requestId, bytes, last: false } satisfies EngineReply, [bytes.buffer]);
+          self.postMessage(
+            { type: 'engine.csvPiece', requestId: msg.requestId, bytes, last: false } satisfies EngineReply,
+            [bytes.buffer],
+          );
         }
         reply({ type: 'engine.csvPiece', requestId: msg.requestId, bytes: new Uint8Array(0), last: true });
         return;

@@ -20,7 +20,13 @@ import { captureReport, type ShardIssues } from '../core/ingest/pcap/shard-disse
 import { usersPlan } from '../core/ingest/pcap/users-layout.ts';
 import type { CaptureFileReport } from './reader-messages.ts';
 import type { IngestReply, IngestRequest } from './ingest-messages.ts';
-import { IngestCancelled, IngestError, type IngestHandle, type IngestProgress, type IngestResult } from './ingest-types.ts';
+import {
+  IngestCancelled,
+  IngestError,
+  type IngestHandle,
+  type IngestProgress,
+  type IngestResult,
+} from './ingest-types.ts';
 import { ChunkReader } from './chunk-reader.ts';
 import { createIngestWorkers, createReaderWorker, workerCount } from './worker-pool.ts';
 
@@ -98,7 +104,9 @@ class IngestJob {
   }
 
   private terminateIngestWorkers(): void {
-    this.workers.forEach((w) => w.terminate());
+    this.workers.forEach((w) => {
+      w.terminate();
+    });
     this.workers = [];
   }
 
@@ -107,7 +115,9 @@ class IngestJob {
     this.terminateIngestWorkers();
     this.workers = createIngestWorkers(n, (reason) => this.workerDied(`An ingest worker stopped: ${reason}`));
     this.inFlight = this.workers.map(() => 0);
-    this.workers.forEach((w, i) => { w.onmessage = (ev: MessageEvent<IngestReply>) => this.receive(i, ev.data); });
+    this.workers.forEach((w, i) => {
+      w.onmessage = (ev: MessageEvent<IngestReply>) => this.receive(i, ev.data);
+    });
   }
 
   /** A worker of this load died: the load fails with why, wherever it is waiting (a reply, or the next piece). */
@@ -162,36 +172,68 @@ class IngestJob {
     let others: (readonly Uint32Array[] | null)[] = this.workers.map(() => null);
     if (this.captureFile) {
       // tcp.stream is numbered across the shards by each stream's first frame: each shard is told the others'.
-      this.workers.forEach((w) => this.post(w, { type: 'ingest.streams', jobId: this.jobId }));
+      this.workers.forEach((w) => {
+        this.post(w, { type: 'ingest.streams', jobId: this.jobId });
+      });
       await this.until(() => this.streamStarts.size === this.workers.length);
       const starts = this.workers.map((_, i) => this.streamStarts.get(i) as Uint32Array);
       others = starts.map((_, i) => starts.filter((__, j) => j !== i));
     }
-    this.workers.forEach((w, i) => this.post(w, { type: 'ingest.finish', jobId: this.jobId, otherStreams: others[i] }));
+    this.workers.forEach((w, i) => {
+      this.post(w, { type: 'ingest.finish', jobId: this.jobId, otherStreams: others[i] });
+    });
     await this.until(() => this.partialReplies === this.workers.length);
     const partials = this.partials;
     const plan = this.plan as HeaderPlan;
     // Every frame's time was past what a row holds, so no shard kept a row: nothing to gather (found by fuzzing).
-    if (this.captureFile && partials.every((p) => p.rows === 0)) throw new IngestError('The capture has frames but none with a time that could be read.');
+    if (this.captureFile && partials.every((p) => p.rows === 0))
+      throw new IngestError('The capture has frames but none with a time that could be read.');
 
     // The parse workers' heaps hold only garbage now: end them. One fresh worker orders every row by time.
     this.freshWorkers(1);
     // A capture's shards keep frame order among rows of one instant (their frame numbers go along, copied).
-    const times = partials.map((p) => (this.captureFile ? shardTimes(plan, p) : { timeUs: p.timeUs, timeNs: p.timeNs, rows: p.rows }));
-    this.post(this.workers[0], { type: 'ingest.order', jobId: this.jobId, times }, times.flatMap((t) => [t.timeUs.buffer, t.timeNs.buffer, ...(t.frameNumbers ? [t.frameNumbers.buffer] : [])] as ArrayBuffer[]));
+    const times = partials.map((p) =>
+      this.captureFile ? shardTimes(plan, p) : { timeUs: p.timeUs, timeNs: p.timeNs, rows: p.rows },
+    );
+    this.post(
+      this.workers[0],
+      { type: 'ingest.order', jobId: this.jobId, times },
+      times.flatMap(
+        (t) => [t.timeUs.buffer, t.timeNs.buffer, ...(t.frameNumbers ? [t.frameNumbers.buffer] : [])] as ArrayBuffer[],
+      ),
+    );
     await this.until(() => this.ordered !== null);
     const ordered = this.ordered as unknown as TimeOrder;
     performance.mark('ingest:ordered');
 
     // Columns move into time order in rounds; in each, every fresh worker gathers a share at the same time.
-    const rounds = shareColumns(plan.columns.map((_, c) => c), partials, GATHER_ROUNDS);
+    const rounds = shareColumns(
+      plan.columns.map((_, c) => c),
+      partials,
+      GATHER_ROUNDS,
+    );
     for (const round of rounds) {
       this.freshWorkers(workerCount());
       const target = this.gathered.length + round.length;
       shareColumns(round, partials, this.workers.length).forEach((indexes, w) => {
-        const columns = indexes.map((index) => ({ index, spec: plan.columns[index], parts: partials.map((p) => p.columns[index]) }));
+        const columns = indexes.map((index) => ({
+          index,
+          spec: plan.columns[index],
+          parts: partials.map((p) => p.columns[index]),
+        }));
         const transfer = columns.flatMap((g) => g.parts.flatMap(partialColumnBuffers));
-        this.post(this.workers[w], { type: 'ingest.gather', jobId: this.jobId, perm: ordered.perm, sources: ordered.sources, rows: ordered.rows, columns }, transfer);
+        this.post(
+          this.workers[w],
+          {
+            type: 'ingest.gather',
+            jobId: this.jobId,
+            perm: ordered.perm,
+            sources: ordered.sources,
+            rows: ordered.rows,
+            columns,
+          },
+          transfer,
+        );
       });
       await this.until(() => this.gathered.length === target);
     }
@@ -200,8 +242,14 @@ class IngestJob {
 
     const columns: Column[] = new Array<Column>(plan.columns.length);
     for (const g of this.gathered) columns[g.index] = g.column;
-    const table: PacketTable = { rowCount: ordered.timeUs.length, timeUs: ordered.timeUs, timeNs: ordered.timeNs, columns };
-    if (table.rowCount === 0) throw new IngestError('The file has a header but no packet rows that could be read.', 'line 2');
+    const table: PacketTable = {
+      rowCount: ordered.timeUs.length,
+      timeUs: ordered.timeUs,
+      timeNs: ordered.timeNs,
+      columns,
+    };
+    if (table.rowCount === 0)
+      throw new IngestError('The file has a header but no packet rows that could be read.', 'line 2');
     const facts = {
       fileName: this.fileName,
       fileBytes: this.file.size,
@@ -213,20 +261,30 @@ class IngestJob {
       ...(this.captureFile || !this.encoding ? {} : { encoding: this.encoding }),
     };
     const stats = partials.map((p) => p.stats);
-    this.post(this.workers[0], { type: 'ingest.summarize', jobId: this.jobId, table, plan, stats, facts }, tableBuffers(table));
+    this.post(
+      this.workers[0],
+      { type: 'ingest.summarize', jobId: this.jobId, table, plan, stats, facts },
+      tableBuffers(table),
+    );
     await this.until(() => this.done !== null);
     performance.mark('ingest:summarized');
     const done = this.done as unknown as IngestResult;
     const f = this.captureFile;
     const capture = f ? { capture: captureReport(f.format, f.frames, f.notes, f.noteCounts, this.shardIssues) } : {};
-    return { table: done.table, summary: { ...done.summary, parseSeconds: (performance.now() - this.started) / 1000, ...capture } };
+    return {
+      table: done.table,
+      summary: { ...done.summary, parseSeconds: (performance.now() - this.started) / 1000, ...capture },
+    };
   }
 
   /** A runaway line, as a message with its line number once the chunks before it are counted. */
   private async lineTooLong(e: LineTooLongError): Promise<LoadError> {
     if (!this.plan) return longLineError(e, 0);
     await this.until(() => this.inFlight.every((n) => n === 0));
-    return longLineError(e, this.chunkLines.reduce((a, b) => a + b, 1));
+    return longLineError(
+      e,
+      this.chunkLines.reduce((a, b) => a + b, 1),
+    );
   }
 
   /** A capture's frames to the worker of their shard (the first batch begins the capture's dissection). */
@@ -236,13 +294,25 @@ class IngestJob {
       this.plan = plan;
       const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
       const textBytes = this.compressed ? null : this.file.size;
-      this.workers.forEach((w) => this.post(w, { type: 'ingest.begin', jobId: this.jobId, plan, textBytes, workers: this.workers.length, capture: { timeZone } }));
+      for (const w of this.workers) {
+        this.post(w, {
+          type: 'ingest.begin',
+          jobId: this.jobId,
+          plan,
+          textBytes,
+          workers: this.workers.length,
+          capture: { timeZone },
+        });
+      }
     }
     await this.until(() => this.inFlight[shard] < MAX_FRAMES_IN_FLIGHT);
     const seq = this.chunkLines.length;
     this.chunkLines.push(0);
     this.inFlight[shard]++;
-    this.post(this.workers[shard], { type: 'ingest.frames', jobId: this.jobId, seq, batch }, [batch.bytes.buffer as ArrayBuffer, batch.meta.buffer as ArrayBuffer]);
+    this.post(this.workers[shard], { type: 'ingest.frames', jobId: this.jobId, seq, batch }, [
+      batch.bytes.buffer as ArrayBuffer,
+      batch.meta.buffer as ArrayBuffer,
+    ]);
   }
 
   private async dispatch(chunk: LineChunk | null): Promise<void> {
@@ -253,7 +323,16 @@ class IngestJob {
       // A gzip CSV's size is not known; UTF-16 takes two bytes for each of the UTF-8 text's (mostly ASCII).
       const utf16 = this.encoding !== null && this.encoding.encoding !== 'utf-8';
       const textBytes = this.compressed ? null : utf16 ? Math.ceil(this.file.size / 2) : this.file.size;
-      this.workers.forEach((w) => this.post(w, { type: 'ingest.begin', jobId: this.jobId, plan, textBytes, workers: this.workers.length, capture: null }));
+      for (const w of this.workers) {
+        this.post(w, {
+          type: 'ingest.begin',
+          jobId: this.jobId,
+          plan,
+          textBytes,
+          workers: this.workers.length,
+          capture: null,
+        });
+      }
       chunk = rest;
     }
     let target = -1;
@@ -327,7 +406,9 @@ class IngestJob {
     for (;;) {
       this.check();
       if (ready()) return;
-      await new Promise<void>((resolve) => { this.wake = resolve; });
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
     }
   }
 

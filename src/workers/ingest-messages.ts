@@ -30,9 +30,13 @@ export type IngestRequest =
    * dissects its shard of a capture's frames (frame.time's text in `timeZone`) instead of parsing CSV.
    */
   | {
-    readonly type: 'ingest.begin'; readonly jobId: number; readonly plan: HeaderPlan; readonly textBytes: number | null; readonly workers: number;
-    readonly capture: { readonly timeZone: string } | null;
-  }
+      readonly type: 'ingest.begin';
+      readonly jobId: number;
+      readonly plan: HeaderPlan;
+      readonly textBytes: number | null;
+      readonly workers: number;
+      readonly capture: { readonly timeZone: string } | null;
+    }
   | { readonly type: 'ingest.chunk'; readonly jobId: number; readonly seq: number; readonly chunk: LineChunk }
   | { readonly type: 'ingest.frames'; readonly jobId: number; readonly seq: number; readonly batch: FrameBatch }
   /** A capture's shard: the first frame of each of its TCP streams, for numbering them across shards. */
@@ -41,17 +45,43 @@ export type IngestRequest =
   | { readonly type: 'ingest.finish'; readonly jobId: number; readonly otherStreams: readonly Uint32Array[] | null }
   | { readonly type: 'ingest.order'; readonly jobId: number; readonly times: readonly PartialTimes[] }
   | {
-    readonly type: 'ingest.gather'; readonly jobId: number; readonly perm: PermutationMaps | null; readonly sources: Uint8Array | null;
-    readonly rows: readonly number[]; readonly columns: readonly GatherJob[];
-  }
-  | { readonly type: 'ingest.summarize'; readonly jobId: number; readonly table: PacketTable; readonly plan: HeaderPlan; readonly stats: readonly PartialStats[]; readonly facts: LoadFacts };
+      readonly type: 'ingest.gather';
+      readonly jobId: number;
+      readonly perm: PermutationMaps | null;
+      readonly sources: Uint8Array | null;
+      readonly rows: readonly number[];
+      readonly columns: readonly GatherJob[];
+    }
+  | {
+      readonly type: 'ingest.summarize';
+      readonly jobId: number;
+      readonly table: PacketTable;
+      readonly plan: HeaderPlan;
+      readonly stats: readonly PartialStats[];
+      readonly facts: LoadFacts;
+    };
 
 export type IngestReply =
-  | { readonly type: 'ingest.chunkDone'; readonly jobId: number; readonly seq: number; readonly lines: number; readonly rows: number }
+  | {
+      readonly type: 'ingest.chunkDone';
+      readonly jobId: number;
+      readonly seq: number;
+      readonly lines: number;
+      readonly rows: number;
+    }
   | { readonly type: 'ingest.streamStarts'; readonly jobId: number; readonly firsts: Uint32Array }
   /** A worker's rows (a capture's shard: in segments); `issues`: for a capture's shard, where its dissection stopped short. */
-  | { readonly type: 'ingest.partial'; readonly jobId: number; readonly partials: readonly PartialTable[]; readonly issues: ShardIssues | null }
+  | {
+      readonly type: 'ingest.partial';
+      readonly jobId: number;
+      readonly partials: readonly PartialTable[];
+      readonly issues: ShardIssues | null;
+    }
   | { readonly type: 'ingest.ordered'; readonly jobId: number; readonly order: TimeOrder }
-  | { readonly type: 'ingest.gathered'; readonly jobId: number; readonly columns: readonly { readonly index: number; readonly column: Column }[] }
+  | {
+      readonly type: 'ingest.gathered';
+      readonly jobId: number;
+      readonly columns: readonly { readonly index: number; readonly column: Column }[];
+    }
   | { readonly type: 'ingest.done'; readonly jobId: number; readonly table: PacketTable; readonly summary: LoadSummary }
   | { readonly type: 'ingest.failed'; readonly jobId: number; readonly message: string };

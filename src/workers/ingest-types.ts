@@ -25,7 +25,10 @@ export interface IngestResult {
 
 /** A load that failed with a message for the user; `where` says where in the file, when known. */
 export class IngestError extends Error {
-  constructor(message: string, readonly where?: string) {
+  constructor(
+    message: string,
+    readonly where?: string,
+  ) {
     super(message);
     this.name = 'IngestError';
   }

@@ -29,7 +29,14 @@ function reply(msg: IngestReply, transfer: Transferable[] = []): void {
 function handle(msg: IngestRequest): void {
   // Parsing keeps state per job; ordering, gathering and summarising are stateless and may run on a fresh
   // worker that never saw the job begin.
-  if ((msg.type === 'ingest.chunk' || msg.type === 'ingest.frames' || msg.type === 'ingest.streams' || msg.type === 'ingest.finish') && msg.jobId !== job) return;
+  if (
+    (msg.type === 'ingest.chunk' ||
+      msg.type === 'ingest.frames' ||
+      msg.type === 'ingest.streams' ||
+      msg.type === 'ingest.finish') &&
+    msg.jobId !== job
+  )
+    return;
   switch (msg.type) {
     case 'ingest.begin':
       job = msg.jobId;
@@ -64,7 +71,9 @@ function handle(msg: IngestRequest): void {
     case 'ingest.finish': {
       if (dissector) {
         const others = msg.otherStreams;
-        const { partials, issues } = dissector.finish(others ? streamRenumbering(dissector.streamFirstFrames(), others) : null);
+        const { partials, issues } = dissector.finish(
+          others ? streamRenumbering(dissector.streamFirstFrames(), others) : null,
+        );
         dissector = null;
         reply({ type: 'ingest.partial', jobId: job, partials, issues }, partials.flatMap(partialBuffers));
         return;
@@ -78,7 +87,9 @@ function handle(msg: IngestRequest): void {
     case 'ingest.order': {
       const order = orderByTime(msg.times);
       const transfer = [
-        order.timeUs.buffer, order.timeNs.buffer, ...(order.perm ? [order.perm.toStage.buffer, order.perm.toOut.buffer] : []),
+        order.timeUs.buffer,
+        order.timeNs.buffer,
+        ...(order.perm ? [order.perm.toStage.buffer, order.perm.toOut.buffer] : []),
         ...(order.sources ? [order.sources.buffer] : []),
       ] as ArrayBuffer[];
       reply({ type: 'ingest.ordered', jobId: msg.jobId, order }, transfer);
@@ -92,7 +103,10 @@ function handle(msg: IngestRequest): void {
         g.parts.length = 0;
         return { index: g.index, column };
       });
-      reply({ type: 'ingest.gathered', jobId: msg.jobId, columns }, columns.flatMap((c) => columnBuffers(c.column)));
+      reply(
+        { type: 'ingest.gathered', jobId: msg.jobId, columns },
+        columns.flatMap((c) => columnBuffers(c.column)),
+      );
       return;
     }
     case 'ingest.summarize': {

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { FrameBatch } from '../core/ingest/pcap/frame-shards.ts';
 import { IngestError } from './ingest-types.ts';
-import { ChunkSource, readPieces, type SourcePiece } from './read-pieces.ts';
+import { ChunkSource, readPieces } from './read-pieces.ts';
 
 const SLICE = readFileSync('fixtures/capture/lab-a-slice.pcapng');
 const SLICE_CSV = readFileSync('fixtures/capture/lab-a-slice.csv');
@@ -17,13 +17,18 @@ function source(bytes: Uint8Array, size = 100_003, gzip = false, shards = 2): Ch
 }
 
 /** Every chunk's lines joined again, as the ingest workers would read them; a capture's frame batches by shard. */
-async function drain(s: ChunkSource): Promise<{ text: Buffer; chunks: number; batches: { shard: number; batch: FrameBatch }[] }> {
+async function drain(
+  s: ChunkSource,
+): Promise<{ text: Buffer; chunks: number; batches: { shard: number; batch: FrameBatch }[] }> {
   const parts: Buffer[] = [];
   const batches: { shard: number; batch: FrameBatch }[] = [];
   let chunks = 0;
-  for (let p: SourcePiece | null; (p = await s.next()) !== null;) {
+  for (let p = await s.next(); p !== null; p = await s.next()) {
     chunks++;
-    if (p.kind === 'frames') { batches.push(p); continue; }
+    if (p.kind === 'frames') {
+      batches.push(p);
+      continue;
+    }
     const c = p.chunk;
     if (c.head) parts.push(Buffer.from(c.head));
     parts.push(Buffer.from(c.body.subarray(c.bodyStart, c.bodyEnd)));
@@ -65,8 +70,11 @@ describe('ChunkSource', () => {
       expect(s.reader?.frames).toBe(3570);
       expect(framesOf(batches)).toBe(3570);
       expect(new Set(batches.map((b) => b.shard))).toEqual(new Set([0, 1, 2]));
-      const numbers = [0, 1, 2].map((shard) => batches.filter((b) => b.shard === shard)
-        .flatMap((b) => Array.from({ length: b.batch.count }, (_, i) => b.batch.meta[i * 7])));
+      const numbers = [0, 1, 2].map((shard) =>
+        batches
+          .filter((b) => b.shard === shard)
+          .flatMap((b) => Array.from({ length: b.batch.count }, (_, i) => b.batch.meta[i * 7])),
+      );
       for (const n of numbers) expect(n).toEqual([...n].sort((a, b) => a - b));
       expect(numbers.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 3570 }, (_, i) => i + 1));
     }
@@ -89,14 +97,19 @@ describe('ChunkSource', () => {
     const bad = gz.slice();
     bad.fill(0x55, Math.floor(gz.length / 2), Math.floor(gz.length / 2) + 64);
     const blob = new Blob([bad]);
-    const s = new ChunkSource(readPieces(blob, true, new AbortController().signal, () => {}), { gzip: true, maxLine: 1 << 22, shards: 2 });
+    const s = new ChunkSource(
+      readPieces(blob, true, new AbortController().signal, () => {}),
+      { gzip: true, maxLine: 1 << 22, shards: 2 },
+    );
     const { batches } = await drain(s);
     const frames = framesOf(batches);
     expect(frames).toBeGreaterThan(500);
     expect(frames).toBeLessThan(3570);
     expect(s.reader?.frames).toBe(frames);
     expect(s.gzipNote?.kind).toBe('corrupt');
-    expect(s.gzipNote?.detail).toMatch(/^The gzip data is corrupt or truncated: decompression failed after [\d,]+ of [\d,]+ compressed bytes .*; the frames before it are loaded$/);
+    expect(s.gzipNote?.detail).toMatch(
+      /^The gzip data is corrupt or truncated: decompression failed after [\d,]+ of [\d,]+ compressed bytes .*; the frames before it are loaded$/,
+    );
   });
 
   it('fails with where in the file when the capture cannot be read', async () => {

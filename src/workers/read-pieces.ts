@@ -26,7 +26,10 @@ const READ_AHEAD = 3;
 const GZIP_PIECE_BYTES = 1024 * 1024;
 
 export async function* readPieces(
-  file: Blob, gzip: boolean, signal: AbortSignal, onFileBytes: (n: number) => void,
+  file: Blob,
+  gzip: boolean,
+  signal: AbortSignal,
+  onFileBytes: (n: number) => void,
 ): AsyncGenerator<Uint8Array> {
   if (!gzip) {
     // Reads run ahead of the consumer (a Blob read crosses to the browser process; waiting for each in turn
@@ -35,7 +38,10 @@ export async function* readPieces(
     const ahead: Promise<ArrayBuffer>[] = [];
     let next = 0;
     for (let pos = 0; pos < file.size && !signal.aborted; pos += PIECE_BYTES) {
-      while (ahead.length < READ_AHEAD && next < file.size) { ahead.push(read(next)); next += PIECE_BYTES; }
+      while (ahead.length < READ_AHEAD && next < file.size) {
+        ahead.push(read(next));
+        next += PIECE_BYTES;
+      }
       const piece = new Uint8Array(await (ahead.shift() as Promise<ArrayBuffer>));
       onFileBytes(Math.min(file.size, pos + PIECE_BYTES));
       yield piece;
@@ -45,15 +51,28 @@ export async function* readPieces(
   let compressedRead = 0;
   let textRead = 0;
   const counter = new TransformStream<Uint8Array, Uint8Array>({
-    transform(c, ctl) { compressedRead += c.byteLength; onFileBytes(compressedRead); ctl.enqueue(c); },
+    transform(c, ctl) {
+      compressedRead += c.byteLength;
+      onFileBytes(compressedRead);
+      ctl.enqueue(c);
+    },
   });
-  const inflated = file.stream().pipeThrough(counter).pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
+  const inflated = file
+    .stream()
+    .pipeThrough(counter)
+    .pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
   const reader = inflated.getReader();
   let parts: Uint8Array[] = [];
   let size = 0;
   const gathered = (): Uint8Array => {
     const out = parts.length === 1 ? parts[0] : new Uint8Array(size);
-    if (parts.length > 1) { let at = 0; for (const p of parts) { out.set(p, at); at += p.length; } }
+    if (parts.length > 1) {
+      let at = 0;
+      for (const p of parts) {
+        out.set(p, at);
+        at += p.length;
+      }
+    }
     parts = [];
     size = 0;
     return out;
@@ -121,7 +140,10 @@ export class ChunkSource {
   /** Where a corrupt gzip stopped a capture (the frames before it are kept), as a note for the report. */
   gzipNote: CaptureNote | null = null;
 
-  constructor(private readonly pieces: AsyncIterator<Uint8Array>, private readonly opts: ChunkSourceOptions) {
+  constructor(
+    private readonly pieces: AsyncIterator<Uint8Array>,
+    private readonly opts: ChunkSourceOptions,
+  ) {
     this.chunker = new LineChunker(opts.maxLine);
   }
 
@@ -157,7 +179,11 @@ export class ChunkSource {
     const kind = sniff(head.subarray(0, 4096), this.opts.gzip, { captures: true });
     if (kind.kind === 'refuse' && this.opts.gzip) throw new IngestError(kind.message);
     if (kind.kind === 'pcap' || kind.kind === 'pcapng') {
-      const sharder = new FrameSharder(this.opts.shards, (shard, batch) => this.batches.push({ kind: 'frames', shard, batch }), FRAME_BATCH_BYTES);
+      const sharder = new FrameSharder(
+        this.opts.shards,
+        (shard, batch) => this.batches.push({ kind: 'frames', shard, batch }),
+        FRAME_BATCH_BYTES,
+      );
       this.sharder = sharder;
       this.framer = new CaptureFramer((fr) => sharder.add(fr));
     }
@@ -169,7 +195,11 @@ export class ChunkSource {
       return await this.pieces.next();
     } catch (e) {
       if (!(e instanceof IngestError) || !this.framer?.started || !e.where) throw e;
-      this.gzipNote = { kind: 'corrupt', offset: this.textBytes, detail: `${e.message.replace(/\.$/, '')}; the frames before it are loaded` };
+      this.gzipNote = {
+        kind: 'corrupt',
+        offset: this.textBytes,
+        detail: `${e.message.replace(/\.$/, '')}; the frames before it are loaded`,
+      };
       return { done: true, value: undefined };
     }
   }
@@ -224,7 +254,6 @@ export class ChunkSource {
     }
   }
 }
-
 
 /** The message when a capture ends without one whole frame (as CaptureLoad.finish words it in Node). */
 function checkFrames(reader: CaptureReader, format: CaptureFormat, gzipNote: CaptureNote | null): void {

@@ -11,7 +11,13 @@ import type { SourcePiece } from './read-pieces.ts';
 export type CaptureFileReport = Pick<CaptureReport, 'format' | 'frames' | 'notes' | 'noteCounts'>;
 
 export type ReaderRequest =
-  | { readonly type: 'read.start'; readonly jobId: number; readonly file: Blob; readonly gzip: boolean; readonly shards: number }
+  | {
+      readonly type: 'read.start';
+      readonly jobId: number;
+      readonly file: Blob;
+      readonly gzip: boolean;
+      readonly shards: number;
+    }
   | { readonly type: 'read.next'; readonly jobId: number };
 
 export type ReaderReply =
@@ -21,8 +27,18 @@ export type ReaderReply =
    * a CSV's, once its first bytes are read.
    */
   | {
-    readonly type: 'read.chunk'; readonly jobId: number; readonly piece: SourcePiece | null; readonly fileBytesRead: number;
-    readonly textBytes: number; readonly capture?: CaptureFileReport; readonly encoding?: FoundEncoding;
-  }
-  | { readonly type: 'read.lineTooLong'; readonly jobId: number; readonly lineStartByte: number; readonly maxLine: number }
+      readonly type: 'read.chunk';
+      readonly jobId: number;
+      readonly piece: SourcePiece | null;
+      readonly fileBytesRead: number;
+      readonly textBytes: number;
+      readonly capture?: CaptureFileReport;
+      readonly encoding?: FoundEncoding;
+    }
+  | {
+      readonly type: 'read.lineTooLong';
+      readonly jobId: number;
+      readonly lineStartByte: number;
+      readonly maxLine: number;
+    }
   | { readonly type: 'read.failed'; readonly jobId: number; readonly message: string; readonly where?: string };

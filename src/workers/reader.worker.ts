@@ -41,8 +41,15 @@ async function serve(msg: ReaderRequest): Promise<void> {
   switch (msg.type) {
     case 'read.start': {
       const controller = new AbortController();
-      const pieces = readPieces(msg.file, msg.gzip, controller.signal, (n) => { j.fileBytesRead = n; });
-      const j: ReadJob = { id: msg.jobId, fileBytes: msg.file.size, fileBytesRead: 0, source: new ChunkSource(pieces, { gzip: msg.gzip, maxLine: MAX_LINE_BYTES, shards: msg.shards }) };
+      const pieces = readPieces(msg.file, msg.gzip, controller.signal, (n) => {
+        j.fileBytesRead = n;
+      });
+      const j: ReadJob = {
+        id: msg.jobId,
+        fileBytes: msg.file.size,
+        fileBytesRead: 0,
+        source: new ChunkSource(pieces, { gzip: msg.gzip, maxLine: MAX_LINE_BYTES, shards: msg.shards }),
+      };
       job = j;
       return;
     }
@@ -60,16 +67,29 @@ async function serve(msg: ReaderRequest): Promise<void> {
         }
         const r = j.source.reader;
         const format = j.source.format;
-        const capture = r && format
-          ? { format, frames: r.frames, notes: j.source.gzipNote ? [...r.notes, j.source.gzipNote] : r.notes, noteCounts: withGzip(r.noteCounts, j.source.gzipNote !== null) }
-          : undefined;
+        const capture =
+          r && format
+            ? {
+                format,
+                frames: r.frames,
+                notes: j.source.gzipNote ? [...r.notes, j.source.gzipNote] : r.notes,
+                noteCounts: withGzip(r.noteCounts, j.source.gzipNote !== null),
+              }
+            : undefined;
         const encoding = j.source.encoding ?? undefined;
         const { fileBytesRead } = j;
         const { textBytes } = j.source;
         reply({ type: 'read.chunk', jobId: j.id, piece, fileBytesRead, textBytes, capture, encoding }, transfer);
       } catch (e) {
-        if (e instanceof LineTooLongError) reply({ type: 'read.lineTooLong', jobId: j.id, lineStartByte: e.lineStartByte, maxLine: e.maxLine });
-        else reply({ type: 'read.failed', jobId: j.id, message: e instanceof Error ? e.message : String(e), where: e instanceof IngestError ? e.where : undefined });
+        if (e instanceof LineTooLongError)
+          reply({ type: 'read.lineTooLong', jobId: j.id, lineStartByte: e.lineStartByte, maxLine: e.maxLine });
+        else
+          reply({
+            type: 'read.failed',
+            jobId: j.id,
+            message: e instanceof Error ? e.message : String(e),
+            where: e instanceof IngestError ? e.where : undefined,
+          });
       }
       return;
     }

@@ -14,14 +14,19 @@ type Attempt = { ok: true; note: string } | { ok: false; why: string };
 let current: { choice: BackendChoice; info: BackendInfo } | null = null;
 
 /** Sets the backend for `choice` once; later calls with the same choice return at once. */
-export async function useBackend(tf: Tf, choice: BackendChoice): Promise<BackendInfo> {
+export async function selectBackend(tf: Tf, choice: BackendChoice): Promise<BackendInfo> {
   if (current && current.choice === choice) return current.info;
-  const order: Exclude<BackendChoice, 'auto'>[] = choice === 'auto' ? ['webgpu', 'webgl', 'wasm', 'cpu'] : [choice, 'cpu'];
+  const order: Exclude<BackendChoice, 'auto'>[] =
+    choice === 'auto' ? ['webgpu', 'webgl', 'wasm', 'cpu'] : [choice, 'cpu'];
   const skipped: string[] = [];
   for (const name of order) {
     const a = await attempt(tf, name, choice === 'auto');
     if (a.ok) {
-      const notes = [...(choice !== 'auto' && name !== choice ? [`${choice} unavailable`] : []), ...skipped, a.note].filter(Boolean);
+      const notes = [
+        ...(choice !== 'auto' && name !== choice ? [`${choice} unavailable`] : []),
+        ...skipped,
+        a.note,
+      ].filter(Boolean);
       const info = { name, note: notes.join('; ') };
       current = { choice, info };
       return info;
@@ -44,11 +49,16 @@ async function attempt(tf: Tf, name: Exclude<BackendChoice, 'auto'>, auto: boole
         if (typeof OffscreenCanvas === 'undefined') return { ok: false, why: 'no OffscreenCanvas in workers' };
         const renderer = glRenderer();
         if (renderer === null) return { ok: false, why: 'no WebGL' };
-        if (auto && /swiftshader|llvmpipe|software/i.test(renderer)) return { ok: false, why: `software GL (${renderer})` };
+        if (auto && /swiftshader|llvmpipe|software/i.test(renderer))
+          return { ok: false, why: `software GL (${renderer})` };
         return (await tf.setBackend('webgl')) ? { ok: true, note: renderer } : { ok: false, why: 'failed to start' };
       }
-      case 'wasm': return await startWasm(tf);
-      case 'cpu': return (await tf.setBackend('cpu')) ? { ok: true, note: 'plain JavaScript (slow)' } : { ok: false, why: 'failed to start' };
+      case 'wasm':
+        return await startWasm(tf);
+      case 'cpu':
+        return (await tf.setBackend('cpu'))
+          ? { ok: true, note: 'plain JavaScript (slow)' }
+          : { ok: false, why: 'failed to start' };
     }
   } catch (e) {
     return { ok: false, why: e instanceof Error ? e.message : String(e) };
@@ -63,12 +73,19 @@ async function attempt(tf: Tf, name: Exclude<BackendChoice, 'auto'>, auto: boole
  */
 async function startWasm(tf: Tf): Promise<Attempt> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  wasm.setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+  wasm.setWasmPaths({
+    'tfjs-backend-wasm.wasm': wasmPlain,
+    'tfjs-backend-wasm-simd.wasm': wasmSimd,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+  });
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   if (!(await tf.setBackend('wasm'))) return { ok: false, why: 'failed to start' };
   const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  return { ok: true, note: `${simd}, 1 thread (${isolated ? "the threaded build cannot start from this bundle" : 'page not cross-origin isolated'})` };
+  return {
+    ok: true,
+    note: `${simd}, 1 thread (${isolated ? 'the threaded build cannot start from this bundle' : 'page not cross-origin isolated'})`,
+  };
 }
 
 /** The GL renderer's name, or null without WebGL. */

@@ -32,7 +32,10 @@ export async function checkBundle(tf: Tf, bytes: Uint8Array): Promise<ReadBundle
 
 export function bundleInfo(b: ReadBundle): BundleInfo {
   return {
-    formatVersion: b.formatVersion, layout: b.layout ?? null, classes: b.classes, vote: b.vote,
+    formatVersion: b.formatVersion,
+    layout: b.layout ?? null,
+    classes: b.classes,
+    vote: b.vote,
     views: b.views.map((v) => ({ name: v.name, key: v.manifest.window.key, manifest: v.manifest })),
   };
 }
@@ -49,7 +52,12 @@ export interface CaptureEvaluation {
  * the capture). Alerts: the sensor itself runs over the whole capture (combined, then each view alone), and
  * its alert records are scored, as `npm run evaluate` does.
  */
-export async function evaluateBundle(tf: Tf, bundle: ReadBundle, data: TrainData, maxWindows: number): Promise<CaptureEvaluation> {
+export async function evaluateBundle(
+  tf: Tf,
+  bundle: ReadBundle,
+  data: TrainData,
+  maxWindows: number,
+): Promise<CaptureEvaluation> {
   const { labels, names, unknown } = labelsForModel(data.classNames, data.labels, bundle.classes);
   const benign = Math.max(0, bundle.malicious.indexOf(false));
   // PacketTable rows are in time order, as episodesFromLabels needs.
@@ -57,14 +65,24 @@ export async function evaluateBundle(tf: Tf, bundle: ReadBundle, data: TrainData
   const r = await evaluateViews(tf, bundle, data.table, labels, episodes, bundle.vote, maxWindows);
   const model = sensorModelOf(bundle, await Promise.all(bundle.views.map((v) => classifierOf(tf, v))));
   const span = { fromUs: data.table.timeUs[0] ?? 0, toUs: data.table.timeUs[data.table.rowCount - 1] ?? 0 };
-  const sensed = async (m: SensorModel): Promise<AlertReport> => alertReportOfRecords(scoreAlerts(alertsOf(await replaySensor(m, data.table)), episodes, span));
+  const sensed = async (m: SensorModel): Promise<AlertReport> =>
+    alertReportOfRecords(scoreAlerts(alertsOf(await replaySensor(m, data.table)), episodes, span));
   const alerts = await sensed(model);
-  const viewAlerts = model.views.length > 1 ? await Promise.all(model.views.map((v) => sensed({ ...model, views: [v] }))) : [alerts];
-  const scored = (v: ViewEvaluation, a: AlertReport): ScoredResult => ({ report: v.report && named(v.report, names), alerts: a, windows: v.windows });
+  const viewAlerts =
+    model.views.length > 1 ? await Promise.all(model.views.map((v) => sensed({ ...model, views: [v] }))) : [alerts];
+  const scored = (v: ViewEvaluation, a: AlertReport): ScoredResult => ({
+    report: v.report && named(v.report, names),
+    alerts: a,
+    windows: v.windows,
+  });
   const subset = data.table.rowCount > maxWindows;
   const notes = [
     ...(unknown.length ? [`The model does not know ${unknown.join(', ')}: its windows count as misses.`] : []),
-    ...(subset ? [`Scored at most ${count(maxWindows)} windows per view, evenly spread over the capture's ${count(data.table.rowCount)} packets, so votes see a share of each group's windows and alert delays are coarse (npm run evaluate scores them all).`] : []),
+    ...(subset
+      ? [
+          `Scored at most ${count(maxWindows)} windows per view, evenly spread over the capture's ${count(data.table.rowCount)} packets, so votes see a share of each group's windows and alert delays are coarse (npm run evaluate scores them all).`,
+        ]
+      : []),
   ];
   return {
     combined: scored(r, alerts),

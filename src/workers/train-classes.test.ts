@@ -18,7 +18,11 @@ describe('denseClasses / remapLabels', () => {
 
 describe('labelsForModel', () => {
   it('matches classes by name, case-insensitively, and appends the ones the model does not know', () => {
-    const r = labelsForModel(['benign', 'NMAP', 'hydra', 'extra'], Uint8Array.from([0, 1, 2, 3, 1]), ['benign', 'hydra', 'nmap']);
+    const r = labelsForModel(['benign', 'NMAP', 'hydra', 'extra'], Uint8Array.from([0, 1, 2, 3, 1]), [
+      'benign',
+      'hydra',
+      'nmap',
+    ]);
     expect(Array.from(r.labels)).toEqual([0, 2, 1, 3, 2]);
     expect(r.names).toEqual(['benign', 'hydra', 'nmap', 'extra']);
     expect(r.unknown).toEqual(['extra']);

@@ -23,7 +23,10 @@ export function denseClasses(classNames: readonly string[], labels: Uint8Array):
   const dropped: string[] = [];
   classNames.forEach((name, id) => {
     if (name === '') return;
-    if (id !== 0 && seen[id] === 0) { dropped.push(name); return; }
+    if (id !== 0 && seen[id] === 0) {
+      dropped.push(name);
+      return;
+    }
     lut[id] = classes.length;
     classes.push(name);
   });
@@ -33,7 +36,10 @@ export function denseClasses(classNames: readonly string[], labels: Uint8Array):
 /** Row labels as dense indices; a row whose class is not trained on counts as benign (index 0). */
 export function remapLabels(labels: Uint8Array, lut: Int16Array): Uint8Array {
   const out = new Uint8Array(labels.length);
-  for (let r = 0; r < labels.length; r++) { const d = lut[labels[r]]; out[r] = d > 0 ? d : 0; }
+  for (let r = 0; r < labels.length; r++) {
+    const d = lut[labels[r]];
+    out[r] = Math.max(d, 0);
+  }
   return out;
 }
 
@@ -42,7 +48,11 @@ export function remapLabels(labels: Uint8Array, lut: Int16Array): Uint8Array {
  * (case-insensitive). Classes the model does not know get indices after its own (the pipeline scores them:
  * every such window is a miss), named in `names`.
  */
-export function labelsForModel(classNames: readonly string[], labels: Uint8Array, modelClasses: readonly string[]): { labels: Uint8Array; names: readonly string[]; unknown: readonly string[] } {
+export function labelsForModel(
+  classNames: readonly string[],
+  labels: Uint8Array,
+  modelClasses: readonly string[],
+): { labels: Uint8Array; names: readonly string[]; unknown: readonly string[] } {
   const index = new Map(modelClasses.map((c, i) => [c.toLowerCase(), i]));
   const seen = new Uint8Array(256);
   for (let r = 0; r < labels.length; r++) seen[labels[r]] = 1;
@@ -52,7 +62,11 @@ export function labelsForModel(classNames: readonly string[], labels: Uint8Array
   classNames.forEach((name, id) => {
     const i = index.get(name.toLowerCase());
     if (name !== '' && i !== undefined) lut[id] = i;
-    else if (seen[id]) { lut[id] = names.length; names.push(name || `class ${id}`); unknown.push(name || `class ${id}`); }
+    else if (seen[id]) {
+      lut[id] = names.length;
+      names.push(name || `class ${id}`);
+      unknown.push(name || `class ${id}`);
+    }
   });
   const out = new Uint8Array(labels.length);
   for (let r = 0; r < labels.length; r++) out[r] = lut[labels[r]];

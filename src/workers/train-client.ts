@@ -4,7 +4,14 @@
  */
 import { tableBuffers } from '../core/table/packet-table.ts';
 import type { TrainingCopy } from './engine-messages.ts';
-import type { BackendChoice, ModelSource, TrainData, TrainOptions, TrainReplyMsg, TrainRequestMsg } from './train-messages.ts';
+import type {
+  BackendChoice,
+  ModelSource,
+  TrainData,
+  TrainOptions,
+  TrainReplyMsg,
+  TrainRequestMsg,
+} from './train-messages.ts';
 import { createTrainWorker, type OnWorkerDeath } from './worker-pool.ts';
 
 export type TrainEvent = Extract<TrainReplyMsg, { jobId: number }>;
@@ -21,7 +28,13 @@ export class TrainClient {
   constructor(private readonly createWorker: (onDeath: OnWorkerDeath) => Worker = createTrainWorker) {}
 
   /** Starts a run on the copy (its buffers move to the worker); `onEvent` gets everything until done/failed. Returns the job id. */
-  train(copy: TrainingCopy, fileName: string, options: TrainOptions, backend: BackendChoice, onEvent: (e: TrainEvent) => void): number {
+  train(
+    copy: TrainingCopy,
+    fileName: string,
+    options: TrainOptions,
+    backend: BackendChoice,
+    onEvent: (e: TrainEvent) => void,
+  ): number {
     const jobId = this.nextId++;
     this.jobs.set(jobId, onEvent);
     const data = toData(copy, fileName);
@@ -35,15 +48,26 @@ export class TrainClient {
 
   /** Validates a bundle (format 1 or 2) in the worker; on success it becomes the imported one. */
   async importBundle(bytes: Uint8Array, backend: BackendChoice): Promise<ImportReply> {
-    const reply = await this.ask((requestId) => ({ type: 'train.import', requestId, backend, bytes }), [bytes.buffer as ArrayBuffer]);
+    const reply = await this.ask(
+      (requestId) => ({ type: 'train.import', requestId, backend, bytes }),
+      [bytes.buffer as ArrayBuffer],
+    );
     if (reply.type !== 'train.imported') throw new Error(`unexpected reply ${reply.type}`);
     return reply;
   }
 
   /** Runs the trained or imported bundle over a capture copy with its labels: combined and per view. */
-  async evaluate(copy: TrainingCopy, fileName: string, source: ModelSource, backend: BackendChoice): Promise<EvaluateReply> {
+  async evaluate(
+    copy: TrainingCopy,
+    fileName: string,
+    source: ModelSource,
+    backend: BackendChoice,
+  ): Promise<EvaluateReply> {
     const data = toData(copy, fileName);
-    const reply = await this.ask((requestId) => ({ type: 'train.evaluate', requestId, backend, source, data }), transferOf(data));
+    const reply = await this.ask(
+      (requestId) => ({ type: 'train.evaluate', requestId, backend, source, data }),
+      transferOf(data),
+    );
     if (reply.type === 'train.evalFailed') throw new Error(reply.message);
     if (reply.type !== 'train.evaluated') throw new Error(`unexpected reply ${reply.type}`);
     return reply;
@@ -63,7 +87,9 @@ export class TrainClient {
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
-    const w = this.createWorker((reason) => { if (this.worker === w) this.died(reason); });
+    const w = this.createWorker((reason) => {
+      if (this.worker === w) this.died(reason);
+    });
     w.onmessage = (ev: MessageEvent<TrainReplyMsg>) => {
       const msg = ev.data;
       if ('jobId' in msg) {
@@ -97,7 +123,13 @@ export class TrainClient {
 }
 
 function toData(copy: TrainingCopy, fileName: string): TrainData {
-  return { table: copy.table, labels: copy.labels, classNames: copy.classNames, fingerprint: copy.fingerprint, fileName };
+  return {
+    table: copy.table,
+    labels: copy.labels,
+    classNames: copy.classNames,
+    fingerprint: copy.fingerprint,
+    fileName,
+  };
 }
 
 function transferOf(data: TrainData): Transferable[] {

@@ -95,26 +95,82 @@ export interface ScoredResult {
 }
 
 export type TrainRequestMsg =
-  | { readonly type: 'train.start'; readonly jobId: number; readonly backend: BackendChoice; readonly options: TrainOptions; readonly data: TrainData }
+  | {
+      readonly type: 'train.start';
+      readonly jobId: number;
+      readonly backend: BackendChoice;
+      readonly options: TrainOptions;
+      readonly data: TrainData;
+    }
   | { readonly type: 'train.stop'; readonly jobId: number }
   /** Validates a bundle; on success it becomes the imported model (the trained one stays). */
-  | { readonly type: 'train.import'; readonly requestId: number; readonly backend: BackendChoice; readonly bytes: Uint8Array }
-  | { readonly type: 'train.evaluate'; readonly requestId: number; readonly backend: BackendChoice; readonly source: ModelSource; readonly data: TrainData };
+  | {
+      readonly type: 'train.import';
+      readonly requestId: number;
+      readonly backend: BackendChoice;
+      readonly bytes: Uint8Array;
+    }
+  | {
+      readonly type: 'train.evaluate';
+      readonly requestId: number;
+      readonly backend: BackendChoice;
+      readonly source: ModelSource;
+      readonly data: TrainData;
+    };
 
 export type TrainReplyMsg =
   | { readonly type: 'train.backend'; readonly jobId: number; readonly backend: BackendInfo }
   /** A view's turn starts (per-view layout: its training; shared layout: its windows, before the one run). */
-  | { readonly type: 'train.view'; readonly jobId: number; readonly index: number; readonly count: number; readonly view: ViewSpec }
+  | {
+      readonly type: 'train.view';
+      readonly jobId: number;
+      readonly index: number;
+      readonly count: number;
+      readonly view: ViewSpec;
+    }
   /** A view's data is windowed and split. `dropped`: classes no packet carries. */
-  | { readonly type: 'train.split'; readonly jobId: number; readonly view: string; readonly split: SplitSummary; readonly dropped: readonly string[] }
-  | { readonly type: 'train.progress'; readonly jobId: number; readonly kind: 'batch' | 'epoch'; readonly progress: TrainProgress }
+  | {
+      readonly type: 'train.split';
+      readonly jobId: number;
+      readonly view: string;
+      readonly split: SplitSummary;
+      readonly dropped: readonly string[];
+    }
+  | {
+      readonly type: 'train.progress';
+      readonly jobId: number;
+      readonly kind: 'batch' | 'epoch';
+      readonly progress: TrainProgress;
+    }
   /**
    * `report`/`alerts`: the combined detector ("any view fires") on the test rows; then each view's own.
    * `views` is shorter than `viewsAsked` when Stop came before the last view started.
    */
-  | { readonly type: 'train.done'; readonly jobId: number; readonly layout: ViewsLayout; readonly report: ClassificationReport; readonly alerts: AlertReport; readonly views: readonly TrainedView[]; readonly viewsAsked: readonly string[]; readonly bundle: Uint8Array }
+  | {
+      readonly type: 'train.done';
+      readonly jobId: number;
+      readonly layout: ViewsLayout;
+      readonly report: ClassificationReport;
+      readonly alerts: AlertReport;
+      readonly views: readonly TrainedView[];
+      readonly viewsAsked: readonly string[];
+      readonly bundle: Uint8Array;
+    }
   | { readonly type: 'train.failed'; readonly jobId: number; readonly message: string }
-  | { readonly type: 'train.imported'; readonly requestId: number; readonly ok: true; readonly info: BundleInfo; readonly bytes: number }
+  | {
+      readonly type: 'train.imported';
+      readonly requestId: number;
+      readonly ok: true;
+      readonly info: BundleInfo;
+      readonly bytes: number;
+    }
   | { readonly type: 'train.imported'; readonly requestId: number; readonly ok: false; readonly message: string }
-  | { readonly type: 'train.evaluated'; readonly requestId: number; readonly backend: BackendInfo; readonly combined: ScoredResult; readonly views: readonly { readonly name: string; readonly result: ScoredResult }[]; readonly note: string | null }
+  | {
+      readonly type: 'train.evaluated';
+      readonly requestId: number;
+      readonly backend: BackendInfo;
+      readonly combined: ScoredResult;
+      readonly views: readonly { readonly name: string; readonly result: ScoredResult }[];
+      readonly note: string | null;
+    }
   | { readonly type: 'train.evalFailed'; readonly requestId: number; readonly message: string };

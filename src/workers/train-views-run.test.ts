@@ -24,7 +24,11 @@ function capture(): TrainData {
     const t = t0 + i * 0.2;
     const client = i % 2 ? '10.0.0.1' : '10.0.0.4';
     rows.push([t, `"${t.toFixed(6)}","120","${client}","10.0.0.2","6","${40000 + (i % 7)}","80","0x0018"`, 0]);
-    rows.push([t + 0.01, `"${(t + 0.01).toFixed(6)}","900","10.0.0.2","${client}","6","80","${40000 + (i % 7)}","0x0018"`, 0]);
+    rows.push([
+      t + 0.01,
+      `"${(t + 0.01).toFixed(6)}","900","10.0.0.2","${client}","6","80","${40000 + (i % 7)}","0x0018"`,
+      0,
+    ]);
   }
   for (const start of [10, 40]) {
     for (let i = 0; i < 400; i++) {
@@ -33,17 +37,32 @@ function capture(): TrainData {
     }
   }
   rows.sort((a, b) => a[0] - b[0]);
-  const table = tableFromCsv([head, ...rows.map((r) => r[1])].join('\n') + '\n');
-  return { table, labels: Uint8Array.from(rows, (r) => r[2]), classNames: CLASS_NAMES, fingerprint: 'f', fileName: 'synthetic.csv' };
+  const table = tableFromCsv(`${[head, ...rows.map((r) => r[1])].join('\n')}\n`);
+  return {
+    table,
+    labels: Uint8Array.from(rows, (r) => r[2]),
+    classNames: CLASS_NAMES,
+    fingerprint: 'f',
+    fileName: 'synthetic.csv',
+  };
 }
 
 const OPTIONS: TrainOptions = {
   config: { ...DEFAULT_MODEL_CONFIG, units: 6, epochs: 2, maxPerClass: 150, batchSize: 64 },
-  views: [{ name: 'pair', key: 'pair' }, { name: 'dst', key: 'dst' }],
-  layout: 'per-view', size: 5, stride: 1, labelRule: 'last', split: 'per-class', benignCorpus: false,
+  views: [
+    { name: 'pair', key: 'pair' },
+    { name: 'dst', key: 'dst' },
+  ],
+  layout: 'per-view',
+  size: 5,
+  stride: 1,
+  labelRule: 'last',
+  split: 'per-class',
+  benignCorpus: false,
 };
 
-const supportOf = (r: { perClass: readonly { support: number }[] }): number => r.perClass.reduce((s, c) => s + c.support, 0);
+const supportOf = (r: { perClass: readonly { support: number }[] }): number =>
+  r.perClass.reduce((s, c) => s + c.support, 0);
 
 describe('a run of views in the train worker', () => {
   let report: RunReport;
@@ -56,8 +75,13 @@ describe('a run of views in the train worker', () => {
     await tf.setBackend('cpu');
     ({ report, bundle } = await runTraining(tf, capture(), OPTIONS, {
       onView: (i, n, v) => turns.push(`${i + 1}/${n} ${v.name}`),
-      onSplit: (view, split, dropped) => { splits.set(view, split); expect(dropped).toEqual(['unused']); },
-      onEpoch: () => { epochs++; },
+      onSplit: (view, split, dropped) => {
+        splits.set(view, split);
+        expect(dropped).toEqual(['unused']);
+      },
+      onEpoch: () => {
+        epochs++;
+      },
     }));
   }, 60_000);
 
@@ -67,10 +91,13 @@ describe('a run of views in the train worker', () => {
     expect(splits.get('pair')?.classes).toEqual(['benign', 'hping3']);
     expect(epochs).toBe(4);
     expect(report.layout).toBe('per-view');
-    expect(report.views.map((v) => [v.name, v.key, v.outcome.ended, v.outcome.history.length])).toEqual([['pair', 'pair', 'done', 2], ['dst', 'dst', 'done', 2]]);
+    expect(report.views.map((v) => [v.name, v.key, v.outcome.ended, v.outcome.history.length])).toEqual([
+      ['pair', 'pair', 'done', 2],
+      ['dst', 'dst', 'done', 2],
+    ]);
   });
 
-  it("measures each view on its own test windows and the combined detector on the packets they end", () => {
+  it('measures each view on its own test windows and the combined detector on the packets they end', () => {
     for (const v of report.views) {
       const test = splits.get(v.name)?.counts[2] ?? [];
       expect(v.report.perClass.map((c) => c.support)).toEqual(test);
@@ -87,9 +114,17 @@ describe('a run of views in the train worker', () => {
   it('exports one bundle of the views, the same the worker keeps for evaluation', () => {
     const back = readBundle(report.bundle);
     expect(back.formatVersion).toBe(2);
-    expect(back.views.map((v) => [v.name, v.manifest.window.key])).toEqual([['pair', 'pair'], ['dst', 'dst']]);
+    expect(back.views.map((v) => [v.name, v.manifest.window.key])).toEqual([
+      ['pair', 'pair'],
+      ['dst', 'dst'],
+    ]);
     expect(bundle.views.map((v) => v.name)).toEqual(['pair', 'dst']);
-    expect(bundleInfo(back)).toMatchObject({ formatVersion: 2, layout: 'per-view', classes: ['benign', 'hping3'], vote: { k: 5 } });
+    expect(bundleInfo(back)).toMatchObject({
+      formatVersion: 2,
+      layout: 'per-view',
+      classes: ['benign', 'hping3'],
+      vote: { k: 5 },
+    });
   });
 
   it('imports format 2 and format 1 bundles and lists their views; refuses a file that is not one', async () => {
@@ -123,11 +158,20 @@ describe('Stop during a run of views', () => {
   it('ends the view training at once and leaves the views after it out; the run still reports and exports', async () => {
     await tf.setBackend('cpu');
     let stop = false;
-    const { report } = await runTraining(tf, capture(), { ...OPTIONS, config: { ...OPTIONS.config, epochs: 3 } }, {
-      onEpoch: (p) => { if (p.epoch === 1) stop = true; },
-      shouldStop: () => stop,
-    });
-    expect(report.views.map((v) => [v.name, v.outcome.ended, v.outcome.history.length])).toEqual([['pair', 'stopped', 1]]);
+    const { report } = await runTraining(
+      tf,
+      capture(),
+      { ...OPTIONS, config: { ...OPTIONS.config, epochs: 3 } },
+      {
+        onEpoch: (p) => {
+          if (p.epoch === 1) stop = true;
+        },
+        shouldStop: () => stop,
+      },
+    );
+    expect(report.views.map((v) => [v.name, v.outcome.ended, v.outcome.history.length])).toEqual([
+      ['pair', 'stopped', 1],
+    ]);
     expect(report.viewsAsked).toEqual(['pair', 'dst']);
     expect(readBundle(report.bundle).views.map((v) => v.name)).toEqual(['pair']);
     // The combined detector is the views trained: here the pair view alone.
@@ -138,7 +182,9 @@ describe('Stop during a run of views', () => {
 describe('runTraining refuses', () => {
   it('a capture with only benign labels, and an empty list of views', async () => {
     const data = capture();
-    await expect(runTraining(tf, { ...data, labels: new Uint8Array(data.labels.length) }, OPTIONS)).rejects.toThrow(/Label at least one class/);
+    await expect(runTraining(tf, { ...data, labels: new Uint8Array(data.labels.length) }, OPTIONS)).rejects.toThrow(
+      /Label at least one class/,
+    );
     await expect(runTraining(tf, data, { ...OPTIONS, views: [] })).rejects.toThrow(/at least one view/);
   });
 });

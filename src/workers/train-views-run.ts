@@ -23,42 +23,73 @@ export type RunReport = Omit<Extract<TrainReplyMsg, { type: 'train.done' }>, 'ty
 
 /** Trains and exports; the models are disposed before it returns (the bundle keeps them). */
 /** `benignTables`: the benign corpus to train on beside the capture, when the options ask for it. */
-export async function runTraining(tf: Tf, data: TrainData, options: TrainOptions, hooks: RunHooks = {}, benignTables: readonly PacketTable[] = []): Promise<{ report: RunReport; bundle: ReadBundle }> {
+export async function runTraining(
+  tf: Tf,
+  data: TrainData,
+  options: TrainOptions,
+  hooks: RunHooks = {},
+  benignTables: readonly PacketTable[] = [],
+): Promise<{ report: RunReport; bundle: ReadBundle }> {
   const dense = denseClasses(data.classNames, data.labels);
   if (dense.classes.length < 2) throw new Error('Label at least one class besides benign before training.');
   if (options.views.length === 0) throw new Error('Choose at least one view.');
   const rowLabels = remapLabels(data.labels, dense.lut);
-  const trained = await trainViews(tf, {
-    table: data.table,
-    rowLabels,
-    ...(options.split === 'by-episode' ? { episodes: labelEpisodes(data.table.timeUs, rowLabels) } : {}),
-    classes: dense.classes,
-    views: options.views,
-    layout: options.layout,
-    size: options.size,
-    stride: options.stride,
-    labelRule: options.labelRule,
-    split: options.split,
-    config: options.config,
-    fingerprint: data.fingerprint,
-    fileName: data.fileName,
-    benignTables,
-  }, {
-    onView: (i, v) => hooks.onView?.(i, options.views.length, v),
-    onSplit: (s, v) => hooks.onSplit?.(v.name, { classes: dense.classes, counts: s.counts.slice(0, 3), warnings: s.warnings }, dense.dropped),
-    ...(hooks.onBatch ? { onBatch: hooks.onBatch } : {}),
-    ...(hooks.onEpoch ? { onEpoch: hooks.onEpoch } : {}),
-    ...(hooks.shouldStop ? { shouldStop: hooks.shouldStop } : {}),
-  });
+  const trained = await trainViews(
+    tf,
+    {
+      table: data.table,
+      rowLabels,
+      ...(options.split === 'by-episode' ? { episodes: labelEpisodes(data.table.timeUs, rowLabels) } : {}),
+      classes: dense.classes,
+      views: options.views,
+      layout: options.layout,
+      size: options.size,
+      stride: options.stride,
+      labelRule: options.labelRule,
+      split: options.split,
+      config: options.config,
+      fingerprint: data.fingerprint,
+      fileName: data.fileName,
+      benignTables,
+    },
+    {
+      onView: (i, v) => hooks.onView?.(i, options.views.length, v),
+      onSplit: (s, v) =>
+        hooks.onSplit?.(
+          v.name,
+          { classes: dense.classes, counts: s.counts.slice(0, 3), warnings: s.warnings },
+          dense.dropped,
+        ),
+      ...(hooks.onBatch ? { onBatch: hooks.onBatch } : {}),
+      ...(hooks.onEpoch ? { onEpoch: hooks.onEpoch } : {}),
+      ...(hooks.shouldStop ? { shouldStop: hooks.shouldStop } : {}),
+    },
+  );
   try {
     const bytes = await exportViewsBundle(tf, trained);
     const views: TrainedView[] = trained.views.map(({ view, result: r }) => ({
-      name: view.name, key: view.key, report: r.report, curve: r.curve, alerts: r.alerts, outcome: r.outcome, manifest: r.manifest,
+      name: view.name,
+      key: view.key,
+      report: r.report,
+      curve: r.curve,
+      alerts: r.alerts,
+      outcome: r.outcome,
+      manifest: r.manifest,
     }));
     // Read back here, so what the page may export is exactly what evaluation runs (and a bad export fails the run).
     const bundle = readBundle(bytes);
     const viewsAsked = options.views.map((v) => v.name);
-    return { report: { layout: trained.layout, report: trained.report, alerts: trained.alerts, views, viewsAsked, bundle: bytes }, bundle };
+    return {
+      report: {
+        layout: trained.layout,
+        report: trained.report,
+        alerts: trained.alerts,
+        views,
+        viewsAsked,
+        bundle: bytes,
+      },
+      bundle,
+    };
   } finally {
     disposeViews(trained);
   }

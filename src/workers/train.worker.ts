@@ -9,7 +9,7 @@ import './worker-life.ts'; // first: see there
 import * as tf from '@tensorflow/tfjs';
 import type { ReadBundle } from '../core/model/bundle-views.ts';
 import type { TrainProgress } from '../core/model/train-loop.ts';
-import { useBackend } from './train-backend.ts';
+import { selectBackend } from './train-backend.ts';
 import { bundleInfo, checkBundle, evaluateBundle } from './train-bundles.ts';
 import type { ModelSource, TrainReplyMsg, TrainRequestMsg } from './train-messages.ts';
 import { fetchBenignCorpus } from './benign-corpus-fetch.ts';
@@ -34,21 +34,31 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
 async function train(msg: Extract<TrainRequestMsg, { type: 'train.start' }>): Promise<void> {
   const { jobId, data, options } = msg;
   try {
-    post({ type: 'train.backend', jobId, backend: await useBackend(tf, msg.backend) });
+    post({ type: 'train.backend', jobId, backend: await selectBackend(tf, msg.backend) });
     let lastBatch = 0;
-    const progress = (kind: 'batch' | 'epoch', p: TrainProgress): void => post({ type: 'train.progress', jobId, kind, progress: p });
-    const { report, bundle } = await runTraining(tf, data, options, {
-      onView: (index, count, view) => { lastBatch = 0; post({ type: 'train.view', jobId, index, count, view }); },
-      onSplit: (view, split, dropped) => post({ type: 'train.split', jobId, view, split, dropped }),
-      onBatch: (p) => {
-        const now = Date.now();
-        if (now - lastBatch < BATCH_REPORT_MS) return;
-        lastBatch = now;
-        progress('batch', p);
+    const progress = (kind: 'batch' | 'epoch', p: TrainProgress): void =>
+      post({ type: 'train.progress', jobId, kind, progress: p });
+    const { report, bundle } = await runTraining(
+      tf,
+      data,
+      options,
+      {
+        onView: (index, count, view) => {
+          lastBatch = 0;
+          post({ type: 'train.view', jobId, index, count, view });
+        },
+        onSplit: (view, split, dropped) => post({ type: 'train.split', jobId, view, split, dropped }),
+        onBatch: (p) => {
+          const now = Date.now();
+          if (now - lastBatch < BATCH_REPORT_MS) return;
+          lastBatch = now;
+          progress('batch', p);
+        },
+        onEpoch: (p) => progress('epoch', p),
+        shouldStop: () => stopAsked.has(jobId),
       },
-      onEpoch: (p) => progress('epoch', p),
-      shouldStop: () => stopAsked.has(jobId),
-    }, options.benignCorpus ? await fetchBenignCorpus() : []);
+      options.benignCorpus ? await fetchBenignCorpus() : [],
+    );
     bundles.set('trained', bundle);
     // Copied, not transferred: a few hundred KB, and the kept bundle must not depend on how the zip reader slices.
     post({ type: 'train.done', jobId, ...report });
@@ -61,10 +71,16 @@ async function train(msg: Extract<TrainRequestMsg, { type: 'train.start' }>): Pr
 
 async function importModel(msg: Extract<TrainRequestMsg, { type: 'train.import' }>): Promise<void> {
   try {
-    await useBackend(tf, msg.backend);
+    await selectBackend(tf, msg.backend);
     const bundle = await checkBundle(tf, msg.bytes);
     bundles.set('imported', bundle);
-    post({ type: 'train.imported', requestId: msg.requestId, ok: true, info: bundleInfo(bundle), bytes: msg.bytes.byteLength });
+    post({
+      type: 'train.imported',
+      requestId: msg.requestId,
+      ok: true,
+      info: bundleInfo(bundle),
+      bytes: msg.bytes.byteLength,
+    });
   } catch (e) {
     post({ type: 'train.imported', requestId: msg.requestId, ok: false, message: errorText(e) });
   }
@@ -72,7 +88,7 @@ async function importModel(msg: Extract<TrainRequestMsg, { type: 'train.import' 
 
 async function evaluate(msg: Extract<TrainRequestMsg, { type: 'train.evaluate' }>): Promise<void> {
   try {
-    const backend = await useBackend(tf, msg.backend);
+    const backend = await selectBackend(tf, msg.backend);
     const bundle = bundles.get(msg.source);
     if (!bundle) throw new Error(msg.source === 'imported' ? 'Import a model first.' : 'Train a model first.');
     const r = await evaluateBundle(tf, bundle, msg.data, EVALUATE_MAX_WINDOWS);
@@ -85,9 +101,17 @@ async function evaluate(msg: Extract<TrainRequestMsg, { type: 'train.evaluate' }
 self.onmessage = (ev: MessageEvent<TrainRequestMsg>) => {
   const msg = ev.data;
   switch (msg.type) {
-    case 'train.start': void train(msg); break;
-    case 'train.stop': stopAsked.add(msg.jobId); break;
-    case 'train.import': void importModel(msg); break;
-    case 'train.evaluate': void evaluate(msg); break;
+    case 'train.start':
+      void train(msg);
+      break;
+    case 'train.stop':
+      stopAsked.add(msg.jobId);
+      break;
+    case 'train.import':
+      void importModel(msg);
+      break;
+    case 'train.evaluate':
+      void evaluate(msg);
+      break;
   }
 };

@@ -70,8 +70,12 @@ const US_PER_HOUR = 3_600e6;
 export function episodeAlerts(input: AlertEvalInput): AlertEvalResult {
   const { timeUs, group, malicious, episodes } = input;
   const n = timeUs.length;
-  if (group.length !== n || malicious.length !== n) throw new Error(`timeUs, group and malicious must have one entry per window (got ${n}, ${group.length}, ${malicious.length})`);
-  if (input.benignMask && input.benignMask.length !== n) throw new Error(`benignMask has ${input.benignMask.length} entries for ${n} windows`);
+  if (group.length !== n || malicious.length !== n)
+    throw new Error(
+      `timeUs, group and malicious must have one entry per window (got ${n}, ${group.length}, ${malicious.length})`,
+    );
+  if (input.benignMask && input.benignMask.length !== n)
+    throw new Error(`benignMask has ${input.benignMask.length} entries for ${n} windows`);
   const grace = input.graceUs ?? DEFAULT_GRACE_US;
   const order = timeOrder(timeUs);
   const voter = new GroupVoter(input.vote);
@@ -113,7 +117,12 @@ export function episodeAlerts(input: AlertEvalInput): AlertEvalResult {
     if (!nearEpisode && !trulyMalicious[i]) falseAlerts++;
   });
   const benignHours = n ? benignSpanUs(timeUs[order[0]], timeUs[order[n - 1]], episodes) / US_PER_HOUR : 0;
-  return { episodes: outcomes, falseAlertsPerHour: benignHours > 0 ? falseAlerts / benignHours : 0, benignHours, alerts };
+  return {
+    episodes: outcomes,
+    falseAlertsPerHour: benignHours > 0 ? falseAlerts / benignHours : 0,
+    benignHours,
+    alerts,
+  };
 }
 
 /** Window indices by time; ties keep index order, so equal times replay as they were given. */
@@ -134,19 +143,27 @@ function firstAtOrAfter(times: readonly number[], t: number): number | null {
   let hi = times.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (times[mid] < t) lo = mid + 1; else hi = mid;
+    if (times[mid] < t) lo = mid + 1;
+    else hi = mid;
   }
   return lo < times.length ? times[lo] : null;
 }
 
 /** [from, to] minus the union of the episodes (clipped to it). */
 export function benignSpanUs(from: number, to: number, episodes: readonly EpisodeSpan[]): number {
-  const spans = episodes.map((e) => [Math.max(from, e.startUs), Math.min(to, e.endUs)] as const).filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0]);
+  const spans = episodes
+    .map((e) => [Math.max(from, e.startUs), Math.min(to, e.endUs)] as const)
+    .filter(([s, e]) => e > s)
+    .sort((a, b) => a[0] - b[0]);
   let covered = 0;
   let curS = -Infinity;
   let curE = -Infinity;
   for (const [s, e] of spans) {
-    if (s > curE) { if (curE > curS) covered += curE - curS; curS = s; curE = e; } else if (e > curE) curE = e;
+    if (s > curE) {
+      if (curE > curS) covered += curE - curS;
+      curS = s;
+      curE = e;
+    } else if (e > curE) curE = e;
   }
   if (curE > curS) covered += curE - curS;
   return Math.max(0, to - from - covered);

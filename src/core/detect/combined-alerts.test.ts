@@ -7,7 +7,11 @@ const S = 1e6;
 function windows(fromS: number, toS: number, malicious: boolean, group = 0): ViewWindows {
   const t: number[] = [];
   for (let s = fromS; s < toS - 1e-9; s += 0.1) t.push(s * S);
-  return { timeUs: Float64Array.from(t), group: new Int32Array(t.length).fill(group), malicious: new Uint8Array(t.length).fill(malicious ? 1 : 0) };
+  return {
+    timeUs: Float64Array.from(t),
+    group: new Int32Array(t.length).fill(group),
+    malicious: new Uint8Array(t.length).fill(malicious ? 1 : 0),
+  };
 }
 const join = (...parts: ViewWindows[]): ViewWindows => ({
   timeUs: Float64Array.from(parts.flatMap((p) => [...p.timeUs])),
@@ -16,7 +20,10 @@ const join = (...parts: ViewWindows[]): ViewWindows => ({
 });
 
 describe('combinedAlerts', () => {
-  const episodes = [{ tool: 'hping3', variant: 'rand-source', startUs: 10 * S, endUs: 20 * S }, { tool: 'ping', variant: 'sweep', startUs: 100 * S, endUs: 110 * S }];
+  const episodes = [
+    { tool: 'hping3', variant: 'rand-source', startUs: 10 * S, endUs: 20 * S },
+    { tool: 'ping', variant: 'sweep', startUs: 100 * S, endUs: 110 * S },
+  ];
   // The early vote (from 3 of K = 5), so two malicious of a group's first three windows fire.
   const vote = { k: 5, threshold: 0.5, minVotes: 3 };
   // The pair view sees only the sweep's windows as malicious; the destination view only the flood's.
@@ -25,7 +32,10 @@ describe('combinedAlerts', () => {
 
   it('alerts an episode when any view fires', () => {
     const each = [pair, dst].map((v) => episodeAlerts({ ...v, vote, episodes }).episodes.map((e) => e.alerted));
-    expect(each).toEqual([[false, true], [true, false]]);
+    expect(each).toEqual([
+      [false, true],
+      [true, false],
+    ]);
     const both = combinedAlerts([pair, dst], { vote, episodes });
     expect(both.episodes.map((e) => e.alerted)).toEqual([true, true]);
     expect(both.falseAlertsPerHour).toBe(0);

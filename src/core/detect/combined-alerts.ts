@@ -8,7 +8,10 @@ import { episodeAlerts, type AlertEvalInput, type AlertEvalResult } from './aler
 
 export type ViewWindows = Omit<AlertEvalInput, 'vote' | 'episodes' | 'graceUs'>;
 
-export function combinedAlerts(views: readonly ViewWindows[], common: Pick<AlertEvalInput, 'vote' | 'episodes' | 'graceUs'>): AlertEvalResult {
+export function combinedAlerts(
+  views: readonly ViewWindows[],
+  common: Pick<AlertEvalInput, 'vote' | 'episodes' | 'graceUs'>,
+): AlertEvalResult {
   const n = views.reduce((s, v) => s + v.timeUs.length, 0);
   const timeUs = new Float64Array(n);
   const group = new Int32Array(n);
@@ -23,7 +26,10 @@ export function combinedAlerts(views: readonly ViewWindows[], common: Pick<Alert
     malicious.set(v.malicious, at);
     if (benignMask && v.benignMask) benignMask.set(v.benignMask, at);
     let most = -1;
-    for (let i = 0; i < m; i++) { group[at + i] = groupBase + v.group[i]; if (v.group[i] > most) most = v.group[i]; }
+    for (let i = 0; i < m; i++) {
+      group[at + i] = groupBase + v.group[i];
+      if (v.group[i] > most) most = v.group[i];
+    }
     groupBase += most + 1;
     at += m;
   }

@@ -5,7 +5,9 @@ import { episodesFromJson } from './episodes.ts';
 
 describe('episodesFromJson on the shipped sample', () => {
   it('reads every lab-a episode', () => {
-    const json: unknown = JSON.parse(readFileSync(join(import.meta.dirname, '../../../public/samples/lab-a/episodes.json'), 'utf8'));
+    const json: unknown = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../../public/samples/lab-a/episodes.json'), 'utf8'),
+    );
     const eps = episodesFromJson(json);
     expect(eps.length).toBe(11);
     for (const e of eps) expect(e.endUs).toBeGreaterThan(e.startUs);

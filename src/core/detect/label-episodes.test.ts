@@ -12,6 +12,9 @@ describe('episodesFromLabels', () => {
       { tool: 'hping3', variant: '', startUs: 200 * s, endUs: 200 * s },
       { tool: 'nmap', variant: '', startUs: 202 * s, endUs: 202 * s },
     ]);
-    expect(episodesFromLabels(t, l, ['benign', 'hping3', 'nmap'], 0, 300 * s).map((e) => e.tool)).toEqual(['hping3', 'nmap']);
+    expect(episodesFromLabels(t, l, ['benign', 'hping3', 'nmap'], 0, 300 * s).map((e) => e.tool)).toEqual([
+      'hping3',
+      'nmap',
+    ]);
   });
 });

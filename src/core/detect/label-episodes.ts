@@ -10,7 +10,13 @@ import type { EpisodeSpan } from './alert-eval.ts';
 export const DEFAULT_EPISODE_GAP_US = EPISODE_GAP_US;
 
 /** Rows must be in time order. */
-export function episodesFromLabels(timeUs: Float64Array, labels: Uint8Array, classNames: readonly string[], benign = 0, gapUs = DEFAULT_EPISODE_GAP_US): EpisodeSpan[] {
+export function episodesFromLabels(
+  timeUs: Float64Array,
+  labels: Uint8Array,
+  classNames: readonly string[],
+  benign = 0,
+  gapUs = DEFAULT_EPISODE_GAP_US,
+): EpisodeSpan[] {
   const runs = labelRuns(timeUs, labels, gapUs, benign);
   const spans: { cls: number; startUs: number; endUs: number }[] = [];
   for (let r = 0; r < runs.length; r++) {

@@ -4,8 +4,26 @@ import { alertsOf, scoreAlerts } from './record-eval.ts';
 
 const S = 1e6;
 const EP = { srcIp: '10.0.0.9', destIp: '10.0.0.1', srcPort: null, destPort: null, proto: 'TCP' };
-const facts = (className: string): AlertFacts => ({ flowKey: 'k', views: ['pair'], groups: ['hosts a and b'], classId: 1, className, score: 0.9, malicious: 5, votes: 5 });
-const episode = (tool: string, startS: number, endS: number): { tool: string; variant: string; startUs: number; endUs: number } => ({ tool, variant: 'v', startUs: startS * S, endUs: endS * S });
+const facts = (className: string): AlertFacts => ({
+  flowKey: 'k',
+  views: ['pair'],
+  groups: ['hosts a and b'],
+  classId: 1,
+  className,
+  score: 0.9,
+  malicious: 5,
+  votes: 5,
+});
+const episode = (
+  tool: string,
+  startS: number,
+  endS: number,
+): { tool: string; variant: string; startUs: number; endUs: number } => ({
+  tool,
+  variant: 'v',
+  startUs: startS * S,
+  endUs: endS * S,
+});
 
 describe('eveTimeUs', () => {
   it('reads back the timestamps the sensor writes, to the microsecond, and other offsets', () => {
@@ -20,19 +38,36 @@ describe('scoreAlerts', () => {
   const records = [
     alertRecord(10.5 * S, EP, facts('hping3')),
     alertRecord(11 * S, EP, facts('hydra'), undefined, { phase: ['reclassified'], previous_class: ['hping3'] }),
-    closingRecord(EP, { ...facts('hydra'), startUs: 10.5 * S, endUs: 30 * S, packets: 9, windows: 9, peak: 0.9, reason: 'timeout' }),
+    closingRecord(EP, {
+      ...facts('hydra'),
+      startUs: 10.5 * S,
+      endUs: 30 * S,
+      packets: 9,
+      windows: 9,
+      peak: 0.9,
+      reason: 'timeout',
+    }),
     alertRecord(100 * S, EP, facts('nmap')),
     alertRecord(3000 * S, EP, facts('ping')),
   ];
 
-  it('counts alert records, not flow records, and reads each one\'s class, views and phase', () => {
+  it("counts alert records, not flow records, and reads each one's class, views and phase", () => {
     const a = alertsOf(records);
-    expect(a.map((x) => [x.atUs / S, x.className, x.phase])).toEqual([[10.5, 'hping3', 'opened'], [11, 'hydra', 'reclassified'], [100, 'nmap', 'opened'], [3000, 'ping', 'opened']]);
+    expect(a.map((x) => [x.atUs / S, x.className, x.phase])).toEqual([
+      [10.5, 'hping3', 'opened'],
+      [11, 'hydra', 'reclassified'],
+      [100, 'nmap', 'opened'],
+      [3000, 'ping', 'opened'],
+    ]);
     expect(a[0].views).toEqual(['pair']);
   });
 
   it('an episode is alerted by a record that starts within it (or its grace); its first record gives class and delay', () => {
-    const r = scoreAlerts(alertsOf(records), [episode('hping3', 10, 20), episode('nmap', 90, 99), episode('hydra', 200, 260)], { fromUs: 0, toUs: 3600 * S });
+    const r = scoreAlerts(
+      alertsOf(records),
+      [episode('hping3', 10, 20), episode('nmap', 90, 99), episode('hydra', 200, 260)],
+      { fromUs: 0, toUs: 3600 * S },
+    );
     expect(r.episodes.map((e) => [e.tool, e.alerted, e.firstClass, e.rightClass, e.delayS, e.alerts])).toEqual([
       ['hping3', true, 'hping3', true, 0.5, 2],
       ['nmap', true, 'nmap', true, 10, 1], // 1 s after its end: within the 5 s grace

@@ -50,7 +50,10 @@ export function alertsOf(records: readonly EveRecord[]): AlertSeen[] {
     if (r.event_type !== 'alert') continue;
     const m = r.alert.metadata;
     out.push({
-      atUs: eveTimeUs(r.timestamp), className: m.model_class?.[0] ?? r.alert.category, views: m.views ?? [], groups: m.group ?? [],
+      atUs: eveTimeUs(r.timestamp),
+      className: m.model_class?.[0] ?? r.alert.category,
+      views: m.views ?? [],
+      groups: m.group ?? [],
       phase: m.phase?.[0] ?? 'opened',
     });
   }
@@ -58,17 +61,38 @@ export function alertsOf(records: readonly EveRecord[]): AlertSeen[] {
 }
 
 /** `span`: the capture's first and last packet times (µs), for the benign hours. */
-export function scoreAlerts(alerts: readonly AlertSeen[], episodes: readonly EpisodeSpan[], span: { fromUs: number; toUs: number }, graceUs = RECORD_GRACE_US): RecordEvaluation {
+export function scoreAlerts(
+  alerts: readonly AlertSeen[],
+  episodes: readonly EpisodeSpan[],
+  span: { fromUs: number; toUs: number },
+  graceUs = RECORD_GRACE_US,
+): RecordEvaluation {
   const within = (a: AlertSeen, e: EpisodeSpan): boolean => a.atUs >= e.startUs && a.atUs <= e.endUs + graceUs;
   const scored = episodes.map((e) => {
     const mine = alerts.filter((a) => within(a, e));
     const first = mine[0];
     return {
-      tool: e.tool, variant: e.variant, alerted: mine.length > 0, firstClass: first?.className ?? null,
-      rightClass: first?.className === e.tool, delayS: first ? (first.atUs - e.startUs) / 1e6 : null, alerts: mine.length,
+      tool: e.tool,
+      variant: e.variant,
+      alerted: mine.length > 0,
+      firstClass: first?.className ?? null,
+      rightClass: first?.className === e.tool,
+      delayS: first ? (first.atUs - e.startUs) / 1e6 : null,
+      alerts: mine.length,
     };
   });
   const falseAlerts = alerts.filter((a) => !episodes.some((e) => within(a, e)));
-  const benignHours = benignSpanUs(span.fromUs, span.toUs, episodes.map((e) => ({ ...e, endUs: e.endUs + graceUs }))) / US_PER_HOUR;
-  return { episodes: scored, falseAlerts, falseAlertsPerHour: benignHours > 0 ? falseAlerts.length / benignHours : 0, benignHours, alerts: alerts.length };
+  const benignHours =
+    benignSpanUs(
+      span.fromUs,
+      span.toUs,
+      episodes.map((e) => ({ ...e, endUs: e.endUs + graceUs })),
+    ) / US_PER_HOUR;
+  return {
+    episodes: scored,
+    falseAlerts,
+    falseAlertsPerHour: benignHours > 0 ? falseAlerts.length / benignHours : 0,
+    benignHours,
+    alerts: alerts.length,
+  };
 }

@@ -38,7 +38,10 @@ describe('GroupVoter', () => {
     const v = new GroupVoter({ k: 3, threshold: 0.5, minScore: 0 }, 5);
     const out: boolean[] = [];
     // Interleaved: group 1 all malicious, group 2 all benign.
-    for (let i = 0; i < 4; i++) { out.push(v.push(1, true, 3, i).firing); out.push(v.push(2, false, 0, i).firing); }
+    for (let i = 0; i < 4; i++) {
+      out.push(v.push(1, true, 3, i).firing);
+      out.push(v.push(2, false, 0, i).firing);
+    }
     expect(out).toEqual([false, false, false, false, true, false, true, false]);
     expect(v.size).toBe(2);
     v.forget(1);

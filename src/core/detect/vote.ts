@@ -67,15 +67,22 @@ export class GroupVoter {
   private readonly minScore: number;
 
   /** `classes`: the width of the probability rows push is given. */
-  constructor(readonly rule: VoteRule, private readonly classes = 2) {
-    if (!(Number.isInteger(rule.k) && rule.k >= 1)) throw new Error(`vote K must be a whole number of at least 1 (got ${rule.k})`);
-    if (!(rule.threshold >= 0 && rule.threshold < 1)) throw new Error(`vote threshold must be in [0, 1) (got ${rule.threshold})`);
+  constructor(
+    readonly rule: VoteRule,
+    private readonly classes = 2,
+  ) {
+    if (!(Number.isInteger(rule.k) && rule.k >= 1))
+      throw new Error(`vote K must be a whole number of at least 1 (got ${rule.k})`);
+    if (!(rule.threshold >= 0 && rule.threshold < 1))
+      throw new Error(`vote threshold must be in [0, 1) (got ${rule.threshold})`);
     this.minVotes = minVotesOf(rule);
-    if (!(Number.isInteger(this.minVotes) && this.minVotes >= 1 && this.minVotes <= rule.k)) throw new Error(`votes needed must be a whole number from 1 to K = ${rule.k} (got ${this.minVotes})`);
+    if (!(Number.isInteger(this.minVotes) && this.minVotes >= 1 && this.minVotes <= rule.k))
+      throw new Error(`votes needed must be a whole number from 1 to K = ${rule.k} (got ${this.minVotes})`);
     this.expireUs = rule.expireUs ?? DEFAULT_EXPIRE_US;
     if (!(this.expireUs > 0)) throw new Error(`vote expiry must be above 0 (got ${this.expireUs} µs)`);
     this.minScore = rule.minScore ?? DEFAULT_MIN_SCORE;
-    if (!(this.minScore >= 0 && this.minScore <= 1)) throw new Error(`the score a vote needs must be in [0, 1] (got ${this.minScore})`);
+    if (!(this.minScore >= 0 && this.minScore <= 1))
+      throw new Error(`the score a vote needs must be in [0, 1] (got ${this.minScore})`);
   }
 
   /**
@@ -88,7 +95,15 @@ export class GroupVoter {
     if (!(cls >= 0 && cls < C)) throw new Error(`class ${cls} is not one of the voter's ${C} classes`);
     let s = this.groups.get(group);
     if (!s) {
-      s = { malicious: new Uint8Array(k), cls: new Int32Array(k), probs: new Float32Array(k * C), next: 0, seen: 0, maliciousCount: 0, lastUs: timeUs };
+      s = {
+        malicious: new Uint8Array(k),
+        cls: new Int32Array(k),
+        probs: new Float32Array(k * C),
+        next: 0,
+        seen: 0,
+        maliciousCount: 0,
+        lastUs: timeUs,
+      };
       this.groups.set(group, s);
     } else if (timeUs - s.lastUs > this.expireUs) {
       s.next = 0;
@@ -117,7 +132,11 @@ export class GroupVoter {
   /** Drops groups with no window since `beforeUs`, so a long-running sensor does not keep every flow it ever saw. */
   forgetIdle(beforeUs: number): number {
     let dropped = 0;
-    for (const [g, s] of this.groups) if (s.lastUs < beforeUs) { this.groups.delete(g); dropped++; }
+    for (const [g, s] of this.groups)
+      if (s.lastUs < beforeUs) {
+        this.groups.delete(g);
+        dropped++;
+      }
     return dropped;
   }
 
@@ -138,7 +157,10 @@ function topClass(s: GroupState, votes: number): number {
     const c = s.cls[i];
     let n = 0;
     for (let j = 0; j < votes; j++) if (s.malicious[j] && s.cls[j] === c) n++;
-    if (n > bestCount || (n === bestCount && c < best)) { best = c; bestCount = n; }
+    if (n > bestCount || (n === bestCount && c < best)) {
+      best = c;
+      bestCount = n;
+    }
   }
   return best;
 }

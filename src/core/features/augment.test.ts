@@ -5,19 +5,31 @@ import { augmentWindows, jitterWindow, jitterWindows, JITTER_MIN_US, timeScaleWi
 import { featureSpec } from './feature-spec.ts';
 import { prepareWindows } from './prepare.ts';
 
-const HEAD = 'frame.time_epoch,frame.len,frame.protocols,ip.src,ip.dst,ip.len,ip.ttl,ip.proto,tcp.srcport,tcp.dstport,tcp.len,tcp.flags,tcp.window_size';
+const HEAD =
+  'frame.time_epoch,frame.len,frame.protocols,ip.src,ip.dst,ip.len,ip.ttl,ip.proto,tcp.srcport,tcp.dstport,tcp.len,tcp.flags,tcp.window_size';
 const T = 1795378378;
 
 /** A SYN flood: 12 SYNs from rising source ports to port 80, one every `gapS` seconds (packet i later by extraS(i)). */
 function flood(gapS: number, extraS: (i: number) => number = () => 0): string {
-  const lines = Array.from({ length: 12 }, (_, i) => `"${(T + i * gapS + extraS(i)).toFixed(6)}","54","eth:ethertype:ip:tcp","10.0.0.1","10.0.0.2","40","64","6","${2000 + i}","80","0","0x0002","512"`);
-  return [HEAD, ...lines].join('\n') + '\n';
+  const lines = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `"${(T + i * gapS + extraS(i)).toFixed(6)}","54","eth:ethertype:ip:tcp","10.0.0.1","10.0.0.2","40","64","6","${2000 + i}","80","0","0x0002","512"`,
+  );
+  return `${[HEAD, ...lines].join('\n')}\n`;
 }
 
 const spec = featureSpec();
 const slots = timingSlots(spec);
-const windowsOf = (gapS: number, extraS?: (i: number) => number): { x: Float32Array; n: number; steps: number; width: number } => {
-  const p = prepareWindows(tableFromCsv(flood(gapS, extraS)), new Uint8Array(12), spec, { key: 'pair', size: 5, stride: 1 });
+const windowsOf = (
+  gapS: number,
+  extraS?: (i: number) => number,
+): { x: Float32Array; n: number; steps: number; width: number } => {
+  const p = prepareWindows(tableFromCsv(flood(gapS, extraS)), new Uint8Array(12), spec, {
+    key: 'pair',
+    size: 5,
+    stride: 1,
+  });
   const picked = Int32Array.from({ length: p.windows.count }, (_, i) => i);
   const x = p.builder.fill(picked, new Float32Array(picked.length * 5 * p.builder.width));
   return { x, n: picked.length, steps: 5, width: p.builder.width };
@@ -69,14 +81,23 @@ describe('time-scale augmentation', () => {
 describe('jitter augmentation', () => {
   // Packet i's gap to the one before grows by delay(i) µs: the traffic a loaded host would have recorded.
   const delay = (i: number): number => 200 * ((i % 3) + 1);
-  const delayedBy = (i: number): number => Array.from({ length: i }, (_, j) => delay(j + 1)).reduce((a, b) => a + b, 0) / 1e6;
+  const delayedBy = (i: number): number =>
+    Array.from({ length: i }, (_, j) => delay(j + 1)).reduce((a, b) => a + b, 0) / 1e6;
 
-  it('gives the features of the same traffic with each packet\'s delay added to its gaps (and touches nothing else)', () => {
+  it("gives the features of the same traffic with each packet's delay added to its gaps (and touches nothing else)", () => {
     const plain = windowsOf(0.001);
     const late = windowsOf(0.001, delayedBy);
     const x = plain.x.slice();
     // Window w holds packets w .. w + 4 (one group, in order).
-    for (let w = 0; w < plain.n; w++) jitterWindow(x, w * plain.steps * plain.width, plain.steps, plain.width, slots, Array.from({ length: plain.steps }, (_, k) => (w + k === 0 ? 0 : delay(w + k))));
+    for (let w = 0; w < plain.n; w++)
+      jitterWindow(
+        x,
+        w * plain.steps * plain.width,
+        plain.steps,
+        plain.width,
+        slots,
+        Array.from({ length: plain.steps }, (_, k) => (w + k === 0 ? 0 : delay(w + k))),
+      );
     const timing = new Set([...slots.gaps, ...slots.rate, ...slots.span]);
     for (let at = 0; at < x.length; at++) {
       if (timing.has(at % plain.width)) expect(x[at]).toBeCloseTo(late.x[at], 4);

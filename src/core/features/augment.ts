@@ -42,19 +42,46 @@ export function timingSlots(spec: FeatureSpec): TimingSlots {
 }
 
 /** One window (`steps` rows of `width` at x[at..]) time-scaled by `s` in place. */
-export function timeScaleWindow(x: Float32Array, at: number, steps: number, width: number, slots: TimingSlots, s: number): void {
+export function timeScaleWindow(
+  x: Float32Array,
+  at: number,
+  steps: number,
+  width: number,
+  slots: TimingSlots,
+  s: number,
+): void {
   const ls = Math.log(s);
   for (let k = 0; k < steps; k++) {
     const o = at + k * width;
-    for (const i of slots.gaps) { const v = x[o + i]; if (v > 0 && v < 1) x[o + i] = Math.log1p(Math.expm1(v * 20) * s) / 20; }
-    for (const i of slots.span) { const v = x[o + i]; if (v > 0) x[o + i] = Math.log1p(Math.expm1(v * 20) * s) / 20; }
+    for (const i of slots.gaps) {
+      const v = x[o + i];
+      if (v > 0 && v < 1) x[o + i] = Math.log1p(Math.expm1(v * 20) * s) / 20;
+    }
+    for (const i of slots.span) {
+      const v = x[o + i];
+      if (v > 0) x[o + i] = Math.log1p(Math.expm1(v * 20) * s) / 20;
+    }
     // rate' = rate / s; computed in log space for the tiny rates a factor can make.
-    for (const i of slots.rate) { const v = x[o + i]; if (v > 0) { const lr = Math.log(Math.expm1(v * 14)) - ls; x[o + i] = Math.log1p(Math.exp(lr)) / 14; } }
+    for (const i of slots.rate) {
+      const v = x[o + i];
+      if (v > 0) {
+        const lr = Math.log(Math.expm1(v * 14)) - ls;
+        x[o + i] = Math.log1p(Math.exp(lr)) / 14;
+      }
+    }
   }
 }
 
 /** Augments `count` windows of `steps` × `width` in x (unnormalised features) in place; returns the factors drawn (1 = left alone). */
-export function augmentWindows(x: Float32Array, count: number, steps: number, width: number, slots: TimingSlots, opts: AugmentOptions, rng: Rng): Float32Array {
+export function augmentWindows(
+  x: Float32Array,
+  count: number,
+  steps: number,
+  width: number,
+  slots: TimingSlots,
+  opts: AugmentOptions,
+  rng: Rng,
+): Float32Array {
   const factors = new Float32Array(count).fill(1);
   if (!(opts.timeScale > 1) || !(opts.probability > 0)) return factors;
   const lmax = Math.log(opts.timeScale);
@@ -89,12 +116,22 @@ export interface JitterOptions {
 export const JITTER_MIN_US = 100;
 
 /** One window jittered in place by the packet delays `delays` (µs, one per step). */
-export function jitterWindow(x: Float32Array, at: number, steps: number, width: number, slots: TimingSlots, delays: ArrayLike<number>): void {
+export function jitterWindow(
+  x: Float32Array,
+  at: number,
+  steps: number,
+  width: number,
+  slots: TimingSlots,
+  delays: ArrayLike<number>,
+): void {
   let added = 0;
   for (let k = 0; k < steps; k++) {
     const o = at + k * width;
     // 0 (no previous packet in the flow, or the same µs) and 1 (none in the group) are kept: not gaps.
-    for (const i of slots.gaps) { const v = x[o + i]; if (v > 0 && v < 1) x[o + i] = Math.log1p(Math.expm1(v * 20) + delays[k]) / 20; }
+    for (const i of slots.gaps) {
+      const v = x[o + i];
+      if (v > 0 && v < 1) x[o + i] = Math.log1p(Math.expm1(v * 20) + delays[k]) / 20;
+    }
     if (k > 0) added += delays[k];
   }
   if (added <= 0 || slots.span.length === 0) return;
@@ -107,12 +144,23 @@ export function jitterWindow(x: Float32Array, at: number, steps: number, width: 
   for (let k = 0; k < steps; k++) {
     const o = at + k * width;
     for (const i of slots.span) x[o + i] = spanValue;
-    for (const j of slots.rate) { const v = x[o + j]; if (v > 0) x[o + j] = Math.log1p(Math.expm1(v * 14) * f) / 14; }
+    for (const j of slots.rate) {
+      const v = x[o + j];
+      if (v > 0) x[o + j] = Math.log1p(Math.expm1(v * 14) * f) / 14;
+    }
   }
 }
 
 /** Jitters `count` windows (unnormalised features) in place; returns each window's J (0 = left alone). */
-export function jitterWindows(x: Float32Array, count: number, steps: number, width: number, slots: TimingSlots, opts: JitterOptions, rng: Rng): Float32Array {
+export function jitterWindows(
+  x: Float32Array,
+  count: number,
+  steps: number,
+  width: number,
+  slots: TimingSlots,
+  opts: JitterOptions,
+  rng: Rng,
+): Float32Array {
   const used = new Float32Array(count);
   if (!(opts.maxUs > JITTER_MIN_US) || !(opts.probability > 0)) return used;
   const lmin = Math.log(JITTER_MIN_US);
@@ -136,20 +184,57 @@ export function jitterWindows(x: Float32Array, count: number, steps: number, wid
  * new, a scan by its port spread when its timing is new.
  */
 export const MASK_GROUPS: Readonly<Record<string, readonly string[]>> = {
-  protocol: ['proto_tcp', 'proto_udp', 'proto_icmp', 'proto_arp', 'proto_other', 'tcp_syn', 'tcp_ack', 'tcp_fin', 'tcp_rst', 'tcp_psh', 'tcp_urg',
-    'icmp_echo_request', 'icmp_echo_reply', 'icmp_unreachable', 'icmp_other', 'syn_ratio', 'syn_ack_ratio'],
+  protocol: [
+    'proto_tcp',
+    'proto_udp',
+    'proto_icmp',
+    'proto_arp',
+    'proto_other',
+    'tcp_syn',
+    'tcp_ack',
+    'tcp_fin',
+    'tcp_rst',
+    'tcp_psh',
+    'tcp_urg',
+    'icmp_echo_request',
+    'icmp_echo_reply',
+    'icmp_unreachable',
+    'icmp_other',
+    'syn_ratio',
+    'syn_ack_ratio',
+  ],
   ports: ['dst_port_well_known', 'dst_port_ephemeral', 'src_port_well_known', 'src_port_ephemeral'],
-  sizes: ['log_frame_len', 'log_ip_len', 'log_tcp_len', 'log_tcp_window', 'ip_ttl', 'size_entropy', 'has_payload', 'log_payload_len', 'payload_share'],
+  sizes: [
+    'log_frame_len',
+    'log_ip_len',
+    'log_tcp_len',
+    'log_tcp_window',
+    'ip_ttl',
+    'size_entropy',
+    'has_payload',
+    'log_payload_len',
+    'payload_share',
+  ],
 };
 
 /** Step indices of each mask group present in the spec (groups with none are left out). */
 export function maskSlots(spec: FeatureSpec): number[][] {
   const names = [...spec.packet, ...spec.perWindow];
-  return Object.values(MASK_GROUPS).map((g) => g.map((n) => names.indexOf(n)).filter((i) => i >= 0)).filter((g) => g.length > 0);
+  return Object.values(MASK_GROUPS)
+    .map((g) => g.map((n) => names.indexOf(n)).filter((i) => i >= 0))
+    .filter((g) => g.length > 0);
 }
 
 /** On NORMALISED windows: with probability `share` a window loses one group (chosen at random) at every step. */
-export function maskWindows(x: Float32Array, count: number, steps: number, width: number, groups: readonly (readonly number[])[], share: number, rng: Rng): Int32Array {
+export function maskWindows(
+  x: Float32Array,
+  count: number,
+  steps: number,
+  width: number,
+  groups: readonly (readonly number[])[],
+  share: number,
+  rng: Rng,
+): Int32Array {
   const masked = new Int32Array(count).fill(-1);
   if (!(share > 0) || groups.length === 0) return masked;
   for (let w = 0; w < count; w++) {
@@ -158,7 +243,10 @@ export function maskWindows(x: Float32Array, count: number, steps: number, width
     if (u >= share) continue;
     const g = Math.min(groups.length - 1, Math.floor(v * groups.length));
     masked[w] = g;
-    for (let k = 0; k < steps; k++) { const o = (w * steps + k) * width; for (const i of groups[g]) x[o + i] = 0; }
+    for (let k = 0; k < steps; k++) {
+      const o = (w * steps + k) * width;
+      for (const i of groups[g]) x[o + i] = 0;
+    }
   }
   return masked;
 }

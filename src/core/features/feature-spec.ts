@@ -20,29 +20,65 @@ export const FEATURE_SPEC_VERSION = 5;
 
 /** Per packet, in order. Scaled to roughly unit range here; normalisation (fitted on train) does the rest. */
 export const PACKET_FEATURES = [
-  'log_frame_len', 'ip_ttl', 'log_ip_len',
-  'proto_tcp', 'proto_udp', 'proto_icmp', 'proto_arp', 'proto_other',
-  'tcp_syn', 'tcp_ack', 'tcp_fin', 'tcp_rst', 'tcp_psh', 'tcp_urg',
-  'log_tcp_len', 'log_tcp_window',
-  'dst_port_well_known', 'dst_port_ephemeral', 'src_port_well_known', 'src_port_ephemeral',
-  'icmp_echo_request', 'icmp_echo_reply', 'icmp_unreachable', 'icmp_other',
-  'log_dt_group', 'log_dt_stream',
-  'seq_delta_sign', 'log_seq_delta', 'ack_delta_sign', 'log_ack_delta',
-  'direction', 'first_in_stream',
-  'has_payload', 'log_payload_len',
+  'log_frame_len',
+  'ip_ttl',
+  'log_ip_len',
+  'proto_tcp',
+  'proto_udp',
+  'proto_icmp',
+  'proto_arp',
+  'proto_other',
+  'tcp_syn',
+  'tcp_ack',
+  'tcp_fin',
+  'tcp_rst',
+  'tcp_psh',
+  'tcp_urg',
+  'log_tcp_len',
+  'log_tcp_window',
+  'dst_port_well_known',
+  'dst_port_ephemeral',
+  'src_port_well_known',
+  'src_port_ephemeral',
+  'icmp_echo_request',
+  'icmp_echo_reply',
+  'icmp_unreachable',
+  'icmp_other',
+  'log_dt_group',
+  'log_dt_stream',
+  'seq_delta_sign',
+  'log_seq_delta',
+  'ack_delta_sign',
+  'log_ack_delta',
+  'direction',
+  'first_in_stream',
+  'has_payload',
+  'log_payload_len',
   'eth_group',
 ] as const;
 
 /** Per window, appended to every step of it. */
 export const WINDOW_FEATURES = [
-  'distinct_dst_ports', 'distinct_src_ports', 'distinct_dst_hosts', 'distinct_src_hosts',
-  'dst_port_entropy', 'size_entropy', 'log_packet_rate', 'syn_ratio', 'syn_ack_ratio', 'log_window_span',
-  'distinct_service_ports', 'distinct_client_ports',
-  'payload_share', 'log_empty_rate',
+  'distinct_dst_ports',
+  'distinct_src_ports',
+  'distinct_dst_hosts',
+  'distinct_src_hosts',
+  'dst_port_entropy',
+  'size_entropy',
+  'log_packet_rate',
+  'syn_ratio',
+  'syn_ack_ratio',
+  'log_window_span',
+  'distinct_service_ports',
+  'distinct_client_ports',
+  'payload_share',
+  'log_empty_rate',
 ] as const;
 
 /** Optional, off by default (see above): destination port as a service class. */
-export const SERVICE_PORTS = [20, 21, 22, 23, 25, 53, 67, 68, 69, 80, 110, 123, 137, 143, 161, 443, 445, 500, 514, 1900, 3306, 3389, 8080] as const;
+export const SERVICE_PORTS = [
+  20, 21, 22, 23, 25, 53, 67, 68, 69, 80, 110, 123, 137, 143, 161, 443, 445, 500, 514, 1900, 3306, 3389, 8080,
+] as const;
 
 export interface FeatureSpec {
   readonly version: number;
@@ -65,5 +101,10 @@ export function stepWidth(spec: FeatureSpec): number {
 
 /** Whether a bundle's spec is one this code computes the same way. */
 export function sameSpec(a: FeatureSpec, b: FeatureSpec): boolean {
-  return a.version === b.version && a.portServices === b.portServices && a.packet.join() === b.packet.join() && a.perWindow.join() === b.perWindow.join();
+  return (
+    a.version === b.version &&
+    a.portServices === b.portServices &&
+    a.packet.join() === b.packet.join() &&
+    a.perWindow.join() === b.perWindow.join()
+  );
 }

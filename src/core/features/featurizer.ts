@@ -19,7 +19,10 @@ export class Featurizer {
   private readonly flows = new Map<string, FlowMemory>();
   private readonly pairFirstSrc = new Map<string, number>();
 
-  constructor(readonly spec: FeatureSpec, readonly key: GroupKey) {
+  constructor(
+    readonly spec: FeatureSpec,
+    readonly key: GroupKey,
+  ) {
     this.width = spec.packet.length;
   }
 
@@ -50,7 +53,11 @@ export class Featurizer {
 }
 
 /** What a flow remembers of its previous packet. */
-export interface FlowMemory { readonly t: number; readonly seq: number; readonly ack: number }
+export interface FlowMemory {
+  readonly t: number;
+  readonly seq: number;
+  readonly ack: number;
+}
 
 /** Where the one feature that depends on the grouping is (the rest of a packet's features do not). */
 export const GROUP_GAP_FEATURE = PACKET_FEATURES.indexOf('log_dt_group');
@@ -63,11 +70,19 @@ export const NO_PREVIOUS_GAP = 1;
  * feature is left for `groupFeatures`. One function for training and the sensor, whatever keeps
  * the memories, so both compute the same numbers.
  */
-export function packetFeatures(spec: FeatureSpec, c: PacketColumns, r: number, o: Float32Array, at: number, mem: FlowMemory | null, first: number): void {
+export function packetFeatures(
+  spec: FeatureSpec,
+  c: PacketColumns,
+  r: number,
+  o: Float32Array,
+  at: number,
+  mem: FlowMemory | null,
+  first: number,
+): void {
   const t = c.timeUs[r];
   let i = at;
   o[i++] = log1(c.frameLen[r]) / 8;
-  o[i++] = c.ttl[r] === c.ttl[r] ? c.ttl[r] / 255 : 0;
+  o[i++] = !Number.isNaN(c.ttl[r]) ? c.ttl[r] / 255 : 0;
   o[i++] = log1(c.ipLen[r]) / 8;
   const proto = c.ipProto[r];
   const arp = c.isArp[r] === 1;
@@ -79,7 +94,7 @@ export function packetFeatures(spec: FeatureSpec, c: PacketColumns, r: number, o
   o[i++] = icmp ? 1 : 0;
   o[i++] = arp ? 1 : 0;
   o[i++] = !tcp && !udp && !icmp && !arp ? 1 : 0;
-  const f = c.tcpFlags[r] === c.tcpFlags[r] ? c.tcpFlags[r] : 0;
+  const f = !Number.isNaN(c.tcpFlags[r]) ? c.tcpFlags[r] : 0;
   o[i++] = f & 0x02 ? 1 : 0; // SYN
   o[i++] = f & 0x10 ? 1 : 0; // ACK
   o[i++] = f & 0x01 ? 1 : 0; // FIN
@@ -90,35 +105,35 @@ export function packetFeatures(spec: FeatureSpec, c: PacketColumns, r: number, o
   o[i++] = log1(c.tcpWin[r]) / 12;
   const dp = c.dstPort[r];
   const sp = c.srcPort[r];
-  o[i++] = dp === dp && dp < 1024 ? 1 : 0;
-  o[i++] = dp === dp && dp >= 1024 ? 1 : 0;
-  o[i++] = sp === sp && sp < 1024 ? 1 : 0;
-  o[i++] = sp === sp && sp >= 1024 ? 1 : 0;
+  o[i++] = !Number.isNaN(dp) && dp < 1024 ? 1 : 0;
+  o[i++] = !Number.isNaN(dp) && dp >= 1024 ? 1 : 0;
+  o[i++] = !Number.isNaN(sp) && sp < 1024 ? 1 : 0;
+  o[i++] = !Number.isNaN(sp) && sp >= 1024 ? 1 : 0;
   const it = c.icmpType[r];
   o[i++] = it === 8 || it === 128 ? 1 : 0;
   o[i++] = it === 0 || it === 129 ? 1 : 0;
   o[i++] = it === 3 || it === 1 ? 1 : 0;
-  o[i++] = it === it && it !== 8 && it !== 128 && it !== 0 && it !== 129 && it !== 3 && it !== 1 ? 1 : 0;
+  o[i++] = !Number.isNaN(it) && it !== 8 && it !== 128 && it !== 0 && it !== 129 && it !== 3 && it !== 1 ? 1 : 0;
   i++; // log_dt_group: groupFeatures
   o[i++] = mem === null ? 0 : log1(t - mem.t) / LOG_US;
   const seq = c.tcpSeq[r];
   const ack = c.tcpAck[r];
-  const dSeq = mem && seq === seq && mem.seq === mem.seq ? seq - mem.seq : 0;
-  const dAck = mem && ack === ack && mem.ack === mem.ack ? ack - mem.ack : 0;
+  const dSeq = mem && !Number.isNaN(seq) && !Number.isNaN(mem.seq) ? seq - mem.seq : 0;
+  const dAck = mem && !Number.isNaN(ack) && !Number.isNaN(mem.ack) ? ack - mem.ack : 0;
   o[i++] = Math.sign(dSeq);
   o[i++] = log1(Math.abs(dSeq)) / 22;
   o[i++] = Math.sign(dAck);
   o[i++] = log1(Math.abs(dAck)) / 22;
-  o[i++] = c.src[r] === first || (c.src[r] !== c.src[r] && first !== first) ? 1 : 0;
+  o[i++] = c.src[r] === first || (Number.isNaN(c.src[r]) && Number.isNaN(first)) ? 1 : 0;
   o[i++] = mem === null ? 1 : 0;
   const pl = payloadOf(c, r);
-  o[i++] = pl === pl && pl > 0 ? 1 : 0;
+  o[i++] = !Number.isNaN(pl) && pl > 0 ? 1 : 0;
   o[i++] = log1(pl) / 8;
   o[i++] = c.ethGroup[r] === 1 ? 1 : 0;
   if (spec.portServices) {
-    const s = dp === dp ? SERVICE_INDEX.get(dp) : undefined;
+    const s = !Number.isNaN(dp) ? SERVICE_INDEX.get(dp) : undefined;
     for (let k = 0; k <= SERVICE_PORTS.length; k++) o[i + k] = 0;
-    if (dp === dp) o[i + (s ?? SERVICE_PORTS.length)] = 1;
+    if (!Number.isNaN(dp)) o[i + (s ?? SERVICE_PORTS.length)] = 1;
   }
 }
 
@@ -130,10 +145,10 @@ export function packetFeatures(spec: FeatureSpec, c: PacketColumns, r: number, o
  * sensor meets new hosts all day and forgets idle ones.
  */
 export function groupFeatures(t: number, lastG: number, o: Float32Array, at: number): void {
-  o[at + GROUP_GAP_FEATURE] = lastG !== lastG ? NO_PREVIOUS_GAP : log1(t - lastG) / LOG_US;
+  o[at + GROUP_GAP_FEATURE] = Number.isNaN(lastG) ? NO_PREVIOUS_GAP : log1(t - lastG) / LOG_US;
 }
 
 /** log(1 + v) for a present non-negative value, 0 when missing. */
 function log1(v: number): number {
-  return v === v && v > 0 ? Math.log1p(v) : 0;
+  return !Number.isNaN(v) && v > 0 ? Math.log1p(v) : 0;
 }

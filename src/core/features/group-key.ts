@@ -9,15 +9,20 @@ export type GroupKey = 'pair' | 'flow' | 'dst' | 'src' | 'none';
 
 export const GROUP_KEYS: readonly GroupKey[] = ['pair', 'flow', 'dst', 'src', 'none'];
 
-const host = (v: number): string => (v === v ? String(v) : '-');
+const host = (v: number): string => (!Number.isNaN(v) ? String(v) : '-');
 
 export function groupKeyOf(c: PacketColumns, r: number, key: GroupKey): string {
   switch (key) {
-    case 'pair': return pairKey(c, r);
-    case 'flow': return flowKey(c, r);
-    case 'dst': return host(c.dst[r]);
-    case 'src': return host(c.src[r]);
-    case 'none': return '';
+    case 'pair':
+      return pairKey(c, r);
+    case 'flow':
+      return flowKey(c, r);
+    case 'dst':
+      return host(c.dst[r]);
+    case 'src':
+      return host(c.src[r]);
+    case 'none':
+      return '';
     default: {
       const never: never = key;
       throw new Error(`unknown group key ${String(never)}`);
@@ -34,8 +39,8 @@ export function pairKey(c: PacketColumns, r: number): string {
 
 /** Hosts, protocol and ports, direction-free: one TCP connection or UDP exchange. */
 export function flowKey(c: PacketColumns, r: number): string {
-  const a = `${host(c.src[r])}:${c.srcPort[r] === c.srcPort[r] ? c.srcPort[r] : '-'}`;
-  const b = `${host(c.dst[r])}:${c.dstPort[r] === c.dstPort[r] ? c.dstPort[r] : '-'}`;
-  const proto = c.isArp[r] ? 'arp' : c.ipProto[r] === c.ipProto[r] ? String(c.ipProto[r]) : '-';
+  const a = `${host(c.src[r])}:${!Number.isNaN(c.srcPort[r]) ? c.srcPort[r] : '-'}`;
+  const b = `${host(c.dst[r])}:${!Number.isNaN(c.dstPort[r]) ? c.dstPort[r] : '-'}`;
+  const proto = c.isArp[r] ? 'arp' : !Number.isNaN(c.ipProto[r]) ? String(c.ipProto[r]) : '-';
   return a < b ? `${proto}|${a}|${b}` : `${proto}|${b}|${a}`;
 }

@@ -48,7 +48,8 @@ export function packetColumns(table: PacketTable): PacketColumns {
     const arpCodes = protocols.dict.map((s) => /(^|:)arp(:|$)/.test(s));
     for (let r = 0; r < n; r++) isArp[r] = arpCodes[protocols.codes[r]] ? 1 : 0;
   } else if (ethType && ethType.kind === 'int') {
-    for (let r = 0; r < n; r++) isArp[r] = ethType.present[r >>> 3] & (1 << (r & 7)) && ethType.values[r] === 0x0806 ? 1 : 0;
+    for (let r = 0; r < n; r++)
+      isArp[r] = ethType.present[r >>> 3] & (1 << (r & 7)) && ethType.values[r] === 0x0806 ? 1 : 0;
   }
   return {
     rows: n,
@@ -85,7 +86,7 @@ export function payloadOf(c: PacketColumns, r: number): number {
   const p = c.ipProto[r];
   if (p === 6) return c.tcpLen[r];
   const len = c.ipLen[r];
-  if (!(len === len) || !(p === 17 || p === 1 || p === 58)) return NaN;
+  if (Number.isNaN(len) || !(p === 17 || p === 1 || p === 58)) return NaN;
   // IPv4 hosts key as their number (>= 0); IPv6 as a negative hash (hostKeys).
   const v4 = c.src[r] >= 0;
   return Math.max(0, len - (v4 ? 28 : 8));
@@ -95,7 +96,7 @@ export function payloadOf(c: PacketColumns, r: number): number {
 function ethGroupOf(table: PacketTable): Float64Array {
   const out = new Float64Array(table.rowCount).fill(NaN);
   const c = findColumn(table, 'eth.dst');
-  if (!c || c.kind !== 'string') return out;
+  if (c?.kind !== 'string') return out;
   const bits = c.dict.map((mac) => (/^[0-9a-f]{2}[:-]/i.test(mac) ? parseInt(mac.slice(0, 2), 16) & 1 : NaN));
   for (let r = 0; r < out.length; r++) out[r] = c.codes[r] === 0 ? NaN : bits[c.codes[r]];
   return out;
@@ -106,9 +107,10 @@ function fillNumbers(c: Column | undefined, out: Float64Array): void {
   if (!c) return;
   if (c.kind === 'int') {
     const { values, present } = c;
-    for (let r = 0; r < out.length; r++) if (out[r] !== out[r] && present[r >>> 3] & (1 << (r & 7))) out[r] = values[r];
+    for (let r = 0; r < out.length; r++)
+      if (Number.isNaN(out[r]) && present[r >>> 3] & (1 << (r & 7))) out[r] = values[r];
   } else if (c.kind === 'float') {
-    for (let r = 0; r < out.length; r++) if (out[r] !== out[r]) out[r] = c.values[r];
+    for (let r = 0; r < out.length; r++) if (Number.isNaN(out[r])) out[r] = c.values[r];
   }
 }
 
@@ -116,14 +118,24 @@ function fillNumbers(c: Column | undefined, out: Float64Array): void {
 function flagsColumn(table: PacketTable): Float64Array {
   const out = new Float64Array(table.rowCount).fill(NaN);
   const flags = findColumn(table, 'tcp.flags');
-  if (flags) { fillNumbers(flags, out); return out; }
-  const bits: [string, number][] = [['tcp.flags.fin', 1], ['tcp.flags.syn', 2], ['tcp.flags.reset', 4], ['tcp.flags.push', 8], ['tcp.flags.ack', 16], ['tcp.flags.urg', 32]];
+  if (flags) {
+    fillNumbers(flags, out);
+    return out;
+  }
+  const bits: [string, number][] = [
+    ['tcp.flags.fin', 1],
+    ['tcp.flags.syn', 2],
+    ['tcp.flags.reset', 4],
+    ['tcp.flags.push', 8],
+    ['tcp.flags.ack', 16],
+    ['tcp.flags.urg', 32],
+  ];
   for (const [name, bit] of bits) {
     const c = findColumn(table, name);
-    if (!c || c.kind !== 'int') continue;
+    if (c?.kind !== 'int') continue;
     for (let r = 0; r < out.length; r++) {
       if (!(c.present[r >>> 3] & (1 << (r & 7)))) continue;
-      out[r] = (out[r] !== out[r] ? 0 : out[r]) | (c.values[r] ? bit : 0);
+      out[r] = (Number.isNaN(out[r]) ? 0 : out[r]) | (c.values[r] ? bit : 0);
     }
   }
   return out;
@@ -142,7 +154,7 @@ function hostKeys(table: PacketTable, names: readonly string[]): Float64Array {
     if (c.kind === 'int') fillNumbers(c, out);
     else if (c.kind === 'string') {
       const keys = c.dict.map(textHostKey);
-      for (let r = 0; r < out.length; r++) if (out[r] !== out[r] && c.codes[r] !== 0) out[r] = keys[c.codes[r]];
+      for (let r = 0; r < out.length; r++) if (Number.isNaN(out[r]) && c.codes[r] !== 0) out[r] = keys[c.codes[r]];
     }
   }
   return out;

@@ -22,7 +22,13 @@ export interface PreparedWindows {
   readonly groups: number;
 }
 
-export function prepareWindows(table: PacketTable, rowLabels: Uint8Array, spec: FeatureSpec, windowSpec: WindowSpec, labelRule: 'last' | 'majority' = 'last'): PreparedWindows {
+export function prepareWindows(
+  table: PacketTable,
+  rowLabels: Uint8Array,
+  spec: FeatureSpec,
+  windowSpec: WindowSpec,
+  labelRule: 'last' | 'majority' = 'last',
+): PreparedWindows {
   const cols = packetColumns(table);
   const featurizer = new Featurizer(spec, windowSpec.key);
   const perPacket = new Float32Array(cols.rows * spec.packet.length);
@@ -42,7 +48,14 @@ export function prepareWindows(table: PacketTable, rowLabels: Uint8Array, spec: 
     group[w] = ids[endRow[w]];
   }
   return {
-    cols, windows, builder: new SampleBuilder(cols, perPacket, spec, windows),
-    labels: windowLabels(windows, rowLabels, labelRule), startUs, endUs, endRow, group, groups,
+    cols,
+    windows,
+    builder: new SampleBuilder(cols, perPacket, spec, windows),
+    labels: windowLabels(windows, rowLabels, labelRule),
+    startUs,
+    endUs,
+    endRow,
+    group,
+    groups,
   };
 }

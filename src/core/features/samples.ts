@@ -25,7 +25,8 @@ export class SampleBuilder {
     private readonly windows: WindowSet,
   ) {
     this.width = stepWidth(spec);
-    if (spec.perWindow.length !== WINDOW_WIDTH) throw new Error(`feature spec has ${spec.perWindow.length} window features, this code computes ${WINDOW_WIDTH}`);
+    if (spec.perWindow.length !== WINDOW_WIDTH)
+      throw new Error(`feature spec has ${spec.perWindow.length} window features, this code computes ${WINDOW_WIDTH}`);
   }
 
   get steps(): number {
@@ -63,7 +64,12 @@ export class SampleBuilder {
 export const MIN_STD = 0.1;
 
 /** Mean and std per feature over the steps of `picked` windows (the training split). */
-export function fitNormaliser(builder: SampleBuilder, picked: ArrayLike<number>, batch = 4096, minStd = MIN_STD): Normaliser {
+export function fitNormaliser(
+  builder: SampleBuilder,
+  picked: ArrayLike<number>,
+  batch = 4096,
+  minStd = MIN_STD,
+): Normaliser {
   const W = builder.width;
   const sum = new Float64Array(W);
   const sq = new Float64Array(W);
@@ -73,11 +79,18 @@ export function fitNormaliser(builder: SampleBuilder, picked: ArrayLike<number>,
     const part = Array.prototype.slice.call(picked, b, b + batch) as number[];
     builder.fill(part, buf);
     const m = part.length * builder.steps;
-    for (let i = 0; i < m; i++) for (let f = 0; f < W; f++) { const v = buf[i * W + f]; sum[f] += v; sq[f] += v * v; }
+    for (let i = 0; i < m; i++)
+      for (let f = 0; f < W; f++) {
+        const v = buf[i * W + f];
+        sum[f] += v;
+        sq[f] += v * v;
+      }
     steps += m;
   }
   const mean = Array.from(sum, (s) => (steps ? s / steps : 0));
-  const std = Array.from(sq, (s, f) => Math.max(Math.sqrt(Math.max(0, (steps ? s / steps : 0) - mean[f] ** 2)), minStd));
+  const std = Array.from(sq, (s, f) =>
+    Math.max(Math.sqrt(Math.max(0, (steps ? s / steps : 0) - mean[f] ** 2)), minStd),
+  );
   return { mean, std };
 }
 
@@ -94,7 +107,7 @@ export function normaliseColumns(x: Float32Array, count: number, width: number, 
   for (let i = 0; i < count; i++) {
     for (let f = 0; f < width; f++) {
       const v = (x[i * width + f] - norm.mean[from + f]) / norm.std[from + f];
-      x[i * width + f] = v > 8 ? 8 : v < -8 ? -8 : v;
+      x[i * width + f] = v > 8 ? 8 : Math.max(v, -8);
     }
   }
 }

@@ -35,7 +35,12 @@ export interface Split {
   readonly warnings: readonly string[];
 }
 
-export function splitWindows(input: SplitInput, strategy: SplitStrategy, classNames: readonly string[], fractions: readonly [number, number] = [0.7, 0.85]): Split {
+export function splitWindows(
+  input: SplitInput,
+  strategy: SplitStrategy,
+  classNames: readonly string[],
+  fractions: readonly [number, number] = [0.7, 0.85],
+): Split {
   const n = input.labels.length;
   const part = new Uint8Array(n).fill(GAP);
   if (strategy === 'plain') {
@@ -45,7 +50,11 @@ export function splitWindows(input: SplitInput, strategy: SplitStrategy, classNa
   } else {
     splitByEpisode(input, fractions, part);
   }
-  const counts = [0, 1, 2].map((p) => { const c = new Array<number>(classNames.length).fill(0); for (let w = 0; w < n; w++) if (part[w] === p) c[input.labels[w]]++; return c; });
+  const counts = [0, 1, 2].map((p) => {
+    const c = new Array<number>(classNames.length).fill(0);
+    for (let w = 0; w < n; w++) if (part[w] === p) c[input.labels[w]]++;
+    return c;
+  });
   const present = new Set(Array.from(input.labels));
   const warnings: string[] = [];
   const names = ['training', 'validation', 'test'];
@@ -66,14 +75,22 @@ function byClassAndRun(labels: Uint8Array, runs: Int32Array | undefined): number
   labels.forEach((c, w) => {
     const key = runs && runs[w] >= 0 ? `${c}:${runs[w]}` : `${c}`;
     let l = out.get(key);
-    if (!l) out.set(key, (l = []));
+    if (!l) {
+      l = [];
+      out.set(key, l);
+    }
     l.push(w);
   });
   return [...out.values()];
 }
 
 /** Cuts windows `idx` at the 70% and 85% quantiles of their end times; windows spanning a cut are gaps. */
-function cutByTime(input: SplitInput, idx: readonly number[], [a, b]: readonly [number, number], part: Uint8Array): void {
+function cutByTime(
+  input: SplitInput,
+  idx: readonly number[],
+  [a, b]: readonly [number, number],
+  part: Uint8Array,
+): void {
   if (idx.length === 0) return;
   const ends = idx.map((w) => input.endUs[w]).sort((x, y) => x - y);
   const q = (f: number): number => ends[Math.min(ends.length - 1, Math.floor(f * ends.length))];
@@ -93,14 +110,20 @@ function cutByTime(input: SplitInput, idx: readonly number[], [a, b]: readonly [
 function splitByEpisode(input: SplitInput, fractions: readonly [number, number], part: Uint8Array): void {
   const episodes = input.episodes;
   const n = input.labels.length;
-  if (!episodes) { cutByTime(input, allIndices(n), fractions, part); return; }
+  if (!episodes) {
+    cutByTime(input, allIndices(n), fractions, part);
+    return;
+  }
   const none = allIndices(n).filter((w) => episodes[w] < 0);
   cutByTime(input, none, fractions, part);
   const byCls = new Map<number, Map<number, number>>(); // class -> episode -> first end time
   for (let w = 0; w < n; w++) {
     if (episodes[w] < 0) continue;
     let m = byCls.get(input.labels[w]);
-    if (!m) byCls.set(input.labels[w], (m = new Map()));
+    if (!m) {
+      m = new Map();
+      byCls.set(input.labels[w], m);
+    }
     const t = m.get(episodes[w]);
     if (t === undefined || input.endUs[w] < t) m.set(episodes[w], input.endUs[w]);
   }
@@ -110,7 +133,20 @@ function splitByEpisode(input: SplitInput, fractions: readonly [number, number],
     const k = ordered.length;
     // With few episodes: 1 -> train; 2 -> train, test; 3 -> train, validation, test; more by the fractions.
     ordered.forEach((e, i) => {
-      const side = k === 1 ? TRAIN : k === 2 ? (i === 0 ? TRAIN : TEST) : k === 3 ? i : i < Math.max(1, Math.round(fractions[0] * k)) ? TRAIN : i < Math.max(2, Math.round(fractions[1] * k)) ? VALIDATION : TEST;
+      const side =
+        k === 1
+          ? TRAIN
+          : k === 2
+            ? i === 0
+              ? TRAIN
+              : TEST
+            : k === 3
+              ? i
+              : i < Math.max(1, Math.round(fractions[0] * k))
+                ? TRAIN
+                : i < Math.max(2, Math.round(fractions[1] * k))
+                  ? VALIDATION
+                  : TEST;
       sideOf.set(`${cls}:${e}`, side);
     });
   }

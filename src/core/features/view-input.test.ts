@@ -6,15 +6,18 @@ import { ViewInputBuilder, withViewColumns } from './view-input.ts';
 
 describe('ViewInputBuilder (windows of several views, the view a one-hot)', () => {
   const head = 'frame.time_epoch,frame.len,ip.src,ip.dst,ip.proto,udp.srcport,udp.dstport';
-  const rows = Array.from({ length: 24 }, (_, i) => `"${1795378378 + i * 0.1}","${60 + i}","10.0.0.${1 + (i % 3)}","10.0.0.9","17","${5000 + i}","53"`);
-  const table = tableFromCsv([head, ...rows].join('\n') + '\n');
+  const rows = Array.from(
+    { length: 24 },
+    (_, i) => `"${1795378378 + i * 0.1}","${60 + i}","10.0.0.${1 + (i % 3)}","10.0.0.9","17","${5000 + i}","53"`,
+  );
+  const table = tableFromCsv(`${[head, ...rows].join('\n')}\n`);
   const spec = featureSpec();
   const W = stepWidth(spec);
   const labels = new Uint8Array(24);
   const pair = prepareWindows(table, labels, spec, { key: 'pair', size: 3, stride: 1 });
   const dst = prepareWindows(table, labels, spec, { key: 'dst', size: 3, stride: 1 });
 
-  it('fills each pooled window from its own view, followed by that view\'s one-hot at every step', () => {
+  it("fills each pooled window from its own view, followed by that view's one-hot at every step", () => {
     const b = new ViewInputBuilder([pair, dst], spec);
     expect(b.width).toBe(W + 2);
     expect(b.count).toBe(pair.windows.count + dst.windows.count);
@@ -37,9 +40,15 @@ describe('ViewInputBuilder (windows of several views, the view a one-hot)', () =
 
   it('leaves the one-hot as it is when normalising', () => {
     const b = new ViewInputBuilder([pair, dst], spec);
-    const norm = withViewColumns({ mean: new Array<number>(W + 2).fill(5), std: new Array<number>(W + 2).fill(2) }, W, 2);
+    const norm = withViewColumns(
+      { mean: new Array<number>(W + 2).fill(5), std: new Array<number>(W + 2).fill(2) },
+      W,
+      2,
+    );
     const out = b.fill([20], new Float32Array(3 * (W + 2)), norm);
     expect(Array.from(out.subarray(W, W + 2))).toEqual([0, 1]);
-    expect(() => new ViewInputBuilder([pair, prepareWindows(table, labels, spec, { key: 'src', size: 4, stride: 1 })], spec)).toThrow(/one size/);
+    expect(
+      () => new ViewInputBuilder([pair, prepareWindows(table, labels, spec, { key: 'src', size: 4, stride: 1 })], spec),
+    ).toThrow(/one size/);
   });
 });

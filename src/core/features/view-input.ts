@@ -35,7 +35,9 @@ export class ViewInputBuilder extends SampleBuilder {
     this.baseWidth = stepWidth(spec);
     this.width = this.baseWidth + this.views;
     this.offsets = new Int32Array(this.views + 1);
-    prepared.forEach((p, v) => { this.offsets[v + 1] = this.offsets[v] + p.windows.count; });
+    prepared.forEach((p, v) => {
+      this.offsets[v + 1] = this.offsets[v] + p.windows.count;
+    });
   }
 
   override get steps(): number {
@@ -52,7 +54,8 @@ export class ViewInputBuilder extends SampleBuilder {
     let hi = this.views - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.offsets[mid] <= g) lo = mid; else hi = mid - 1;
+      if (this.offsets[mid] <= g) lo = mid;
+      else hi = mid - 1;
     }
     return lo;
   }

@@ -3,7 +3,13 @@
  * code it replaced (kept below as the reference), bit for bit, on many random windows.
  */
 import { describe, expect, it } from 'vitest';
-import { windowFeaturesOf, windowValueArrays, WINDOW_WIDTH, type WindowValueArrays, type WindowValues } from './window-features.ts';
+import {
+  windowFeaturesOf,
+  windowValueArrays,
+  WINDOW_WIDTH,
+  type WindowValueArrays,
+  type WindowValues,
+} from './window-features.ts';
 
 /** The Set/Map implementation windowFeaturesOf had, unchanged. */
 function referenceWindowFeatures(v: WindowValues, n: number, out: Float32Array, at: number): void {
@@ -17,8 +23,8 @@ function referenceWindowFeatures(v: WindowValues, n: number, out: Float32Array, 
   for (let k = 0; k < n; k++) {
     const dp = v.dstPort[k];
     const sp = v.srcPort[k];
-    if (dp === dp) seen.set(dp, (seen.get(dp) ?? 0) + 1);
-    if (sp === sp) seen.set(sp, (seen.get(sp) ?? 0) + 1);
+    if (!Number.isNaN(dp)) seen.set(dp, (seen.get(dp) ?? 0) + 1);
+    if (!Number.isNaN(sp)) seen.set(sp, (seen.get(sp) ?? 0) + 1);
   }
   const portCounts = new Map<number, number>();
   const sizeCounts = new Map<number, number>();
@@ -33,27 +39,35 @@ function referenceWindowFeatures(v: WindowValues, n: number, out: Float32Array, 
     const dh = v.dst[k];
     const sh = v.src[k];
     const len = v.frameLen[k];
-    dstPorts.add(dp === dp ? dp : -1);
-    srcPorts.add(sp === sp ? sp : -1);
-    if (dp === dp && sp === sp) {
+    dstPorts.add(!Number.isNaN(dp) ? dp : -1);
+    srcPorts.add(!Number.isNaN(sp) ? sp : -1);
+    if (!Number.isNaN(dp) && !Number.isNaN(sp)) {
       const dWell = dp < 1024;
-      const dServes = dWell !== sp < 1024 ? dWell : (seen.get(dp) ?? 0) !== (seen.get(sp) ?? 0) ? (seen.get(dp) ?? 0) > (seen.get(sp) ?? 0) : dp <= sp;
+      const dServes =
+        dWell !== sp < 1024
+          ? dWell
+          : (seen.get(dp) ?? 0) !== (seen.get(sp) ?? 0)
+            ? (seen.get(dp) ?? 0) > (seen.get(sp) ?? 0)
+            : dp <= sp;
       servicePorts.add(dServes ? dp : sp);
       clientPorts.add(dServes ? sp : dp);
     } else {
       servicePorts.add(-1);
       clientPorts.add(-1);
     }
-    dstHosts.add(dh === dh ? dh : -1e12);
-    srcHosts.add(sh === sh ? sh : -1e12);
-    const pk = dp === dp ? dp : -1;
+    dstHosts.add(!Number.isNaN(dh) ? dh : -1e12);
+    srcHosts.add(!Number.isNaN(sh) ? sh : -1e12);
+    const pk = !Number.isNaN(dp) ? dp : -1;
     portCounts.set(pk, (portCounts.get(pk) ?? 0) + 1);
-    const sz = len === len ? Math.floor(len / 16) : -1;
+    const sz = !Number.isNaN(len) ? Math.floor(len / 16) : -1;
     sizeCounts.set(sz, (sizeCounts.get(sz) ?? 0) + 1);
     const f = v.tcpFlags[k];
-    if (f === f && f & 0x02) { syn++; if (f & 0x10) synAck++; }
+    if (!Number.isNaN(f) && f & 0x02) {
+      syn++;
+      if (f & 0x10) synAck++;
+    }
     const pl = v.payload[k];
-    if (pl === pl && pl > 0) withPayload++;
+    if (!Number.isNaN(pl) && pl > 0) withPayload++;
     const t = v.timeUs[k];
     if (t < t0) t0 = t;
     if (t > t1) t1 = t;
@@ -79,7 +93,10 @@ function referenceWindowFeatures(v: WindowValues, n: number, out: Float32Array, 
 
 function entropy(counts: Map<number, number>, n: number): number {
   let h = 0;
-  for (const k of counts.values()) { const p = k / n; h -= p * Math.log2(p); }
+  for (const k of counts.values()) {
+    const p = k / n;
+    h -= p * Math.log2(p);
+  }
   return h;
 }
 
@@ -153,8 +170,14 @@ describe('windowFeaturesOf without Sets or Maps', () => {
 
   it('reads plain arrays too (WindowValues is array-like)', () => {
     const v: WindowValues = {
-      dstPort: [80, 80, NaN], srcPort: [3000, 3001, 53], dst: [1, 1, NaN], src: [2, 2, 2],
-      frameLen: [60, 1500, NaN], tcpFlags: [2, 18, NaN], timeUs: [0, 100, 250], payload: [0, 1460, NaN],
+      dstPort: [80, 80, NaN],
+      srcPort: [3000, 3001, 53],
+      dst: [1, 1, NaN],
+      src: [2, 2, 2],
+      frameLen: [60, 1500, NaN],
+      tcpFlags: [2, 18, NaN],
+      timeUs: [0, 100, 250],
+      payload: [0, 1460, NaN],
     };
     const got = new Float32Array(WINDOW_WIDTH);
     const want = new Float32Array(WINDOW_WIDTH);

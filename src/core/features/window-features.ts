@@ -27,8 +27,14 @@ export type WindowValueArrays = { [K in keyof WindowValues]: Float64Array };
 
 export function windowValueArrays(n: number): WindowValueArrays {
   return {
-    dstPort: new Float64Array(n), srcPort: new Float64Array(n), dst: new Float64Array(n), src: new Float64Array(n),
-    frameLen: new Float64Array(n), tcpFlags: new Float64Array(n), timeUs: new Float64Array(n), payload: new Float64Array(n),
+    dstPort: new Float64Array(n),
+    srcPort: new Float64Array(n),
+    dst: new Float64Array(n),
+    src: new Float64Array(n),
+    frameLen: new Float64Array(n),
+    tcpFlags: new Float64Array(n),
+    timeUs: new Float64Array(n),
+    payload: new Float64Array(n),
   };
 }
 
@@ -58,7 +64,15 @@ export function gatherWindowValues(c: PacketColumns, r: number, v: WindowValueAr
 }
 
 /** Writes WINDOW_WIDTH values for the rows order[start .. start + n) of `c` at out[at..]. */
-export function windowFeatures(c: PacketColumns, order: ArrayLike<number>, start: number, n: number, out: Float32Array, at: number, scratch: WindowValueArrays = windowValueArrays(n)): void {
+export function windowFeatures(
+  c: PacketColumns,
+  order: ArrayLike<number>,
+  start: number,
+  n: number,
+  out: Float32Array,
+  at: number,
+  scratch: WindowValueArrays = windowValueArrays(n),
+): void {
   for (let k = 0; k < n; k++) gatherWindowValues(c, order[start + k], scratch, k);
   windowFeaturesOf(scratch, n, out, at);
 }
@@ -89,7 +103,10 @@ class Tally {
     const values = this.values;
     const size = this.size;
     for (let j = 0; j < size; j++) {
-      if (values[j] === v) { this.counts[j]++; return j; }
+      if (values[j] === v) {
+        this.counts[j]++;
+        return j;
+      }
     }
     values[size] = v;
     this.counts[size] = 1;
@@ -120,7 +137,10 @@ function entropyScaleOf(n: number): typeof entropyScale {
   const e = entropyScale;
   if (n !== e.n) {
     if (e.terms.length < n + 1) e.terms = new Float64Array(n + 1);
-    for (let k = 1; k <= n; k++) { const p = k / n; e.terms[k] = p * Math.log2(p); }
+    for (let k = 1; k <= n; k++) {
+      const p = k / n;
+      e.terms[k] = p * Math.log2(p);
+    }
     e.norm = n > 1 ? Math.log2(n) : 1;
     e.n = n;
   }
@@ -163,8 +183,8 @@ function tallyPorts(dstPort: ArrayLike<number>, srcPort: ArrayLike<number>, n: n
   for (let k = 0; k < n; k++) {
     const dp = dstPort[k];
     const sp = srcPort[k];
-    dstAt[k] = dp === dp ? ports.add(dp) : -1;
-    srcAt[k] = sp === sp ? ports.add(sp) : -1;
+    dstAt[k] = !Number.isNaN(dp) ? ports.add(dp) : -1;
+    srcAt[k] = !Number.isNaN(sp) ? ports.add(sp) : -1;
   }
 }
 
@@ -206,9 +226,9 @@ export function windowFeaturesOf(v: WindowValues, n: number, out: Float32Array, 
     const dh = dst[k];
     const sh = src[k];
     const len = frameLen[k];
-    dstPorts.add(dp === dp ? dp : -1);
-    srcPorts.add(sp === sp ? sp : -1);
-    if (dp === dp && sp === sp) {
+    dstPorts.add(!Number.isNaN(dp) ? dp : -1);
+    srcPorts.add(!Number.isNaN(sp) ? sp : -1);
+    if (!Number.isNaN(dp) && !Number.isNaN(sp)) {
       const dServes = dstServes(v, n, k, dp, sp);
       servicePorts.add(dServes ? dp : sp);
       clientPorts.add(dServes ? sp : dp);
@@ -216,13 +236,16 @@ export function windowFeaturesOf(v: WindowValues, n: number, out: Float32Array, 
       servicePorts.add(-1);
       clientPorts.add(-1);
     }
-    dstHosts.add(dh === dh ? dh : -1e12);
-    srcHosts.add(sh === sh ? sh : -1e12);
-    sizes.add(len === len ? Math.floor(len / 16) : -1);
+    dstHosts.add(!Number.isNaN(dh) ? dh : -1e12);
+    srcHosts.add(!Number.isNaN(sh) ? sh : -1e12);
+    sizes.add(!Number.isNaN(len) ? Math.floor(len / 16) : -1);
     const f = tcpFlags[k];
-    if (f === f && f & 0x02) { syn++; if (f & 0x10) synAck++; }
+    if (!Number.isNaN(f) && f & 0x02) {
+      syn++;
+      if (f & 0x10) synAck++;
+    }
     const pl = payload[k];
-    if (pl === pl && pl > 0) withPayload++;
+    if (!Number.isNaN(pl) && pl > 0) withPayload++;
     const t = timeUs[k];
     if (t < t0) t0 = t;
     if (t > t1) t1 = t;

@@ -28,7 +28,10 @@ export function groupIds(keys: readonly string[]): { ids: Int32Array; groups: nu
   const map = new Map<string, number>();
   for (let r = 0; r < keys.length; r++) {
     let id = map.get(keys[r]);
-    if (id === undefined) { id = map.size; map.set(keys[r], id); }
+    if (id === undefined) {
+      id = map.size;
+      map.set(keys[r], id);
+    }
     ids[r] = id;
   }
   return { ids, groups: map.size };
@@ -36,7 +39,8 @@ export function groupIds(keys: readonly string[]): { ids: Int32Array; groups: nu
 
 export function buildWindows(ids: Int32Array, groups: number, spec: WindowSpec): WindowSet {
   const { size, stride } = spec;
-  if (!(size >= 1 && stride >= 1)) throw new Error(`window size and stride must be at least 1 (got ${size}, ${stride})`);
+  if (!(size >= 1 && stride >= 1))
+    throw new Error(`window size and stride must be at least 1 (got ${size}, ${stride})`);
   const counts = new Int32Array(groups + 1);
   for (let r = 0; r < ids.length; r++) counts[ids[r] + 1]++;
   const begin = new Int32Array(groups + 1);
@@ -45,7 +49,10 @@ export function buildWindows(ids: Int32Array, groups: number, spec: WindowSpec):
   const order = new Int32Array(ids.length);
   for (let r = 0; r < ids.length; r++) order[fill[ids[r]]++] = r;
   let count = 0;
-  for (let g = 0; g < groups; g++) { const m = counts[g + 1]; if (m >= size) count += Math.floor((m - size) / stride) + 1; }
+  for (let g = 0; g < groups; g++) {
+    const m = counts[g + 1];
+    if (m >= size) count += Math.floor((m - size) / stride) + 1;
+  }
   const starts = new Int32Array(count);
   let w = 0;
   for (let g = 0; g < groups; g++) {
@@ -69,10 +76,16 @@ export function windowLabels(ws: WindowSet, labels: Uint8Array, rule: 'last' | '
   const tally = new Int32Array(256);
   for (let w = 0; w < ws.count; w++) {
     const s = ws.starts[w];
-    if (rule === 'last') { out[w] = labels[ws.order[s + n - 1]]; continue; }
+    if (rule === 'last') {
+      out[w] = labels[ws.order[s + n - 1]];
+      continue;
+    }
     let best = labels[ws.order[s + n - 1]];
     for (let k = 0; k < n; k++) tally[labels[ws.order[s + k]]]++;
-    for (let k = 0; k < n; k++) { const c = labels[ws.order[s + k]]; if (tally[c] > tally[best]) best = c; }
+    for (let k = 0; k < n; k++) {
+      const c = labels[ws.order[s + k]];
+      if (tally[c] > tally[best]) best = c;
+    }
     for (let k = 0; k < n; k++) tally[labels[ws.order[s + k]]] = 0;
     out[w] = best;
   }

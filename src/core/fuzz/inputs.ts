@@ -155,7 +155,6 @@ export function gzipInput(s: Seeds, rng: Rng): Uint8Array {
   return mutate(gz, rng, { spots: gzipSpotsOf(gz), maxBytes: MAX_INPUT_BYTES });
 }
 
-
 const membersOf = memo((b: Uint8Array): Record<string, Uint8Array> => unzipSync(b));
 
 /**

@@ -103,7 +103,11 @@ export class ByteDictionary {
 
   private growEntries(): void {
     const n = this.offsets.length * 2;
-    const grow = (a: Int32Array): Int32Array => { const g = new Int32Array(n); g.set(a); return g; };
+    const grow = (a: Int32Array): Int32Array => {
+      const g = new Int32Array(n);
+      g.set(a);
+      return g;
+    };
     this.offsets = grow(this.offsets);
     this.lengths = grow(this.lengths);
     this.hashes = grow(this.hashes);

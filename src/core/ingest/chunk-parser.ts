@@ -33,8 +33,20 @@ const K_ZONE = 13;
 const K_STR32 = 14;
 
 const KIND_OF: Readonly<Record<FieldType, number>> = {
-  u8: K_U8, u16: K_U16, u32: K_U32, hex8: K_H8, hex16: K_H16, hex32: K_H32, bool: K_BOOL, f64: K_F64,
-  ipv4: K_IPV4, ipv6: K_IPV6, mac: K_MAC, epoch: K_TIME, timetext: K_ZONE, string: K_STR,
+  u8: K_U8,
+  u16: K_U16,
+  u32: K_U32,
+  hex8: K_H8,
+  hex16: K_H16,
+  hex32: K_H32,
+  bool: K_BOOL,
+  f64: K_F64,
+  ipv4: K_IPV4,
+  ipv6: K_IPV6,
+  mac: K_MAC,
+  epoch: K_TIME,
+  timetext: K_ZONE,
+  string: K_STR,
 };
 
 const NEWLINE = 0x0a;
@@ -86,7 +98,10 @@ export class ChunkParser {
    * `initialRows`: a first guess at the rows coming (a load's share of a big file by default; the sensor's
    * batches are a few thousand rows, and allocating 64K rows of every column for each was most of its memory).
    */
-  constructor(private readonly plan: HeaderPlan, initialRows = INITIAL_ROWS) {
+  constructor(
+    private readonly plan: HeaderPlan,
+    initialRows = INITIAL_ROWS,
+  ) {
     // At most INITIAL_CELLS cells to start: a header of thousands of columns had a 33 KB file allocate 421 MB
     // (64K rows of each) before reading a row (found by fuzzing); the arrays grow as rows come.
     const guess = Math.min(initialRows, INITIAL_CELLS / Math.max(1, plan.columns.length));
@@ -102,7 +117,7 @@ export class ChunkParser {
     this.badValues = new Array<number>(this.ncols).fill(0);
     for (let c = 0; c < this.ncols; c++) {
       const k = this.kinds[c];
-      const isInt = k >= K_U8 && k <= K_BOOL || k === K_IPV4;
+      const isInt = (k >= K_U8 && k <= K_BOOL) || k === K_IPV4;
       this.ints.push(isInt ? allocInt(k, rows0) : null);
       this.presents.push(isInt ? new Uint8Array(rows0 >>> 3) : null);
       this.floats.push(k === K_F64 ? new Float64Array(rows0).fill(NaN) : null);
@@ -196,16 +211,24 @@ export class ChunkParser {
   }
 
   private parseLine(b: Uint8Array, s: number, e: number, seq: number, line: number, unterminatedLast: boolean): void {
-    const plan = this.plan;
-    if (s === e) { this.skip('blank-line', seq, line, 'empty line'); return; }
+    if (s === e) {
+      this.skip('blank-line', seq, line, 'empty line');
+      return;
+    }
     const n = splitLine(b, s, e, this.ranges, this.sep);
     if (n !== this.ncols) {
-      if (this.isHeaderLine(b, s, e)) { this.skip('repeated-header', seq, line, 'header line repeated'); return; }
+      if (this.isHeaderLine(b, s, e)) {
+        this.skip('repeated-header', seq, line, 'header line repeated');
+        return;
+      }
       const detail = n > this.ncols ? `more than ${this.ncols} fields` : `${n} of ${this.ncols} fields`;
       this.skip(unterminatedLast ? 'truncated-last-line' : 'wrong-field-count', seq, line, detail);
       return;
     }
-    if (this.isHeaderLine(b, s, e)) { this.skip('repeated-header', seq, line, 'header line repeated'); return; }
+    if (this.isHeaderLine(b, s, e)) {
+      this.skip('repeated-header', seq, line, 'header line repeated');
+      return;
+    }
     const { starts, ends, flags } = this.ranges;
     if (!this.readTime(b, seq, line)) return;
     if (this.rows === this.capacity) this.grow();
@@ -224,72 +247,111 @@ export class ChunkParser {
       const fs = starts[c];
       const fe = ends[c];
       if (fs === fe) continue;
-      if (flags[c] === FIELD_UNTERMINATED) { this.bad(c, b, fs, fe, seq, line, 'opening quote never closed'); continue; }
+      if (flags[c] === FIELD_UNTERMINATED) {
+        this.bad(c, b, fs, fe, seq, line, 'opening quote never closed');
+        continue;
+      }
       let v = 0;
       switch (kinds[c]) {
         case K_TIME:
           continue;
         case K_U8:
           v = parseUint(b, fs, fe);
-          if (v <= 0xff) { (ints[c] as Uint8Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.retry(c, b, fs, fe, row, seq, line, 'not an integer 0-255');
+          if (v <= 0xff) {
+            (ints[c] as Uint8Array)[row] = v;
+            (presents[c] as Uint8Array)[byte] |= bit;
+          } else this.retry(c, b, fs, fe, row, seq, line, 'not an integer 0-255');
           continue;
         case K_U16:
           v = parseUint(b, fs, fe);
-          if (v <= 0xffff) { (ints[c] as Uint16Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.retry(c, b, fs, fe, row, seq, line, 'not an integer 0-65535');
+          if (v <= 0xffff) {
+            (ints[c] as Uint16Array)[row] = v;
+            (presents[c] as Uint8Array)[byte] |= bit;
+          } else this.retry(c, b, fs, fe, row, seq, line, 'not an integer 0-65535');
           continue;
         case K_U32:
           v = parseUint(b, fs, fe);
-          if (v >= 0) { (ints[c] as Uint32Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.retry(c, b, fs, fe, row, seq, line, 'not an unsigned integer');
+          if (v >= 0) {
+            (ints[c] as Uint32Array)[row] = v;
+            (presents[c] as Uint8Array)[byte] |= bit;
+          } else this.retry(c, b, fs, fe, row, seq, line, 'not an unsigned integer');
           continue;
         case K_H8:
           v = parseHex(b, fs, fe);
-          if (v <= 0xff) { (ints[c] as Uint8Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.retry(c, b, fs, fe, row, seq, line, 'not a hex byte');
+          if (v <= 0xff) {
+            (ints[c] as Uint8Array)[row] = v;
+            (presents[c] as Uint8Array)[byte] |= bit;
+          } else this.retry(c, b, fs, fe, row, seq, line, 'not a hex byte');
           continue;
         case K_H16:
           v = parseHex(b, fs, fe);
-          if (v <= 0xffff) { (ints[c] as Uint16Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.retry(c, b, fs, fe, row, seq, line, 'not a 16-bit hex value');
+          if (v <= 0xffff) {
+            (ints[c] as Uint16Array)[row] = v;
+            (presents[c] as Uint8Array)[byte] |= bit;
+          } else this.retry(c, b, fs, fe, row, seq, line, 'not a 16-bit hex value');
           continue;
         case K_H32:
           v = parseHex(b, fs, fe);
-          if (v >= 0) { (ints[c] as Uint32Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.retry(c, b, fs, fe, row, seq, line, 'not a hex value');
+          if (v >= 0) {
+            (ints[c] as Uint32Array)[row] = v;
+            (presents[c] as Uint8Array)[byte] |= bit;
+          } else this.retry(c, b, fs, fe, row, seq, line, 'not a hex value');
           continue;
         case K_BOOL:
           v = parseBool(b, fs, fe);
-          if (v >= 0) { (ints[c] as Uint8Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.retry(c, b, fs, fe, row, seq, line, 'not a boolean (1, 0, True, False)');
+          if (v >= 0) {
+            (ints[c] as Uint8Array)[row] = v;
+            (presents[c] as Uint8Array)[byte] |= bit;
+          } else this.retry(c, b, fs, fe, row, seq, line, 'not a boolean (1, 0, True, False)');
           continue;
         case K_IPV4:
           v = parseIpv4(b, fs, fe);
-          if (v >= 0) { (ints[c] as Uint32Array)[row] = v; (presents[c] as Uint8Array)[byte] |= bit; } else this.retry(c, b, fs, fe, row, seq, line, 'not an IPv4 address');
+          if (v >= 0) {
+            (ints[c] as Uint32Array)[row] = v;
+            (presents[c] as Uint8Array)[byte] |= bit;
+          } else this.retry(c, b, fs, fe, row, seq, line, 'not an IPv4 address');
           continue;
         case K_F64:
           v = parseFloatBytes(b, fs, fe);
-          if (v === v) (floats[c] as Float64Array)[row] = v; else this.retry(c, b, fs, fe, row, seq, line, 'not a number');
+          if (!Number.isNaN(v)) (floats[c] as Float64Array)[row] = v;
+          else this.retry(c, b, fs, fe, row, seq, line, 'not a number');
           continue;
         case K_MAC: {
           // Validate only values the dictionary has not seen: a capture has few distinct MACs.
           const dict = dicts[c] as ByteDictionary;
           let code = dict.find(b, fs, fe);
           if (code === 0 && isMac(b, fs, fe)) code = dict.intern(b, fs, fe);
-          if (code !== 0) (codes[c] as Uint32Array)[row] = code; else this.retry(c, b, fs, fe, row, seq, line, 'not a MAC address');
+          if (code !== 0) (codes[c] as Uint32Array)[row] = code;
+          else this.retry(c, b, fs, fe, row, seq, line, 'not a MAC address');
           continue;
         }
         case K_IPV6: {
           const dict = dicts[c] as ByteDictionary;
           let code = dict.find(b, fs, fe);
           if (code === 0 && isIpv6(b, fs, fe)) code = dict.intern(b, fs, fe);
-          if (code !== 0) (codes[c] as Uint32Array)[row] = code; else this.retry(c, b, fs, fe, row, seq, line, 'not an IPv6 address');
+          if (code !== 0) (codes[c] as Uint32Array)[row] = code;
+          else this.retry(c, b, fs, fe, row, seq, line, 'not an IPv6 address');
           continue;
         }
         case K_STR: {
           const dict = dicts[c] as ByteDictionary;
-          const code = flags[c] === FIELD_ESCAPED ? dict.internString(fieldText(b, fs, fe, FIELD_ESCAPED)) : dict.intern(b, fs, fe);
+          const code =
+            flags[c] === FIELD_ESCAPED
+              ? dict.internString(fieldText(b, fs, fe, FIELD_ESCAPED))
+              : dict.intern(b, fs, fe);
           if (code <= 0xffff) (codes[c] as Uint16Array)[row] = code;
-          else { this.widenCodes(c); (codes[c] as Uint32Array)[row] = code; }
+          else {
+            this.widenCodes(c);
+            (codes[c] as Uint32Array)[row] = code;
+          }
           continue;
         }
         case K_STR32: {
           const dict = dicts[c] as ByteDictionary;
-          (codes[c] as Uint32Array)[row] = flags[c] === FIELD_ESCAPED ? dict.internString(fieldText(b, fs, fe, FIELD_ESCAPED)) : dict.intern(b, fs, fe);
+          (codes[c] as Uint32Array)[row] =
+            flags[c] === FIELD_ESCAPED
+              ? dict.internString(fieldText(b, fs, fe, FIELD_ESCAPED))
+              : dict.intern(b, fs, fe);
           continue;
         }
         case K_ZONE:
@@ -314,7 +376,11 @@ export class ChunkParser {
     const ti = this.plan.timeTextIndex;
     if (ti >= 0 && starts[ti] !== ends[ti]) {
       const t = parseFrameTime(fieldText(b, starts[ti], ends[ti], flags[ti]));
-      if (t) { out[0] = t.us; out[1] = t.ns; return this.setTime(out); }
+      if (t) {
+        out[0] = t.us;
+        out[1] = t.ns;
+        return this.setTime(out);
+      }
       this.bad(ti, b, starts[ti], ends[ti], seq, line, 'not a time this reader knows');
     }
     this.skip('no-time', seq, line, `no ${this.plan.timeField} that parses`);
@@ -368,14 +434,25 @@ export class ChunkParser {
    * kept, as the users' `-E occurrence=f` keeps it. Free text is never cut: `frame.time` holds a comma.
    */
   private retry(
-    c: number, b: Uint8Array, s: number, e: number, row: number, seq: number, line: number, why: string,
+    c: number,
+    b: Uint8Array,
+    s: number,
+    e: number,
+    row: number,
+    seq: number,
+    line: number,
+    why: string,
   ): void {
     let comma = s;
     while (comma < e && b[comma] !== COMMA) comma++;
     if (comma < e) {
       if (this.kinds[c] === K_F64 && isDecimalComma(b, s, e, comma)) {
         const v = parseFloatBytes(this.withPoint(b, s, e), 0, e - s);
-        if (!Number.isNaN(v)) { (this.floats[c] as Float64Array)[row] = v; this.oddCells.decimalCommas++; return; }
+        if (!Number.isNaN(v)) {
+          (this.floats[c] as Float64Array)[row] = v;
+          this.oddCells.decimalCommas++;
+          return;
+        }
       } else if (this.store(c, b, s, comma, row)) {
         this.oddCells.firstOccurrences++;
         return;
@@ -398,8 +475,16 @@ export class ChunkParser {
       (this.codes[c] as Uint32Array)[row] = (this.dicts[c] as ByteDictionary).intern(b, s, e);
       return true;
     }
-    const v = k >= K_U8 && k <= K_U32 ? parseUint(b, s, e) : k >= K_H8 && k <= K_H32 ? parseHex(b, s, e)
-      : k === K_BOOL ? parseBool(b, s, e) : k === K_IPV4 ? parseIpv4(b, s, e) : NaN;
+    const v =
+      k >= K_U8 && k <= K_U32
+        ? parseUint(b, s, e)
+        : k >= K_H8 && k <= K_H32
+          ? parseHex(b, s, e)
+          : k === K_BOOL
+            ? parseBool(b, s, e)
+            : k === K_IPV4
+              ? parseIpv4(b, s, e)
+              : NaN;
     const bits = bitsOf(k);
     if (!(v >= 0 && v <= (bits === 8 ? 0xff : bits === 16 ? 0xffff : 0xffffffff))) return false;
     (this.ints[c] as IntArray)[row] = v;
@@ -417,7 +502,13 @@ export class ChunkParser {
   private bad(c: number, b: Uint8Array, s: number, e: number, seq: number, line: number, why: string): void {
     this.badValues[c]++;
     const text = decoder.decode(b.subarray(s, Math.min(e, s + 60)));
-    this.note('bad-value', { seq, lineInChunk: line, kind: 'bad-value', field: this.names[c], detail: `${JSON.stringify(text)}: ${why}` });
+    this.note('bad-value', {
+      seq,
+      lineInChunk: line,
+      kind: 'bad-value',
+      field: this.names[c],
+      detail: `${JSON.stringify(text)}: ${why}`,
+    });
   }
 
   private note(kind: string, issue: ChunkIssue): void {
@@ -444,7 +535,9 @@ export class ChunkParser {
       const floats = this.floats[c];
       if (floats) this.floats[c] = growF64(floats, cap, NaN);
       const codes = this.codes[c];
-      if (codes) this.codes[c] = codes instanceof Uint16Array ? growTo(codes, new Uint16Array(cap)) : growTo(codes, new Uint32Array(cap));
+      if (codes)
+        this.codes[c] =
+          codes instanceof Uint16Array ? growTo(codes, new Uint16Array(cap)) : growTo(codes, new Uint32Array(cap));
     }
     if (this.zoneCodes) this.zoneCodes = growTo(this.zoneCodes, new Uint8Array(cap));
     this.capacity = cap;

@@ -25,7 +25,9 @@ export interface HeaderPlan {
   readonly separator: number;
 }
 
-export type HeaderResult = { readonly ok: true; readonly plan: HeaderPlan } | { readonly ok: false; readonly error: string };
+export type HeaderResult =
+  | { readonly ok: true; readonly plan: HeaderPlan }
+  | { readonly ok: false; readonly error: string };
 
 export const MAX_COLUMNS = 4096;
 
@@ -41,7 +43,8 @@ export function planFromHeader(b: Uint8Array, s: number, e: number): HeaderResul
   const separator = sniffSeparator(b, s, e);
   const ranges = makeFieldRanges(MAX_COLUMNS);
   const n = splitLine(b, s, e, ranges, separator);
-  if (n > MAX_COLUMNS) return { ok: false, error: `The header has more than ${MAX_COLUMNS} columns: this is not a tshark CSV` };
+  if (n > MAX_COLUMNS)
+    return { ok: false, error: `The header has more than ${MAX_COLUMNS} columns: this is not a tshark CSV` };
   const seen = new Set<string>();
   const columns: ColumnPlan[] = [];
   for (let i = 0; i < n; i++) {
@@ -54,10 +57,14 @@ export function planFromHeader(b: Uint8Array, s: number, e: number): HeaderResul
   }
   if (!columns.some((c) => c.known)) {
     if (looksLikePacketRow(columns.map((c) => c.name))) return { ok: false, error: noHeaderError(separator) };
-    const shown = columns.slice(0, 5).map((c) => JSON.stringify(c.name.slice(0, 40))).join(', ');
+    const shown = columns
+      .slice(0, 5)
+      .map((c) => JSON.stringify(c.name.slice(0, 40)))
+      .join(', ');
     return {
       ok: false,
-      error: `The header has no known tshark field (it starts ${shown}). Export with ` +
+      error:
+        `The header has no known tshark field (it starts ${shown}). Export with ` +
         '`tshark -r CAPTURE -T fields -E header=y -E separator=, -E quote=d -e frame.time_epoch -e ...`.',
     };
   }
@@ -106,8 +113,12 @@ export function sniffSeparator(b: Uint8Array, s: number, e: number): number {
  * would put values under the wrong names without a word, so the message says how to export it again.
  */
 function noHeaderError(separator: number): string {
-  const how = separator === TAB ? ' (tshark\'s default output is tab-separated with no header)' : '';
-  return 'The first line is a packet row, not a header: the file has no header line' + how + ', so its columns ' +
+  const how = separator === TAB ? " (tshark's default output is tab-separated with no header)" : '';
+  return (
+    'The first line is a packet row, not a header: the file has no header line' +
+    how +
+    ', so its columns ' +
     'cannot be named. Export it again with `-E header=y`, e.g. ' +
-    '`tshark -r CAPTURE -T fields -E header=y -E separator=, -E quote=d -e frame.time_epoch -e ...`.';
+    '`tshark -r CAPTURE -T fields -E header=y -E separator=, -E quote=d -e frame.time_epoch -e ...`.'
+  );
 }

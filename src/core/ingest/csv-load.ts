@@ -18,7 +18,10 @@ import type { PacketTable } from '../table/packet-table.ts';
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 
 export class LoadError extends Error {
-  constructor(message: string, readonly where?: string) {
+  constructor(
+    message: string,
+    readonly where?: string,
+  ) {
     super(message);
     this.name = 'LoadError';
   }
@@ -52,7 +55,12 @@ function withHeadJoined(c: LineChunk): LineChunk {
 }
 
 export function longLineError(e: LineTooLongError, linesBefore: number | null): LoadError {
-  const which = linesBefore === 0 ? 'The first line' : linesBefore === null ? 'A line' : `Line ${(linesBefore + 1).toLocaleString('en-US')}`;
+  const which =
+    linesBefore === 0
+      ? 'The first line'
+      : linesBefore === null
+        ? 'A line'
+        : `Line ${(linesBefore + 1).toLocaleString('en-US')}`;
   return new LoadError(
     `${which} is longer than ${Math.round(e.maxLine / 1048576)} MiB with no line break: this is not a tshark CSV row.`,
     `byte ${e.lineStartByte.toLocaleString('en-US')}`,
@@ -86,22 +94,29 @@ export class CsvLoad {
 
   finish(): LoadResult {
     this.text(this.input.end());
-    if (!this.sniffed) throw new LoadError(this.opts.compressed ? 'The file is empty once decompressed.' : 'The file is empty.');
+    if (!this.sniffed)
+      throw new LoadError(this.opts.compressed ? 'The file is empty once decompressed.' : 'The file is empty.');
     this.take(this.chunk(() => this.chunker.end()));
     if (!this.plan) throw new LoadError('The file has no complete header line.', 'line 1');
     const partials = this.parsers.map((p) => p.finish());
     const table = mergePartials(this.plan, partials);
-    if (table.rowCount === 0) throw new LoadError('The file has a header but no packet rows that could be read.', 'line 2');
-    const summary = summarize(table, this.plan, partials.map((p) => p.stats), {
-      fileName: this.opts.fileName,
-      fileBytes: this.opts.fileBytes,
-      textBytes: this.textBytes,
-      compressed: this.opts.compressed,
-      chunkLines: this.chunkLines,
-      parseSeconds: (performance.now() - this.started) / 1000,
-      workers: this.parsers.length,
-      encoding: this.input.found ?? { encoding: 'utf-8', bom: false },
-    });
+    if (table.rowCount === 0)
+      throw new LoadError('The file has a header but no packet rows that could be read.', 'line 2');
+    const summary = summarize(
+      table,
+      this.plan,
+      partials.map((p) => p.stats),
+      {
+        fileName: this.opts.fileName,
+        fileBytes: this.opts.fileBytes,
+        textBytes: this.textBytes,
+        compressed: this.opts.compressed,
+        chunkLines: this.chunkLines,
+        parseSeconds: (performance.now() - this.started) / 1000,
+        workers: this.parsers.length,
+        encoding: this.input.found ?? { encoding: 'utf-8', bom: false },
+      },
+    );
     return { table, summary };
   }
 
@@ -122,7 +137,8 @@ export class CsvLoad {
     try {
       return f();
     } catch (e) {
-      if (e instanceof LineTooLongError) throw longLineError(e, this.plan ? this.chunkLines.reduce((a, b) => a + b, 1) : 0);
+      if (e instanceof LineTooLongError)
+        throw longLineError(e, this.plan ? this.chunkLines.reduce((a, b) => a + b, 1) : 0);
       throw e;
     }
   }

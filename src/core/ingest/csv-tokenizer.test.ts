@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FIELD_ESCAPED, FIELD_UNTERMINATED, fieldText, makeFieldRanges, SEMICOLON, splitLine, TAB,
+  FIELD_ESCAPED,
+  FIELD_UNTERMINATED,
+  fieldText,
+  makeFieldRanges,
+  SEMICOLON,
+  splitLine,
+  TAB,
 } from './csv-tokenizer.ts';
 import { sniffSeparator } from './csv-header.ts';
 
@@ -58,9 +64,14 @@ function splitBy(line: string, sep: number): string[] {
 }
 
 describe('splitLine with other separators', () => {
-  it('tab (tshark\'s default output): commas are text, occurrences stay one field', () => {
-    expect(splitBy('1\tNov 22, 2026 15:12:33 EST\t10.0.0.1,10.0.0.2\t\t', TAB))
-      .toEqual(['1', 'Nov 22, 2026 15:12:33 EST', '10.0.0.1,10.0.0.2', '', '']);
+  it("tab (tshark's default output): commas are text, occurrences stay one field", () => {
+    expect(splitBy('1\tNov 22, 2026 15:12:33 EST\t10.0.0.1,10.0.0.2\t\t', TAB)).toEqual([
+      '1',
+      'Nov 22, 2026 15:12:33 EST',
+      '10.0.0.1,10.0.0.2',
+      '',
+      '',
+    ]);
   });
 
   it('tab: a quoted value ends at its closing quote; an unquoted value starting with a quote stays text', () => {
@@ -70,14 +81,17 @@ describe('splitLine with other separators', () => {
   });
 
   it('semicolon (a spreadsheet): decimal commas are text, fields with a semicolon are quoted', () => {
-    expect(splitBy('0,000123;"Mozilla/5.0 (X11; Linux)";"say ""hi"""', SEMICOLON))
-      .toEqual(['0,000123', 'Mozilla/5.0 (X11; Linux)', 'say "hi"']);
+    expect(splitBy('0,000123;"Mozilla/5.0 (X11; Linux)";"say ""hi"""', SEMICOLON)).toEqual([
+      '0,000123',
+      'Mozilla/5.0 (X11; Linux)',
+      'say "hi"',
+    ]);
   });
 });
 
 describe('sniffSeparator', () => {
   const of = (header: string): number => sniffSeparator(new TextEncoder().encode(header), 0, header.length);
-  it('tells the header\'s separator', () => {
+  it("tells the header's separator", () => {
     expect(of('frame.number,frame.len')).toBe(0x2c);
     expect(of('frame.number\tframe.len')).toBe(TAB);
     expect(of('frame.number;frame.len')).toBe(SEMICOLON);

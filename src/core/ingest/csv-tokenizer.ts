@@ -52,16 +52,29 @@ export function splitLine(b: Uint8Array, s: number, e: number, out: FieldRanges,
       for (;;) {
         while (j < e && b[j] !== QUOTE) j++;
         if (j >= e) {
-          if (sep === TAB) { j = -1; break; }
-          starts[n] = i + 1; ends[n] = e; flags[n] = FIELD_UNTERMINATED;
+          if (sep === TAB) {
+            j = -1;
+            break;
+          }
+          starts[n] = i + 1;
+          ends[n] = e;
+          flags[n] = FIELD_UNTERMINATED;
           return n + 1;
         }
         const next = j + 1;
         if (next === e || b[next] === sep) break;
-        if (b[next] === QUOTE) { flag = FIELD_ESCAPED; j = next + 1; } else { j = next; }
+        if (b[next] === QUOTE) {
+          flag = FIELD_ESCAPED;
+          j = next + 1;
+        } else {
+          j = next;
+        }
       }
       if (j >= 0) {
-        starts[n] = i + 1; ends[n] = j; flags[n] = flag; n++;
+        starts[n] = i + 1;
+        ends[n] = j;
+        flags[n] = flag;
+        n++;
         if (j + 1 >= e) return n;
         i = j + 2;
         continue;
@@ -69,7 +82,10 @@ export function splitLine(b: Uint8Array, s: number, e: number, out: FieldRanges,
     }
     let j = i;
     while (j < e && b[j] !== sep) j++;
-    starts[n] = i; ends[n] = j; flags[n] = FIELD_PLAIN; n++;
+    starts[n] = i;
+    ends[n] = j;
+    flags[n] = FIELD_PLAIN;
+    n++;
     if (j >= e) return n;
     i = j + 1;
   }

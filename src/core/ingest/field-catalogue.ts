@@ -16,7 +16,20 @@
  * - string: anything, dictionary-coded.
  */
 export const FIELD_TYPES = [
-  'u8', 'u16', 'u32', 'hex8', 'hex16', 'hex32', 'bool', 'f64', 'ipv4', 'ipv6', 'mac', 'epoch', 'timetext', 'string',
+  'u8',
+  'u16',
+  'u32',
+  'hex8',
+  'hex16',
+  'hex32',
+  'bool',
+  'f64',
+  'ipv4',
+  'ipv6',
+  'mac',
+  'epoch',
+  'timetext',
+  'string',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -92,7 +105,11 @@ export const FIELD_CATALOGUE: readonly FieldSpec[] = [
   f('http.request.full_uri', 'string', 'HTTP full request URI'),
   f('http.response.code', 'u16', 'HTTP response status code'),
   f('http.user_agent', 'string', 'HTTP User-Agent header'),
-  f('http.content_length_header', 'string', 'HTTP Content-Length header (text in Wireshark: compared as text, as tshark does)'),
+  f(
+    'http.content_length_header',
+    'string',
+    'HTTP Content-Length header (text in Wireshark: compared as text, as tshark does)',
+  ),
   f('http.content_type', 'string', 'HTTP Content-Type header'),
   f('http.cookie', 'string', 'HTTP Cookie header'),
   f('http.host', 'string', 'HTTP Host header'),

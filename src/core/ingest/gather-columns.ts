@@ -49,7 +49,12 @@ export function orderByTime(times: readonly PartialTimes[]): TimeOrder {
   const rows = times.map((t) => t.rows);
   const merged = mergeOrder(times, us, ns, numbered);
   if (merged) return { perm: null, sources: merged.sources, timeUs: merged.us, timeNs: merged.ns, rows };
-  const order = timeOrder(us, ns, total, numbered ? frameOrder(times.map((t) => (t.frameNumbers as Uint32Array).subarray(0, t.rows))) : null);
+  const order = timeOrder(
+    us,
+    ns,
+    total,
+    numbered ? frameOrder(times.map((t) => (t.frameNumbers as Uint32Array).subarray(0, t.rows))) : null,
+  );
   const perm = order ? Permutation.fromOrder(order) : null;
   if (perm) {
     const su = new Float64Array(total);
@@ -69,15 +74,20 @@ export function orderByTime(times: readonly PartialTimes[]): TimeOrder {
  * another (a shard's segments) are merged as one run, so a merge step compares about as many runs as
  * there are shards.
  */
-function mergeOrder(times: readonly PartialTimes[], us: Float64Array, ns: Uint16Array, numbered: boolean):
-  { sources: Uint8Array; us: Float64Array; ns: Uint16Array } | null {
+function mergeOrder(
+  times: readonly PartialTimes[],
+  us: Float64Array,
+  ns: Uint16Array,
+  numbered: boolean,
+): { sources: Uint8Array; us: Float64Array; ns: Uint16Array } | null {
   const k = times.length;
   if (k < 2 || k > 255) return null;
   const start: number[] = [];
   let at = 0;
   for (const t of times) {
     start.push(at);
-    for (let i = at + 1; i < at + t.rows; i++) if (us[i] < us[i - 1] || (us[i] === us[i - 1] && ns[i] < ns[i - 1])) return null;
+    for (let i = at + 1; i < at + t.rows; i++)
+      if (us[i] < us[i - 1] || (us[i] === us[i - 1] && ns[i] < ns[i - 1])) return null;
     at += t.rows;
   }
   const total = at;
@@ -86,9 +96,15 @@ function mergeOrder(times: readonly PartialTimes[], us: Float64Array, ns: Uint16
   const runFirst: number[] = [];
   for (let p = 0; p < k; p++) {
     const prevEnd = start[p] - 1;
-    const continues = p > 0 && times[p].rows > 0 && times[p - 1].rows > 0 && runFirst.length > 0
-      && (us[start[p]] > us[prevEnd] || (us[start[p]] === us[prevEnd] && (ns[start[p]] > ns[prevEnd]
-        || (ns[start[p]] === ns[prevEnd] && frame(p, start[p]) > frame(p - 1, prevEnd)))));
+    const continues =
+      p > 0 &&
+      times[p].rows > 0 &&
+      times[p - 1].rows > 0 &&
+      runFirst.length > 0 &&
+      (us[start[p]] > us[prevEnd] ||
+        (us[start[p]] === us[prevEnd] &&
+          (ns[start[p]] > ns[prevEnd] ||
+            (ns[start[p]] === ns[prevEnd] && frame(p, start[p]) > frame(p - 1, prevEnd)))));
     if (!continues) runFirst.push(p);
   }
   if (runFirst.length === 1) return null;
@@ -104,12 +120,23 @@ function mergeOrder(times: readonly PartialTimes[], us: Float64Array, ns: Uint16
     let best = -1;
     for (let r = 0; r < runs; r++) {
       let p = part[r];
-      while (pos[r] >= end(p) && p < runLast[r]) { p++; part[r] = p; pos[r] = start[p]; }
+      while (pos[r] >= end(p) && p < runLast[r]) {
+        p++;
+        part[r] = p;
+        pos[r] = start[p];
+      }
       if (pos[r] >= end(p)) continue;
-      if (best < 0) { best = r; continue; }
+      if (best < 0) {
+        best = r;
+        continue;
+      }
       const i = pos[r];
       const j = pos[best];
-      if (us[i] < us[j] || (us[i] === us[j] && (ns[i] < ns[j] || (ns[i] === ns[j] && frame(p, i) < frame(part[best], j))))) best = r;
+      if (
+        us[i] < us[j] ||
+        (us[i] === us[j] && (ns[i] < ns[j] || (ns[i] === ns[j] && frame(p, i) < frame(part[best], j))))
+      )
+        best = r;
     }
     const i = pos[best]++;
     sources[o] = part[best];
@@ -134,7 +161,10 @@ function frameOrder(numbers: readonly Uint32Array[]): Uint32Array {
   const total = numbers.reduce((n, a) => n + a.length, 0);
   const all = new Uint32Array(total);
   let at = 0;
-  for (const a of numbers) { all.set(a, at); at += a.length; }
+  for (const a of numbers) {
+    all.set(a, at);
+    at += a.length;
+  }
   const runStart: number[] = [];
   for (let i = 0; i < total; i++) if (i === 0 || all[i] < all[i - 1]) runStart.push(i);
   const runEnd = [...runStart.slice(1), total];
@@ -172,7 +202,11 @@ export class GatherScratch {
 }
 
 export function gatherColumn(
-  spec: ColumnPlan, parts: readonly PartialColumn[], rows: readonly number[], perm: Permutation | null, sources: Uint8Array | null = null,
+  spec: ColumnPlan,
+  parts: readonly PartialColumn[],
+  rows: readonly number[],
+  perm: Permutation | null,
+  sources: Uint8Array | null = null,
   scratch: GatherScratch = new GatherScratch(),
 ): Column {
   const total = rows.reduce((a, b) => a + b, 0);
@@ -187,9 +221,17 @@ export function gatherColumn(
         return { kind: 'int', name: spec.name, type: spec.type, values, present };
       }
       const concat = perm ? scratch.get((n) => allocBits(first.bits, n), total) : values;
-      concatInto(ints.map((p) => p.values), rows, concat);
+      concatInto(
+        ints.map((p) => p.values),
+        rows,
+        concat,
+      );
       if (perm) perm.apply(concat, values);
-      const joined = joinBitmaps(ints.map((p) => p.present), rows, total);
+      const joined = joinBitmaps(
+        ints.map((p) => p.present),
+        rows,
+        total,
+      );
       const present = perm ? perm.applyBits(joined) : joined;
       return { kind: 'int', name: spec.name, type: spec.type, values, present };
     }
@@ -210,12 +252,20 @@ export function gatherColumn(
       const { dict, remaps } = mergeDictionaries(strs.map((p) => p.dict));
       const codes = allocBits(dict.length <= 0x100 ? 8 : dict.length <= 0x10000 ? 16 : 32, total);
       if (sources) {
-        mergeCodes(strs.map((p) => p.codes), sources, remaps, codes);
+        mergeCodes(
+          strs.map((p) => p.codes),
+          sources,
+          remaps,
+          codes,
+        );
         return { kind: 'string', name: spec.name, type: spec.type, codes, dict };
       }
       const concat = perm ? scratch.get((n) => new Uint32Array(n), total) : codes;
       let at = 0;
-      strs.forEach((p, k) => { remapInto(p.codes, rows[k], remaps[k], concat, at); at += rows[k]; });
+      strs.forEach((p, k) => {
+        remapInto(p.codes, rows[k], remaps[k], concat, at);
+        at += rows[k];
+      });
       if (perm) perm.apply(concat, codes);
       return { kind: 'string', name: spec.name, type: spec.type, codes, dict };
     }
@@ -225,12 +275,20 @@ export function gatherColumn(
       const { dict, remaps } = mergeDictionaries(times.map((p) => p.zones));
       const zoneCodes = new Uint8Array(total);
       if (sources) {
-        mergeCodes(times.map((p) => p.zoneCodes as Uint8Array), sources, remaps, zoneCodes);
+        mergeCodes(
+          times.map((p) => p.zoneCodes as Uint8Array),
+          sources,
+          remaps,
+          zoneCodes,
+        );
         return { kind: 'time', name: spec.name, type: spec.type, zoneCodes, zones: dict };
       }
       const concat = perm ? scratch.get((n) => new Uint8Array(n), total) : zoneCodes;
       let at = 0;
-      times.forEach((p, k) => { remapInto(p.zoneCodes as Uint8Array, rows[k], remaps[k], concat, at); at += rows[k]; });
+      times.forEach((p, k) => {
+        remapInto(p.zoneCodes as Uint8Array, rows[k], remaps[k], concat, at);
+        at += rows[k];
+      });
       if (perm) perm.apply(concat, zoneCodes);
       return { kind: 'time', name: spec.name, type: spec.type, zoneCodes, zones: dict };
     }
@@ -242,7 +300,12 @@ export function gatherColumn(
 }
 
 /** Integers and their presence merged: row i from partial sources[i], each partial read in order. */
-function mergeInts(parts: readonly { readonly values: IntArray; readonly present: Uint8Array }[], sources: Uint8Array, out: IntArray, present: Uint8Array): void {
+function mergeInts(
+  parts: readonly { readonly values: IntArray; readonly present: Uint8Array }[],
+  sources: Uint8Array,
+  out: IntArray,
+  present: Uint8Array,
+): void {
   const next = new Float64Array(parts.length);
   for (let i = 0; i < sources.length; i++) {
     const p = sources[i];
@@ -254,7 +317,12 @@ function mergeInts(parts: readonly { readonly values: IntArray; readonly present
 }
 
 /** Values merged as mergeInts does, each through its partial's remap when given. */
-function mergeCodes(parts: readonly (IntArray | Float64Array)[], sources: Uint8Array, remaps: readonly Uint32Array[] | null, out: IntArray | Float64Array): void {
+function mergeCodes(
+  parts: readonly (IntArray | Float64Array)[],
+  sources: Uint8Array,
+  remaps: readonly Uint32Array[] | null,
+  out: IntArray | Float64Array,
+): void {
   const next = new Float64Array(parts.length);
   for (let i = 0; i < sources.length; i++) {
     const p = sources[i];
@@ -283,9 +351,16 @@ function allocBits(bits: 8 | 16 | 32, n: number): IntArray {
   return bits === 8 ? new Uint8Array(n) : bits === 16 ? new Uint16Array(n) : new Uint32Array(n);
 }
 
-function concatInto(from: readonly IntArray[] | readonly Float64Array[], rows: readonly number[], to: IntArray | Float64Array): void {
+function concatInto(
+  from: readonly IntArray[] | readonly Float64Array[],
+  rows: readonly number[],
+  to: IntArray | Float64Array,
+): void {
   let at = 0;
-  from.forEach((a, k) => { to.set(a.subarray(0, rows[k]), at); at += rows[k]; });
+  from.forEach((a, k) => {
+    to.set(a.subarray(0, rows[k]), at);
+    at += rows[k];
+  });
 }
 
 /** The partials' bitmaps end to end. */
@@ -294,13 +369,24 @@ function joinBitmaps(maps: readonly Uint8Array[], rows: readonly number[], total
   let off = 0;
   maps.forEach((m, k) => {
     if (off % 8 === 0) joined.set(m.subarray(0, bitmapBytes(rows[k])), off >>> 3);
-    else for (let r = 0; r < rows[k]; r++) if (m[r >>> 3] & (1 << (r & 7))) { const g = off + r; joined[g >>> 3] |= 1 << (g & 7); }
+    else
+      for (let r = 0; r < rows[k]; r++)
+        if (m[r >>> 3] & (1 << (r & 7))) {
+          const g = off + r;
+          joined[g >>> 3] |= 1 << (g & 7);
+        }
     off += rows[k];
   });
   return joined;
 }
 
-function remapInto(codes: Uint8Array | Uint16Array | Uint32Array, rows: number, remap: Uint32Array, out: IntArray, at: number): void {
+function remapInto(
+  codes: Uint8Array | Uint16Array | Uint32Array,
+  rows: number,
+  remap: Uint32Array,
+  out: IntArray,
+  at: number,
+): void {
   for (let r = 0; r < rows; r++) out[at + r] = remap[codes[r]];
 }
 
@@ -312,7 +398,11 @@ export function mergeDictionaries(dicts: readonly (readonly string[])[]): { dict
     const remap = new Uint32Array(d.length);
     for (let c = 1; c < d.length; c++) {
       let code = index.get(d[c]);
-      if (code === undefined) { code = dict.length; dict.push(d[c]); index.set(d[c], code); }
+      if (code === undefined) {
+        code = dict.length;
+        dict.push(d[c]);
+        index.set(d[c], code);
+      }
       remap[c] = code;
     }
     return remap;

@@ -18,8 +18,13 @@ export interface LineChunk {
 }
 
 export class LineTooLongError extends Error {
-  constructor(readonly lineStartByte: number, readonly maxLine: number) {
-    super(`A line starting at byte ${lineStartByte.toLocaleString('en-US')} is longer than ${Math.round(maxLine / 1048576)} MiB with no line break`);
+  constructor(
+    readonly lineStartByte: number,
+    readonly maxLine: number,
+  ) {
+    super(
+      `A line starting at byte ${lineStartByte.toLocaleString('en-US')} is longer than ${Math.round(maxLine / 1048576)} MiB with no line break`,
+    );
     this.name = 'LineTooLongError';
   }
 }

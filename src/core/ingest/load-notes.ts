@@ -21,12 +21,16 @@ export function loadNotes(s: LoadSummary): string[] {
       notes.push(`${count(t.decimalCommas, 'number')} written with a decimal comma (0,000123) read as decimals`);
     }
     if (t.firstOccurrences > 0) {
-      notes.push(`${count(t.firstOccurrences, 'cell')} held several occurrences of a field (tshark's default ` +
-        '-E occurrence=a); the first of each was kept, as -E occurrence=f does');
+      notes.push(
+        `${count(t.firstOccurrences, 'cell')} held several occurrences of a field (tshark's default ` +
+          '-E occurrence=a); the first of each was kept, as -E occurrence=f does',
+      );
     }
     if (t.notUtf8Values > 0) {
-      notes.push(`${count(t.notUtf8Values, 'text value')} held bytes that are not UTF-8 (Latin-1 or Windows-1252?), ` +
-        'shown as \uFFFD');
+      notes.push(
+        `${count(t.notUtf8Values, 'text value')} held bytes that are not UTF-8 (Latin-1 or Windows-1252?), ` +
+          'shown as \uFFFD',
+      );
     }
   }
   const nul = s.skipped['nul-bytes'];
@@ -38,10 +42,12 @@ export function loadNotes(s: LoadSummary): string[] {
 export function howWritten(t: Pick<TextReport, 'encoding' | 'bom' | 'separator'>): string[] {
   const notes: string[] = [];
   if (t.encoding !== 'utf-8') {
-    notes.push(`${ENCODING_NAME[t.encoding]} text${t.bom ? '' : ' (no byte-order mark)'}, converted to UTF-8` +
-      (t.encoding === 'utf-16le' && t.bom ? ' (as a Windows PowerShell > redirect writes it)' : ''));
+    notes.push(
+      `${ENCODING_NAME[t.encoding]} text${t.bom ? '' : ' (no byte-order mark)'}, converted to UTF-8` +
+        (t.encoding === 'utf-16le' && t.bom ? ' (as a Windows PowerShell > redirect writes it)' : ''),
+    );
   }
-  if (t.separator === 'tab') notes.push('Tab-separated (tshark\'s default -T fields output)');
+  if (t.separator === 'tab') notes.push("Tab-separated (tshark's default -T fields output)");
   if (t.separator === 'semicolon') notes.push('Semicolon-separated (as a spreadsheet saves CSV in a European locale)');
   return notes;
 }

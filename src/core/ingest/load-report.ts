@@ -17,7 +17,12 @@ import type { CaptureReport } from './pcap/capture-columns.ts';
 import type { TextEncodingName } from './text-encoding.ts';
 
 export const SKIP_REASONS = [
-  'repeated-header', 'wrong-field-count', 'truncated-last-line', 'no-time', 'nul-bytes', 'blank-line',
+  'repeated-header',
+  'wrong-field-count',
+  'truncated-last-line',
+  'no-time',
+  'nul-bytes',
+  'blank-line',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
@@ -91,8 +96,12 @@ export interface LoadSummary {
 
 export function emptySkipCounts(): Record<SkipReason, number> {
   return {
-    'repeated-header': 0, 'wrong-field-count': 0, 'truncated-last-line': 0, 'no-time': 0,
-    'nul-bytes': 0, 'blank-line': 0,
+    'repeated-header': 0,
+    'wrong-field-count': 0,
+    'truncated-last-line': 0,
+    'no-time': 0,
+    'nul-bytes': 0,
+    'blank-line': 0,
   };
 }
 

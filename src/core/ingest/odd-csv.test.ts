@@ -45,10 +45,10 @@ function sliceRowsOf(t: PacketTable): string[][] {
   return cells(slice, USERS_FIELDS).filter((_, r) => wanted.has(numbers[r]));
 }
 
-describe('tshark\'s default output (tab-separated, unquoted, every occurrence)', () => {
+describe("tshark's default output (tab-separated, unquoted, every occurrence)", () => {
   const { table, summary } = loadOdd('tshark-default.tsv');
 
-  it('loads every row, each cell as tshark\'s CSV of the same frames holds it', () => {
+  it("loads every row, each cell as tshark's CSV of the same frames holds it", () => {
     expect(table.rowCount).toBe(200);
     expect(summary.badValues).toBe(0);
     expect(Object.values(summary.skipped).every((n) => n === 0)).toBe(true);
@@ -64,15 +64,19 @@ describe('tshark\'s default output (tab-separated, unquoted, every occurrence)',
   it('says it was tab-separated and what was done with the occurrences', () => {
     expect(summary.text).toMatchObject({ encoding: 'utf-8', bom: false, separator: 'tab', decimalCommas: 0 });
     expect(loadNotes(summary)).toEqual([
-      'Tab-separated (tshark\'s default -T fields output)',
-      '90 cells held several occurrences of a field (tshark\'s default -E occurrence=a); the first of each was ' +
+      "Tab-separated (tshark's default -T fields output)",
+      "90 cells held several occurrences of a field (tshark's default -E occurrence=a); the first of each was " +
         'kept, as -E occurrence=f does',
     ]);
   });
 
   it('refuses the same output without a header line, saying how to export it with one', () => {
     let error: unknown;
-    try { loadOdd('tshark-no-header.tsv'); } catch (e) { error = e; }
+    try {
+      loadOdd('tshark-no-header.tsv');
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(LoadError);
     expect((error as LoadError).message).toMatch(/^The first line is a packet row, not a header: the file has no/);
     expect((error as LoadError).message).toContain('-E header=y');
@@ -80,7 +84,7 @@ describe('tshark\'s default output (tab-separated, unquoted, every occurrence)',
   });
 });
 
-describe('a spreadsheet\'s save: BOM, semicolons, CRLF, decimal commas', () => {
+describe("a spreadsheet's save: BOM, semicolons, CRLF, decimal commas", () => {
   const { table, summary } = loadOdd('spreadsheet-semicolon.csv');
   const tab = loadOdd('tshark-default.tsv').table;
 
@@ -104,7 +108,7 @@ describe('a spreadsheet\'s save: BOM, semicolons, CRLF, decimal commas', () => {
 const POWERSHELL = 'UTF-16LE text, converted to UTF-8 (as a Windows PowerShell > redirect writes it)';
 
 describe('UTF-16 from a Windows shell', () => {
-  it('UTF-16LE with a BOM and CRLF (PowerShell\'s >) reads as the UTF-8 original, in pieces of any size', () => {
+  it("UTF-16LE with a BOM and CRLF (PowerShell's >) reads as the UTF-8 original, in pieces of any size", () => {
     for (const piece of [1, 3, 4099, 1 << 20]) {
       const { table, summary } = loadOdd('powershell-utf16le.csv', piece);
       expect(table.rowCount).toBe(200);
@@ -170,11 +174,16 @@ describe('bytes that are not UTF-8 (a Latin-1 user agent)', () => {
   });
 });
 
-describe('tshark\'s own CSV', () => {
+describe("tshark's own CSV", () => {
   it('has nothing odd to say', () => {
     const { summary } = load(SLICE);
     expect(summary.text).toEqual({
-      encoding: 'utf-8', bom: false, separator: 'comma', decimalCommas: 0, firstOccurrences: 0, notUtf8Values: 0,
+      encoding: 'utf-8',
+      bom: false,
+      separator: 'comma',
+      decimalCommas: 0,
+      firstOccurrences: 0,
+      notUtf8Values: 0,
     });
     expect(loadNotes(summary)).toEqual([]);
   });

@@ -16,8 +16,8 @@ const LOWER = 0x20; // OR-ing this in folds ASCII letters to lower case
 
 /** Exact powers of ten: a float64 holds 10^0..10^22 without rounding, which the fast float path relies on. */
 const POW10 = [
-  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-  1e20, 1e21, 1e22,
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+  1e21, 1e22,
 ];
 
 /**
@@ -74,9 +74,23 @@ export function parseBool(b: Uint8Array, s: number, e: number): number {
   }
   const n = e - s;
   const l = c | LOWER;
-  if (l === 0x74 && n === 4 && (b[s + 1] | LOWER) === 0x72 && (b[s + 2] | LOWER) === 0x75 && (b[s + 3] | LOWER) === 0x65) return 1;
-  if (l === 0x66 && n === 5 && (b[s + 1] | LOWER) === 0x61 && (b[s + 2] | LOWER) === 0x6c && (b[s + 3] | LOWER) === 0x73
-    && (b[s + 4] | LOWER) === 0x65) return 0;
+  if (
+    l === 0x74 &&
+    n === 4 &&
+    (b[s + 1] | LOWER) === 0x72 &&
+    (b[s + 2] | LOWER) === 0x75 &&
+    (b[s + 3] | LOWER) === 0x65
+  )
+    return 1;
+  if (
+    l === 0x66 &&
+    n === 5 &&
+    (b[s + 1] | LOWER) === 0x61 &&
+    (b[s + 2] | LOWER) === 0x6c &&
+    (b[s + 3] | LOWER) === 0x73 &&
+    (b[s + 4] | LOWER) === 0x65
+  )
+    return 0;
   return NaN;
 }
 
@@ -93,7 +107,10 @@ export function parseFloatBytes(b: Uint8Array, s: number, e: number): number {
   let i = s;
   let neg = false;
   const c0 = b[i];
-  if (c0 === DASH) { neg = true; i++; } else if (c0 === PLUS) i++;
+  if (c0 === DASH) {
+    neg = true;
+    i++;
+  } else if (c0 === PLUS) i++;
   let m = 0;
   let digits = 0;
   let frac = 0;
@@ -211,7 +228,7 @@ export function isIpv6(b: Uint8Array, s: number, e: number): boolean {
     while (j < e && isHexDigit(b[j])) j++;
     if (j < e && b[j] === DOT) {
       const v4 = parseIpv4(b, i, e);
-      if (v4 !== v4) return false; // NaN: not a dotted quad
+      if (Number.isNaN(v4)) return false; // NaN: not a dotted quad
       groups += 2;
       break;
     }

@@ -65,12 +65,15 @@ function scientificEpoch(b: Uint8Array, s: number, e: number, out: Float64Array)
   let i = s;
   while (i < e && b[i] >= D0 && b[i] <= D0 + 9) i++;
   const intDigits = i - s;
-  if (i < e && b[i] === DOT) for (i++; i < e && b[i] >= D0 && b[i] <= D0 + 9;) i++;
+  if (i < e && b[i] === DOT) for (i++; i < e && b[i] >= D0 && b[i] <= D0 + 9; ) i++;
   const mantissaEnd = i;
   if (intDigits === 0 || i === e || (b[i] | LOWER) !== 0x65) return false;
   i++;
   let expNeg = false;
-  if (i < e && (b[i] === PLUS || b[i] === MINUS)) { expNeg = b[i] === MINUS; i++; }
+  if (i < e && (b[i] === PLUS || b[i] === MINUS)) {
+    expNeg = b[i] === MINUS;
+    i++;
+  }
   if (i === e) return false;
   let x = 0;
   for (; i < e; i++) {
@@ -120,21 +123,73 @@ export interface FrameTime {
  * Atlantic (-04:00). A capture from such a zone loads with a shifted clock; an epoch column avoids that.
  */
 const ZONES: ReadonlyMap<string, number> = new Map([
-  ['UTC', 0], ['GMT', 0], ['UT', 0], ['Z', 0], ['WET', 0], ['WEST', 60], ['BST', 60], ['CET', 60], ['CEST', 120],
-  ['MET', 60], ['MEST', 120], ['EET', 120], ['EEST', 180], ['MSK', 180], ['IST', 330], ['JST', 540], ['KST', 540],
-  ['HKT', 480], ['SGT', 480], ['AWST', 480], ['ACST', 570], ['ACDT', 630], ['AEST', 600], ['AEDT', 660],
-  ['NZST', 720], ['NZDT', 780], ['EST', -300], ['EDT', -240], ['CST', -360], ['CDT', -300], ['MST', -420],
-  ['MDT', -360], ['PST', -480], ['PDT', -420], ['AKST', -540], ['AKDT', -480], ['HST', -600], ['AST', -240],
-  ['ADT', -180], ['NST', -210], ['NDT', -150],
-  ['Coordinated Universal Time', 0], ['GMT Standard Time', 0], ['GMT Daylight Time', 60],
-  ['Greenwich Standard Time', 0], ['W. Europe Standard Time', 60], ['W. Europe Daylight Time', 120],
-  ['Central European Standard Time', 60], ['Central European Summer Time', 120],
-  ['Central Europe Standard Time', 60], ['Central Europe Daylight Time', 120], ['Romance Standard Time', 60],
-  ['Romance Daylight Time', 120], ['E. Europe Standard Time', 120], ['E. Europe Daylight Time', 180],
-  ['Eastern Standard Time', -300], ['Eastern Daylight Time', -240], ['Central Standard Time', -360],
-  ['Central Daylight Time', -300], ['Mountain Standard Time', -420], ['Mountain Daylight Time', -360],
-  ['Pacific Standard Time', -480], ['Pacific Daylight Time', -420], ['India Standard Time', 330],
-  ['Tokyo Standard Time', 540], ['AUS Eastern Standard Time', 600], ['AUS Eastern Daylight Time', 660],
+  ['UTC', 0],
+  ['GMT', 0],
+  ['UT', 0],
+  ['Z', 0],
+  ['WET', 0],
+  ['WEST', 60],
+  ['BST', 60],
+  ['CET', 60],
+  ['CEST', 120],
+  ['MET', 60],
+  ['MEST', 120],
+  ['EET', 120],
+  ['EEST', 180],
+  ['MSK', 180],
+  ['IST', 330],
+  ['JST', 540],
+  ['KST', 540],
+  ['HKT', 480],
+  ['SGT', 480],
+  ['AWST', 480],
+  ['ACST', 570],
+  ['ACDT', 630],
+  ['AEST', 600],
+  ['AEDT', 660],
+  ['NZST', 720],
+  ['NZDT', 780],
+  ['EST', -300],
+  ['EDT', -240],
+  ['CST', -360],
+  ['CDT', -300],
+  ['MST', -420],
+  ['MDT', -360],
+  ['PST', -480],
+  ['PDT', -420],
+  ['AKST', -540],
+  ['AKDT', -480],
+  ['HST', -600],
+  ['AST', -240],
+  ['ADT', -180],
+  ['NST', -210],
+  ['NDT', -150],
+  ['Coordinated Universal Time', 0],
+  ['GMT Standard Time', 0],
+  ['GMT Daylight Time', 60],
+  ['Greenwich Standard Time', 0],
+  ['W. Europe Standard Time', 60],
+  ['W. Europe Daylight Time', 120],
+  ['Central European Standard Time', 60],
+  ['Central European Summer Time', 120],
+  ['Central Europe Standard Time', 60],
+  ['Central Europe Daylight Time', 120],
+  ['Romance Standard Time', 60],
+  ['Romance Daylight Time', 120],
+  ['E. Europe Standard Time', 120],
+  ['E. Europe Daylight Time', 180],
+  ['Eastern Standard Time', -300],
+  ['Eastern Daylight Time', -240],
+  ['Central Standard Time', -360],
+  ['Central Daylight Time', -300],
+  ['Mountain Standard Time', -420],
+  ['Mountain Daylight Time', -360],
+  ['Pacific Standard Time', -480],
+  ['Pacific Daylight Time', -420],
+  ['India Standard Time', 330],
+  ['Tokyo Standard Time', 540],
+  ['AUS Eastern Standard Time', 600],
+  ['AUS Eastern Daylight Time', 660],
 ]);
 
 /**
@@ -193,7 +248,8 @@ export function parseFrameTime(text: string): FrameTime | null {
     mo = digits(text, s + 5, 2);
     d = digits(text, s + 8, 2);
     const t = text.charCodeAt(s + 10);
-    if (text.charCodeAt(s + 4) !== MINUS || text.charCodeAt(s + 7) !== MINUS || (t !== 0x54 && t !== SPACE)) return null;
+    if (text.charCodeAt(s + 4) !== MINUS || text.charCodeAt(s + 7) !== MINUS || (t !== 0x54 && t !== SPACE))
+      return null;
     i = s + 11;
   } else {
     mo = monthNumber(text, s);
@@ -203,7 +259,10 @@ export function parseFrameTime(text: string): FrameTime | null {
     if (i === spaces || i - spaces > 2) return null;
     d = digits(text, i, 2);
     if (d >= 0) i += 2;
-    else if ((d = digits(text, i, 1)) >= 0) i += 1;
+    else {
+      d = digits(text, i, 1);
+      if (d >= 0) i += 1;
+    }
     if (text.charCodeAt(i) !== COMMA || text.charCodeAt(i + 1) !== SPACE) return null;
     y = digits(text, i + 2, 4);
     if (text.charCodeAt(i + 6) !== SPACE) return null;
@@ -234,12 +293,26 @@ export function parseFrameTime(text: string): FrameTime | null {
   } else {
     const c = text.charCodeAt(i);
     if (c === SPACE) zone = text.slice(i + 1, e);
-    else if (iso && (c === 0x5a || c === PLUS || c === MINUS)) zone = text.slice(i, e); // Z, +01:00
+    else if (iso && (c === 0x5a || c === PLUS || c === MINUS))
+      zone = text.slice(i, e); // Z, +01:00
     else return null;
   }
   const offset = zoneOffsetMinutes(zone);
-  if (offset === undefined || y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h < 0 || h > 23
-    || mi < 0 || mi > 59 || sec < 0 || sec > 60) return null;
+  if (
+    offset === undefined ||
+    y < 0 ||
+    mo < 1 ||
+    mo > 12 ||
+    d < 1 ||
+    d > daysInMonth(y, mo) ||
+    h < 0 ||
+    h > 23 ||
+    mi < 0 ||
+    mi > 59 ||
+    sec < 0 ||
+    sec > 60
+  )
+    return null;
   const seconds = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset * 60;
   const total = seconds * 1e6 + us;
   if (total < 0 || total > MAX_US) return null;

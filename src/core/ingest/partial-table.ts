@@ -8,9 +8,18 @@
 import type { LineIssue, OddCellCounts, SkipReason } from './load-report.ts';
 
 export type PartialColumn =
-  | { readonly kind: 'int'; readonly bits: 8 | 16 | 32; readonly values: Uint8Array | Uint16Array | Uint32Array; readonly present: Uint8Array }
+  | {
+      readonly kind: 'int';
+      readonly bits: 8 | 16 | 32;
+      readonly values: Uint8Array | Uint16Array | Uint32Array;
+      readonly present: Uint8Array;
+    }
   | { readonly kind: 'float'; readonly values: Float64Array }
-  | { readonly kind: 'string'; readonly codes: Uint8Array | Uint16Array | Uint32Array; readonly dict: readonly string[] }
+  | {
+      readonly kind: 'string';
+      readonly codes: Uint8Array | Uint16Array | Uint32Array;
+      readonly dict: readonly string[];
+    }
   | { readonly kind: 'time'; readonly zoneCodes: Uint8Array | null; readonly zones: readonly string[] };
 
 /** An issue before the file's line numbers are known: its chunk and its line within the chunk (0-based). */
@@ -55,7 +64,13 @@ export function partialBuffers(p: PartialTable): ArrayBuffer[] {
 
 export function partialColumnBuffers(c: PartialColumn): ArrayBuffer[] {
   const views: (ArrayBufferView | null)[] =
-    c.kind === 'int' ? [c.values, c.present] : c.kind === 'float' ? [c.values] : c.kind === 'string' ? [c.codes] : [c.zoneCodes];
+    c.kind === 'int'
+      ? [c.values, c.present]
+      : c.kind === 'float'
+        ? [c.values]
+        : c.kind === 'string'
+          ? [c.codes]
+          : [c.zoneCodes];
   return views.flatMap((v) => (v && v.buffer instanceof ArrayBuffer ? [v.buffer] : []));
 }
 
@@ -65,11 +80,16 @@ export function compactPartial(p: PartialTable): PartialTable {
   const bits = (n + 7) >>> 3;
   const columns = p.columns.map((c): PartialColumn => {
     switch (c.kind) {
-      case 'int': return { ...c, values: c.values.slice(0, n), present: c.present.slice(0, bits) };
-      case 'float': return { ...c, values: c.values.slice(0, n) };
-      case 'string': return { ...c, codes: c.codes.slice(0, n) };
-      case 'time': return { ...c, zoneCodes: c.zoneCodes ? c.zoneCodes.slice(0, n) : null };
-      default: return c;
+      case 'int':
+        return { ...c, values: c.values.slice(0, n), present: c.present.slice(0, bits) };
+      case 'float':
+        return { ...c, values: c.values.slice(0, n) };
+      case 'string':
+        return { ...c, codes: c.codes.slice(0, n) };
+      case 'time':
+        return { ...c, zoneCodes: c.zoneCodes ? c.zoneCodes.slice(0, n) : null };
+      default:
+        return c;
     }
   });
   return { rows: n, timeUs: p.timeUs.slice(0, n), timeNs: p.timeNs.slice(0, n), columns, stats: p.stats };

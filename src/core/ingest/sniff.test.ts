@@ -14,8 +14,11 @@ describe('sniff', () => {
 
   it('refuses captures for a CSV-only caller, naming them; reports them to a caller that reads captures', () => {
     const cases: [number[], 'pcap' | 'pcapng'][] = [
-      [[0xd4, 0xc3, 0xb2, 0xa1], 'pcap'], [[0xa1, 0xb2, 0xc3, 0xd4], 'pcap'], [[0x4d, 0x3c, 0xb2, 0xa1], 'pcap'],
-      [[0xa1, 0xb2, 0x3c, 0x4d], 'pcap'], [[0x0a, 0x0d, 0x0d, 0x0a], 'pcapng'],
+      [[0xd4, 0xc3, 0xb2, 0xa1], 'pcap'],
+      [[0xa1, 0xb2, 0xc3, 0xd4], 'pcap'],
+      [[0x4d, 0x3c, 0xb2, 0xa1], 'pcap'],
+      [[0xa1, 0xb2, 0x3c, 0x4d], 'pcap'],
+      [[0x0a, 0x0d, 0x0d, 0x0a], 'pcapng'],
     ];
     for (const [magic, kind] of cases) {
       const refused = sniff(bytes(...magic, 0, 0));
@@ -33,8 +36,8 @@ describe('sniff', () => {
   });
 
   it('takes UTF-16 (a PowerShell redirect) and a CSV with a few stray NULs for text', () => {
-    const csv = 'frame.number,frame.time_epoch,ip.src\n' + '1,1795378353.952647464,10.20.30.101\n'.repeat(40);
-    const le = new Uint8Array(Buffer.from('\ufeff' + csv, 'utf16le'));
+    const csv = `frame.number,frame.time_epoch,ip.src\n${'1,1795378353.952647464,10.20.30.101\n'.repeat(40)}`;
+    const le = new Uint8Array(Buffer.from(`\ufeff${csv}`, 'utf16le'));
     expect(sniff(le)).toEqual({ kind: 'text' });
     expect(sniff(new Uint8Array(Buffer.from(csv, 'utf16le')))).toEqual({ kind: 'text' });
     const damaged = new TextEncoder().encode(csv);
@@ -45,7 +48,10 @@ describe('sniff', () => {
 
   it('still refuses binary without a known magic number: NULs, control bytes, broken UTF-8', () => {
     let seed = 7;
-    const random = Uint8Array.from({ length: 4096 }, () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24);
+    const random = Uint8Array.from({ length: 4096 }, () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed >>> 24;
+    });
     const r = sniff(random, false, { captures: true });
     expect(r.kind === 'refuse' && r.message).toMatch(/^The file is binary \(.*non-UTF-8 bytes in the first 4096\)/);
     const zeros = new Uint8Array(4096);

@@ -39,7 +39,8 @@ const MAGICS: readonly { readonly bytes: readonly number[]; readonly what: strin
 
 /** `head` is the first bytes of the file (or of its decompressed text); `inGzip` words the message. */
 export function sniff(head: Uint8Array, inGzip = false, opts: SniffOptions = {}): Sniffed {
-  if (head.length === 0) return { kind: 'refuse', message: inGzip ? 'The file is empty once decompressed.' : 'The file is empty.' };
+  if (head.length === 0)
+    return { kind: 'refuse', message: inGzip ? 'The file is empty once decompressed.' : 'The file is empty.' };
   if (!inGzip && head[0] === 0x1f && head[1] === 0x8b) return { kind: 'gzip' };
   const where = inGzip ? 'The gzip-compressed file' : 'The file';
   // Where captures open, a wrong file is "not a capture or a CSV", and the way out is to pick one of those.
@@ -50,9 +51,13 @@ export function sniff(head: Uint8Array, inGzip = false, opts: SniffOptions = {})
       if (capture && opts.captures) return { kind: m.what.startsWith('a pcapng') ? 'pcapng' : 'pcap' };
       return {
         kind: 'refuse',
-        message: `${where} looks like ${m.what}, ${notWhat}.` + (capture
-          ? ' Export it as CSV with `tshark -r FILE -T fields -E header=y -E separator=, -E quote=d -e frame.time_epoch -e ...`.'
-          : opts.captures ? ' Pick a capture saved by Wireshark, dumpcap or tcpdump, or a CSV exported by `tshark -T fields`.' : ' Pick a CSV exported by `tshark -T fields`.'),
+        message:
+          `${where} looks like ${m.what}, ${notWhat}.` +
+          (capture
+            ? ' Export it as CSV with `tshark -r FILE -T fields -E header=y -E separator=, -E quote=d -e frame.time_epoch -e ...`.'
+            : opts.captures
+              ? ' Pick a capture saved by Wireshark, dumpcap or tcpdump, or a CSV exported by `tshark -T fields`.'
+              : ' Pick a CSV exported by `tshark -T fields`.'),
       };
     }
   }
@@ -63,8 +68,15 @@ export function sniff(head: Uint8Array, inGzip = false, opts: SniffOptions = {})
   const n = Math.min(head.length, 4096);
   const { nul, control, broken } = oddBytes(head, n);
   if (nul + control + broken > n / 10) {
-    const counts: readonly [number, string][] = [[nul, 'NUL'], [control, 'control'], [broken, 'non-UTF-8']];
-    const what = counts.filter(([k]) => k > 0).map(([k, w]) => `${k} ${w}`).join(', ');
+    const counts: readonly [number, string][] = [
+      [nul, 'NUL'],
+      [control, 'control'],
+      [broken, 'non-UTF-8'],
+    ];
+    const what = counts
+      .filter(([k]) => k > 0)
+      .map(([k, w]) => `${k} ${w}`)
+      .join(', ');
     return { kind: 'refuse', message: `${where} is binary (${what} bytes in the first ${n}), ${notWhat}.` };
   }
   return { kind: 'text' };

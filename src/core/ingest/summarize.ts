@@ -6,8 +6,16 @@ import { formatIpv4 } from './parse-bytes.ts';
 import type { HeaderPlan } from './csv-header.ts';
 import { LABEL_LIKE_COLUMNS } from './field-catalogue.ts';
 import {
-  emptyOddCells, emptySkipCounts, MAX_LISTED_ISSUES, SKIP_REASONS,
-  type ColumnInfo, type CountedValue, type LineIssue, type LoadSummary, type SeparatorName, type TextReport,
+  emptyOddCells,
+  emptySkipCounts,
+  MAX_LISTED_ISSUES,
+  SKIP_REASONS,
+  type ColumnInfo,
+  type CountedValue,
+  type LineIssue,
+  type LoadSummary,
+  type SeparatorName,
+  type TextReport,
 } from './load-report.ts';
 import type { PartialStats } from './partial-table.ts';
 import { SEMICOLON, TAB } from './csv-tokenizer.ts';
@@ -31,16 +39,26 @@ export interface LoadFacts {
 const TOP = 10;
 const MAX_LABEL_VALUES = 50;
 
-export function summarize(table: PacketTable, plan: HeaderPlan, stats: readonly PartialStats[], facts: LoadFacts): LoadSummary {
+export function summarize(
+  table: PacketTable,
+  plan: HeaderPlan,
+  stats: readonly PartialStats[],
+  facts: LoadFacts,
+): LoadSummary {
   const firstLine: number[] = [];
   let line = 2;
-  for (const n of facts.chunkLines) { firstLine.push(line); line += n; }
+  for (const n of facts.chunkLines) {
+    firstLine.push(line);
+    line += n;
+  }
   const skipped = emptySkipCounts();
   const badPerColumn = new Array<number>(plan.columns.length).fill(0);
   const issues: LineIssue[] = [];
   for (const s of stats) {
     for (const r of SKIP_REASONS) skipped[r] += s.skipped[r];
-    s.badValues.forEach((n, c) => { badPerColumn[c] += n; });
+    s.badValues.forEach((n, c) => {
+      badPerColumn[c] += n;
+    });
     for (const i of s.issues) {
       const { seq, lineInChunk, ...rest } = i;
       issues.push({ ...rest, line: (firstLine[seq] ?? 2) + lineInChunk });
@@ -81,7 +99,10 @@ export const separatorName = (sep: number): SeparatorName =>
   sep === TAB ? 'tab' : sep === SEMICOLON ? 'semicolon' : 'comma';
 
 function textReport(
-  table: PacketTable, plan: HeaderPlan, stats: readonly PartialStats[], found: FoundEncoding,
+  table: PacketTable,
+  plan: HeaderPlan,
+  stats: readonly PartialStats[],
+  found: FoundEncoding,
 ): TextReport {
   const odd = emptyOddCells();
   for (const s of stats) {
@@ -106,7 +127,7 @@ function codeCounts(col: StringColumn): Float64Array {
 
 /** Frames that contain each protocol of the stack (eth:ethertype:ip:tcp:http counts for all five). */
 function protocolCounts(col: Column | undefined): CountedValue[] {
-  if (!col || col.kind !== 'string') return [];
+  if (col?.kind !== 'string') return [];
   const counts = codeCounts(col);
   const byProto = new Map<string, number>();
   col.dict.forEach((stack, code) => {
@@ -134,11 +155,17 @@ function hostCounts(table: PacketTable): { hostCount: number; topHosts: CountedV
   }
   for (const name of ['ipv6.src', 'ipv6.dst']) {
     const c = findColumn(table, name);
-    if (c?.kind === 'string') codeCounts(c).forEach((n, code) => { if (code > 0 && n > 0) v6.set(c.dict[code], (v6.get(c.dict[code]) ?? 0) + n); });
+    if (c?.kind === 'string')
+      codeCounts(c).forEach((n, code) => {
+        if (code > 0 && n > 0) v6.set(c.dict[code], (v6.get(c.dict[code]) ?? 0) + n);
+      });
   }
   const all = new Uint32Array(v4.reduce((s, a) => s + a.length, 0));
   let at = 0;
-  for (const a of v4) { all.set(a, at); at += a.length; }
+  for (const a of v4) {
+    all.set(a, at);
+    at += a.length;
+  }
   all.sort();
   const top: CountedValue[] = [];
   let hostCount = v6.size;
@@ -149,7 +176,7 @@ function hostCounts(table: PacketTable): { hostCount: number; topHosts: CountedV
       if (top.length > TOP) top.pop();
     }
   };
-  for (let i = 0; i < all.length;) {
+  for (let i = 0; i < all.length; ) {
     let j = i + 1;
     while (j < all.length && all[j] === all[i]) j++;
     hostCount++;
@@ -163,7 +190,12 @@ function hostCounts(table: PacketTable): { hostCount: number; topHosts: CountedV
 function labelColumns(table: PacketTable): LoadSummary['labelColumns'] {
   const out: { name: string; values: CountedValue[] }[] = [];
   for (const c of table.columns) {
-    if (c.kind !== 'string' || !LABEL_LIKE_COLUMNS.includes(c.name.toLowerCase()) || c.dict.length - 1 > MAX_LABEL_VALUES) continue;
+    if (
+      c.kind !== 'string' ||
+      !LABEL_LIKE_COLUMNS.includes(c.name.toLowerCase()) ||
+      c.dict.length - 1 > MAX_LABEL_VALUES
+    )
+      continue;
     const counts = codeCounts(c);
     const values = c.dict
       .map((value, code) => ({ value: code === 0 ? '(empty)' : value, count: counts[code] }))
@@ -185,7 +217,7 @@ function columnInfo(c: Column, n: number, known: boolean, badValues: number): Co
       break;
     }
     case 'float':
-      for (let i = 0; i < n; i++) if (c.values[i] !== c.values[i]) missing++;
+      for (let i = 0; i < n; i++) if (Number.isNaN(c.values[i])) missing++;
       break;
     case 'string':
       for (let i = 0; i < n; i++) if (c.codes[i] === 0) missing++;

@@ -9,7 +9,10 @@ function utf16(text: string, bigEndian: boolean, bom = true): Uint8Array {
   const out = new Uint8Array((bom ? 2 : 0) + text.length * 2);
   const view = new DataView(out.buffer);
   let at = 0;
-  if (bom) { view.setUint16(0, 0xfeff, !bigEndian); at = 2; }
+  if (bom) {
+    view.setUint16(0, 0xfeff, !bigEndian);
+    at = 2;
+  }
   for (let i = 0; i < text.length; i++) view.setUint16(at + 2 * i, text.charCodeAt(i), !bigEndian);
   return out;
 }
@@ -70,7 +73,10 @@ describe('Utf16ToUtf8', () => {
   it('agrees with TextDecoder, lone surrogates and a cut last unit included', () => {
     const units = [0x61, 0xd83d, 0xde00, 0xdc00, 0x62, 0xd800, 0x63, 0xe9, 0x2713, 0xd83d];
     const bytes = new Uint8Array(units.length * 2 + 1);
-    units.forEach((u, i) => { bytes[2 * i] = u & 0xff; bytes[2 * i + 1] = u >> 8; });
+    units.forEach((u, i) => {
+      bytes[2 * i] = u & 0xff;
+      bytes[2 * i + 1] = u >> 8;
+    });
     bytes[bytes.length - 1] = 0x41; // half a code unit
     const expected = new TextDecoder('utf-16le').decode(bytes);
     for (let cut = 0; cut <= bytes.length; cut++) {

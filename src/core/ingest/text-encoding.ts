@@ -96,7 +96,10 @@ export class Utf16ToUtf8 {
       if (unit >= 0xdc00 && unit <= 0xdfff) return put(0x10000 + ((high - 0xd800) << 10) + (unit - 0xdc00), out, o);
       o = put(REPLACEMENT, out, o);
     }
-    if (unit >= 0xd800 && unit <= 0xdbff) { this.high = unit; return o; }
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      this.high = unit;
+      return o;
+    }
     return put(unit >= 0xdc00 && unit <= 0xdfff ? REPLACEMENT : unit, out, o);
   }
 }

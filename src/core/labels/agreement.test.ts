@@ -4,9 +4,18 @@ import { addClass, DEFAULT_LABEL_SET } from './label-set.ts';
 import { tableFromCsv } from './test-tables.ts';
 
 const rows: [string, string][] = [
-  ['normal', '80'], ['normal', '80'], ['Benign', '22'], ['hping3', '80'], ['hping3', '80'], ['HPING3', '53'], ['', ''], ['nmap', '22'],
+  ['normal', '80'],
+  ['normal', '80'],
+  ['Benign', '22'],
+  ['hping3', '80'],
+  ['hping3', '80'],
+  ['HPING3', '53'],
+  ['', ''],
+  ['nmap', '22'],
 ];
-const table = tableFromCsv(`frame.time_epoch,tcp.dstport,attack\n${rows.map(([a, p], i) => `"${1795378353 + i}",${p ? `"${p}"` : ''},${a ? `"${a}"` : ''}`).join('\n')}\n`);
+const table = tableFromCsv(
+  `frame.time_epoch,tcp.dstport,attack\n${rows.map(([a, p], i) => `"${1795378353 + i}",${p ? `"${p}"` : ''},${a ? `"${a}"` : ''}`).join('\n')}\n`,
+);
 //                            normal normal Benign hping3 hping3 HPING3 (none) nmap
 const labels = Uint8Array.from([0, 1, 0, 1, 1, 0, 0, 3]);
 

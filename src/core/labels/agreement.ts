@@ -26,7 +26,15 @@ function canonical(name: string): string {
 }
 
 /** Per row, a truth group in [0, groupCount) (groupCount itself = missing), and each group's text. */
-function truthGroups(table: PacketTable, column: string): { ids: Int32Array | Uint8Array | Uint16Array | Uint32Array; offset: number; count: number; text: (g: number) => string } {
+function truthGroups(
+  table: PacketTable,
+  column: string,
+): {
+  ids: Int32Array | Uint8Array | Uint16Array | Uint32Array;
+  offset: number;
+  count: number;
+  text: (g: number) => string;
+} {
   const c = findColumn(table, column);
   const n = table.rowCount;
   if (c?.kind === 'string') {
@@ -51,7 +59,9 @@ export function agreement(table: PacketTable, labels: Uint8Array, set: LabelSet,
   // Labels outside the set (none, if the engine made them) still count, after the set's classes.
   for (let id = 0; id < 256; id++) if (perClass[id] > 0 && !order.includes(id)) order.push(id);
   const classIndex = new Int32Array(256).fill(-1);
-  order.forEach((id, i) => { classIndex[id] = i; });
+  order.forEach((id, i) => {
+    classIndex[id] = i;
+  });
   const width = count + 1; // the last column is missing
   const cells = new Float64Array(order.length * width);
   for (let r = 0; r < n; r++) {
@@ -68,10 +78,12 @@ export function agreement(table: PacketTable, labels: Uint8Array, set: LabelSet,
   const truthValues = shown.map((g) => (g === count ? MISSING_TRUTH : text(g)));
   const names = order.map((id) => canonical(set.classes.find((c) => c.id === id)?.name ?? `(class ${id})`));
   let agreeing = 0;
-  const matrix = order.map((_, i) => shown.map((g, j) => {
-    const v = cells[i * width + g];
-    if (g !== count && names[i] === canonical(truthValues[j])) agreeing += v;
-    return v;
-  }));
+  const matrix = order.map((_, i) =>
+    shown.map((g, j) => {
+      const v = cells[i * width + g];
+      if (g !== count && names[i] === canonical(truthValues[j])) agreeing += v;
+      return v;
+    }),
+  );
   return { truthValues, classIds: order, matrix, agreeing, total: n };
 }

@@ -7,7 +7,10 @@ import { loadCsvFile } from '../../../cli/lib/load-csv-file.ts';
 import { captureFingerprint } from './fingerprint.ts';
 import { seeded, tableFromCsv } from './test-tables.ts';
 
-const SLICE = readFileSync(join(import.meta.dirname, '..', '..', '..', 'fixtures', 'capture', 'lab-a-slice.csv'), 'utf8');
+const SLICE = readFileSync(
+  join(import.meta.dirname, '..', '..', '..', 'fixtures', 'capture', 'lab-a-slice.csv'),
+  'utf8',
+);
 const [HEADER, ...ROWS] = SLICE.trimEnd().split('\n');
 
 function shuffled<T>(xs: readonly T[], seed: number): T[] {
@@ -47,7 +50,11 @@ describe('captureFingerprint', () => {
     const a = captureFingerprint(tableFromCsv(csv(rows, h)));
     expect(captureFingerprint(tableFromCsv(csv([rows[1], rows[0], rows[2]], h)))).toBe(a);
     // Swapping the lengths of rows at different instants is a different capture.
-    expect(captureFingerprint(tableFromCsv(csv(['"1795378353.000000001","60"', '"1795378353.000000001","80"', '"1795378354","70"'], h)))).not.toBe(a);
+    expect(
+      captureFingerprint(
+        tableFromCsv(csv(['"1795378353.000000001","60"', '"1795378353.000000001","80"', '"1795378354","70"'], h)),
+      ),
+    ).not.toBe(a);
   });
 
   it('changes with any time, frame.len, row count or column name', () => {
@@ -61,6 +68,8 @@ describe('captureFingerprint', () => {
     expect(changed(100, /^"(\d+)","(\d+)"/, '"$1",""')).not.toBe(original); // frame.len missing
     expect(changed(200, /\.(\d{8})(\d)"/, '.$1' + '0"')).not.toBe(original); // one nanosecond of frame.time_epoch
     expect(captureFingerprint(tableFromCsv(csv(ROWS.slice(1))))).not.toBe(original);
-    expect(captureFingerprint(tableFromCsv(csv(ROWS, HEADER.replace('http.connection', 'http.conn'))))).not.toBe(original);
+    expect(captureFingerprint(tableFromCsv(csv(ROWS, HEADER.replace('http.connection', 'http.conn'))))).not.toBe(
+      original,
+    );
   });
 });

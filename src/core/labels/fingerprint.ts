@@ -69,10 +69,16 @@ export function captureFingerprint(table: PacketTable): string {
     let packed = ((us - lo) / 4294967296) | (timeNs[r] << 21);
     let l = 0;
     if (lenValues && lenPresent) {
-      if (lenPresent[r >>> 3] & (1 << (r & 7))) { l = lenValues[r]; packed |= 0x80000000; }
+      if (lenPresent[r >>> 3] & (1 << (r & 7))) {
+        l = lenValues[r];
+        packed |= 0x80000000;
+      }
     } else if (lenFloat) {
       const v = lenFloat[r];
-      if (v === v) { l = v | 0; packed |= 0x80000000; }
+      if (!Number.isNaN(v)) {
+        l = v | 0;
+        packed |= 0x80000000;
+      }
     }
     sumA = (sumA + rowHash(SEED_A, lo, packed, l)) | 0;
     sumB = (sumB + rowHash(SEED_B, lo, packed, l)) | 0;

@@ -21,24 +21,47 @@ function makeTable(): PacketTable {
   for (let i = 0; i < N; i++) {
     const t = `${T0 + Math.floor(i / 3)}.000000000`;
     const port = i % 5 === 0 ? '' : `"${[80, 22, 443, 80][i % 4]}"`;
-    lines.push(`"${t}","${60 + (i % 7)}","10.0.0.${i % 4}","${i % 2 ? 64 : 128}",${port},"${i % 3 === 0 ? 1 : 0}",${attacks[i % 6] ? `"${attacks[i % 6]}"` : ''}`);
+    lines.push(
+      `"${t}","${60 + (i % 7)}","10.0.0.${i % 4}","${i % 2 ? 64 : 128}",${port},"${i % 3 === 0 ? 1 : 0}",${attacks[i % 6] ? `"${attacks[i % 6]}"` : ''}`,
+    );
   }
-  return tableFromCsv(lines.join('\n') + '\n');
+  return tableFromCsv(`${lines.join('\n')}\n`);
 }
 
 const table = makeTable();
 const sec = (k: number): number => (T0 + k) * S;
 
-function rule(id: string, classId: number, filter = '', range: [number, number] | null = null, enabled = true): LabelRule {
-  return { id, classId, filter, range: range ? { fromUs: sec(range[0]), toUs: sec(range[1]) } : null, enabled, source: 'brush' };
+function rule(
+  id: string,
+  classId: number,
+  filter = '',
+  range: [number, number] | null = null,
+  enabled = true,
+): LabelRule {
+  return {
+    id,
+    classId,
+    filter,
+    range: range ? { fromUs: sec(range[0]), toUs: sec(range[1]) } : null,
+    enabled,
+    source: 'brush',
+  };
 }
 
-function state(rules: LabelRule[], base: LabelBase = { kind: 'benign' }, set: LabelSet = DEFAULT_LABEL_SET): LabelState {
+function state(
+  rules: LabelRule[],
+  base: LabelBase = { kind: 'benign' },
+  set: LabelSet = DEFAULT_LABEL_SET,
+): LabelState {
   return { set, base, rules };
 }
 
 /** The plain reading of the rules: base, then every enabled rule in order over each row in its range and filter. */
-function reference(t: PacketTable, s: LabelState, maskOf: MaskOf): { labels: number[]; counts: number[]; perRule: (number | string)[] } {
+function reference(
+  t: PacketTable,
+  s: LabelState,
+  maskOf: MaskOf,
+): { labels: number[]; counts: number[]; perRule: (number | string)[] } {
   const ids = new Set(s.set.classes.map((c) => c.id));
   const labels: number[] = [];
   const col = s.base.kind === 'column' ? findColumn(t, s.base.column) : undefined;
@@ -96,7 +119,11 @@ describe('LabelEngine: rules', () => {
 
   it('lets a later rule override an earlier one where both match, and ignores disabled rules', () => {
     const e = new LabelEngine(table);
-    const out = expectSame(e, state([rule('a', 1, '', [0, 50]), rule('b', 2, 'tcp.dstport == 22', [20, 80]), rule('c', 3, '', null, false)]), maskOf);
+    const out = expectSame(
+      e,
+      state([rule('a', 1, '', [0, 50]), rule('b', 2, 'tcp.dstport == 22', [20, 80]), rule('c', 3, '', null, false)]),
+      maskOf,
+    );
     expect(out.labels[93]).toBe(2); // second 31, port 22: both rules, the later wins
     expect(out.labels[92]).toBe(1); // port 80: only the first
     expect(out.labels[181]).toBe(2); // second 60: only the second
@@ -106,7 +133,11 @@ describe('LabelEngine: rules', () => {
 
   it('reports a rule with a bad filter and skips it', () => {
     const e = new LabelEngine(table);
-    const out = expectSame(e, state([rule('a', 1, 'tcp.dstport == 22'), rule('b', 2, 'tcp.nope == 1'), rule('c', 3, 'tcp.dstport ==')]), maskOf);
+    const out = expectSame(
+      e,
+      state([rule('a', 1, 'tcp.dstport == 22'), rule('b', 2, 'tcp.nope == 1'), rule('c', 3, 'tcp.dstport ==')]),
+      maskOf,
+    );
     expect(out.perRule[1]).toMatch(/unknown field 'tcp.nope'/);
     expect(typeof out.perRule[2]).toBe('string');
     expect(out.counts[2]).toBe(0);
@@ -114,11 +145,19 @@ describe('LabelEngine: rules', () => {
 
   it('starts from a column of the file mapped to classes, unmapped and missing values benign', () => {
     const e = new LabelEngine(table);
-    const base: LabelBase = { kind: 'column', column: 'attack', map: { hping3: 1, NMAP: 3, suspicious: 2, normal: 0, constructor: 4 } };
+    const base: LabelBase = {
+      kind: 'column',
+      column: 'attack',
+      map: { hping3: 1, NMAP: 3, suspicious: 2, normal: 0, constructor: 4 },
+    };
     const out = expectSame(e, state([], base), maskOf);
     expect(out.counts).toEqual([N / 2, N / 6, N / 6, N / 6, 0]);
     // A number column maps by its text, as it is shown.
-    expectSame(e, state([rule('a', 4, 'tcp.dstport == 80')], { kind: 'column', column: 'ip.ttl', map: { 64: 2 } }), maskOf);
+    expectSame(
+      e,
+      state([rule('a', 4, 'tcp.dstport == 80')], { kind: 'column', column: 'ip.ttl', map: { 64: 2 } }),
+      maskOf,
+    );
     expectSame(e, state([], { kind: 'column', column: 'ip.src', map: { '10.0.0.3': 1 } }), maskOf);
     expectSame(e, state([], { kind: 'column', column: 'no.such.column', map: { x: 1 } }), maskOf);
   });
@@ -133,9 +172,21 @@ describe('LabelEngine: rules', () => {
     const undone = expectSame(e, state([r1]), maskOf);
     expect(undone.mode).toBe('undo');
     expect(Array.from(undone.labels)).toEqual(before);
-    expect(expectSame(e, state([r1], { kind: 'column', column: 'attack', map: { hping3: 1 } }), maskOf).mode).toBe('full');
+    expect(expectSame(e, state([r1], { kind: 'column', column: 'attack', map: { hping3: 1 } }), maskOf).mode).toBe(
+      'full',
+    );
     // Renaming a class changes no label.
-    expect(expectSame(e, state([r1], { kind: 'column', column: 'attack', map: { hping3: 1 } }, renameClass(DEFAULT_LABEL_SET, 1, 'flood')), maskOf).mode).toBe('incremental');
+    expect(
+      expectSame(
+        e,
+        state(
+          [r1],
+          { kind: 'column', column: 'attack', map: { hping3: 1 } },
+          renameClass(DEFAULT_LABEL_SET, 1, 'flood'),
+        ),
+        maskOf,
+      ).mode,
+    ).toBe('incremental');
   });
 
   it('recomputes to take back a rule whose delta was dropped to bound memory', () => {
@@ -158,7 +209,10 @@ describe('LabelEngine: rules', () => {
   it('exposes labels as a string column that filters see', () => {
     const e = new LabelEngine(table);
     const out = e.update(state([rule('a', 1, 'tcp.dstport == 22')]), maskOf);
-    const withLabels: PacketTable = { ...table, columns: [...table.columns, labelColumn(out.labels, DEFAULT_LABEL_SET)] };
+    const withLabels: PacketTable = {
+      ...table,
+      columns: [...table.columns, labelColumn(out.labels, DEFAULT_LABEL_SET)],
+    };
     const p = parseFilter('label == "hping3"', filterSchema(withLabels));
     if (!p.ok) throw new Error(p.error.message);
     const mask = evaluateFilter(withLabels, p.value);
@@ -169,11 +223,21 @@ describe('LabelEngine: rules', () => {
 });
 
 describe('LabelEngine: random edits give the labels of a full recompute', () => {
-  const FILTERS = ['', '', 'tcp.flags.syn == 1', 'tcp.dstport == 80', 'ip.src == 10.0.0.2', 'tcp', '!tcp.port == 22', 'frame.len > 63', 'tcp.bogus == 1'];
+  const FILTERS = [
+    '',
+    '',
+    'tcp.flags.syn == 1',
+    'tcp.dstport == 80',
+    'ip.src == 10.0.0.2',
+    'tcp',
+    '!tcp.port == 22',
+    'frame.len > 63',
+    'tcp.bogus == 1',
+  ];
 
   function run(seed: number, steps: number, limits?: { maxDeltas: number; maxDeltaBytes: number }): Set<string> {
     const rand = seeded(seed);
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
     const maskOf = cachedMaskOf(table);
     const engine = new LabelEngine(table, limits);
     let s: LabelState = INITIAL_LABEL_STATE;
@@ -188,8 +252,10 @@ describe('LabelEngine: random edits give the labels of a full recompute', () => 
     for (let step = 0; step < steps; step++) {
       const op = rand();
       history.push(s);
-      if (op < 0.4) s = { ...s, rules: [...s.rules, ...Array.from({ length: 1 + Math.floor(rand() * 3) }, randomRule)] };
-      else if (op < 0.55 && s.rules.length > 0) s = { ...s, rules: s.rules.slice(0, s.rules.length - 1 - Math.floor(rand() * Math.min(3, s.rules.length))) };
+      if (op < 0.4)
+        s = { ...s, rules: [...s.rules, ...Array.from({ length: 1 + Math.floor(rand() * 3) }, randomRule)] };
+      else if (op < 0.55 && s.rules.length > 0)
+        s = { ...s, rules: s.rules.slice(0, s.rules.length - 1 - Math.floor(rand() * Math.min(3, s.rules.length))) };
       else if (op < 0.65 && s.rules.length > 0) {
         const i = Math.floor(rand() * s.rules.length);
         s = { ...s, rules: s.rules.map((r, k) => (k === i ? { ...r, enabled: !r.enabled } : r)) };
@@ -200,8 +266,19 @@ describe('LabelEngine: random edits give the labels of a full recompute', () => 
       else if (op < 0.82) s = { ...s, set: addClass(s.set, `extra${step}`) };
       else if (op < 0.87) {
         const names = ['hping3', 'suspicious', 'NMAP', 'benign'];
-        s = { ...s, base: rand() < 0.3 ? { kind: 'benign' } : { kind: 'column', column: 'attack', map: Object.fromEntries(names.map((n) => [n, pick(s.set.classes).id])) } };
-      } else if (op < 0.93 && history.length > 2) s = history[history.length - 1 - Math.floor(rand() * Math.min(5, history.length))]; // the store's undo/redo
+        s = {
+          ...s,
+          base:
+            rand() < 0.3
+              ? { kind: 'benign' }
+              : {
+                  kind: 'column',
+                  column: 'attack',
+                  map: Object.fromEntries(names.map((n) => [n, pick(s.set.classes).id])),
+                },
+        };
+      } else if (op < 0.93 && history.length > 2)
+        s = history[history.length - 1 - Math.floor(rand() * Math.min(5, history.length))]; // the store's undo/redo
       else if (s.rules.length > 0) {
         const i = s.rules.length - 1;
         s = { ...s, rules: s.rules.map((r, k) => (k === i ? { ...r, classId: pick(s.set.classes).id } : r)) };

@@ -69,7 +69,10 @@ export class LabelEngine {
   private scratchRows: Uint32Array | null = null;
   private scratchOld: Uint8Array | null = null;
 
-  constructor(private readonly table: PacketTable, private readonly limits: LabelEngineLimits = DEFAULT_ENGINE_LIMITS) {
+  constructor(
+    private readonly table: PacketTable,
+    private readonly limits: LabelEngineLimits = DEFAULT_ENGINE_LIMITS,
+  ) {
     this.labels = new Uint8Array(table.rowCount);
   }
 
@@ -80,14 +83,21 @@ export class LabelEngine {
     const mode = this.canReuse(state, valid) ? this.edit(state, maskOf, valid) : this.recompute(state, maskOf, valid);
     this.valid = valid;
     const counts = Array.from(this.counts.subarray(0, maxClassId(state.set) + 1));
-    return { labels: this.labels, counts, perRule: this.applied.map((a) => a.matched), mode, ms: performance.now() - t0 };
+    return {
+      labels: this.labels,
+      counts,
+      perRule: this.applied.map((a) => a.matched),
+      mode,
+      ms: performance.now() - t0,
+    };
   }
 
   /** Whether the previous labels are a valid starting point: same base, and the classes they used mean the same. */
   private canReuse(state: LabelState, valid: Uint8Array): boolean {
     if (this.base === null || !sameBase(this.base, state.base)) return false;
     const b = state.base;
-    if (b.kind === 'column') for (const id of Object.values(b.map)) if (this.valid[id & 255] !== valid[id & 255]) return false;
+    if (b.kind === 'column')
+      for (const id of Object.values(b.map)) if (this.valid[id & 255] !== valid[id & 255]) return false;
     const keep = commonPrefix(this.applied, state.rules);
     for (let i = 0; i < keep; i++) {
       const id = this.applied[i].rule.classId & 255;
@@ -141,12 +151,14 @@ export class LabelEngine {
   private apply(rule: LabelRule, maskOf: MaskOf, valid: Uint8Array): AppliedRule {
     if (!rule.enabled) return { rule, matched: 0, delta: NO_CHANGE };
     const cls = rule.classId;
-    if (!Number.isInteger(cls) || cls < 0 || cls > 255 || !valid[cls]) return { rule, matched: `class ${cls} is not a class of this capture`, delta: NO_CHANGE };
+    if (!Number.isInteger(cls) || cls < 0 || cls > 255 || !valid[cls])
+      return { rule, matched: `class ${cls} is not a class of this capture`, delta: NO_CHANGE };
     let mask: Uint8Array | null = null;
     if (rule.filter.trim() !== '') {
       const m = maskOf(rule.filter);
       if (!m.ok) return { rule, matched: m.message, delta: NO_CHANGE };
-      if (m.mask && m.mask.length < this.table.rowCount) return { rule, matched: 'the filter mask is shorter than the table', delta: NO_CHANGE };
+      if (m.mask && m.mask.length < this.table.rowCount)
+        return { rule, matched: 'the filter mask is shorter than the table', delta: NO_CHANGE };
       mask = m.mask;
     }
     const { start, end } = rowRange(this.table, rule.range);
@@ -166,13 +178,25 @@ export class LabelEngine {
         if (mask[r] === 0) continue;
         matched++;
         const o = labels[r];
-        if (o !== cls) { rows[k] = r; old[k] = o; k++; labels[r] = cls; counts[o]--; }
+        if (o !== cls) {
+          rows[k] = r;
+          old[k] = o;
+          k++;
+          labels[r] = cls;
+          counts[o]--;
+        }
       }
     } else {
       matched = end - start;
       for (let r = start; r < end; r++) {
         const o = labels[r];
-        if (o !== cls) { rows[k] = r; old[k] = o; k++; labels[r] = cls; counts[o]--; }
+        if (o !== cls) {
+          rows[k] = r;
+          old[k] = o;
+          k++;
+          labels[r] = cls;
+          counts[o]--;
+        }
       }
     }
     counts[cls] += k;
@@ -203,7 +227,12 @@ export class LabelEngine {
     if (d === null || d === NO_CHANGE) return;
     this.deltaBytes += d.rows.length * DELTA_ROW_BYTES;
     this.deltaCount++;
-    for (let i = 0; i < this.applied.length && (this.deltaCount > this.limits.maxDeltas || this.deltaBytes > this.limits.maxDeltaBytes); i++) {
+    for (
+      let i = 0;
+      i < this.applied.length &&
+      (this.deltaCount > this.limits.maxDeltas || this.deltaBytes > this.limits.maxDeltaBytes);
+      i++
+    ) {
       this.release(this.applied[i]);
     }
     // The new rule itself (not yet in `applied`) goes too when it alone is over the byte limit.

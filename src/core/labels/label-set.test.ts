@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addClass, classById, DEFAULT_LABEL_SET, isColour, LabelSetError, MAX_CLASSES, recolourClass, removeClass, renameClass, type LabelSet,
+  addClass,
+  classById,
+  DEFAULT_LABEL_SET,
+  isColour,
+  LabelSetError,
+  MAX_CLASSES,
+  recolourClass,
+  removeClass,
+  renameClass,
+  type LabelSet,
 } from './label-set.ts';
 
 describe('DEFAULT_LABEL_SET', () => {
   it('starts with benign at id 0, then the lab tools, each a distinct #rrggbb colour', () => {
-    expect(DEFAULT_LABEL_SET.classes.map((c) => [c.id, c.name])).toEqual([[0, 'benign'], [1, 'hping3'], [2, 'hydra'], [3, 'nmap'], [4, 'ping']]);
+    expect(DEFAULT_LABEL_SET.classes.map((c) => [c.id, c.name])).toEqual([
+      [0, 'benign'],
+      [1, 'hping3'],
+      [2, 'hydra'],
+      [3, 'nmap'],
+      [4, 'ping'],
+    ]);
     const colours = DEFAULT_LABEL_SET.classes.map((c) => c.colour);
     expect(colours.every(isColour)).toBe(true);
     expect(new Set(colours).size).toBe(colours.length);

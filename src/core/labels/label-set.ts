@@ -42,8 +42,22 @@ export const BENIGN_COLOUR = '#7f8fa6';
  * deficiencies), then Paul Tol's muted scheme for larger sets.
  */
 export const CLASS_PALETTE: readonly string[] = [
-  '#d55e00', '#cc79a7', '#e69f00', '#009e73', '#0072b2', '#56b4e9', '#f0e442',
-  '#882255', '#44aa99', '#999933', '#aa4499', '#332288', '#117733', '#88ccee', '#ddcc77', '#661100',
+  '#d55e00',
+  '#cc79a7',
+  '#e69f00',
+  '#009e73',
+  '#0072b2',
+  '#56b4e9',
+  '#f0e442',
+  '#882255',
+  '#44aa99',
+  '#999933',
+  '#aa4499',
+  '#332288',
+  '#117733',
+  '#88ccee',
+  '#ddcc77',
+  '#661100',
 ];
 
 export const DEFAULT_LABEL_SET: LabelSet = {
@@ -59,6 +73,7 @@ export const DEFAULT_LABEL_SET: LabelSet = {
 
 const COLOUR = /^#[0-9a-f]{6}$/i;
 // Names end up in CSV cells, filter strings and legends: one line of printable text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function isColour(colour: string): boolean {
@@ -115,7 +130,9 @@ function hslHex(h: number, s: number, l: number): string {
   const f = (n: number): string => {
     const k = (n + h / 30) % 12;
     const v = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
-    return Math.round(v * 255).toString(16).padStart(2, '0');
+    return Math.round(v * 255)
+      .toString(16)
+      .padStart(2, '0');
   };
   return `#${f(0)}${f(8)}${f(4)}`;
 }

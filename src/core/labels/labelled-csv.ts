@@ -55,18 +55,24 @@ function writerFor(table: PacketTable, c: Column, hasEpoch: boolean): CellWriter
     }
     case 'int': {
       const { values, present, type } = c;
-      if (values instanceof Uint32Array) return (r) => (present[r >>> 3] & (1 << (r & 7)) ? `"${intText(type, values[r])}"` : '');
+      if (values instanceof Uint32Array)
+        return (r) => (present[r >>> 3] & (1 << (r & 7)) ? `"${intText(type, values[r])}"` : '');
       const cells: (string | undefined)[] = new Array<string | undefined>(values instanceof Uint8Array ? 256 : 65536);
       return (r) => {
         if (!(present[r >>> 3] & (1 << (r & 7)))) return '';
         const v = values[r];
-        return cells[v] ?? (cells[v] = `"${intText(type, v)}"`);
+        let cell = cells[v];
+        if (cell === undefined) {
+          cell = `"${intText(type, v)}"`;
+          cells[v] = cell;
+        }
+        return cell;
       };
     }
     case 'float': {
       const values = c.values;
       // String() gives the shortest text that reads back as the same double.
-      return (r) => (values[r] === values[r] ? `"${String(values[r])}"` : '');
+      return (r) => (!Number.isNaN(values[r]) ? `"${String(values[r])}"` : '');
     }
     case 'time': {
       const { timeUs, timeNs } = table;
@@ -129,7 +135,13 @@ export function labelledCsvHeader(table: PacketTable): string {
  * frame.time_epoch as seconds with 9 decimals, frame.time in the row's zone; empty for missing. The label
  * cell is the class name.
  */
-export function labelledCsvRows(table: PacketTable, labels: Uint8Array, set: LabelSet, from: number, to: number): string {
+export function labelledCsvRows(
+  table: PacketTable,
+  labels: Uint8Array,
+  set: LabelSet,
+  from: number,
+  to: number,
+): string {
   const columnWriters = writersOf(table);
   const labelCells: string[] = Array.from({ length: 256 }, (_, id) => quoted(`(class ${id})`));
   for (const c of set.classes) labelCells[c.id] = quoted(c.name);

@@ -8,7 +8,15 @@ import { formatUtcIso } from '../ingest/parse-time.ts';
 import type { FilterNode } from '../query/filter-ast.ts';
 import { EITHER_END, type FilterSchema } from '../query/filter-fields.ts';
 import { parseFilter } from '../query/filter-parser.ts';
-import { BENIGN_ID, checkClassName, isColour, LabelSetError, MAX_CLASS_ID, type LabelClass, type LabelSet } from './label-set.ts';
+import {
+  BENIGN_ID,
+  checkClassName,
+  isColour,
+  LabelSetError,
+  MAX_CLASS_ID,
+  type LabelClass,
+  type LabelSet,
+} from './label-set.ts';
 import { RULE_SOURCES, type LabelBase, type LabelRule, type LabelState, type RuleSource } from './rules.ts';
 
 export const RULES_FORMAT = 'nids-workbench.labels';
@@ -33,7 +41,15 @@ export interface ImportTarget {
 const line = (value: unknown): string => JSON.stringify(value);
 
 function ruleJson(r: LabelRule): string {
-  const range = r.range === null ? null : { fromUs: r.range.fromUs, toUs: r.range.toUs, from: formatUtcIso(r.range.fromUs), to: formatUtcIso(r.range.toUs) };
+  const range =
+    r.range === null
+      ? null
+      : {
+          fromUs: r.range.fromUs,
+          toUs: r.range.toUs,
+          from: formatUtcIso(r.range.fromUs),
+          to: formatUtcIso(r.range.toUs),
+        };
   return line({ id: r.id, classId: r.classId, filter: r.filter, range, enabled: r.enabled, source: r.source });
 }
 
@@ -93,7 +109,8 @@ function int(v: unknown, where: string): number {
 
 /** Warns of keys this version does not read, which would otherwise be dropped silently. */
 function extraKeys(o: Obj, known: readonly string[], where: string, warnings: string[]): void {
-  for (const k of Object.keys(o)) if (!known.includes(k)) warnings.push(`${where}.${k} is not read by this version and was ignored`);
+  for (const k of Object.keys(o))
+    if (!known.includes(k)) warnings.push(`${where}.${k} is not read by this version and was ignored`);
 }
 
 /**
@@ -111,9 +128,11 @@ export function rulesFromJson(text: string, schema: FilterSchema, target: Import
       fail(`the file is not JSON (${e instanceof Error ? e.message : String(e)})`);
     }
     const top = obj(doc, 'the file');
-    if (top.format !== RULES_FORMAT) fail(`this is not a labels file of this workbench: "format" is ${show(top.format)}, expected "${RULES_FORMAT}"`);
+    if (top.format !== RULES_FORMAT)
+      fail(`this is not a labels file of this workbench: "format" is ${show(top.format)}, expected "${RULES_FORMAT}"`);
     const version = int(top.version, 'version');
-    if (version > RULES_VERSION) fail(`the file is version ${version}, newer than this workbench reads (${RULES_VERSION})`);
+    if (version > RULES_VERSION)
+      fail(`the file is version ${version}, newer than this workbench reads (${RULES_VERSION})`);
     if (version < 1) fail(`version ${version} is not a version of this format`);
     extraKeys(top, ['format', 'version', 'capture', 'classes', 'nextClassId', 'base', 'rules'], 'the file', warnings);
     if (top.capture !== undefined) checkCapture(obj(top.capture, 'capture'), target, warnings);
@@ -135,7 +154,9 @@ function checkCapture(c: Obj, target: ImportTarget, warnings: string[]): void {
   if (target.fingerprint === undefined || typeof fp !== 'string' || fp === '' || fp === target.fingerprint) return;
   const name = typeof c.fileName === 'string' && c.fileName !== '' ? `'${c.fileName}'` : 'another capture';
   const rows = typeof c.rows === 'number' ? ` (${c.rows.toLocaleString('en-US')} packets)` : '';
-  warnings.push(`the rules were made on ${name}${rows}, not on this capture: check that their time ranges still cover the right packets`);
+  warnings.push(
+    `the rules were made on ${name}${rows}, not on this capture: check that their time ranges still cover the right packets`,
+  );
 }
 
 function readClasses(value: unknown, nextValue: unknown, warnings: string[]): LabelSet {
@@ -161,7 +182,8 @@ function readClasses(value: unknown, nextValue: unknown, warnings: string[]): La
     }
     const colour = str(c.colour, `${where}.colour`);
     if (!isColour(colour)) fail(`${where}.colour ${show(colour)} is not a colour written as #rrggbb`);
-    if (i === 0 && (id !== BENIGN_ID || name.toLowerCase() !== 'benign')) fail(`classes[0] must be benign with id 0, not ${show(name)} with id ${id}`);
+    if (i === 0 && (id !== BENIGN_ID || name.toLowerCase() !== 'benign'))
+      fail(`classes[0] must be benign with id 0, not ${show(name)} with id ${id}`);
     if (i > 0 && id === BENIGN_ID) fail(`${where}.id 0 is benign's, which must come first`);
     classes.push({ id, name, colour: colour.toLowerCase() });
   });
@@ -169,7 +191,8 @@ function readClasses(value: unknown, nextValue: unknown, warnings: string[]): La
   for (const c of classes) maxId = Math.max(maxId, c.id);
   if (nextValue === undefined) return { classes, nextId: maxId + 1 };
   const nextId = int(nextValue, 'nextClassId');
-  if (nextId <= maxId || nextId > MAX_CLASS_ID + 1) fail(`nextClassId ${nextId} must be above every class id (${maxId}) and at most ${MAX_CLASS_ID + 1}`);
+  if (nextId <= maxId || nextId > MAX_CLASS_ID + 1)
+    fail(`nextClassId ${nextId} must be above every class id (${maxId}) and at most ${MAX_CLASS_ID + 1}`);
   return { classes, nextId };
 }
 
@@ -193,7 +216,13 @@ function readBase(value: unknown, ids: ReadonlySet<number>, schema: FilterSchema
 }
 
 function readRule(
-  value: unknown, where: string, ids: ReadonlySet<number>, seen: Map<string, number>, schema: FilterSchema, target: ImportTarget, warnings: string[],
+  value: unknown,
+  where: string,
+  ids: ReadonlySet<number>,
+  seen: Map<string, number>,
+  schema: FilterSchema,
+  target: ImportTarget,
+  warnings: string[],
 ): LabelRule {
   const r = obj(value, where);
   extraKeys(r, ['id', 'classId', 'filter', 'range', 'enabled', 'source'], where, warnings);
@@ -208,7 +237,8 @@ function readRule(
   const range = r.range === null ? null : readRange(r.range, `${where}.range`, warnings);
   if (typeof r.enabled !== 'boolean') fail(`${where}.enabled must be true or false, not ${show(r.enabled)}`);
   const source = r.source;
-  if (!RULE_SOURCES.includes(source as RuleSource)) fail(`${where}.source must be one of ${RULE_SOURCES.join(', ')}, not ${show(source)}`);
+  if (!RULE_SOURCES.includes(source as RuleSource))
+    fail(`${where}.source must be one of ${RULE_SOURCES.join(', ')}, not ${show(source)}`);
   return { id, classId, filter, range, enabled: r.enabled, source: source as RuleSource };
 }
 
@@ -217,14 +247,18 @@ function readRange(value: unknown, where: string, warnings: string[]): { fromUs:
   extraKeys(g, ['fromUs', 'toUs', 'from', 'to'], where, warnings);
   const time = (k: 'fromUs' | 'toUs'): number => {
     const v = g[k];
-    if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${where}.${k} must be a number (microseconds since 1970), not ${show(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      fail(`${where}.${k} must be a number (microseconds since 1970), not ${show(v)}`);
     return v;
   };
   const fromUs = time('fromUs');
   const toUs = time('toUs');
   if (fromUs > toUs) fail(`${where}: fromUs ${fromUs} is after toUs ${toUs}`);
   // The UTC text is there to be read; an edit to it alone would be silently ignored, so it must agree.
-  for (const [k, us] of [['from', fromUs], ['to', toUs]] as const) {
+  for (const [k, us] of [
+    ['from', fromUs],
+    ['to', toUs],
+  ] as const) {
     const t = g[k];
     if (t !== undefined && t !== formatUtcIso(us)) {
       fail(`${where}.${k} ${show(t)} does not match ${k}Us ${us} (${formatUtcIso(us)}): edit ${k}Us, or delete ${k}`);
@@ -241,7 +275,8 @@ function checkFilter(filter: string, where: string, schema: FilterSchema, target
   for (const name of fieldNames(parsed.value)) {
     if (schema.names.get(name)?.kind !== 'field') continue; // protocols: present or not, never unknown
     const wanted = EITHER_END[name]?.columns ?? [name];
-    if (!wanted.some((c) => columns.includes(c))) fail(`${where} ${show(filter)} uses the field ${name}, which this capture does not have`);
+    if (!wanted.some((c) => columns.includes(c)))
+      fail(`${where} ${show(filter)} uses the field ${name}, which this capture does not have`);
   }
 }
 

@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { addClass, classById, DEFAULT_LABEL_SET } from './label-set.ts';
-import { INITIAL_LABEL_STATE, nextRuleId, suggestColumnMap, withoutClass, type LabelRule, type LabelState } from './rules.ts';
+import {
+  INITIAL_LABEL_STATE,
+  nextRuleId,
+  suggestColumnMap,
+  withoutClass,
+  type LabelRule,
+  type LabelState,
+} from './rules.ts';
 
-const rule = (id: string, classId: number): LabelRule => ({ id, classId, filter: '', range: null, enabled: true, source: 'filter' });
+const rule = (id: string, classId: number): LabelRule => ({
+  id,
+  classId,
+  filter: '',
+  range: null,
+  enabled: true,
+  source: 'filter',
+});
 
 describe('label state', () => {
   it('starts with the default classes, all benign, no rules', () => {
@@ -24,8 +38,17 @@ describe('label state', () => {
 
   it('suggests a class for values named like one, benign for benign words, and leaves the rest to the user', () => {
     const set = addClass(DEFAULT_LABEL_SET, 'Slowloris');
-    expect(suggestColumnMap(set, ['benign', 'Normal', '', 'HPING3', ' nmap ', 'slowloris', 'suspicious', 'constructor'])).toEqual({
-      benign: 0, Normal: 0, '': 0, HPING3: 1, ' nmap ': 3, slowloris: 5, suspicious: undefined, constructor: undefined,
+    expect(
+      suggestColumnMap(set, ['benign', 'Normal', '', 'HPING3', ' nmap ', 'slowloris', 'suspicious', 'constructor']),
+    ).toEqual({
+      benign: 0,
+      Normal: 0,
+      '': 0,
+      HPING3: 1,
+      ' nmap ': 3,
+      slowloris: 5,
+      suspicious: undefined,
+      constructor: undefined,
     });
   });
 

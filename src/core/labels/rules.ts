@@ -90,5 +90,5 @@ export function sameBase(a: LabelBase, b: LabelBase): boolean {
   if (a.column !== b.column) return false;
   const ka = Object.keys(a.map);
   if (ka.length !== Object.keys(b.map).length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b.map, k) && b.map[k] === a.map[k]);
+  return ka.every((k) => Object.hasOwn(b.map, k) && b.map[k] === a.map[k]);
 }

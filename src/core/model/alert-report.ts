@@ -35,19 +35,40 @@ export interface FalseAlert {
 /** What the sensor wrote, scored (record-eval.ts), as the report the Model panel shows. */
 export function alertReportOfRecords(e: RecordEvaluation): AlertReport {
   return {
-    episodes: e.episodes.map((x) => ({ tool: x.tool, variant: x.variant, alerted: x.alerted, delay_s: x.delayS, first_class: x.firstClass, alerts: x.alerts })),
+    episodes: e.episodes.map((x) => ({
+      tool: x.tool,
+      variant: x.variant,
+      alerted: x.alerted,
+      delay_s: x.delayS,
+      first_class: x.firstClass,
+      alerts: x.alerts,
+    })),
     falseAlertsPerHour: e.falseAlertsPerHour,
     benignHours: e.benignHours,
     incidents: e.alerts,
-    falseAlerts: e.falseAlerts.map((a) => ({ time: eveTimestamp(a.atUs), className: a.className, views: a.views, groups: a.groups })),
+    falseAlerts: e.falseAlerts.map((a) => ({
+      time: eveTimestamp(a.atUs),
+      className: a.className,
+      views: a.views,
+      groups: a.groups,
+    })),
   };
 }
 
 /** `probs` holds one row per entry of `windows` (indices into `p`). */
-export function alertReport(p: PreparedWindows, windows: ArrayLike<number>, probs: Float32Array, classes: readonly string[], benign: number, vote: VoteRule): AlertReport {
+export function alertReport(
+  p: PreparedWindows,
+  windows: ArrayLike<number>,
+  probs: Float32Array,
+  classes: readonly string[],
+  benign: number,
+  vote: VoteRule,
+): AlertReport {
   const C = classes.length;
   const pred = argmaxRows(probs, C);
-  const order = Array.from({ length: windows.length }, (_, i) => i).sort((a, b) => p.endUs[windows[a]] - p.endUs[windows[b]]);
+  const order = Array.from({ length: windows.length }, (_, i) => i).sort(
+    (a, b) => p.endUs[windows[a]] - p.endUs[windows[b]],
+  );
   const timeUs = Float64Array.from(order, (i) => p.endUs[windows[i]]);
   const labels = Uint8Array.from(order, (i) => p.labels[windows[i]]);
   const group = Int32Array.from(order, (i) => p.group[windows[i]]);
@@ -55,5 +76,10 @@ export function alertReport(p: PreparedWindows, windows: ArrayLike<number>, prob
   const benignMask = Uint8Array.from(labels, (l) => (l === benign ? 1 : 0));
   const episodes = episodesFromLabels(timeUs, labels, classes, benign);
   const r = episodeAlerts({ timeUs, group, malicious, vote, episodes, benignMask });
-  return { episodes: r.episodes, falseAlertsPerHour: r.falseAlertsPerHour, benignHours: r.benignHours, incidents: r.alerts.length };
+  return {
+    episodes: r.episodes,
+    falseAlertsPerHour: r.falseAlertsPerHour,
+    benignHours: r.benignHours,
+    incidents: r.alerts.length,
+  };
 }

@@ -73,14 +73,23 @@ export class BatchedLstm {
   private readonly dynamic: number;
   private readonly maxUnits: number;
 
-  constructor(private readonly k: LstmKernels, layers: readonly LstmWeights[], dense: DenseWeights, steps: number) {
+  constructor(
+    private readonly k: LstmKernels,
+    layers: readonly LstmWeights[],
+    dense: DenseWeights,
+    steps: number,
+  ) {
     if (!batchable(layers)) throw new Error('batched LSTM: every layer needs units in multiples of 8');
     this.layers = layers;
     this.dense = dense;
     this.steps = steps;
     this.classCols = up(dense.units, 8);
     let at = 0;
-    const take = (floats: number): number => { const o = at; at += up(floats, 4) * 4; return o; };
+    const take = (floats: number): number => {
+      const o = at;
+      at += up(floats, 4) * 4;
+      return o;
+    };
     for (const l of layers) {
       this.kOff.push(take(l.kernel.length));
       this.rOff.push(take(l.recurrent.length));
@@ -106,7 +115,8 @@ export class BatchedLstm {
   run(b: BatchInput): Float32Array {
     const { steps } = this;
     const first = this.layers[0];
-    if (b.rowWidth + b.tailWidth !== first.inDim) throw new Error(`batched LSTM: rows of ${b.rowWidth} and tails of ${b.tailWidth} for an input of ${first.inDim}`);
+    if (b.rowWidth + b.tailWidth !== first.inDim)
+      throw new Error(`batched LSTM: rows of ${b.rowWidth} and tails of ${b.tailWidth} for an input of ${first.inDim}`);
     const C = this.dense.units;
     const out = new Float32Array(b.n * C);
     if (b.n === 0) return out;
@@ -114,7 +124,11 @@ export class BatchedLstm {
     const U = this.maxUnits;
     // Per batch: the rows (padded by three, which the 4-row tiles of gemm read), tails, row numbers, projections.
     let at = this.dynamic;
-    const take = (bytes: number): number => { const o = at; at += up(bytes, 16); return o; };
+    const take = (bytes: number): number => {
+      const o = at;
+      at += up(bytes, 16);
+      return o;
+    };
     const rowsAt = take((b.rowCount + 3) * b.rowStride * 4);
     const tailsAt = take((b.n + 3) * Math.max(b.tailStride, 1) * 4);
     const idxAt = take(b.n * steps * 4);
@@ -156,13 +170,33 @@ export class BatchedLstm {
         if (li === 0) {
           if (b.tailWidth > 0) {
             const tails = tailsAt + c0 * b.tailStride * 4;
-            k.gemm(tailpAt, Gl * 4, tails, b.tailStride * 4, this.kOff[0] + b.rowWidth * Gl * 4, Gl * 4, mp, b.tailWidth, Gl / 4);
+            k.gemm(
+              tailpAt,
+              Gl * 4,
+              tails,
+              b.tailStride * 4,
+              this.kOff[0] + b.rowWidth * Gl * 4,
+              Gl * 4,
+              mp,
+              b.tailWidth,
+              Gl / 4,
+            );
           }
         } else {
           // The previous layer's outputs, every step of every window, are this layer's rows.
           const rows = up(m * steps, 4);
           k.f32.fill(0, proj2At / 4, proj2At / 4 + rows * Gl);
-          k.gemm(proj2At, Gl * 4, seqAt, this.layers[li - 1].units * 4, this.kOff[li], Gl * 4, rows, this.layers[li - 1].units, Gl / 4);
+          k.gemm(
+            proj2At,
+            Gl * 4,
+            seqAt,
+            this.layers[li - 1].units * 4,
+            this.kOff[li],
+            Gl * 4,
+            rows,
+            this.layers[li - 1].units,
+            Gl / 4,
+          );
           projOf = proj2At;
           idx = idIdx;
         }
@@ -172,14 +206,26 @@ export class BatchedLstm {
         for (let t = 0; t < steps; t++) {
           k.gather(zAt, zBlock, tailpAt, projOf, idx + t * 4, steps * 4, m, L.units);
           // h is 0 before the first step: no recurrent product then.
-          if (t > 0) for (let q = 0; q < 4; q++) k.gemm(zAt + q * zBlock, U4, hAt, U4, this.rOff[li] + q * U4, Gl * 4, mp, L.units, L.units / 4);
+          if (t > 0)
+            for (let q = 0; q < 4; q++)
+              k.gemm(zAt + q * zBlock, U4, hAt, U4, this.rOff[li] + q * U4, Gl * 4, mp, L.units, L.units / 4);
           const toSeq = !last;
           k.gates(zAt, zBlock, cAt, hAt, toSeq ? seqAt + t * U4 : hAt, toSeq ? steps * U4 : U4, m, L.units);
         }
       }
       this.fillRows(logitsAt, mp, this.dbOff, this.classCols);
       const lastUnits = this.layers[this.layers.length - 1].units;
-      k.gemm(logitsAt, this.classCols * 4, hAt, lastUnits * 4, this.dOff, this.classCols * 4, mp, lastUnits, this.classCols / 4);
+      k.gemm(
+        logitsAt,
+        this.classCols * 4,
+        hAt,
+        lastUnits * 4,
+        this.dOff,
+        this.classCols * 4,
+        mp,
+        lastUnits,
+        this.classCols / 4,
+      );
       softmaxRows(k.f32, logitsAt / 4, this.classCols, m, C, out, c0 * C);
     }
     return out;
@@ -190,7 +236,7 @@ export class BatchedLstm {
     const f = this.k.f32;
     const a = at / 4;
     f.copyWithin(a, from / 4, from / 4 + cols);
-    for (let filled = 1; filled < m;) {
+    for (let filled = 1; filled < m; ) {
       const n = Math.min(filled, m - filled);
       f.copyWithin(a + filled * cols, a, a + n * cols);
       filled += n;
@@ -199,13 +245,25 @@ export class BatchedLstm {
 }
 
 /** Softmax as tfjs does it (exponentials of logit - max, over their sum), m rows of C classes into out. */
-function softmaxRows(f: Float32Array, at: number, stride: number, m: number, C: number, out: Float32Array, o: number): void {
+function softmaxRows(
+  f: Float32Array,
+  at: number,
+  stride: number,
+  m: number,
+  C: number,
+  out: Float32Array,
+  o: number,
+): void {
   for (let j = 0; j < m; j++) {
     const r = at + j * stride;
     let max = -Infinity;
     for (let c = 0; c < C; c++) if (f[r + c] > max) max = f[r + c];
     let sum = 0;
-    for (let c = 0; c < C; c++) { const e = Math.exp(f[r + c] - max); out[o + j * C + c] = e; sum += e; }
+    for (let c = 0; c < C; c++) {
+      const e = Math.exp(f[r + c] - max);
+      out[o + j * C + c] = e;
+      sum += e;
+    }
     for (let c = 0; c < C; c++) out[o + j * C + c] /= sum;
   }
 }

@@ -15,7 +15,16 @@
 import { zipSync, strToU8 } from 'fflate';
 import { GROUP_KEYS, type GroupKey } from '../features/group-key.ts';
 import { stepWidth } from '../features/feature-spec.ts';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, checkManifest, quoted, readJson as json, unzipBundle, type Manifest } from './bundle.ts';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  BundleError,
+  checkManifest,
+  quoted,
+  readJson as json,
+  unzipBundle,
+  type Manifest,
+} from './bundle.ts';
 import { foldViewInput } from './fold-view-input.ts';
 
 export const VIEWS_BUNDLE_VERSION = 2;
@@ -69,13 +78,18 @@ export function joinViewBundles(parts: readonly { readonly name: string; readonl
   const views: ViewEntry[] = [];
   let first: Manifest | null = null;
   for (const p of parts) {
-    if (!NAME.test(p.name)) throw new BundleError(`view name ${JSON.stringify(p.name)} must be lower-case letters, digits and dashes`);
+    if (!NAME.test(p.name))
+      throw new BundleError(`view name ${JSON.stringify(p.name)} must be lower-case letters, digits and dashes`);
     if (views.some((v) => v.name === p.name)) throw new BundleError(`two views are named ${p.name}`);
     const one = readBundle(p.zip);
-    if (one.formatVersion !== BUNDLE_VERSION) throw new BundleError(`view ${p.name}: only single-view bundles can be joined`);
+    if (one.formatVersion !== BUNDLE_VERSION)
+      throw new BundleError(`view ${p.name}: only single-view bundles can be joined`);
     const v = one.views[0];
     first ??= v.manifest;
-    if (v.manifest.classes.join('\u0000') !== first.classes.join('\u0000')) throw new BundleError(`view ${p.name} has classes ${v.manifest.classes.join(', ')}, the first view ${first.classes.join(', ')}`);
+    if (v.manifest.classes.join('\u0000') !== first.classes.join('\u0000'))
+      throw new BundleError(
+        `view ${p.name} has classes ${v.manifest.classes.join(', ')}, the first view ${first.classes.join(', ')}`,
+      );
     const { window: win } = v.manifest; // destructured: core's purity check forbids the text `window.`
     views.push({ name: p.name, key: win.key });
     files[`views/${p.name}/manifest.json`] = strToU8(JSON.stringify(v.manifest, null, 1));
@@ -84,11 +98,19 @@ export function joinViewBundles(parts: readonly { readonly name: string; readonl
   }
   const f = first as Manifest;
   const top: ViewsManifest = {
-    format: BUNDLE_FORMAT, formatVersion: VIEWS_BUNDLE_VERSION, createdAt: new Date().toISOString(), layout: 'per-view',
-    views, classes: f.classes, malicious: f.malicious, vote: f.vote,
+    format: BUNDLE_FORMAT,
+    formatVersion: VIEWS_BUNDLE_VERSION,
+    createdAt: new Date().toISOString(),
+    layout: 'per-view',
+    views,
+    classes: f.classes,
+    malicious: f.malicious,
+    vote: f.vote,
   };
   files['manifest.json'] = strToU8(JSON.stringify(top, null, 1));
-  return zipSync(Object.fromEntries(Object.entries(files).map(([k, b]) => [k, k.endsWith('.bin') ? [b, { level: 0 }] : b])));
+  return zipSync(
+    Object.fromEntries(Object.entries(files).map(([k, b]) => [k, k.endsWith('.bin') ? [b, { level: 0 }] : b])),
+  );
 }
 
 /**
@@ -97,12 +119,19 @@ export function joinViewBundles(parts: readonly { readonly name: string; readonl
  * manifest (the model it becomes once the one-hot is folded away). Read back before it is returned, so a
  * bundle that would not load is refused when it is made.
  */
-export function joinSharedBundle(shared: { readonly modelJson: Uint8Array; readonly weights: Uint8Array }, views: readonly { readonly name: string; readonly manifest: Manifest }[]): Uint8Array {
+export function joinSharedBundle(
+  shared: { readonly modelJson: Uint8Array; readonly weights: Uint8Array },
+  views: readonly { readonly name: string; readonly manifest: Manifest }[],
+): Uint8Array {
   if (views.length === 0) throw new BundleError('a bundle of views needs at least one view');
-  const files: Record<string, Uint8Array> = { 'shared/model.json': shared.modelJson, 'shared/weights.bin': shared.weights };
+  const files: Record<string, Uint8Array> = {
+    'shared/model.json': shared.modelJson,
+    'shared/weights.bin': shared.weights,
+  };
   const entries: ViewEntry[] = [];
   for (const v of views) {
-    if (!NAME.test(v.name)) throw new BundleError(`view name ${JSON.stringify(v.name)} must be lower-case letters, digits and dashes`);
+    if (!NAME.test(v.name))
+      throw new BundleError(`view name ${JSON.stringify(v.name)} must be lower-case letters, digits and dashes`);
     if (entries.some((e) => e.name === v.name)) throw new BundleError(`two views are named ${v.name}`);
     const { window: win } = v.manifest; // destructured: core's purity check forbids the text `window.`
     entries.push({ name: v.name, key: win.key });
@@ -110,39 +139,64 @@ export function joinSharedBundle(shared: { readonly modelJson: Uint8Array; reado
   }
   const f = views[0].manifest;
   const top: ViewsManifest = {
-    format: BUNDLE_FORMAT, formatVersion: VIEWS_BUNDLE_VERSION, createdAt: new Date().toISOString(), layout: 'shared',
-    views: entries, classes: f.classes, malicious: f.malicious, vote: f.vote,
+    format: BUNDLE_FORMAT,
+    formatVersion: VIEWS_BUNDLE_VERSION,
+    createdAt: new Date().toISOString(),
+    layout: 'shared',
+    views: entries,
+    classes: f.classes,
+    malicious: f.malicious,
+    vote: f.vote,
   };
   files['manifest.json'] = strToU8(JSON.stringify(top, null, 1));
-  const zip = zipSync(Object.fromEntries(Object.entries(files).map(([k, b]) => [k, k.endsWith('.bin') ? [b, { level: 0 }] : b])));
+  const zip = zipSync(
+    Object.fromEntries(Object.entries(files).map(([k, b]) => [k, k.endsWith('.bin') ? [b, { level: 0 }] : b])),
+  );
   readBundle(zip);
   return zip;
 }
 
 /** A view's files as a single-view bundle .zip (for importBundle: tfjs loads one model at a time). */
 export function viewZip(v: BundleView): Uint8Array {
-  return zipSync({ 'manifest.json': strToU8(JSON.stringify(v.manifest)), 'model.json': v.modelJson, 'weights.bin': [v.weights, { level: 0 }] });
+  return zipSync({
+    'manifest.json': strToU8(JSON.stringify(v.manifest)),
+    'model.json': v.modelJson,
+    'weights.bin': [v.weights, { level: 0 }],
+  });
 }
 
 /** The views of a bundle of either format, each checked; throws BundleError saying what is wrong and where. */
 export function readBundle(zip: Uint8Array): ReadBundle {
   const files = unzipBundle(zip);
   const top = json(files, 'manifest.json');
-  if (isRecord(top) && top.format === BUNDLE_FORMAT && top.formatVersion === VIEWS_BUNDLE_VERSION) return readViews(files, top);
+  if (isRecord(top) && top.format === BUNDLE_FORMAT && top.formatVersion === VIEWS_BUNDLE_VERSION)
+    return readViews(files, top);
   const manifest = checkManifest(top);
   const { window: win } = manifest;
   const view = { name: win.key, manifest, modelJson: file(files, 'model.json'), weights: file(files, 'weights.bin') };
-  return { formatVersion: BUNDLE_VERSION, classes: manifest.classes, malicious: manifest.malicious, vote: manifest.vote, views: [view] };
+  return {
+    formatVersion: BUNDLE_VERSION,
+    classes: manifest.classes,
+    malicious: manifest.malicious,
+    vote: manifest.vote,
+    views: [view],
+  };
 }
 
 function readViews(files: Record<string, Uint8Array>, top: Record<string, unknown>): ReadBundle {
-  const bad = (what: string): never => { throw new BundleError(`manifest.json: ${what}`); };
+  const bad = (what: string): never => {
+    throw new BundleError(`manifest.json: ${what}`);
+  };
   const layout = top.layout as BundleLayout;
-  if (!BUNDLE_LAYOUTS.includes(layout)) bad(`layout ${quoted(top.layout)} is not supported (this workbench reads ${BUNDLE_LAYOUTS.map((l) => `"${l}"`).join(' and ')})`);
+  if (!BUNDLE_LAYOUTS.includes(layout))
+    bad(
+      `layout ${quoted(top.layout)} is not supported (this workbench reads ${BUNDLE_LAYOUTS.map((l) => `"${l}"`).join(' and ')})`,
+    );
   if (!Array.isArray(top.views) || top.views.length === 0) return bad('views must list at least one view');
   const count = top.views.length;
   const views = top.views.map((v, i): BundleView => {
-    if (!isRecord(v) || typeof v.name !== 'string' || !NAME.test(v.name) || !GROUP_KEYS.includes(v.key as never)) return bad(`view ${i + 1} must have a name (lower-case) and a key (${GROUP_KEYS.join('|')})`);
+    if (!isRecord(v) || typeof v.name !== 'string' || !NAME.test(v.name) || !GROUP_KEYS.includes(v.key as never))
+      return bad(`view ${i + 1} must have a name (lower-case) and a key (${GROUP_KEYS.join('|')})`);
     const dir = `views/${v.name}/`;
     let manifest: Manifest;
     try {
@@ -151,8 +205,15 @@ function readViews(files: Record<string, Uint8Array>, top: Record<string, unknow
       throw new BundleError(`view ${v.name}: ${e instanceof Error ? e.message : String(e)}`);
     }
     const { window: win } = manifest;
-    if (win.key !== v.key) bad(`view ${v.name} says key ${String(v.key)} but its model was trained on windows by ${win.key}`);
-    if (layout === 'per-view') return { name: v.name, manifest, modelJson: file(files, `${dir}model.json`), weights: file(files, `${dir}weights.bin`) };
+    if (win.key !== v.key)
+      bad(`view ${v.name} says key ${String(v.key)} but its model was trained on windows by ${win.key}`);
+    if (layout === 'per-view')
+      return {
+        name: v.name,
+        manifest,
+        modelJson: file(files, `${dir}model.json`),
+        weights: file(files, `${dir}weights.bin`),
+      };
     let folded: ReturnType<typeof foldViewInput>;
     try {
       folded = foldViewInput(file(files, 'shared/model.json'), file(files, 'shared/weights.bin'), i, count);
@@ -160,15 +221,34 @@ function readViews(files: Record<string, Uint8Array>, top: Record<string, unknow
       throw new BundleError(`view ${v.name}: ${e instanceof Error ? e.message : String(e)}`);
     }
     const width = stepWidth(manifest.featureSpec);
-    if (folded.steps !== win.size || folded.width !== width) bad(`view ${v.name}: the shared model takes [${folded.steps}, ${folded.width} + ${count} views] but its manifest says windows of ${win.size} × ${width}`);
+    if (folded.steps !== win.size || folded.width !== width)
+      bad(
+        `view ${v.name}: the shared model takes [${folded.steps}, ${folded.width} + ${count} views] but its manifest says windows of ${win.size} × ${width}`,
+      );
     return { name: v.name, manifest, modelJson: folded.modelJson, weights: folded.weights };
   });
   if (new Set(views.map((v) => v.name)).size !== views.length) bad('two views have the same name');
   const classes = views[0].manifest.classes;
-  for (const v of views) if (v.manifest.classes.join('\u0000') !== classes.join('\u0000')) bad(`view ${v.name} lists other classes than view ${views[0].name}`);
+  for (const v of views)
+    if (v.manifest.classes.join('\u0000') !== classes.join('\u0000'))
+      bad(`view ${v.name} lists other classes than view ${views[0].name}`);
   const vote = top.vote;
-  if (!isRecord(vote) || !Number.isInteger(vote.k) || (vote.k as number) < 1 || typeof vote.threshold !== 'number' || !(vote.threshold >= 0 && vote.threshold < 1)) bad('vote must have a whole k >= 1 and a threshold in [0, 1)');
-  return { formatVersion: VIEWS_BUNDLE_VERSION, layout, classes, malicious: views[0].manifest.malicious, vote: vote as unknown as ReadBundle['vote'], views };
+  if (
+    !isRecord(vote) ||
+    !Number.isInteger(vote.k) ||
+    (vote.k as number) < 1 ||
+    typeof vote.threshold !== 'number' ||
+    !(vote.threshold >= 0 && vote.threshold < 1)
+  )
+    bad('vote must have a whole k >= 1 and a threshold in [0, 1)');
+  return {
+    formatVersion: VIEWS_BUNDLE_VERSION,
+    layout,
+    classes,
+    malicious: views[0].manifest.malicious,
+    vote: vote as unknown as ReadBundle['vote'],
+    views,
+  };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

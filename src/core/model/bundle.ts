@@ -66,12 +66,15 @@ export function quoted(v: unknown): string {
 
 export async function exportBundle(tf: Tf, model: LayersModel, manifest: Manifest): Promise<Uint8Array> {
   let captured: import('@tensorflow/tfjs').io.ModelArtifacts | null = null;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    captured = artifacts;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      captured = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   const art = captured as import('@tensorflow/tfjs').io.ModelArtifacts | null;
-  if (!art || !art.modelTopology || !art.weightSpecs || !art.weightData) throw new BundleError('the model could not be saved (no topology or weights)');
+  if (!art?.modelTopology || !art.weightSpecs || !art.weightData)
+    throw new BundleError('the model could not be saved (no topology or weights)');
   const data = art.weightData;
   const weights = new Uint8Array(Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data);
   const modelJson = {
@@ -108,9 +111,14 @@ export function unzipBundle(zip: Uint8Array): Record<string, Uint8Array> {
       },
     });
   } catch (e) {
-    throw new BundleError(`not a model bundle: the file is not a readable .zip (${e instanceof Error ? e.message : String(e)})`);
+    throw new BundleError(
+      `not a model bundle: the file is not a readable .zip (${e instanceof Error ? e.message : String(e)})`,
+    );
   }
-  if (lie !== null) throw new BundleError(`not a model bundle: the .zip is damaged (${lie}, in a file of ${zip.length.toLocaleString('en-US')} bytes)`);
+  if (lie !== null)
+    throw new BundleError(
+      `not a model bundle: the .zip is damaged (${lie}, in a file of ${zip.length.toLocaleString('en-US')} bytes)`,
+    );
   return files;
 }
 
@@ -120,16 +128,24 @@ export async function importBundle(tf: Tf, zip: Uint8Array): Promise<{ model: La
   const modelJson = readJson(files, MODEL_JSON);
   const weights = files[WEIGHTS];
   if (!weights) throw new BundleError(`the bundle has no ${WEIGHTS}`);
-  if (!isRecord(modelJson) || !isRecord(modelJson.modelTopology) || !Array.isArray(modelJson.weightsManifest) || !isRecord(modelJson.weightsManifest[0]) || !Array.isArray(modelJson.weightsManifest[0].weights)) {
+  if (
+    !isRecord(modelJson) ||
+    !isRecord(modelJson.modelTopology) ||
+    !Array.isArray(modelJson.weightsManifest) ||
+    !isRecord(modelJson.weightsManifest[0]) ||
+    !Array.isArray(modelJson.weightsManifest[0].weights)
+  ) {
     throw new BundleError(`${MODEL_JSON} is not a tfjs layers model (modelTopology or weightsManifest missing)`);
   }
   let model: LayersModel;
   try {
-    model = await tf.loadLayersModel(tf.io.fromMemory({
-      modelTopology: modelJson.modelTopology,
-      weightSpecs: modelJson.weightsManifest[0].weights as import('@tensorflow/tfjs').io.WeightsManifestEntry[],
-      weightData: weights.slice().buffer,
-    }));
+    model = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: modelJson.modelTopology,
+        weightSpecs: modelJson.weightsManifest[0].weights as import('@tensorflow/tfjs').io.WeightsManifestEntry[],
+        weightData: weights.slice().buffer,
+      }),
+    );
   } catch (e) {
     throw new BundleError(`the model in the bundle could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -159,53 +175,119 @@ function checkShapes(model: LayersModel, m: Manifest): void {
   const width = stepWidth(m.featureSpec);
   const inShape = model.inputs[0]?.shape ?? [];
   if (inShape.length !== 3 || inShape[1] !== steps || inShape[2] !== width) {
-    throw new BundleError(`the model takes input [${inShape.slice(1).join(', ')}] but the manifest says windows of ${steps} steps × ${width} features`);
+    throw new BundleError(
+      `the model takes input [${inShape.slice(1).join(', ')}] but the manifest says windows of ${steps} steps × ${width} features`,
+    );
   }
   const outShape = model.outputs[0]?.shape ?? [];
   const units = outShape[outShape.length - 1];
-  if (units !== m.classes.length) throw new BundleError(`the model has ${String(units)} outputs but the manifest lists ${m.classes.length} classes`);
+  if (units !== m.classes.length)
+    throw new BundleError(`the model has ${String(units)} outputs but the manifest lists ${m.classes.length} classes`);
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNumberList = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+const isNumberList = (v: unknown): v is number[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** Every field typed and consistent; throws BundleError naming the first one that is not. */
 export function checkManifest(v: unknown): Manifest {
-  const bad = (what: string): never => { throw new BundleError(`manifest.json: ${what}`); };
+  const bad = (what: string): never => {
+    throw new BundleError(`manifest.json: ${what}`);
+  };
   if (!isRecord(v)) return bad('not a JSON object');
-  if (v.format !== BUNDLE_FORMAT) bad(`format is ${quoted(v.format)}, expected "${BUNDLE_FORMAT}" (not a nids-workbench model bundle)`);
-  if (v.formatVersion !== BUNDLE_VERSION) bad(`format version ${quoted(v.formatVersion)} is not supported (this workbench reads version ${BUNDLE_VERSION})`);
+  if (v.format !== BUNDLE_FORMAT)
+    bad(`format is ${quoted(v.format)}, expected "${BUNDLE_FORMAT}" (not a nids-workbench model bundle)`);
+  if (v.formatVersion !== BUNDLE_VERSION)
+    bad(`format version ${quoted(v.formatVersion)} is not supported (this workbench reads version ${BUNDLE_VERSION})`);
   if (typeof v.createdAt !== 'string') bad('createdAt must be a string');
   const fs = v.featureSpec;
-  if (!isRecord(fs) || typeof fs.version !== 'number' || !isStringList(fs.packet) || !isStringList(fs.perWindow) || typeof fs.portServices !== 'boolean') return bad('featureSpec must have version, packet[], perWindow[] and portServices');
+  if (
+    !isRecord(fs) ||
+    typeof fs.version !== 'number' ||
+    !isStringList(fs.packet) ||
+    !isStringList(fs.perWindow) ||
+    typeof fs.portServices !== 'boolean'
+  )
+    return bad('featureSpec must have version, packet[], perWindow[] and portServices');
   const spec = fs as unknown as FeatureSpec;
   const ours = featureSpec(spec.portServices);
-  if (!sameSpec(spec, ours)) bad(`the model's features (spec version ${spec.version}, ${spec.packet.length}+${spec.perWindow.length} features) are not the ones this workbench computes (version ${ours.version}, ${ours.packet.length}+${ours.perWindow.length})`);
+  if (!sameSpec(spec, ours))
+    bad(
+      `the model's features (spec version ${spec.version}, ${spec.packet.length}+${spec.perWindow.length} features) are not the ones this workbench computes (version ${ours.version}, ${ours.packet.length}+${ours.perWindow.length})`,
+    );
   const width = stepWidth(spec);
   const norm = v.normaliser;
-  if (!isRecord(norm) || !isNumberList(norm.mean) || !isNumberList(norm.std)) return bad('normaliser must have numeric mean[] and std[]');
-  if (norm.mean.length !== width || norm.std.length !== width) bad(`normaliser has ${norm.mean.length} means and ${norm.std.length} stds, the features are ${width}`);
+  if (!isRecord(norm) || !isNumberList(norm.mean) || !isNumberList(norm.std))
+    return bad('normaliser must have numeric mean[] and std[]');
+  if (norm.mean.length !== width || norm.std.length !== width)
+    bad(`normaliser has ${norm.mean.length} means and ${norm.std.length} stds, the features are ${width}`);
   if (norm.std.some((s) => !(s > 0))) bad('normaliser std values must be positive');
   const win = v.window;
-  if (!isRecord(win) || !GROUP_KEYS.includes(win.key as never) || !Number.isInteger(win.size) || !Number.isInteger(win.stride) || (win.size as number) < 1 || (win.stride as number) < 1) return bad(`window must have key (${GROUP_KEYS.join('|')}), whole size >= 1 and stride >= 1`);
+  if (
+    !isRecord(win) ||
+    !GROUP_KEYS.includes(win.key as never) ||
+    !Number.isInteger(win.size) ||
+    !Number.isInteger(win.stride) ||
+    (win.size as number) < 1 ||
+    (win.stride as number) < 1
+  )
+    return bad(`window must have key (${GROUP_KEYS.join('|')}), whole size >= 1 and stride >= 1`);
   if (v.labelRule !== 'last' && v.labelRule !== 'majority') bad('labelRule must be "last" or "majority"');
   if (!isStringList(v.classes) || v.classes.length < 2) return bad('classes must list at least two class names');
-  if (!Array.isArray(v.malicious) || v.malicious.length !== v.classes.length || !v.malicious.every((x) => typeof x === 'boolean')) bad(`malicious must be ${v.classes.length} booleans, one per class`);
+  if (
+    !Array.isArray(v.malicious) ||
+    v.malicious.length !== v.classes.length ||
+    !v.malicious.every((x) => typeof x === 'boolean')
+  )
+    bad(`malicious must be ${v.classes.length} booleans, one per class`);
   const vote = v.vote;
-  if (!isRecord(vote) || !Number.isInteger(vote.k) || (vote.k as number) < 1 || typeof vote.threshold !== 'number' || !(vote.threshold >= 0 && vote.threshold < 1)) bad('vote must have a whole k >= 1 and a threshold in [0, 1)');
+  if (
+    !isRecord(vote) ||
+    !Number.isInteger(vote.k) ||
+    (vote.k as number) < 1 ||
+    typeof vote.threshold !== 'number' ||
+    !(vote.threshold >= 0 && vote.threshold < 1)
+  )
+    bad('vote must have a whole k >= 1 and a threshold in [0, 1)');
   const model = v.model;
-  if (!isRecord(model) || !MODEL_KINDS.includes(model.kind as never)) return bad(`model.kind must be one of ${MODEL_KINDS.join(', ')}`);
-  for (const f of ['units', 'layers', 'dropout', 'learningRate', 'batchSize', 'epochs', 'patience', 'maxPerClass', 'seed'] as const) if (typeof model[f] !== 'number') bad(`model.${f} must be a number`);
+  if (!isRecord(model) || !MODEL_KINDS.includes(model.kind as never))
+    return bad(`model.kind must be one of ${MODEL_KINDS.join(', ')}`);
+  for (const f of [
+    'units',
+    'layers',
+    'dropout',
+    'learningRate',
+    'batchSize',
+    'epochs',
+    'patience',
+    'maxPerClass',
+    'seed',
+  ] as const)
+    if (typeof model[f] !== 'number') bad(`model.${f} must be a number`);
   if (typeof model.classWeights !== 'boolean') bad('model.classWeights must be a boolean');
   // The optional settings too: an object there read "(got [object Object])" (found by fuzzing).
-  for (const f of ['timeScale', 'augmentShare', 'jitterMs', 'jitterShare', 'maskShare'] as const) if (model[f] !== undefined && typeof model[f] !== 'number') bad(`model.${f} must be a number`);
-  if (model.balanceRuns !== undefined && typeof model.balanceRuns !== 'boolean') bad('model.balanceRuns must be a boolean');
+  for (const f of ['timeScale', 'augmentShare', 'jitterMs', 'jitterShare', 'maskShare'] as const)
+    if (model[f] !== undefined && typeof model[f] !== 'number') bad(`model.${f} must be a number`);
+  if (model.balanceRuns !== undefined && typeof model.balanceRuns !== 'boolean')
+    bad('model.balanceRuns must be a boolean');
   const problems = configProblems(model as unknown as ModelConfig);
   if (problems.length) bad(`model: ${problems[0]}`);
   const t = v.training;
-  if (!isRecord(t) || typeof t.fingerprint !== 'string' || typeof t.fileName !== 'string' || typeof t.rows !== 'number' || typeof t.windows !== 'number' || typeof t.split !== 'string') return bad('training must have fingerprint, fileName, rows, windows and split');
+  if (
+    !isRecord(t) ||
+    typeof t.fingerprint !== 'string' ||
+    typeof t.fileName !== 'string' ||
+    typeof t.rows !== 'number' ||
+    typeof t.windows !== 'number' ||
+    typeof t.split !== 'string'
+  )
+    return bad('training must have fingerprint, fileName, rows, windows and split');
   if (t.benignRows !== undefined && typeof t.benignRows !== 'number') bad('training.benignRows must be a number');
-  if (t.metrics !== null && !(isRecord(t.metrics) && typeof t.metrics.macroF1 === 'number' && Array.isArray(t.metrics.perClass))) bad('training.metrics must be a classification report or null');
+  if (
+    t.metrics !== null &&
+    !(isRecord(t.metrics) && typeof t.metrics.macroF1 === 'number' && Array.isArray(t.metrics.perClass))
+  )
+    bad('training.metrics must be a classification report or null');
   return v as unknown as Manifest;
 }

@@ -35,7 +35,15 @@ interface ViewPredictions {
 }
 
 /** `maxWindows` (per view) bounds an interactive run: evaluateOn scores every k-th window, spread over the capture. */
-export async function evaluateViews(tf: Tf, bundle: ReadBundle, table: PacketTable, rowLabels: Uint8Array | null, episodes: readonly EpisodeSpan[], vote: VoteRule = bundle.vote, maxWindows = Infinity): Promise<ViewsEvaluation> {
+export async function evaluateViews(
+  tf: Tf,
+  bundle: ReadBundle,
+  table: PacketTable,
+  rowLabels: Uint8Array | null,
+  episodes: readonly EpisodeSpan[],
+  vote: VoteRule = bundle.vote,
+  maxWindows = Infinity,
+): Promise<ViewsEvaluation> {
   const C = bundle.classes.length;
   const views: Record<string, ViewEvaluation> = {};
   const preds: ViewPredictions[] = [];
@@ -51,14 +59,23 @@ export async function evaluateViews(tf: Tf, bundle: ReadBundle, table: PacketTab
     const input = windowsForAlerts(r, bundle.malicious, C, rowLabels !== null);
     alertInputs.push(input);
     preds.push(r);
-    views[v.name] = { report: r.report, alerts: episodeAlerts({ ...input, vote, episodes }), windows: r.windows.length };
+    views[v.name] = {
+      report: r.report,
+      alerts: episodeAlerts({ ...input, vote, episodes }),
+      windows: r.windows.length,
+    };
   }
   const alerts = combinedAlerts(alertInputs, { vote, episodes });
   const report = rowLabels ? combinedReport(preds, rowLabels, bundle.classes, bundle.malicious) : null;
   return { report, alerts, windows: preds.reduce((s, p) => s + p.windows.length, 0), views };
 }
 
-function windowsForAlerts(r: ViewPredictions, malicious: readonly boolean[], C: number, labelled: boolean): ViewWindows {
+function windowsForAlerts(
+  r: ViewPredictions,
+  malicious: readonly boolean[],
+  C: number,
+  labelled: boolean,
+): ViewWindows {
   const pred = argmaxRows(r.probs, C);
   const { prepared, windows } = r;
   return {
@@ -70,7 +87,12 @@ function windowsForAlerts(r: ViewPredictions, malicious: readonly boolean[], C: 
 }
 
 /** Window-level metrics of "any view": per packet ending a window, the most confident malicious call, else benign. */
-export function combinedReport(preds: readonly ViewPredictions[], rowLabels: Uint8Array, classes: readonly string[], malicious: readonly boolean[]): ClassificationReport {
+export function combinedReport(
+  preds: readonly ViewPredictions[],
+  rowLabels: Uint8Array,
+  classes: readonly string[],
+  malicious: readonly boolean[],
+): ClassificationReport {
   const C = classes.length;
   const best = new Int32Array(rowLabels.length).fill(-1);
   const score = new Float32Array(rowLabels.length);
@@ -81,7 +103,10 @@ export function combinedReport(preds: readonly ViewPredictions[], rowLabels: Uin
       const c = pred[i];
       const p = probs[i * C + c];
       if (malicious[c]) {
-        if (best[row] < 0 || !malicious[best[row]] || p > score[row]) { best[row] = c; score[row] = p; }
+        if (best[row] < 0 || !malicious[best[row]] || p > score[row]) {
+          best[row] = c;
+          score[row] = p;
+        }
       } else if (best[row] < 0) {
         best[row] = c;
         score[row] = p;
@@ -94,5 +119,9 @@ export function combinedReport(preds: readonly ViewPredictions[], rowLabels: Uin
   const names = [...classes];
   const maxLabel = truth.reduce((m, l) => Math.max(m, l), 0);
   for (let c = names.length; c <= maxLabel; c++) names.push(`class ${c}`);
-  return classificationReport(truth, Uint8Array.from(rows, (r) => best[r]), names);
+  return classificationReport(
+    truth,
+    Uint8Array.from(rows, (r) => best[r]),
+    names,
+  );
 }

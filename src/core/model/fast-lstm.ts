@@ -24,13 +24,16 @@ export type { WindowClassifier };
 
 type Act = (v: number) => number;
 
-const hardSigmoid: Act = (v) => { const y = 0.2 * v + 0.5; return y < 0 ? 0 : y > 1 ? 1 : y; };
+const hardSigmoid: Act = (v) => {
+  const y = 0.2 * v + 0.5;
+  return y < 0 ? 0 : Math.min(y, 1);
+};
 
 // The activations tfjs-layers serialises, with tfjs's own formulas (hard_sigmoid is its clip(0.2x + 0.5)).
 // tanh by table (fast-tanh.ts: within 1e-9), and sigmoid through it (σ(v) = (1 + tanh(v/2)) / 2, exactly).
 const ACTIVATIONS: Readonly<Record<string, Act>> = {
   linear: (v) => v,
-  relu: (v) => (v > 0 ? v : 0),
+  relu: (v) => Math.max(v, 0),
   tanh: fastTanh,
   sigmoid: (v) => 0.5 + 0.5 * fastTanh(0.5 * v),
   hard_sigmoid: hardSigmoid,
@@ -73,13 +76,16 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 class FastModelError extends BundleError {}
 
-const fail = (msg: string): never => { throw new FastModelError(`fast inference: ${msg}`); };
+const fail = (msg: string): never => {
+  throw new FastModelError(`fast inference: ${msg}`);
+};
 
 /** The layer list of a Sequential topology (tfjs writes {class_name, config: {layers}}; Keras may wrap it in model_config). */
 function layerList(topology: unknown): Record<string, unknown>[] {
   let t = topology;
   if (isRecord(t) && isRecord(t.model_config)) t = t.model_config;
-  if (!isRecord(t) || t.class_name !== 'Sequential') return fail(`only Sequential models are supported (got ${isRecord(t) ? quoted(t.class_name) : 'no topology'})`);
+  if (!isRecord(t) || t.class_name !== 'Sequential')
+    return fail(`only Sequential models are supported (got ${isRecord(t) ? quoted(t.class_name) : 'no topology'})`);
   const cfg = t.config;
   const layers = Array.isArray(cfg) ? cfg : isRecord(cfg) && Array.isArray(cfg.layers) ? cfg.layers : null;
   if (!layers) return fail('the Sequential model lists no layers');
@@ -89,7 +95,12 @@ function layerList(topology: unknown): Record<string, unknown>[] {
 function activation(name: unknown, layer: string): Act {
   // Own names only: "__proto__" found Object.prototype (then "act is not a function"), "constructor" Object (fuzzing).
   const f = typeof name === 'string' && Object.hasOwn(ACTIVATIONS, name) ? ACTIVATIONS[name] : undefined;
-  return f ?? fail(`layer ${layer}: activation ${quoted(name)} is not supported (${Object.keys(ACTIVATIONS).join(', ')}, softmax on dense)`);
+  return (
+    f ??
+    fail(
+      `layer ${layer}: activation ${quoted(name)} is not supported (${Object.keys(ACTIVATIONS).join(', ')}, softmax on dense)`,
+    )
+  );
 }
 
 /** Row-major [rows][cols] -> [cols][rows], so a column becomes a contiguous row. */
@@ -107,7 +118,12 @@ function weight(weights: ReadonlyMap<string, Float32Array>, layer: string, part:
 }
 
 /** Turns the topology + weights into ops, checking every shape against the manifest's window. */
-function compile(topology: unknown, weights: ReadonlyMap<string, Float32Array>, steps: number, width: number): { ops: Op[]; classes: number; maxDim: number } {
+function compile(
+  topology: unknown,
+  weights: ReadonlyMap<string, Float32Array>,
+  steps: number,
+  width: number,
+): { ops: Op[]; classes: number; maxDim: number } {
   const ops: Op[] = [];
   let seq = true; // the value flowing between layers: a sequence (steps × dim) or one vector (dim)
   let dim = width;
@@ -118,11 +134,16 @@ function compile(topology: unknown, weights: ReadonlyMap<string, Float32Array>, 
     const c = l.config as Record<string, unknown>;
     const name = typeof c.name === 'string' ? c.name : fail(`a ${String(cls)} layer has no name`);
     const shape = c.batch_input_shape;
-    if (Array.isArray(shape) && (shape.length !== 3 || shape[1] !== steps || shape[2] !== width)) fail(`the model takes input ${quoted(shape)} but the manifest says windows of ${steps} × ${width}`);
+    if (Array.isArray(shape) && (shape.length !== 3 || shape[1] !== steps || shape[2] !== width))
+      fail(`the model takes input ${quoted(shape)} but the manifest says windows of ${steps} × ${width}`);
     if (softmaxLast) fail(`layer ${name} follows the softmax; only a final softmax is supported`);
     if (cls === 'Dropout' || cls === 'InputLayer') continue; // identity at inference
     if (cls === 'Flatten') {
-      if (seq) { ops.push({ op: 'flatten' }); dim *= steps; seq = false; }
+      if (seq) {
+        ops.push({ op: 'flatten' });
+        dim *= steps;
+        seq = false;
+      }
       continue;
     }
     if (c.use_bias === false) fail(`layer ${name}: use_bias false is not supported`);
@@ -133,11 +154,20 @@ function compile(topology: unknown, weights: ReadonlyMap<string, Float32Array>, 
       const u = units as number;
       const act = c.activation === 'softmax' ? null : activation(c.activation, name);
       softmaxLast = act === null;
-      ops.push({ op: 'dense', name, inDim: dim, units: u, wt: transpose(weight(weights, name, 'kernel', dim * u), dim, u), bias: weight(weights, name, 'bias', u), act });
+      ops.push({
+        op: 'dense',
+        name,
+        inDim: dim,
+        units: u,
+        wt: transpose(weight(weights, name, 'kernel', dim * u), dim, u),
+        bias: weight(weights, name, 'bias', u),
+        act,
+      });
       dim = u;
     } else if (cls === 'LSTM' || cls === 'GRU') {
       if (!seq) fail(`layer ${name}: a recurrent layer needs a sequence input`);
-      for (const f of ['go_backwards', 'stateful', 'return_state', 'reset_after'] as const) if (c[f] === true) fail(`layer ${name}: ${f} is not supported`);
+      for (const f of ['go_backwards', 'stateful', 'return_state', 'reset_after'] as const)
+        if (c[f] === true) fail(`layer ${name}: ${f} is not supported`);
       const units = c.units;
       if (!Number.isInteger(units) || (units as number) < 1) return fail(`layer ${name}: units ${quoted(units)}`);
       const u = units as number;
@@ -145,10 +175,17 @@ function compile(topology: unknown, weights: ReadonlyMap<string, Float32Array>, 
       const k = weight(weights, name, 'kernel', dim * g * u);
       const r = weight(weights, name, 'recurrent_kernel', u * g * u);
       ops.push({
-        op: cls === 'LSTM' ? 'lstm' : 'gru', name, inDim: dim, units: u, k, r,
-        kt: transpose(k, dim, g * u), rt: transpose(r, u, g * u),
+        op: cls === 'LSTM' ? 'lstm' : 'gru',
+        name,
+        inDim: dim,
+        units: u,
+        k,
+        r,
+        kt: transpose(k, dim, g * u),
+        rt: transpose(r, u, g * u),
         bias: weight(weights, name, 'bias', g * u),
-        act: activation(c.activation, name), recAct: activation(c.recurrent_activation, name),
+        act: activation(c.activation, name),
+        recAct: activation(c.recurrent_activation, name),
         returnSequences: c.return_sequences === true,
       });
       dim = u;
@@ -165,7 +202,10 @@ function compile(topology: unknown, weights: ReadonlyMap<string, Float32Array>, 
 
 /** Σ a[ao + i] · b[bo + i] for i < n, four accumulators so the adds do not wait on each other. */
 function dot(a: Float32Array, ao: number, b: Float32Array, bo: number, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let i = 0;
   for (; i + 3 < n; i += 4) {
     s0 += a[ao + i] * b[bo + i];
@@ -174,7 +214,7 @@ function dot(a: Float32Array, ao: number, b: Float32Array, bo: number, n: number
     s3 += a[ao + i + 3] * b[bo + i + 3];
   }
   for (; i < n; i++) s0 += a[ao + i] * b[bo + i];
-  return (s0 + s1) + (s2 + s3);
+  return s0 + s1 + (s2 + s3);
 }
 
 /** Scratch of runGru, allocated once per classifier, sized for the widest layer. */
@@ -203,38 +243,74 @@ interface Scratch4 {
  * windows (the window features the SampleBuilder appends to every step): their share of the projection is
  * then computed once per window instead of once per step, which skips about an eighth of the first layer's work.
  */
-function runLstm4(L: Recurrent, steps: number, src: Float32Array, so: Int32Array, dst: Float32Array, dOff: Int32Array, shared: number, s: Scratch4): void {
+function runLstm4(
+  L: Recurrent,
+  steps: number,
+  src: Float32Array,
+  so: Int32Array,
+  dst: Float32Array,
+  dOff: Int32Array,
+  shared: number,
+  s: Scratch4,
+): void {
   const { units: U, inDim: D, kt, rt, bias, act, recAct } = L;
   const { z, h, c, zw } = s;
   const G = 4 * U;
   const P = D - shared; // the columns that change per step
-  const s0 = so[0], s1 = so[1], s2 = so[2], s3 = so[3];
+  const s0 = so[0],
+    s1 = so[1],
+    s2 = so[2],
+    s3 = so[3];
   h.fill(0, 0, BLOCK * U);
   c.fill(0, 0, BLOCK * U);
   for (let g = 0; g < G; g++) {
     const wo = g * D;
-    let a0 = bias[g], a1 = a0, a2 = a0, a3 = a0;
+    let a0 = bias[g],
+      a1 = a0,
+      a2 = a0,
+      a3 = a0;
     for (let i = P; i < D; i++) {
       const w = kt[wo + i];
-      a0 += w * src[s0 + i]; a1 += w * src[s1 + i]; a2 += w * src[s2 + i]; a3 += w * src[s3 + i];
+      a0 += w * src[s0 + i];
+      a1 += w * src[s1 + i];
+      a2 += w * src[s2 + i];
+      a3 += w * src[s3 + i];
     }
-    zw[g] = a0; zw[G + g] = a1; zw[2 * G + g] = a2; zw[3 * G + g] = a3;
+    zw[g] = a0;
+    zw[G + g] = a1;
+    zw[2 * G + g] = a2;
+    zw[3 * G + g] = a3;
   }
   for (let t = 0; t < steps; t++) {
-    const x0 = s0 + t * D, x1 = s1 + t * D, x2 = s2 + t * D, x3 = s3 + t * D;
+    const x0 = s0 + t * D,
+      x1 = s1 + t * D,
+      x2 = s2 + t * D,
+      x3 = s3 + t * D;
     for (let g = 0; g < G; g++) {
       const wo = g * D;
-      let a0 = zw[g], a1 = zw[G + g], a2 = zw[2 * G + g], a3 = zw[3 * G + g];
+      let a0 = zw[g],
+        a1 = zw[G + g],
+        a2 = zw[2 * G + g],
+        a3 = zw[3 * G + g];
       for (let i = 0; i < P; i++) {
         const w = kt[wo + i];
-        a0 += w * src[x0 + i]; a1 += w * src[x1 + i]; a2 += w * src[x2 + i]; a3 += w * src[x3 + i];
+        a0 += w * src[x0 + i];
+        a1 += w * src[x1 + i];
+        a2 += w * src[x2 + i];
+        a3 += w * src[x3 + i];
       }
       const ro = g * U;
       for (let i = 0; i < U; i++) {
         const r = rt[ro + i];
-        a0 += r * h[i]; a1 += r * h[U + i]; a2 += r * h[2 * U + i]; a3 += r * h[3 * U + i];
+        a0 += r * h[i];
+        a1 += r * h[U + i];
+        a2 += r * h[2 * U + i];
+        a3 += r * h[3 * U + i];
       }
-      z[g] = a0; z[G + g] = a1; z[2 * G + g] = a2; z[3 * G + g] = a3;
+      z[g] = a0;
+      z[G + g] = a1;
+      z[2 * G + g] = a2;
+      z[3 * G + g] = a3;
     }
     for (let k = 0; k < BLOCK; k++) {
       const zo = k * G;
@@ -260,7 +336,15 @@ function constantTail(x: Float32Array, o: number, steps: number, D: number, shar
 }
 
 /** One GRU layer (reset_after false, tfjs's only kind): z, r from x and h; candidate from x and r ⊙ h. */
-function runGru(L: Recurrent, steps: number, src: Float32Array, so: number, dst: Float32Array, dOff: number, s: Scratch): void {
+function runGru(
+  L: Recurrent,
+  steps: number,
+  src: Float32Array,
+  so: number,
+  dst: Float32Array,
+  dOff: number,
+  s: Scratch,
+): void {
   const { units: U, inDim: D, kt, rt, bias, act, recAct } = L;
   const { z, h, rh } = s;
   h.fill(0, 0, U);
@@ -287,9 +371,17 @@ function runDense(L: Dense, src: Float32Array, so: number, dst: Float32Array, dO
   }
   // Softmax as tfjs does it: exponentials of (logit - max), over their sum.
   let max = -Infinity;
-  for (let j = 0; j < U; j++) { const v = bias[j] + dot(wt, j * D, src, so, D); dst[dOff + j] = v; if (v > max) max = v; }
+  for (let j = 0; j < U; j++) {
+    const v = bias[j] + dot(wt, j * D, src, so, D);
+    dst[dOff + j] = v;
+    if (v > max) max = v;
+  }
   let sum = 0;
-  for (let j = 0; j < U; j++) { const e = Math.exp(dst[dOff + j] - max); dst[dOff + j] = e; sum += e; }
+  for (let j = 0; j < U; j++) {
+    const e = Math.exp(dst[dOff + j] - max);
+    dst[dOff + j] = e;
+    sum += e;
+  }
   for (let j = 0; j < U; j++) dst[dOff + j] /= sum;
 }
 
@@ -303,7 +395,12 @@ export interface FastOptions {
   readonly simd?: boolean;
 }
 
-export function fastClassifier(manifest: Manifest, topology: unknown, weights: ReadonlyMap<string, Float32Array> | Uint8Array, options: FastOptions = {}): WindowClassifier {
+export function fastClassifier(
+  manifest: Manifest,
+  topology: unknown,
+  weights: ReadonlyMap<string, Float32Array> | Uint8Array,
+  options: FastOptions = {},
+): WindowClassifier {
   // Also accepted, for callers holding the bundle's files as they are: the whole model.json as `topology`
   // and weights.bin's bytes as `weights` (cli/lib/sensor-classifier.ts calls it so).
   const byName = weights instanceof Uint8Array ? decodeWeights(topology, weights) : weights;
@@ -312,7 +409,8 @@ export function fastClassifier(manifest: Manifest, topology: unknown, weights: R
   const steps = win.size;
   const width = stepWidth(manifest.featureSpec);
   const { ops, classes, maxDim } = compile(topo, byName, steps, width);
-  if (classes !== manifest.classes.length) fail(`the model has ${classes} outputs but the manifest lists ${manifest.classes.length} classes`);
+  if (classes !== manifest.classes.length)
+    fail(`the model has ${classes} outputs but the manifest lists ${manifest.classes.length} classes`);
   const perWindow = manifest.featureSpec.perWindow.length;
   const batched = options.simd === false ? null : batchedOf(ops, steps);
   if (!batched) {
@@ -329,15 +427,26 @@ export function fastClassifier(manifest: Manifest, topology: unknown, weights: R
       // In pieces, so the module's memory stays near one piece's rows and projections.
       for (let w0 = 0; w0 < n; w0 += DENSE_PIECE) {
         const m = Math.min(DENSE_PIECE, n - w0);
-        out.set(batched.run(denseInput(x.subarray(w0 * per, (w0 + m) * per), m, steps, width, perWindow)), w0 * classes);
+        out.set(
+          batched.run(denseInput(x.subarray(w0 * per, (w0 + m) * per), m, steps, width, perWindow)),
+          w0 * classes,
+        );
       }
       return out;
     },
     classify(w: WindowInputs): Float32Array {
-      if (w.steps !== steps || w.rowWidth + w.tailWidth !== width) fail(`windows of ${w.steps} × ${w.rowWidth + w.tailWidth} for a model of ${steps} × ${width}`);
+      if (w.steps !== steps || w.rowWidth + w.tailWidth !== width)
+        fail(`windows of ${w.steps} × ${w.rowWidth + w.tailWidth} for a model of ${steps} × ${width}`);
       return batched.run({
-        n: w.n, rows: w.rows, rowStride: w.rowWidth, rowWidth: w.rowWidth, rowCount: w.rowCount, rowIndex: w.rowIndex,
-        tails: w.tails, tailStride: w.tailWidth, tailWidth: w.tailWidth,
+        n: w.n,
+        rows: w.rows,
+        rowStride: w.rowWidth,
+        rowWidth: w.rowWidth,
+        rowCount: w.rowCount,
+        rowIndex: w.rowIndex,
+        tails: w.tails,
+        tailStride: w.tailWidth,
+        tailWidth: w.tailWidth,
       });
     },
   };
@@ -354,14 +463,19 @@ function batchedOf(ops: readonly Op[], steps: number): BatchedLstm | null {
   const layers: Recurrent[] = [];
   for (const [i, o] of lstm.entries()) {
     if (o.op !== 'lstm' || o.act !== fastTanh || o.recAct !== hardSigmoid) return null;
-    if (o.returnSequences !== (i < lstm.length - 1)) return null;
+    if (o.returnSequences !== i < lstm.length - 1) return null;
     layers.push(o);
   }
   const weights = layers.map((l) => ({ inDim: l.inDim, units: l.units, kernel: l.k, recurrent: l.r, bias: l.bias }));
   if (!batchable(weights)) return null;
   const kernels = lstmKernels();
   if (!kernels) return null;
-  return new BatchedLstm(kernels, weights, { inDim: head.inDim, units: head.units, kernel: transpose(head.wt, head.units, head.inDim), bias: head.bias }, steps);
+  return new BatchedLstm(
+    kernels,
+    weights,
+    { inDim: head.inDim, units: head.units, kernel: transpose(head.wt, head.units, head.inDim), bias: head.bias },
+    steps,
+  );
 }
 
 /**
@@ -373,17 +487,40 @@ function denseInput(x: Float32Array, n: number, steps: number, width: number, pe
   let tail = perWindow > 0 && perWindow < width ? perWindow : 0;
   for (let j = 0; j < n && tail; j++) if (!constantTail(x, j * steps * width, steps, width, tail)) tail = 0;
   return {
-    n, rows: x, rowStride: width, rowWidth: width - tail, rowCount: n * steps, rowIndex: null,
-    tails: tail ? x.subarray(width - tail) : x.subarray(0, 0), tailStride: steps * width, tailWidth: tail,
+    n,
+    rows: x,
+    rowStride: width,
+    rowWidth: width - tail,
+    rowCount: n * steps,
+    rowIndex: null,
+    tails: tail ? x.subarray(width - tail) : x.subarray(0, 0),
+    tailStride: steps * width,
+    tailWidth: tail,
   };
 }
 
 /** predict in plain JS (GRU, dense, other activations, no SIMD): blocks of four windows through each op. */
-function plainPredict(ops: readonly Op[], classes: number, maxDim: number, steps: number, width: number, perWindow: number): (x: Float32Array, n: number) => Float32Array {
+function plainPredict(
+  ops: readonly Op[],
+  classes: number,
+  maxDim: number,
+  steps: number,
+  width: number,
+  perWindow: number,
+): (x: Float32Array, n: number) => Float32Array {
   let maxUnits = 1;
   for (const o of ops) if (o.op !== 'flatten') maxUnits = Math.max(maxUnits, o.units);
-  const scratch: Scratch = { z: new Float32Array(3 * maxUnits), h: new Float32Array(maxUnits), rh: new Float32Array(maxUnits) };
-  const scratch4: Scratch4 = { z: new Float64Array(BLOCK * 4 * maxUnits), h: new Float32Array(BLOCK * maxUnits), c: new Float64Array(BLOCK * maxUnits), zw: new Float64Array(BLOCK * 4 * maxUnits) };
+  const scratch: Scratch = {
+    z: new Float32Array(3 * maxUnits),
+    h: new Float32Array(maxUnits),
+    rh: new Float32Array(maxUnits),
+  };
+  const scratch4: Scratch4 = {
+    z: new Float64Array(BLOCK * 4 * maxUnits),
+    h: new Float32Array(BLOCK * maxUnits),
+    c: new Float64Array(BLOCK * maxUnits),
+    zw: new Float64Array(BLOCK * 4 * maxUnits),
+  };
   // Ping-pong buffers between layers, one slot of maxDim per window of a block; the first layer reads the
   // caller's x in place.
   const per = steps * width;
@@ -413,7 +550,8 @@ function plainPredict(ops: readonly Op[], classes: number, maxDim: number, steps
           let shared = 0;
           if (k === 0 && perWindow > 0 && perWindow < o.inDim) {
             shared = perWindow;
-            for (let j = 0; j < BLOCK && shared; j++) if (!constantTail(src, so[j], steps, o.inDim, perWindow)) shared = 0;
+            for (let j = 0; j < BLOCK && shared; j++)
+              if (!constantTail(src, so[j], steps, o.inDim, perWindow)) shared = 0;
           }
           runLstm4(o, steps, src, so, mem, dOff, shared, scratch4);
         } else {
@@ -433,12 +571,15 @@ function plainPredict(ops: readonly Op[], classes: number, maxDim: number, steps
 
 /** The weight specs of a model.json's weightsManifest, every group in order (tfjs concatenates their data so). */
 function weightSpecs(modelJson: unknown): { specs: Record<string, unknown>[]; paths: string[] } {
-  if (!isRecord(modelJson) || !Array.isArray(modelJson.weightsManifest)) return fail('model.json has no weightsManifest');
+  if (!isRecord(modelJson) || !Array.isArray(modelJson.weightsManifest))
+    return fail('model.json has no weightsManifest');
   const specs: Record<string, unknown>[] = [];
   const paths: string[] = [];
   for (const group of modelJson.weightsManifest) {
-    if (!isRecord(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) return fail('a weightsManifest entry lacks paths or weights');
-    for (const p of group.paths) paths.push(typeof p === 'string' ? p : fail(`weights path ${quoted(p)} is not a string`));
+    if (!isRecord(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights))
+      return fail('a weightsManifest entry lacks paths or weights');
+    for (const p of group.paths)
+      paths.push(typeof p === 'string' ? p : fail(`weights path ${quoted(p)} is not a string`));
     for (const w of group.weights) specs.push(isRecord(w) ? w : fail('a weight spec is not an object'));
   }
   return { specs, paths };
@@ -450,9 +591,11 @@ export function decodeWeights(modelJson: unknown, data: Uint8Array): Map<string,
   let offset = 0;
   for (const spec of weightSpecs(modelJson).specs) {
     if (typeof spec.name !== 'string' || !Array.isArray(spec.shape)) return fail('a weight spec lacks name or shape');
-    if (spec.dtype !== 'float32' || spec.quantization) fail(`weight ${spec.name}: only unquantised float32 weights are supported`);
+    if (spec.dtype !== 'float32' || spec.quantization)
+      fail(`weight ${spec.name}: only unquantised float32 weights are supported`);
     // Whole sizes only: 1.5 made a Float32Array of 6 bytes (a RangeError), [[[...]]] overflowed Number() (fuzzing).
-    if (!spec.shape.every((d: unknown) => Number.isInteger(d) && (d as number) >= 0)) fail(`weight ${spec.name}: shape ${quoted(spec.shape)} is not a list of whole sizes`);
+    if (!spec.shape.every((d: unknown) => Number.isInteger(d) && (d as number) >= 0))
+      fail(`weight ${spec.name}: shape ${quoted(spec.shape)} is not a list of whole sizes`);
     const size = spec.shape.reduce((a: number, b: number) => a * b, 1);
     if (offset + size * 4 > data.length) fail(`weight ${spec.name} runs past the end of the weights`);
     // Copied, not viewed: the offset inside the zip need not be 4-byte aligned.
@@ -463,11 +606,19 @@ export function decodeWeights(modelJson: unknown, data: Uint8Array): Map<string,
 }
 
 /** Weights by name from a model.json and the files its weightsManifest names. */
-export function readWeights(modelJson: unknown, files: Readonly<Record<string, Uint8Array>>): Map<string, Float32Array> {
-  const parts = weightSpecs(modelJson).paths.map((p) => files[p] ?? fail(`weights file ${JSON.stringify(p)} is missing from the bundle`));
+export function readWeights(
+  modelJson: unknown,
+  files: Readonly<Record<string, Uint8Array>>,
+): Map<string, Float32Array> {
+  const parts = weightSpecs(modelJson).paths.map(
+    (p) => files[p] ?? fail(`weights file ${JSON.stringify(p)} is missing from the bundle`),
+  );
   const data = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let at = 0;
-  for (const p of parts) { data.set(p, at); at += p.length; }
+  for (const p of parts) {
+    data.set(p, at);
+    at += p.length;
+  }
   return decodeWeights(modelJson, data);
 }
 
@@ -477,12 +628,18 @@ export function fastClassifierFromBundle(zip: Uint8Array, options: FastOptions =
   try {
     files = unzipSync(zip);
   } catch (e) {
-    throw new BundleError(`not a model bundle: the file is not a readable .zip (${e instanceof Error ? e.message : String(e)})`);
+    throw new BundleError(
+      `not a model bundle: the file is not a readable .zip (${e instanceof Error ? e.message : String(e)})`,
+    );
   }
   const json = (name: string): unknown => {
     const b = files[name];
     if (!b) return fail(`${name} is missing from the bundle`);
-    try { return JSON.parse(strFromU8(b)); } catch { return fail(`${name} is not valid JSON`); }
+    try {
+      return JSON.parse(strFromU8(b));
+    } catch {
+      return fail(`${name} is not valid JSON`);
+    }
   };
   const manifest = checkManifest(json('manifest.json'));
   const modelJson = json('model.json');

@@ -17,8 +17,10 @@ const COEF = (() => {
   const h = 1 / STEPS_PER_UNIT;
   for (let i = 0; i < INTERVALS; i++) {
     const x0 = i * h - RANGE;
-    const p0 = Math.tanh(x0), p1 = Math.tanh(x0 + h);
-    const m0 = (1 - p0 * p0) * h, m1 = (1 - p1 * p1) * h; // slopes scaled to t
+    const p0 = Math.tanh(x0),
+      p1 = Math.tanh(x0 + h);
+    const m0 = (1 - p0 * p0) * h,
+      m1 = (1 - p1 * p1) * h; // slopes scaled to t
     c[4 * i] = p0;
     c[4 * i + 1] = m0;
     c[4 * i + 2] = 3 * (p1 - p0) - 2 * m0 - m1;
@@ -28,7 +30,7 @@ const COEF = (() => {
 })();
 
 export function fastTanh(x: number): number {
-  if (!(x > -RANGE)) return x !== x ? x : -1; // NaN passes through, as Math.tanh's does
+  if (!(x > -RANGE)) return Number.isNaN(x) ? x : -1; // NaN passes through, as Math.tanh's does
   if (x >= RANGE) return 1;
   const u = (x + RANGE) * STEPS_PER_UNIT;
   const i = u | 0;

@@ -19,23 +19,41 @@ import { mulberry32 } from './prng.ts';
 const SPEC = featureSpec();
 const W = stepWidth(SPEC);
 const STEPS = 6;
-const VIEWS: { name: string; key: GroupKey }[] = [{ name: 'pair', key: 'pair' }, { name: 'src', key: 'src' }, { name: 'dst', key: 'dst' }];
+const VIEWS: { name: string; key: GroupKey }[] = [
+  { name: 'pair', key: 'pair' },
+  { name: 'src', key: 'src' },
+  { name: 'dst', key: 'dst' },
+];
 const V = VIEWS.length;
 const CLASSES = ['benign', 'hping3', 'nmap'];
 
 function manifest(model: ModelConfig, key: GroupKey): Manifest {
   return {
-    format: BUNDLE_FORMAT, formatVersion: BUNDLE_VERSION, createdAt: '2026-11-23T00:00:00.000Z', featureSpec: SPEC,
+    format: BUNDLE_FORMAT,
+    formatVersion: BUNDLE_VERSION,
+    createdAt: '2026-11-23T00:00:00.000Z',
+    featureSpec: SPEC,
     normaliser: { mean: new Array<number>(W).fill(0), std: new Array<number>(W).fill(1) },
-    window: { key, size: STEPS, stride: 1 }, labelRule: 'last', classes: CLASSES, malicious: [false, true, true],
-    vote: { k: 5, threshold: 0.5 }, model,
+    window: { key, size: STEPS, stride: 1 },
+    labelRule: 'last',
+    classes: CLASSES,
+    malicious: [false, true, true],
+    vote: { k: 5, threshold: 0.5 },
+    model,
     training: { fingerprint: 'abc', fileName: 'x.csv', rows: 10, windows: 5, split: 'per-class', metrics: null },
   };
 }
 
 function randomise(model: tf.LayersModel, seed: number, scale: number): void {
   const rand = mulberry32(seed);
-  model.setWeights(model.getWeights().map((w) => tf.tensor(Float32Array.from({ length: w.size }, () => (rand() * 2 - 1) * scale), w.shape)));
+  model.setWeights(
+    model.getWeights().map((w) =>
+      tf.tensor(
+        Float32Array.from({ length: w.size }, () => (rand() * 2 - 1) * scale),
+        w.shape,
+      ),
+    ),
+  );
 }
 
 /** The windows x (n × STEPS × W) with view v's one-hot after each step. */
@@ -63,22 +81,33 @@ const KINDS: [string, Partial<ModelConfig>][] = [
 ];
 
 describe('folding the view input of a shared model', () => {
-  beforeAll(async () => { await tf.setBackend('cpu'); });
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
 
-  it.each(KINDS)('%s: each view as its own model gives the shared model\'s probabilities', async (_name, over) => {
+  it.each(KINDS)("%s: each view as its own model gives the shared model's probabilities", async (_name, over) => {
     const cfg: ModelConfig = { ...DEFAULT_MODEL_CONFIG, ...over };
     const shared = buildModel(tf, cfg, STEPS, W + V, CLASSES.length);
     randomise(shared, 5, 0.4);
     const files = unzipSync(await exportBundle(tf, shared, manifest(cfg, 'pair')));
-    const zip = joinSharedBundle({ modelJson: files['model.json'], weights: files['weights.bin'] }, VIEWS.map((v) => ({ name: v.name, manifest: manifest(cfg, v.key) })));
+    const zip = joinSharedBundle(
+      { modelJson: files['model.json'], weights: files['weights.bin'] },
+      VIEWS.map((v) => ({ name: v.name, manifest: manifest(cfg, v.key) })),
+    );
     const b = readBundle(zip);
     expect(b.layout).toBe('shared');
-    expect(b.views.map((v) => [v.name, v.manifest.window.key])).toEqual([['pair', 'pair'], ['src', 'src'], ['dst', 'dst']]);
+    expect(b.views.map((v) => [v.name, v.manifest.window.key])).toEqual([
+      ['pair', 'pair'],
+      ['src', 'src'],
+      ['dst', 'dst'],
+    ]);
     const rand = mulberry32(9);
     const n = 37;
     const x = Float32Array.from({ length: n * STEPS * W }, () => (rand() * 2 - 1) * 3);
     for (const [v, view] of b.views.entries()) {
-      const want = (shared.predict(tf.tensor3d(withOneHot(x, n, v), [n, STEPS, W + V])) as tf.Tensor).dataSync() as Float32Array;
+      const want = (
+        shared.predict(tf.tensor3d(withOneHot(x, n, v), [n, STEPS, W + V])) as tf.Tensor
+      ).dataSync() as Float32Array;
       const { model } = await importBundle(tf, viewZip(view));
       const got = (model.predict(tf.tensor3d(x, [n, STEPS, W])) as tf.Tensor).dataSync() as Float32Array;
       expect(maxDiff(got, want)).toBeLessThan(1e-5);
@@ -100,8 +129,12 @@ describe('folding the view input of a shared model', () => {
     odd.dispose();
     const narrow = buildModel(tf, cfg, STEPS, W, CLASSES.length); // no view columns
     const g = unzipSync(await exportBundle(tf, narrow, manifest(cfg, 'pair')));
-    expect(() => joinSharedBundle({ modelJson: g['model.json'], weights: g['weights.bin'] }, VIEWS.map((v) => ({ name: v.name, manifest: manifest(cfg, v.key) }))))
-      .toThrow(/view pair: the shared model takes \[6, \d+ \+ 3 views\] but its manifest says windows of 6 × \d+/);
+    expect(() =>
+      joinSharedBundle(
+        { modelJson: g['model.json'], weights: g['weights.bin'] },
+        VIEWS.map((v) => ({ name: v.name, manifest: manifest(cfg, v.key) })),
+      ),
+    ).toThrow(/view pair: the shared model takes \[6, \d+ \+ 3 views\] but its manifest says windows of 6 × \d+/);
     expect(() => foldViewInput(g['model.json'], g['weights.bin'].subarray(4), 0, V)).toThrow(/weights.bin has/);
     narrow.dispose();
   });

@@ -5,7 +5,11 @@ describe('classificationReport', () => {
   it('matches hand-computed precision, recall, F1 and confusion', () => {
     // truth: 0 0 0 1 1 2 ; pred: 0 1 0 1 2 2
     const r = classificationReport([0, 0, 0, 1, 1, 2], [0, 1, 0, 1, 2, 2], ['benign', 'a', 'b']);
-    expect(r.confusion).toEqual([[2, 1, 0], [0, 1, 1], [0, 0, 1]]);
+    expect(r.confusion).toEqual([
+      [2, 1, 0],
+      [0, 1, 1],
+      [0, 0, 1],
+    ]);
     expect(r.perClass[0]).toEqual({ precision: 1, recall: 2 / 3, f1: 0.8, support: 3 });
     expect(r.perClass[1].precision).toBeCloseTo(0.5);
     expect(r.perClass[1].recall).toBeCloseTo(0.5);

@@ -1,6 +1,11 @@
 /** Classification metrics on windows: per-class precision/recall/F1, macro-F1, confusion, attack-vs-benign curve. */
 
-export interface ClassMetrics { readonly precision: number; readonly recall: number; readonly f1: number; readonly support: number }
+export interface ClassMetrics {
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  readonly support: number;
+}
 
 export interface ClassificationReport {
   readonly classes: readonly string[];
@@ -12,7 +17,11 @@ export interface ClassificationReport {
   readonly confusion: readonly (readonly number[])[];
 }
 
-export function classificationReport(truth: ArrayLike<number>, pred: ArrayLike<number>, classes: readonly string[]): ClassificationReport {
+export function classificationReport(
+  truth: ArrayLike<number>,
+  pred: ArrayLike<number>,
+  classes: readonly string[],
+): ClassificationReport {
   const C = classes.length;
   const confusion = Array.from({ length: C }, () => new Array<number>(C).fill(0));
   let right = 0;
@@ -50,18 +59,28 @@ export function argmaxRows(probs: Float32Array, classes: number): Uint8Array {
  * Precision and recall of "attack" (any class but benign) as the threshold on 1 - p(benign) falls, one point
  * per distinct score (thinned to at most `maxPoints`), highest threshold first.
  */
-export function attackCurve(truth: ArrayLike<number>, probs: Float32Array, classes: number, benign: number, maxPoints = 200): { precision: number[]; recall: number[]; threshold: number[] } {
+export function attackCurve(
+  truth: ArrayLike<number>,
+  probs: Float32Array,
+  classes: number,
+  benign: number,
+  maxPoints = 200,
+): { precision: number[]; recall: number[]; threshold: number[] } {
   const n = truth.length;
   const score = new Float64Array(n);
   let positives = 0;
-  for (let i = 0; i < n; i++) { score[i] = 1 - probs[i * classes + benign]; if (truth[i] !== benign) positives++; }
+  for (let i = 0; i < n; i++) {
+    score[i] = 1 - probs[i * classes + benign];
+    if (truth[i] !== benign) positives++;
+  }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[b] - score[a]);
   const all: { p: number; r: number; t: number }[] = [];
   let tp = 0;
   let fp = 0;
   for (let j = 0; j < n; j++) {
     const i = order[j];
-    if (truth[i] !== benign) tp++; else fp++;
+    if (truth[i] !== benign) tp++;
+    else fp++;
     if (j + 1 < n && score[order[j + 1]] === score[i]) continue; // ties share one threshold
     all.push({ p: tp / (tp + fp), r: positives ? tp / positives : 0, t: score[i] });
   }

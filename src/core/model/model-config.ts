@@ -67,7 +67,8 @@ export function configProblems(c: ModelConfig): string[] {
   const out: string[] = [];
   if (!MODEL_KINDS.includes(c.kind)) out.push(`model kind must be one of ${MODEL_KINDS.join(', ')}`);
   const whole = (name: string, v: number, min: number, max: number): void => {
-    if (!Number.isInteger(v) || v < min || v > max) out.push(`${name} must be a whole number from ${min} to ${max} (got ${v})`);
+    if (!Number.isInteger(v) || v < min || v > max)
+      out.push(`${name} must be a whole number from ${min} to ${max} (got ${v})`);
   };
   whole('units', c.units, 1, 1024);
   whole('layers', c.layers, 1, 4);
@@ -77,11 +78,16 @@ export function configProblems(c: ModelConfig): string[] {
   whole('max windows per class', c.maxPerClass, 1, 10_000_000);
   whole('seed', c.seed, 0, 2 ** 31 - 1);
   if (!(c.dropout >= 0 && c.dropout < 1)) out.push(`dropout must be in [0, 1) (got ${c.dropout})`);
-  if (c.timeScale !== undefined && !(c.timeScale >= 1 && c.timeScale <= 1000)) out.push(`time scale must be from 1 (off) to 1000 (got ${c.timeScale})`);
-  if (c.maskShare !== undefined && !(c.maskShare >= 0 && c.maskShare <= 1)) out.push(`masked share must be in [0, 1] (got ${c.maskShare})`);
-  if (c.augmentShare !== undefined && !(c.augmentShare >= 0 && c.augmentShare <= 1)) out.push(`augmented share must be in [0, 1] (got ${c.augmentShare})`);
-  if (c.jitterMs !== undefined && !(c.jitterMs >= 0 && c.jitterMs <= 10_000)) out.push(`jitter must be from 0 (off) to 10000 ms (got ${c.jitterMs})`);
-  if (c.jitterShare !== undefined && !(c.jitterShare >= 0 && c.jitterShare <= 1)) out.push(`jittered share must be in [0, 1] (got ${c.jitterShare})`);
+  if (c.timeScale !== undefined && !(c.timeScale >= 1 && c.timeScale <= 1000))
+    out.push(`time scale must be from 1 (off) to 1000 (got ${c.timeScale})`);
+  if (c.maskShare !== undefined && !(c.maskShare >= 0 && c.maskShare <= 1))
+    out.push(`masked share must be in [0, 1] (got ${c.maskShare})`);
+  if (c.augmentShare !== undefined && !(c.augmentShare >= 0 && c.augmentShare <= 1))
+    out.push(`augmented share must be in [0, 1] (got ${c.augmentShare})`);
+  if (c.jitterMs !== undefined && !(c.jitterMs >= 0 && c.jitterMs <= 10_000))
+    out.push(`jitter must be from 0 (off) to 10000 ms (got ${c.jitterMs})`);
+  if (c.jitterShare !== undefined && !(c.jitterShare >= 0 && c.jitterShare <= 1))
+    out.push(`jittered share must be in [0, 1] (got ${c.jitterShare})`);
   if (!(c.learningRate > 0 && c.learningRate <= 1)) out.push(`learning rate must be in (0, 1] (got ${c.learningRate})`);
   return out;
 }

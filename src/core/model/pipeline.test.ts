@@ -6,10 +6,10 @@ import { tableFromCsv } from '../labels/test-tables.ts';
 import { splitFromRowParts } from './pipeline.ts';
 
 describe('splitFromRowParts (held-out rows, for benchmarks)', () => {
-  it('gives a window its rows\' part when they agree, else a gap', () => {
+  it("gives a window its rows' part when they agree, else a gap", () => {
     const head = 'frame.time_epoch,frame.len,ip.src,ip.dst,ip.proto';
     const rows = Array.from({ length: 12 }, (_, i) => `"${1795378378 + i}","60","10.0.0.1","10.0.0.2","17"`);
-    const table = tableFromCsv([head, ...rows].join('\n') + '\n');
+    const table = tableFromCsv(`${[head, ...rows].join('\n')}\n`);
     const labels = Uint8Array.from({ length: 12 }, (_, r) => (r >= 8 ? 1 : 0));
     const p = prepareWindows(table, labels, featureSpec(), { key: 'pair', size: 3, stride: 1 });
     const parts = Uint8Array.from({ length: 12 }, (_, r) => (r < 6 ? TRAIN : r < 8 ? VALIDATION : TEST));

@@ -71,7 +71,12 @@ export function checkTrainRequest(req: Pick<TrainRequest, 'config' | 'classes'>)
 }
 
 /** The test windows' report, attack curve and alert report (the vote rule over them, as a sensor would). */
-export function testFigures(p: PreparedWindows, test: Int32Array, probs: Float32Array, classes: readonly string[]): Pick<TrainResult, 'report' | 'curve' | 'alerts'> {
+export function testFigures(
+  p: PreparedWindows,
+  test: Int32Array,
+  probs: Float32Array,
+  classes: readonly string[],
+): Pick<TrainResult, 'report' | 'curve' | 'alerts'> {
   const C = classes.length;
   const truth = Uint8Array.from(test, (w) => p.labels[w]);
   return {
@@ -82,7 +87,14 @@ export function testFigures(p: PreparedWindows, test: Int32Array, probs: Float32
 }
 
 /** The manifest of a model trained on `req` with windows `win` (its view), normalised by `norm`. */
-export function trainedManifest(req: Omit<TrainRequest, 'window'>, spec: Manifest['featureSpec'], norm: Manifest['normaliser'], win: WindowSpec, windows: number, report: ClassificationReport): Manifest {
+export function trainedManifest(
+  req: Omit<TrainRequest, 'window'>,
+  spec: Manifest['featureSpec'],
+  norm: Manifest['normaliser'],
+  win: WindowSpec,
+  windows: number,
+  report: ClassificationReport,
+): Manifest {
   return {
     format: BUNDLE_FORMAT,
     formatVersion: BUNDLE_VERSION,
@@ -96,37 +108,75 @@ export function trainedManifest(req: Omit<TrainRequest, 'window'>, spec: Manifes
     vote: { k: DEFAULT_VOTE_RULE.k, threshold: DEFAULT_VOTE_RULE.threshold },
     model: { ...req.config },
     training: {
-      fingerprint: req.fingerprint, fileName: req.fileName, rows: req.table.rowCount, ...(req.benignRows ? { benignRows: req.benignRows } : {}),
-      windows, split: req.split, metrics: report,
+      fingerprint: req.fingerprint,
+      fileName: req.fileName,
+      rows: req.table.rowCount,
+      ...(req.benignRows ? { benignRows: req.benignRows } : {}),
+      windows,
+      split: req.split,
+      metrics: report,
     },
   };
 }
 
-export async function trainPipeline(tf: Tf, req: TrainRequest, hooks: TrainHooks & { onSplit?(s: Split): void } = {}): Promise<TrainResult> {
+export async function trainPipeline(
+  tf: Tf,
+  req: TrainRequest,
+  hooks: TrainHooks & { onSplit?(s: Split): void } = {},
+): Promise<TrainResult> {
   checkTrainRequest(req);
   const spec = featureSpec(req.portServices ?? false);
   // Destructured: core's purity check forbids the text `window.` (the DOM global).
   const { window: win } = req;
   const prepared = prepareWindows(req.table, req.rowLabels, spec, win, req.labelRule);
   // Without episodes given, the default split cuts each stretch of a class (runs with 10 s of silence) 70/15/15.
-  const rowRuns = req.episodes ?? (req.split === 'per-class' ? labelRuns(req.table.timeUs, req.rowLabels, STRETCH_GAP_US, BENIGN_CLASS) : undefined);
+  const rowRuns =
+    req.episodes ??
+    (req.split === 'per-class' ? labelRuns(req.table.timeUs, req.rowLabels, STRETCH_GAP_US, BENIGN_CLASS) : undefined);
   const episodes = rowRuns ? Int32Array.from(prepared.endRow, (r) => rowRuns[r]) : undefined;
   const split = req.rowParts
     ? splitFromRowParts(prepared, req.rowParts, req.classes.length)
-    : splitWindows({ startUs: prepared.startUs, endUs: prepared.endUs, labels: prepared.labels, ...(episodes ? { episodes } : {}) }, req.split, req.classes);
+    : splitWindows(
+        {
+          startUs: prepared.startUs,
+          endUs: prepared.endUs,
+          labels: prepared.labels,
+          ...(episodes ? { episodes } : {}),
+        },
+        req.split,
+        req.classes,
+      );
   hooks.onSplit?.(split);
   const parts = [TRAIN, VALIDATION, TEST].map((p) => indicesWhere(split.part, p));
   const [train, validation, test] = parts;
   if (train.length === 0) throw new Error('the training split has no windows (too few packets for the window size?)');
 
   const C = req.classes.length;
-  const norm = fitNormaliser(prepared.builder, drawEven(byClassInTime(train, prepared.labels, prepared.endUs, C), NORMALISER_PER_CLASS));
+  const norm = fitNormaliser(
+    prepared.builder,
+    drawEven(byClassInTime(train, prepared.labels, prepared.endUs, C), NORMALISER_PER_CLASS),
+  );
   const model = buildModel(tf, req.config, win.size, prepared.builder.width, C);
   try {
     // Stretches of each class (runs with 10 s of silence), for sampling each variant alike.
     const stretchRows = labelRuns(req.table.timeUs, req.rowLabels, STRETCH_GAP_US, BENIGN_CLASS);
     const runs = Int32Array.from(prepared.endRow, (r) => stretchRows[r]);
-    const outcome = await trainModel(tf, model, { builder: prepared.builder, norm, labels: prepared.labels, train, validation, classes: req.classes, endUs: prepared.endUs, runs }, req.config, hooks);
+    const outcome = await trainModel(
+      tf,
+      model,
+      {
+        builder: prepared.builder,
+        norm,
+        labels: prepared.labels,
+        train,
+        validation,
+        classes: req.classes,
+        endUs: prepared.endUs,
+        runs,
+      },
+      req.config,
+      hooks,
+    );
     const probs = await predictWindows(tf, model, prepared.builder, norm, test);
     const { report, curve, alerts } = testFigures(prepared, test, probs, req.classes);
     const manifest = trainedManifest(req, spec, norm, win, prepared.windows.count, report);
@@ -142,10 +192,29 @@ export async function trainPipeline(tf: Tf, req: TrainRequest, hooks: TrainHooks
  * labels (in the manifest's class numbering) also the report. `maxWindows` keeps an interactive evaluation
  * short: every k-th window is scored, spread over the whole capture (the count says how many).
  */
-export async function evaluateOn(tf: Tf, model: LayersModel, manifest: Manifest, table: PacketTable, rowLabels: Uint8Array | null, maxWindows = Infinity): Promise<{ report: ClassificationReport | null; probs: Float32Array; prepared: PreparedWindows; windows: Int32Array; every: number }> {
+export async function evaluateOn(
+  tf: Tf,
+  model: LayersModel,
+  manifest: Manifest,
+  table: PacketTable,
+  rowLabels: Uint8Array | null,
+  maxWindows = Infinity,
+): Promise<{
+  report: ClassificationReport | null;
+  probs: Float32Array;
+  prepared: PreparedWindows;
+  windows: Int32Array;
+  every: number;
+}> {
   const { window: trained } = manifest;
   const stride1: WindowSpec = { key: trained.key, size: trained.size, stride: 1 };
-  const prepared = prepareWindows(table, rowLabels ?? new Uint8Array(table.rowCount), manifest.featureSpec, stride1, manifest.labelRule);
+  const prepared = prepareWindows(
+    table,
+    rowLabels ?? new Uint8Array(table.rowCount),
+    manifest.featureSpec,
+    stride1,
+    manifest.labelRule,
+  );
   const every = Math.max(1, Math.ceil(prepared.windows.count / maxWindows));
   const windows = Int32Array.from({ length: Math.ceil(prepared.windows.count / every) }, (_, i) => i * every);
   const probs = await predictWindows(tf, model, prepared.builder, manifest.normaliser, windows);
@@ -173,7 +242,11 @@ export function splitFromRowParts(p: PreparedWindows, rowParts: Uint8Array, clas
     for (let k = 1; k < spec.size && same; k++) same = rowParts[order[s + k]] === first;
     if (same) part[w] = first;
   }
-  const counts = [TRAIN, VALIDATION, TEST].map((q) => { const c = new Array<number>(classes).fill(0); for (let w = 0; w < part.length; w++) if (part[w] === q) c[p.labels[w]]++; return c; });
+  const counts = [TRAIN, VALIDATION, TEST].map((q) => {
+    const c = new Array<number>(classes).fill(0);
+    for (let w = 0; w < part.length; w++) if (part[w] === q) c[p.labels[w]]++;
+    return c;
+  });
   return { part, counts, warnings: [] };
 }
 

@@ -3,7 +3,14 @@ import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { Normaliser, SampleBuilder } from '../features/samples.ts';
 import type { Tf } from './build-model.ts';
 
-export async function predictWindows(tf: Tf, model: LayersModel, builder: SampleBuilder, norm: Normaliser, windows: ArrayLike<number>, batch = 2048): Promise<Float32Array> {
+export async function predictWindows(
+  tf: Tf,
+  model: LayersModel,
+  builder: SampleBuilder,
+  norm: Normaliser,
+  windows: ArrayLike<number>,
+  batch = 2048,
+): Promise<Float32Array> {
   const steps = builder.steps;
   const W = builder.width;
   const shape = model.outputs[0].shape;
@@ -14,7 +21,7 @@ export async function predictWindows(tf: Tf, model: LayersModel, builder: Sample
     const part = Array.prototype.slice.call(windows, b, b + batch) as number[];
     const x = builder.fill(part, buf.subarray(0, part.length * steps * W), norm);
     const y = tf.tidy(() => model.predict(tf.tensor3d(x, [part.length, steps, W])) as Tensor);
-    out.set(await y.data() as Float32Array, b * classes);
+    out.set((await y.data()) as Float32Array, b * classes);
     y.dispose();
   }
   return out;

@@ -16,7 +16,9 @@ export function mulberry32(seed: number): Rng {
 export function shuffleInPlace(a: Int32Array, rng: Rng): Int32Array {
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
-    const t = a[i]; a[i] = a[j]; a[j] = t;
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
   }
   return a;
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from './prng.ts';
-import { byClassAndRunInTime, byClassInTime, classWeightsFor, drawEpoch, drawEpochByRuns, drawEven, shares } from './sampling.ts';
+import {
+  byClassAndRunInTime,
+  byClassInTime,
+  classWeightsFor,
+  drawEpoch,
+  drawEpochByRuns,
+  drawEven,
+  shares,
+} from './sampling.ts';
 
 describe('per-class sampling', () => {
   // 1,000 windows of class 1 (a flood) and 10 of class 0, window w ending at time 1000 - w (reverse order).
@@ -17,7 +25,10 @@ describe('per-class sampling', () => {
   it('caps each class, spreads the draw over its time, and repeats for one seed', () => {
     const a = drawEpoch(perClass, 50, mulberry32(7));
     expect(a).toHaveLength(60);
-    const flood = Array.from(a).filter((w) => labels[w] === 1).map((w) => endUs[w]).sort((x, y) => x - y);
+    const flood = Array.from(a)
+      .filter((w) => labels[w] === 1)
+      .map((w) => endUs[w])
+      .sort((x, y) => x - y);
     expect(flood).toHaveLength(50);
     for (let j = 0; j < 50; j++) expect(Math.floor((flood[j] - 1) / 20)).toBe(j); // one per stretch of 20
     expect(Array.from(drawEpoch(perClass, 50, mulberry32(7)))).toEqual(Array.from(a));
@@ -40,7 +51,7 @@ describe('per-run sampling', () => {
   const all = Int32Array.from({ length: 1320 }, (_, w) => w);
   const perRun = byClassAndRunInTime(all, labels, endUs, runs, 2);
 
-  it('splits the cap equally among a class\'s runs, a short run\'s leftover going to the others', () => {
+  it("splits the cap equally among a class's runs, a short run's leftover going to the others", () => {
     expect(shares([1000, 20], 100)).toEqual([80, 20]);
     expect(shares([1000, 1000], 100)).toEqual([50, 50]);
     expect(shares([3, 2], 100)).toEqual([3, 2]);

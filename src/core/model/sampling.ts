@@ -6,7 +6,12 @@
 import { shuffleInPlace, type Rng } from './prng.ts';
 
 /** Window indices per class, each list in time order (by window end). */
-export function byClassInTime(windows: ArrayLike<number>, labels: Uint8Array, endUs: Float64Array, classes: number): Int32Array[] {
+export function byClassInTime(
+  windows: ArrayLike<number>,
+  labels: Uint8Array,
+  endUs: Float64Array,
+  classes: number,
+): Int32Array[] {
   const lists: number[][] = Array.from({ length: classes }, () => []);
   for (let i = 0; i < windows.length; i++) lists[labels[windows[i]]].push(windows[i]);
   return lists.map((l) => Int32Array.from(l.sort((a, b) => endUs[a] - endUs[b] || a - b)));
@@ -16,7 +21,10 @@ export function byClassInTime(windows: ArrayLike<number>, labels: Uint8Array, en
 export function drawEpoch(perClass: readonly Int32Array[], cap: number, rng: Rng): Int32Array {
   const picked: number[] = [];
   for (const list of perClass) {
-    if (list.length <= cap) { for (const w of list) picked.push(w); continue; }
+    if (list.length <= cap) {
+      for (const w of list) picked.push(w);
+      continue;
+    }
     const stretch = list.length / cap;
     for (let j = 0; j < cap; j++) picked.push(list[Math.min(list.length - 1, Math.floor((j + rng()) * stretch))]);
   }
@@ -28,22 +36,38 @@ export function drawEpoch(perClass: readonly Int32Array[], cap: number, rng: Rng
  * none), each list in time order. A class that came in variants (nmap's port scans, its 56-window UDP scan,
  * its ARP sweep) then gets each variant drawn alike instead of in proportion to its packets.
  */
-export function byClassAndRunInTime(windows: ArrayLike<number>, labels: Uint8Array, endUs: Float64Array, runs: Int32Array, classes: number): Int32Array[][] {
+export function byClassAndRunInTime(
+  windows: ArrayLike<number>,
+  labels: Uint8Array,
+  endUs: Float64Array,
+  runs: Int32Array,
+  classes: number,
+): Int32Array[][] {
   const maps: Map<number, number[]>[] = Array.from({ length: classes }, () => new Map());
   for (let i = 0; i < windows.length; i++) {
     const w = windows[i];
     const m = maps[labels[w]];
     let l = m.get(runs[w]);
-    if (!l) m.set(runs[w], (l = []));
+    if (!l) {
+      l = [];
+      m.set(runs[w], l);
+    }
     l.push(w);
   }
-  return maps.map((m) => [...m.keys()].sort((a, b) => a - b).map((k) => Int32Array.from(m.get(k)!.sort((a, b) => endUs[a] - endUs[b] || a - b))));
+  return maps.map((m) =>
+    [...m.keys()]
+      .sort((a, b) => a - b)
+      .map((k) => Int32Array.from((m.get(k) ?? []).sort((a, b) => endUs[a] - endUs[b] || a - b))),
+  );
 }
 
 /** How many of `cap` to draw from each list: equal shares, a short list's leftover going to the others. */
 export function shares(lengths: readonly number[], cap: number): number[] {
   const out = lengths.map(() => 0);
-  let left = Math.min(cap, lengths.reduce((a, b) => a + b, 0));
+  let left = Math.min(
+    cap,
+    lengths.reduce((a, b) => a + b, 0),
+  );
   let open = lengths.map((_, i) => i).filter((i) => lengths[i] > 0);
   while (left > 0 && open.length) {
     const each = Math.max(1, Math.floor(left / open.length));
@@ -62,10 +86,16 @@ export function shares(lengths: readonly number[], cap: number): number[] {
 export function drawEpochByRuns(perClassRuns: readonly (readonly Int32Array[])[], cap: number, rng: Rng): Int32Array {
   const picked: number[] = [];
   for (const runs of perClassRuns) {
-    const take = shares(runs.map((l) => l.length), cap);
+    const take = shares(
+      runs.map((l) => l.length),
+      cap,
+    );
     runs.forEach((list, i) => {
       const k = take[i];
-      if (k >= list.length) { for (const w of list) picked.push(w); return; }
+      if (k >= list.length) {
+        for (const w of list) picked.push(w);
+        return;
+      }
       const stretch = list.length / k;
       for (let j = 0; j < k; j++) picked.push(list[Math.min(list.length - 1, Math.floor((j + rng()) * stretch))]);
     });
@@ -77,7 +107,10 @@ export function drawEpochByRuns(perClassRuns: readonly (readonly Int32Array[])[]
 export function drawEven(perClass: readonly Int32Array[], cap: number): Int32Array {
   const picked: number[] = [];
   for (const list of perClass) {
-    if (list.length <= cap) { for (const w of list) picked.push(w); continue; }
+    if (list.length <= cap) {
+      for (const w of list) picked.push(w);
+      continue;
+    }
     const stretch = list.length / cap;
     for (let j = 0; j < cap; j++) picked.push(list[Math.floor((j + 0.5) * stretch)]);
   }

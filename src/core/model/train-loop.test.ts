@@ -13,26 +13,50 @@ import { DEFAULT_MODEL_CONFIG, type ModelConfig } from './model-config.ts';
 import { predictWindows } from './predict.ts';
 import { trainModel, type TrainData } from './train-loop.ts';
 
-const SLICE = readFileSync(join(import.meta.dirname, '..', '..', '..', 'fixtures', 'capture', 'lab-a-slice.csv'), 'utf8');
+const SLICE = readFileSync(
+  join(import.meta.dirname, '..', '..', '..', 'fixtures', 'capture', 'lab-a-slice.csv'),
+  'utf8',
+);
 
 /** A tiny task with a known answer: is the window's last packet a TCP SYN? */
 function synthetic(): TrainData {
   const table = tableFromCsv(SLICE);
   const flags = findColumn(table, 'tcp.flags');
-  if (!flags || flags.kind !== 'int') throw new Error('slice has no tcp.flags');
-  const labels = Uint8Array.from({ length: table.rowCount }, (_, r) => (flags.present[r >>> 3] & (1 << (r & 7)) && flags.values[r] & 2 ? 1 : 0));
+  if (flags?.kind !== 'int') throw new Error('slice has no tcp.flags');
+  const labels = Uint8Array.from({ length: table.rowCount }, (_, r) =>
+    flags.present[r >>> 3] & (1 << (r & 7)) && flags.values[r] & 2 ? 1 : 0,
+  );
   const p = prepareWindows(table, labels, featureSpec(), { key: 'pair', size: 5, stride: 1 }, 'last');
   const all = Int32Array.from({ length: p.windows.count }, (_, i) => i);
   const train = all.filter((w) => w % 5 !== 0);
   const validation = all.filter((w) => w % 5 === 0);
-  return { builder: p.builder, norm: fitNormaliser(p.builder, train), labels: p.labels, train, validation, classes: ['benign', 'syn'], endUs: p.endUs };
+  return {
+    builder: p.builder,
+    norm: fitNormaliser(p.builder, train),
+    labels: p.labels,
+    train,
+    validation,
+    classes: ['benign', 'syn'],
+    endUs: p.endUs,
+  };
 }
 
-const CFG: ModelConfig = { ...DEFAULT_MODEL_CONFIG, units: 8, epochs: 4, maxPerClass: 400, batchSize: 64, learningRate: 0.01, patience: 10 };
+const CFG: ModelConfig = {
+  ...DEFAULT_MODEL_CONFIG,
+  units: 8,
+  epochs: 4,
+  maxPerClass: 400,
+  batchSize: 64,
+  learningRate: 0.01,
+  patience: 10,
+};
 
 describe('trainModel', () => {
   let data: TrainData;
-  beforeAll(async () => { await tf.setBackend('cpu'); data = synthetic(); });
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    data = synthetic();
+  });
 
   it('fits a small synthetic task', async () => {
     const model = buildModel(tf, CFG, 5, data.builder.width, 2);
@@ -75,7 +99,12 @@ describe('trainModel', () => {
   it('Stop ends between batches and keeps the best epoch so far', async () => {
     const model = buildModel(tf, CFG, 5, data.builder.width, 2);
     let batches = 0;
-    const out = await trainModel(tf, model, data, CFG, { onBatch: () => { batches++; }, shouldStop: () => batches >= 12 });
+    const out = await trainModel(tf, model, data, CFG, {
+      onBatch: () => {
+        batches++;
+      },
+      shouldStop: () => batches >= 12,
+    });
     expect(out.ended).toBe('stopped');
     expect(batches).toBe(12);
     expect(out.history.length).toBeLessThan(CFG.epochs);

@@ -11,7 +11,14 @@ import type { Tf } from './build-model.ts';
 import type { ModelConfig } from './model-config.ts';
 import { predictWindows } from './predict.ts';
 import { mulberry32 } from './prng.ts';
-import { byClassAndRunInTime, byClassInTime, classWeightsFor, drawEpoch, drawEpochByRuns, drawEven } from './sampling.ts';
+import {
+  byClassAndRunInTime,
+  byClassInTime,
+  classWeightsFor,
+  drawEpoch,
+  drawEpochByRuns,
+  drawEven,
+} from './sampling.ts';
 
 export interface TrainData {
   readonly builder: SampleBuilder;
@@ -59,7 +66,13 @@ export interface TrainOutcome {
 
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-export async function trainModel(tf: Tf, model: LayersModel, data: TrainData, cfg: ModelConfig, hooks: TrainHooks = {}): Promise<TrainOutcome> {
+export async function trainModel(
+  tf: Tf,
+  model: LayersModel,
+  data: TrainData,
+  cfg: ModelConfig,
+  hooks: TrainHooks = {},
+): Promise<TrainOutcome> {
   const C = data.classes.length;
   const { builder, norm, labels } = data;
   const steps = builder.steps;
@@ -96,24 +109,44 @@ export async function trainModel(tf: Tf, model: LayersModel, data: TrainData, cf
   let seen = 0;
   const total = perEpoch * cfg.epochs;
 
-  const progress = (epoch: number, batch: number, loss: number, accuracy: number, val: ValResult | null): TrainProgress => {
+  const progress = (
+    epoch: number,
+    batch: number,
+    loss: number,
+    accuracy: number,
+    val: ValResult | null,
+  ): TrainProgress => {
     const elapsedS = (Date.now() - t0) / 1000;
     const rate = elapsedS > 0 ? seen / elapsedS : 0;
     return {
-      epoch, epochs: cfg.epochs, batch, batches, loss, accuracy,
-      valLoss: val?.loss ?? null, valAccuracy: val?.accuracy ?? null, valRecall: val?.recall ?? null,
-      windowsPerSecond: rate, elapsedS, etaS: rate > 0 ? (total - seen) / rate : 0,
+      epoch,
+      epochs: cfg.epochs,
+      batch,
+      batches,
+      loss,
+      accuracy,
+      valLoss: val?.loss ?? null,
+      valAccuracy: val?.accuracy ?? null,
+      valRecall: val?.recall ?? null,
+      windowsPerSecond: rate,
+      elapsedS,
+      etaS: rate > 0 ? (total - seen) / rate : 0,
     };
   };
 
   try {
     epochs: for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
-      const order = trainByRun ? drawEpochByRuns(trainByRun, cfg.maxPerClass, rng) : drawEpoch(trainByClass, cfg.maxPerClass, rng);
+      const order = trainByRun
+        ? drawEpochByRuns(trainByRun, cfg.maxPerClass, rng)
+        : drawEpoch(trainByClass, cfg.maxPerClass, rng);
       let lossSum = 0;
       let right = 0;
       let count = 0;
       for (let b = 0; b < batches; b++) {
-        if (hooks.shouldStop?.()) { ended = 'stopped'; break epochs; }
+        if (hooks.shouldStop?.()) {
+          ended = 'stopped';
+          break epochs;
+        }
         const part = order.subarray(b * cfg.batchSize, Math.min(order.length, (b + 1) * cfg.batchSize));
         if (part.length === 0) continue;
         let x: Float32Array;
@@ -142,7 +175,9 @@ export async function trainModel(tf: Tf, model: LayersModel, data: TrainData, cf
       hooks.onEpoch?.(p);
       const score = val ? val.loss : p.loss;
       if (!best || score < best.loss) {
-        best?.weights.forEach((t) => t.dispose());
+        best?.weights.forEach((t) => {
+          t.dispose();
+        });
         best = { loss: score, epoch, weights: model.getWeights().map((t) => t.clone()) };
         sinceBest = 0;
       } else if (++sinceBest > cfg.patience) {
@@ -154,7 +189,9 @@ export async function trainModel(tf: Tf, model: LayersModel, data: TrainData, cf
     if (best) model.setWeights(best.weights);
     return { history, bestEpoch: best?.epoch ?? 0, ended };
   } finally {
-    best?.weights.forEach((t) => t.dispose());
+    best?.weights.forEach((t) => {
+      t.dispose();
+    });
     weightT.dispose();
     optimizer.dispose();
   }
@@ -171,7 +208,18 @@ function reseedDropout(model: LayersModel, seed: number): void {
 }
 
 /** One Adam step on a batch; returns its mean weighted loss and how many it got right. */
-function step(tf: Tf, model: LayersModel, optimizer: ReturnType<Tf['train']['adam']>, weightT: Tensor, x: Float32Array, y: Int32Array, n: number, steps: number, W: number, C: number): { loss: number; correct: number } {
+function step(
+  tf: Tf,
+  model: LayersModel,
+  optimizer: ReturnType<Tf['train']['adam']>,
+  weightT: Tensor,
+  x: Float32Array,
+  y: Int32Array,
+  n: number,
+  steps: number,
+  W: number,
+  C: number,
+): { loss: number; correct: number } {
   const vars = model.trainableWeights.map((w) => w.read() as Variable);
   let probs: Tensor | null = null;
   try {
@@ -180,12 +228,16 @@ function step(tf: Tf, model: LayersModel, optimizer: ReturnType<Tf['train']['ada
       const ys = tf.tensor1d(y, 'int32');
       const oneHot = tf.oneHot(ys, C).toFloat();
       const sw = tf.gather(weightT, ys);
-      const lossT = optimizer.minimize(() => {
-        // Kept past minimize's own tidy so accuracy needs no second forward pass.
-        probs = tf.keep(model.apply(xs, { training: true }) as Tensor);
-        const ce = tf.neg(tf.sum(tf.mul(oneHot, tf.log(tf.clipByValue(probs, 1e-7, 1))), -1));
-        return tf.div(tf.sum(tf.mul(ce, sw)), tf.sum(sw)) as Scalar;
-      }, true, vars);
+      const lossT = optimizer.minimize(
+        () => {
+          // Kept past minimize's own tidy so accuracy needs no second forward pass.
+          probs = tf.keep(model.apply(xs, { training: true }) as Tensor);
+          const ce = tf.neg(tf.sum(tf.mul(oneHot, tf.log(tf.clipByValue(probs, 1e-7, 1))), -1));
+          return tf.div(tf.sum(tf.mul(ce, sw)), tf.sum(sw)) as Scalar;
+        },
+        true,
+        vars,
+      );
       const correct = probs ? tf.sum(tf.equal(tf.argMax(probs, -1), ys).toInt()).dataSync()[0] : 0;
       return { loss: lossT ? lossT.dataSync()[0] : NaN, correct };
     });
@@ -194,10 +246,20 @@ function step(tf: Tf, model: LayersModel, optimizer: ReturnType<Tf['train']['ada
   }
 }
 
-interface ValResult { readonly loss: number; readonly accuracy: number; readonly recall: number[] }
+interface ValResult {
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly recall: number[];
+}
 
 /** Class-weighted loss (as in training), accuracy and per-class recall on the fixed validation draw. */
-async function validate(tf: Tf, model: LayersModel, data: TrainData, pick: Int32Array, weights: Float32Array): Promise<ValResult> {
+async function validate(
+  tf: Tf,
+  model: LayersModel,
+  data: TrainData,
+  pick: Int32Array,
+  weights: Float32Array,
+): Promise<ValResult> {
   const C = data.classes.length;
   const probs = await predictWindows(tf, model, data.builder, data.norm, pick);
   let lossSum = 0;
@@ -213,7 +275,14 @@ async function validate(tf: Tf, model: LayersModel, data: TrainData, pick: Int32
     let best = 0;
     for (let c = 1; c < C; c++) if (probs[i * C + c] > probs[i * C + best]) best = c;
     support[t]++;
-    if (best === t) { right++; hit[t]++; }
+    if (best === t) {
+      right++;
+      hit[t]++;
+    }
   }
-  return { loss: lossSum / wSum, accuracy: right / pick.length, recall: hit.map((h, c) => (support[c] ? h / support[c] : 0)) };
+  return {
+    loss: lossSum / wSum,
+    accuracy: right / pick.length,
+    recall: hit.map((h, c) => (support[c] ? h / support[c] : 0)),
+  };
 }

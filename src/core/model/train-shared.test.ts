@@ -23,7 +23,11 @@ function capture(): { table: PacketTable; rowLabels: Uint8Array } {
     const t = t0 + i * 0.2;
     const client = i % 2 ? '10.0.0.1' : '10.0.0.4';
     rows.push([t, `"${t.toFixed(6)}","120","${client}","10.0.0.2","6","${40000 + (i % 7)}","80","0x0018"`, 0]);
-    rows.push([t + 0.01, `"${(t + 0.01).toFixed(6)}","900","10.0.0.2","${client}","6","80","${40000 + (i % 7)}","0x0018"`, 0]);
+    rows.push([
+      t + 0.01,
+      `"${(t + 0.01).toFixed(6)}","900","10.0.0.2","${client}","6","80","${40000 + (i % 7)}","0x0018"`,
+      0,
+    ]);
   }
   // Two floods (two stretches), each 10 s into the benign traffic.
   for (const start of [10, 40]) {
@@ -33,7 +37,10 @@ function capture(): { table: PacketTable; rowLabels: Uint8Array } {
     }
   }
   rows.sort((a, b) => a[0] - b[0]);
-  return { table: tableFromCsv([head, ...rows.map((r) => r[1])].join('\n') + '\n'), rowLabels: Uint8Array.from(rows, (r) => r[2]) };
+  return {
+    table: tableFromCsv(`${[head, ...rows.map((r) => r[1])].join('\n')}\n`),
+    rowLabels: Uint8Array.from(rows, (r) => r[2]),
+  };
 }
 
 describe('the shared layout', () => {
@@ -42,13 +49,22 @@ describe('the shared layout', () => {
     await tf.setBackend('cpu');
     const { table, rowLabels } = capture();
     req = {
-      table, rowLabels, classes: ['benign', 'hping3'], views: DEFAULT_VIEWS, size: 5, stride: 1, labelRule: 'last', split: 'per-class',
-      config: { ...DEFAULT_MODEL_CONFIG, units: 6, epochs: 3, maxPerClass: 150, batchSize: 64 }, fingerprint: 'f', fileName: 'synthetic.csv',
+      table,
+      rowLabels,
+      classes: ['benign', 'hping3'],
+      views: DEFAULT_VIEWS,
+      size: 5,
+      stride: 1,
+      labelRule: 'last',
+      split: 'per-class',
+      config: { ...DEFAULT_MODEL_CONFIG, units: 6, epochs: 3, maxPerClass: 150, batchSize: 64 },
+      fingerprint: 'f',
+      fileName: 'synthetic.csv',
       randSourceFloods: false,
     };
   });
 
-  it('trains one model on every view\'s windows, on the per-view layout\'s split, and exports a bundle that gives the same probabilities', async () => {
+  it("trains one model on every view's windows, on the per-view layout's split, and exports a bundle that gives the same probabilities", async () => {
     const shared = await trainViews(tf, { ...req, layout: 'shared' });
     const perView = await trainViews(tf, { ...req, layout: 'per-view', config: { ...req.config, epochs: 1 } });
     try {
@@ -62,7 +78,9 @@ describe('the shared layout', () => {
       expect(Array.from(shared.rowParts)).toEqual(Array.from(perView.rowParts));
       expect(shared.rowParts.includes(TEST)).toBe(true);
       for (let v = 0; v < 3; v++) {
-        expect(Array.from(shared.views[v].result.test.windows)).toEqual(Array.from(perView.views[v].result.test.windows));
+        expect(Array.from(shared.views[v].result.test.windows)).toEqual(
+          Array.from(perView.views[v].result.test.windows),
+        );
         expect(shared.views[v].result.test.probs.length).toBe(shared.views[v].result.test.windows.length * 2);
       }
       expect(shared.report.perClass[1].support).toBeGreaterThan(0);
@@ -90,6 +108,8 @@ describe('the shared layout', () => {
   }, 120_000);
 
   it('refuses a layout it does not know', async () => {
-    await expect(trainViews(tf, { ...req, layout: 'mixed' as never })).rejects.toThrow(/layout must be one of per-view, shared \(got "mixed"\)/);
+    await expect(trainViews(tf, { ...req, layout: 'mixed' as never })).rejects.toThrow(
+      /layout must be one of per-view, shared \(got "mixed"\)/,
+    );
   });
 });

@@ -16,7 +16,16 @@ import { fitNormaliser } from '../features/samples.ts';
 import { TEST, TRAIN, VALIDATION } from '../features/splits.ts';
 import { ViewInputBuilder, withViewColumns } from '../features/view-input.ts';
 import { buildModel, type Tf } from './build-model.ts';
-import { BENIGN_CLASS, checkTrainRequest, indicesWhere, NORMALISER_PER_CLASS, splitFromRowParts, testFigures, trainedManifest, type TrainResult } from './pipeline.ts';
+import {
+  BENIGN_CLASS,
+  checkTrainRequest,
+  indicesWhere,
+  NORMALISER_PER_CLASS,
+  splitFromRowParts,
+  testFigures,
+  trainedManifest,
+  type TrainResult,
+} from './pipeline.ts';
 import { predictWindows } from './predict.ts';
 import { byClassInTime, drawEven } from './sampling.ts';
 import { trainModel } from './train-loop.ts';
@@ -26,7 +35,12 @@ import type { ViewSpec, ViewsTrainHooks, ViewsTrainRequest } from './train-views
  * Trains the one model on `rowParts`; per view its TrainResult (its own windows, test predictions, report,
  * alerts and the manifest of the view's model once the one-hot is folded away), all sharing `model`.
  */
-export async function trainSharedViews(tf: Tf, req: ViewsTrainRequest, rowParts: Uint8Array, hooks: ViewsTrainHooks = {}): Promise<{ view: ViewSpec; result: TrainResult }[]> {
+export async function trainSharedViews(
+  tf: Tf,
+  req: ViewsTrainRequest,
+  rowParts: Uint8Array,
+  hooks: ViewsTrainHooks = {},
+): Promise<{ view: ViewSpec; result: TrainResult }[]> {
   checkTrainRequest(req);
   const C = req.classes.length;
   const V = req.views.length;
@@ -35,7 +49,13 @@ export async function trainSharedViews(tf: Tf, req: ViewsTrainRequest, rowParts:
   const splits: ReturnType<typeof splitFromRowParts>[] = [];
   for (const [i, view] of req.views.entries()) {
     hooks.onView?.(i, view);
-    const p = prepareWindows(req.table, req.rowLabels, spec, { key: view.key, size: req.size, stride: req.stride }, req.labelRule);
+    const p = prepareWindows(
+      req.table,
+      req.rowLabels,
+      spec,
+      { key: view.key, size: req.size, stride: req.stride },
+      req.labelRule,
+    );
     const s = splitFromRowParts(p, rowParts, C);
     hooks.onSplit?.(s, view);
     prepared.push(p);
@@ -55,7 +75,10 @@ export async function trainSharedViews(tf: Tf, req: ViewsTrainRequest, rowParts:
     part.set(splits[v].part, o);
     // (stretch, view) as the run, so balanceRuns shares each class's draw alike among views too; benign
     // (no stretch) gets one run per view.
-    for (let w = 0; w < p.labels.length; w++) { const r = stretchRows[p.endRow[w]]; runs[o + w] = r >= 0 ? r * V + v : -1 - v; }
+    for (let w = 0; w < p.labels.length; w++) {
+      const r = stretchRows[p.endRow[w]];
+      runs[o + w] = r >= 0 ? r * V + v : -1 - v;
+    }
   });
   const [train, validation, test] = [TRAIN, VALIDATION, TEST].map((q) => indicesWhere(part, q));
   if (train.length === 0) throw new Error('the training split has no windows (too few packets for the window size?)');
@@ -65,7 +88,13 @@ export async function trainSharedViews(tf: Tf, req: ViewsTrainRequest, rowParts:
   const model = buildModel(tf, req.config, req.size, builder.width, C);
   try {
     const cfg = { ...req.config, maxPerClass: req.config.maxPerClass * V };
-    const outcome = await trainModel(tf, model, { builder, norm, labels, train, validation, classes: req.classes, endUs, runs }, cfg, hooks);
+    const outcome = await trainModel(
+      tf,
+      model,
+      { builder, norm, labels, train, validation, classes: req.classes, endUs, runs },
+      cfg,
+      hooks,
+    );
     const viewNorm = { mean: norm.mean.slice(0, builder.baseWidth), std: norm.std.slice(0, builder.baseWidth) };
     const out: { view: ViewSpec; result: TrainResult }[] = [];
     for (const [v, view] of req.views.entries()) {
@@ -75,8 +104,18 @@ export async function trainSharedViews(tf: Tf, req: ViewsTrainRequest, rowParts:
       const probs = await predictWindows(tf, model, builder, norm, pooled);
       const mine = pooled.map((g) => g - o);
       const figures = testFigures(p, mine, probs, req.classes);
-      const manifest = trainedManifest(req, spec, viewNorm, { key: view.key, size: req.size, stride: req.stride }, p.windows.count, figures.report);
-      out.push({ view, result: { model, manifest, ...figures, split: splits[v], outcome, test: { windows: mine, probs }, prepared: p } });
+      const manifest = trainedManifest(
+        req,
+        spec,
+        viewNorm,
+        { key: view.key, size: req.size, stride: req.stride },
+        p.windows.count,
+        figures.report,
+      );
+      out.push({
+        view,
+        result: { model, manifest, ...figures, split: splits[v], outcome, test: { windows: mine, probs }, prepared: p },
+      });
     }
     return out;
   } catch (e) {

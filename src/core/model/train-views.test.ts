@@ -12,7 +12,10 @@ function request(): ViewsTrainRequest {
   const lines: string[] = [];
   const labels: number[] = [];
   const browse = (from: number): void => {
-    for (let i = 0; i < 40; i++) { lines.push(`${(from + i * 0.5).toFixed(6)},60,10.0.0.3,10.0.0.2,6,${5000 + i},443,0x0018`); labels.push(0); }
+    for (let i = 0; i < 40; i++) {
+      lines.push(`${(from + i * 0.5).toFixed(6)},60,10.0.0.3,10.0.0.2,6,${5000 + i},443,0x0018`);
+      labels.push(0);
+    }
   };
   browse(T);
   for (let i = 0; i < 5000; i++) {
@@ -22,10 +25,19 @@ function request(): ViewsTrainRequest {
     labels.push(1, 1);
   }
   browse(T + 40);
-  const table = tableFromCsv([HEAD, ...lines].join('\n') + '\n');
+  const table = tableFromCsv(`${[HEAD, ...lines].join('\n')}\n`);
   return {
-    table, rowLabels: Uint8Array.from(labels), classes: ['benign', 'hping3'], views: DEFAULT_VIEWS, size: 8, stride: 1,
-    labelRule: 'last', split: 'per-class', config: DEFAULT_MODEL_CONFIG, fingerprint: 'test', fileName: 'test.csv',
+    table,
+    rowLabels: Uint8Array.from(labels),
+    classes: ['benign', 'hping3'],
+    views: DEFAULT_VIEWS,
+    size: 8,
+    stride: 1,
+    labelRule: 'last',
+    split: 'per-class',
+    config: DEFAULT_MODEL_CONFIG,
+    fingerprint: 'test',
+    fileName: 'test.csv',
   };
 }
 
@@ -41,7 +53,7 @@ describe('the row split and training variants of a views run', () => {
     expect(parts.every((p) => p !== GAP)).toBe(true); // a row never straddles a cut
   });
 
-  it('appends the random-source copy of the training flood, for training only; the capture\'s rows keep their parts', () => {
+  it("appends the random-source copy of the training flood, for training only; the capture's rows keep their parts", () => {
     const v = withTrainingVariants(req);
     const n = req.table.rowCount;
     expect(v.table.rowCount).toBeGreaterThan(n);

@@ -99,10 +99,18 @@ export interface ViewsTrainResult {
  * Row-level parts: `split` applied to windows of one packet. by-episode needs `episodes` (per row); the
  * per-class default cuts each class's stretches (runs with 10 s of silence) 70/15/15.
  */
-export function rowPartsOf(req: Pick<TrainRequest, 'table' | 'rowLabels' | 'classes' | 'split' | 'episodes'>): Uint8Array {
+export function rowPartsOf(
+  req: Pick<TrainRequest, 'table' | 'rowLabels' | 'classes' | 'split' | 'episodes'>,
+): Uint8Array {
   const { timeUs } = req.table;
-  const runs = req.episodes ?? (req.split === 'per-class' ? labelRuns(timeUs, req.rowLabels, STRETCH_GAP_US, BENIGN_CLASS) : undefined);
-  return splitWindows({ startUs: timeUs, endUs: timeUs, labels: req.rowLabels, ...(runs ? { episodes: runs } : {}) }, req.split, req.classes).part;
+  const runs =
+    req.episodes ??
+    (req.split === 'per-class' ? labelRuns(timeUs, req.rowLabels, STRETCH_GAP_US, BENIGN_CLASS) : undefined);
+  return splitWindows(
+    { startUs: timeUs, endUs: timeUs, labels: req.rowLabels, ...(runs ? { episodes: runs } : {}) },
+    req.split,
+    req.classes,
+  ).part;
 }
 
 /**
@@ -128,19 +136,31 @@ export function withTrainingVariants(req: ViewsTrainRequest): ViewsTrainRequest 
   }
   if (!req.episodes || out.table.rowCount === req.table.rowCount) return out;
   const episodes = req.episodes;
-  return { ...out, episodes: Int32Array.from({ length: out.table.rowCount }, (_, r) => (r < req.table.rowCount ? episodes[r] : -1)) };
+  return {
+    ...out,
+    episodes: Int32Array.from({ length: out.table.rowCount }, (_, r) => (r < req.table.rowCount ? episodes[r] : -1)),
+  };
 }
 
 /** Trains every view in turn on the same row split; models are the caller's to dispose (or to export). */
-export async function trainViews(tf: Tf, asked: ViewsTrainRequest, hooks: ViewsTrainHooks = {}): Promise<ViewsTrainResult> {
+export async function trainViews(
+  tf: Tf,
+  asked: ViewsTrainRequest,
+  hooks: ViewsTrainHooks = {},
+): Promise<ViewsTrainResult> {
   if (asked.views.length === 0) throw new Error('training needs at least one view');
   const layout = asked.layout ?? DEFAULT_VIEWS_LAYOUT;
-  if (!VIEWS_LAYOUTS.includes(layout)) throw new Error(`layout must be one of ${VIEWS_LAYOUTS.join(', ')} (got ${JSON.stringify(layout)})`);
+  if (!VIEWS_LAYOUTS.includes(layout))
+    throw new Error(`layout must be one of ${VIEWS_LAYOUTS.join(', ')} (got ${JSON.stringify(layout)})`);
   const req = withTrainingVariants(asked);
   const rowParts = req.rowParts;
   if (layout === 'shared') {
     const views = await trainSharedViews(tf, req, rowParts, hooks);
-    const { report, alerts } = combinedOnTest(views.map((d) => d.result), rowParts, req);
+    const { report, alerts } = combinedOnTest(
+      views.map((d) => d.result),
+      rowParts,
+      req,
+    );
     return { layout, views, report, alerts, rowParts };
   }
   const done: { view: ViewSpec; result: TrainResult }[] = [];
@@ -150,25 +170,42 @@ export async function trainViews(tf: Tf, asked: ViewsTrainRequest, hooks: ViewsT
       if (i > 0 && hooks.shouldStop?.()) break;
       hooks.onView?.(i, view);
       const { views: _v, size, stride, ...common } = req;
-      const result = await trainPipeline(tf, { ...common, rowParts, window: { key: view.key, size, stride } }, {
-        ...hooks,
-        onSplit: (s) => hooks.onSplit?.(s, view),
-      });
+      const result = await trainPipeline(
+        tf,
+        { ...common, rowParts, window: { key: view.key, size, stride } },
+        {
+          ...hooks,
+          onSplit: (s) => hooks.onSplit?.(s, view),
+        },
+      );
       done.push({ view, result });
     }
   } catch (e) {
     for (const d of done) d.result.model.dispose();
     throw e;
   }
-  const { report, alerts } = combinedOnTest(done.map((d) => d.result), rowParts, req);
+  const { report, alerts } = combinedOnTest(
+    done.map((d) => d.result),
+    rowParts,
+    req,
+  );
   return { layout: 'per-view', views: done, report, alerts, rowParts };
 }
 
 /** The combined detector on the test windows of every view. */
-function combinedOnTest(results: readonly TrainResult[], rowParts: Uint8Array, req: ViewsTrainRequest): { report: ClassificationReport; alerts: AlertReport } {
+function combinedOnTest(
+  results: readonly TrainResult[],
+  rowParts: Uint8Array,
+  req: ViewsTrainRequest,
+): { report: ClassificationReport; alerts: AlertReport } {
   const C = req.classes.length;
   const malicious = req.classes.map((_, c) => c !== BENIGN_CLASS);
-  const report = combinedReport(results.map((r) => ({ prepared: r.prepared, windows: r.test.windows, probs: r.test.probs })), req.rowLabels, req.classes, malicious);
+  const report = combinedReport(
+    results.map((r) => ({ prepared: r.prepared, windows: r.test.windows, probs: r.test.probs })),
+    req.rowLabels,
+    req.classes,
+    malicious,
+  );
   const inputs: ViewWindows[] = results.map((r) => {
     const pred = argmaxRows(r.test.probs, C);
     const w = r.test.windows;
@@ -181,7 +218,15 @@ function combinedOnTest(results: readonly TrainResult[], rowParts: Uint8Array, r
   });
   const episodes = testEpisodes(rowParts, req);
   const r = combinedAlerts(inputs, { vote: DEFAULT_VOTE_RULE, episodes });
-  return { report, alerts: { episodes: r.episodes, falseAlertsPerHour: r.falseAlertsPerHour, benignHours: r.benignHours, incidents: r.alerts.length } };
+  return {
+    report,
+    alerts: {
+      episodes: r.episodes,
+      falseAlertsPerHour: r.falseAlertsPerHour,
+      benignHours: r.benignHours,
+      incidents: r.alerts.length,
+    },
+  };
 }
 
 /** Episodes (runs of an attack class) among the test rows. */
@@ -190,7 +235,12 @@ function testEpisodes(rowParts: Uint8Array, req: ViewsTrainRequest): ReturnType<
   const rows: number[] = [];
   for (let r = 0; r < rowParts.length; r++) if (rowParts[r] === TEST) rows.push(r);
   rows.sort((a, b) => timeUs[a] - timeUs[b]);
-  return episodesFromLabels(Float64Array.from(rows, (r) => timeUs[r]), Uint8Array.from(rows, (r) => req.rowLabels[r]), req.classes, BENIGN_CLASS);
+  return episodesFromLabels(
+    Float64Array.from(rows, (r) => timeUs[r]),
+    Uint8Array.from(rows, (r) => req.rowLabels[r]),
+    req.classes,
+    BENIGN_CLASS,
+  );
 }
 
 /** Disposes every model of a views result once (views of the shared layout share one). */
@@ -208,10 +258,13 @@ export async function exportViewsBundle(tf: Tf, trained: ViewsTrainResult): Prom
     if (!first) throw new Error('no views to export');
     // exportBundle is the one place that serialises a model; its manifest is replaced by the views' own.
     const files = unzipSync(await exportBundle(tf, first.result.model, first.result.manifest));
-    return joinSharedBundle({ modelJson: files['model.json'], weights: files['weights.bin'] }, trained.views.map(({ view, result }) => ({ name: view.name, manifest: result.manifest })));
+    return joinSharedBundle(
+      { modelJson: files['model.json'], weights: files['weights.bin'] },
+      trained.views.map(({ view, result }) => ({ name: view.name, manifest: result.manifest })),
+    );
   }
   const parts: { name: string; zip: Uint8Array }[] = [];
-  for (const { view, result } of trained.views) parts.push({ name: view.name, zip: await exportBundle(tf, result.model, result.manifest) });
+  for (const { view, result } of trained.views)
+    parts.push({ name: view.name, zip: await exportBundle(tf, result.model, result.manifest) });
   return joinViewBundles(parts);
 }
-

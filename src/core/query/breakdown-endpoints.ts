@@ -23,7 +23,9 @@ export function endpointIds(table: PacketTable, span: RowSpan, mask: RowMask): E
   const n = Math.max(0, end - start);
   const src = new Int32Array(n).fill(-1);
   const dst = new Int32Array(n).fill(-1);
-  const v4 = [findColumn(table, 'ip.src'), findColumn(table, 'ip.dst')].map((c) => (c && c.kind === 'int' && c.type === 'ipv4' ? c : null));
+  const v4 = [findColumn(table, 'ip.src'), findColumn(table, 'ip.dst')].map((c) =>
+    c && c.kind === 'int' && c.type === 'ipv4' ? c : null,
+  );
 
   // IPv4: one sorted list of every address seen on either side.
   const buf = new Uint32Array(2 * n);
@@ -48,7 +50,9 @@ export function endpointIds(table: PacketTable, span: RowSpan, mask: RowMask): E
   // IPv6: text addresses of both columns' dictionaries, numbered after the IPv4 ones.
   const v6Text: string[] = [];
   const v6Id = new Map<string, number>();
-  const v6 = [findColumn(table, 'ipv6.src'), findColumn(table, 'ipv6.dst')].map((c) => (c && c.kind === 'string' ? c : null));
+  const v6 = [findColumn(table, 'ipv6.src'), findColumn(table, 'ipv6.dst')].map((c) =>
+    c && c.kind === 'string' ? c : null,
+  );
   v6.forEach((c, side) => {
     if (!c) return;
     const idOfCode = codeIds(c, keys.length, v6Id, v6Text);

@@ -46,13 +46,24 @@ export function groupRows(table: PacketTable, field: string, span: RowSpan, mask
       const { values, present, type } = c;
       if (!(values instanceof Uint32Array)) {
         for (let r = start; r < end; r++) {
-          ids[r - start] = mask && mask[r] === 0 ? SKIPPED_ROW : present[r >>> 3] & (1 << (r & 7)) ? values[r] : MISSING_GROUP;
+          ids[r - start] =
+            mask && mask[r] === 0 ? SKIPPED_ROW : present[r >>> 3] & (1 << (r & 7)) ? values[r] : MISSING_GROUP;
         }
-        return { ids, groupCount: values instanceof Uint8Array ? 256 : 65536, label: (id) => intLabel(type, id), value: (id) => id };
+        return {
+          ids,
+          groupCount: values instanceof Uint8Array ? 256 : 65536,
+          label: (id) => intLabel(type, id),
+          value: (id) => id,
+        };
       }
       const keys = sortedUnique(values, present, span, mask);
       for (let r = start; r < end; r++) {
-        ids[r - start] = mask && mask[r] === 0 ? SKIPPED_ROW : present[r >>> 3] & (1 << (r & 7)) ? searchU32(keys, values[r]) : MISSING_GROUP;
+        ids[r - start] =
+          mask && mask[r] === 0
+            ? SKIPPED_ROW
+            : present[r >>> 3] & (1 << (r & 7))
+              ? searchU32(keys, values[r])
+              : MISSING_GROUP;
       }
       return { ids, groupCount: keys.length, label: (id) => intLabel(type, keys[id]), value: (id) => keys[id] };
     }
@@ -61,7 +72,7 @@ export function groupRows(table: PacketTable, field: string, span: RowSpan, mask
       const keys = sortedUniqueFloat(values, span, mask);
       for (let r = start; r < end; r++) {
         const v = values[r];
-        ids[r - start] = mask && mask[r] === 0 ? SKIPPED_ROW : v !== v ? MISSING_GROUP : searchF64(keys, v);
+        ids[r - start] = mask && mask[r] === 0 ? SKIPPED_ROW : Number.isNaN(v) ? MISSING_GROUP : searchF64(keys, v);
       }
       return { ids, groupCount: keys.length, label: (id) => String(keys[id]), value: (id) => keys[id] };
     }
@@ -98,7 +109,7 @@ function sortedUniqueFloat(values: Float64Array, span: RowSpan, mask: RowMask): 
   let n = 0;
   for (let r = span.start; r < span.end; r++) {
     const v = values[r];
-    if ((mask && mask[r] === 0) || v !== v) continue;
+    if ((mask && mask[r] === 0) || Number.isNaN(v)) continue;
     buf[n++] = v;
   }
   return uniqueInPlace(buf.subarray(0, n).sort());
@@ -143,7 +154,11 @@ export function topIds(rows: Float64Array, primary: Float64Array, secondary: Flo
   const best: number[] = [];
   if (n <= 0) return best;
   const better = (a: number, b: number): boolean =>
-    primary[a] !== primary[b] ? primary[a] > primary[b] : secondary[a] !== secondary[b] ? secondary[a] > secondary[b] : a < b;
+    primary[a] !== primary[b]
+      ? primary[a] > primary[b]
+      : secondary[a] !== secondary[b]
+        ? secondary[a] > secondary[b]
+        : a < b;
   for (let id = 0; id < rows.length; id++) {
     if (rows[id] === 0) continue;
     if (best.length === n && !better(id, best[n - 1])) continue;
@@ -164,7 +179,7 @@ export function cellText(table: PacketTable, c: Column, r: number): string {
       return c.present[r >>> 3] & (1 << (r & 7)) ? intLabel(c.type, c.values[r]) : '';
     case 'float': {
       const v = c.values[r];
-      return v === v ? String(v) : '';
+      return !Number.isNaN(v) ? String(v) : '';
     }
     case 'time': {
       const us = table.timeUs[r];
@@ -182,6 +197,6 @@ export function cellText(table: PacketTable, c: Column, r: number): string {
 export function frameBytes(table: PacketTable): (r: number) => number {
   const c = findColumn(table, 'frame.len');
   if (c && c.kind === 'int') return (r) => (c.present[r >>> 3] & (1 << (r & 7)) ? c.values[r] : 0);
-  if (c && c.kind === 'float') return (r) => (c.values[r] === c.values[r] ? c.values[r] : 0);
+  if (c && c.kind === 'float') return (r) => (!Number.isNaN(c.values[r]) ? c.values[r] : 0);
   return () => 0;
 }

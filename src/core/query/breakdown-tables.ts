@@ -88,8 +88,18 @@ function node(name: string, path: string): MutableNode {
 }
 
 function freeze(n: MutableNode): ProtocolNode {
-  const children = [...n.children.values()].sort((a, b) => b.frames - a.frames || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map(freeze);
-  return { name: n.name, path: n.path, frames: n.frames, bytes: n.bytes, endFrames: n.endFrames, endBytes: n.endBytes, children };
+  const children = [...n.children.values()]
+    .sort((a, b) => b.frames - a.frames || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map(freeze);
+  return {
+    name: n.name,
+    path: n.path,
+    frames: n.frames,
+    bytes: n.bytes,
+    endFrames: n.endFrames,
+    endBytes: n.endBytes,
+    children,
+  };
 }
 
 // ---- Endpoints ----
@@ -118,11 +128,29 @@ export function topTalkers(table: PacketTable, mask: RowMask, range: TimeRange |
     const d = ep.dst[r - span.start];
     if (s < 0 && d < 0) continue;
     const w = bytesOf(r);
-    if (s >= 0) { txP[s]++; txB[s] += w; packets[s]++; bytes[s] += w; }
-    if (d >= 0) { rxP[d]++; rxB[d] += w; if (d !== s) { packets[d]++; bytes[d] += w; } }
+    if (s >= 0) {
+      txP[s]++;
+      txB[s] += w;
+      packets[s]++;
+      bytes[s] += w;
+    }
+    if (d >= 0) {
+      rxP[d]++;
+      rxB[d] += w;
+      if (d !== s) {
+        packets[d]++;
+        bytes[d] += w;
+      }
+    }
   }
   return topIds(packets, packets, bytes, n).map((id) => ({
-    address: ep.label(id), packets: packets[id], bytes: bytes[id], txPackets: txP[id], txBytes: txB[id], rxPackets: rxP[id], rxBytes: rxB[id],
+    address: ep.label(id),
+    packets: packets[id],
+    bytes: bytes[id],
+    txPackets: txP[id],
+    txBytes: txB[id],
+    rxPackets: rxP[id],
+    rxBytes: rxB[id],
   }));
 }
 
@@ -149,7 +177,12 @@ export interface Conversation {
  * sorted once (O(m log m)); per-pair packets and bytes rank them, and the detail is gathered for the top `n`
  * only. Memory: about 32 bytes per selected row plus 16 per pair.
  */
-export function conversations(table: PacketTable, mask: RowMask, range: TimeRange | null, n: number): readonly Conversation[] {
+export function conversations(
+  table: PacketTable,
+  mask: RowMask,
+  range: TimeRange | null,
+  n: number,
+): readonly Conversation[] {
   const span = rowRange(table, range);
   const ep = endpointIds(table, span, mask);
   const bytesOf = frameBytes(table);
@@ -165,7 +198,9 @@ export function conversations(table: PacketTable, mask: RowMask, range: TimeRang
   }
   const top = topIds(packets, packets, bytes, n);
   const slot = new Int32Array(pairs).fill(-1);
-  top.forEach((p, i) => { slot[p] = i; });
+  top.forEach((p, i) => {
+    slot[p] = i;
+  });
   const detail = top.map(() => ({ a: -1, b: -1, ab: 0, abBytes: 0, firstUs: NaN, lastUs: NaN }));
   for (let r = span.start; r < span.end; r++) {
     const p = pairOfRow.index[r - span.start];
@@ -173,22 +208,42 @@ export function conversations(table: PacketTable, mask: RowMask, range: TimeRang
     const d = detail[slot[p]];
     const s = ep.src[r - span.start];
     // Rows are in time order, so the first row seen is the conversation's first packet.
-    if (d.a < 0) { d.a = s; d.b = ep.dst[r - span.start]; d.firstUs = table.timeUs[r]; }
+    if (d.a < 0) {
+      d.a = s;
+      d.b = ep.dst[r - span.start];
+      d.firstUs = table.timeUs[r];
+    }
     d.lastUs = table.timeUs[r];
-    if (s === d.a) { d.ab++; d.abBytes += bytesOf(r); }
+    if (s === d.a) {
+      d.ab++;
+      d.abBytes += bytesOf(r);
+    }
   }
   return top.map((p, i) => {
     const d = detail[i];
     return {
-      a: ep.label(d.a), b: ep.label(d.b), packets: packets[p], bytes: bytes[p],
-      packetsAToB: d.ab, bytesAToB: d.abBytes, packetsBToA: packets[p] - d.ab, bytesBToA: bytes[p] - d.abBytes,
-      firstUs: d.firstUs, lastUs: d.lastUs, durationUs: d.lastUs - d.firstUs,
+      a: ep.label(d.a),
+      b: ep.label(d.b),
+      packets: packets[p],
+      bytes: bytes[p],
+      packetsAToB: d.ab,
+      bytesAToB: d.abBytes,
+      packetsBToA: packets[p] - d.ab,
+      bytesBToA: bytes[p] - d.abBytes,
+      firstUs: d.firstUs,
+      lastUs: d.lastUs,
+      durationUs: d.lastUs - d.firstUs,
     };
   });
 }
 
 /** Each row's pair (unordered host pair) as a dense index, -1 where a side is missing. */
-function pairIndex(src: Int32Array, dst: Int32Array, hosts: number, span: RowSpan): { index: Int32Array; pairs: number } {
+function pairIndex(
+  src: Int32Array,
+  dst: Int32Array,
+  hosts: number,
+  span: RowSpan,
+): { index: Int32Array; pairs: number } {
   const len = Math.max(0, span.end - span.start);
   const keyOf = (i: number): number => (src[i] < dst[i] ? src[i] * hosts + dst[i] : dst[i] * hosts + src[i]);
   const buf = new Float64Array(len);

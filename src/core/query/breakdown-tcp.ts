@@ -9,8 +9,16 @@ import { topValues } from './breakdown-values.ts';
 
 /** Flag bits in the order Wireshark's Info column names them ([FIN, PSH, ACK]). */
 const FLAG_BITS = [
-  [0x001, 'FIN'], [0x002, 'SYN'], [0x004, 'RST'], [0x008, 'PSH'], [0x010, 'ACK'],
-  [0x020, 'URG'], [0x040, 'ECE'], [0x080, 'CWR'], [0x100, 'AE'], [0xe00, 'RES'],
+  [0x001, 'FIN'],
+  [0x002, 'SYN'],
+  [0x004, 'RST'],
+  [0x008, 'PSH'],
+  [0x010, 'ACK'],
+  [0x020, 'URG'],
+  [0x040, 'ECE'],
+  [0x080, 'CWR'],
+  [0x100, 'AE'],
+  [0xe00, 'RES'],
 ] as const;
 
 /** `SYN,ACK` for 0x012; `<None>` for 0, as Wireshark shows it. */
@@ -28,8 +36,12 @@ export interface TcpFlagCount {
 
 /** The bool columns a table without tcp.flags may still have, with their bits. */
 const FLAG_COLUMNS = [
-  ['tcp.flags.fin', 0x001], ['tcp.flags.syn', 0x002], ['tcp.flags.reset', 0x004], ['tcp.flags.push', 0x008],
-  ['tcp.flags.ack', 0x010], ['tcp.flags.urg', 0x020],
+  ['tcp.flags.fin', 0x001],
+  ['tcp.flags.syn', 0x002],
+  ['tcp.flags.reset', 0x004],
+  ['tcp.flags.push', 0x008],
+  ['tcp.flags.ack', 0x010],
+  ['tcp.flags.urg', 0x020],
 ] as const;
 
 /**
@@ -51,7 +63,8 @@ export function tcpFlagMix(table: PacketTable, mask: RowMask, range: TimeRange |
     });
     flagsOf = (r) => {
       let v = -1;
-      for (const { c, bit } of cols) if (c.present[r >>> 3] & (1 << (r & 7))) v = (v < 0 ? 0 : v) | (c.values[r] ? bit : 0);
+      for (const { c, bit } of cols)
+        if (c.present[r >>> 3] & (1 << (r & 7))) v = Math.max(v, 0) | (c.values[r] ? bit : 0);
       return v;
     };
   }
@@ -64,7 +77,12 @@ export function tcpFlagMix(table: PacketTable, mask: RowMask, range: TimeRange |
     packets[v]++;
     bytes[v] += bytesOf(r);
   }
-  return topIds(packets, packets, bytes, 0x10000).map((v) => ({ flags: v, name: tcpFlagName(v), packets: packets[v], bytes: bytes[v] }));
+  return topIds(packets, packets, bytes, 0x10000).map((v) => ({
+    flags: v,
+    name: tcpFlagName(v),
+    packets: packets[v],
+    bytes: bytes[v],
+  }));
 }
 
 export interface TcpSeqCount {
@@ -81,7 +99,12 @@ export interface TcpSeqFrequency {
 }
 
 /** The `n` most frequent tcp.seq values (relative numbers as the CSV has them). O(m log m). */
-export function tcpSeqFrequency(table: PacketTable, mask: RowMask, range: TimeRange | null, n: number): TcpSeqFrequency {
+export function tcpSeqFrequency(
+  table: PacketTable,
+  mask: RowMask,
+  range: TimeRange | null,
+  n: number,
+): TcpSeqFrequency {
   const t = topValues(table, mask, range, 'tcp.seq', n);
   return {
     values: t.rows.map((r) => ({ seq: r.value, packets: r.packets })),
@@ -111,10 +134,15 @@ export interface TcpSeqStreams {
  * (time, tcp.seq) per tcp.stream for rows having both, for plotting seq against time and spotting a jump.
  * O(m log m) to number the streams, then O(m) to fill the arrays of the kept streams.
  */
-export function tcpSeqPerStream(table: PacketTable, mask: RowMask, range: TimeRange | null, maxStreams: number): TcpSeqStreams {
+export function tcpSeqPerStream(
+  table: PacketTable,
+  mask: RowMask,
+  range: TimeRange | null,
+  maxStreams: number,
+): TcpSeqStreams {
   const span = rowRange(table, range);
   const seqCol = findColumn(table, 'tcp.seq');
-  if (!seqCol || seqCol.kind !== 'int') return { streams: [], streamCount: 0 };
+  if (seqCol?.kind !== 'int') return { streams: [], streamCount: 0 };
   const { values: seq, present: seqPresent } = seqCol;
   const groups = groupRows(table, 'tcp.stream', span, mask);
   const { ids } = groups;
@@ -127,8 +155,15 @@ export function tcpSeqPerStream(table: PacketTable, mask: RowMask, range: TimeRa
   const streamCount = packets.reduce((s, p) => s + (p > 0 ? 1 : 0), 0);
   const top = topIds(packets, packets, packets, maxStreams);
   const slot = new Int32Array(groups.groupCount).fill(-1);
-  top.forEach((g, i) => { slot[g] = i; });
-  const out = top.map((g) => ({ times: new Float64Array(packets[g]), seqs: new Float64Array(packets[g]), filled: 0, first: -1 }));
+  top.forEach((g, i) => {
+    slot[g] = i;
+  });
+  const out = top.map((g) => ({
+    times: new Float64Array(packets[g]),
+    seqs: new Float64Array(packets[g]),
+    filled: 0,
+    first: -1,
+  }));
   for (let r = span.start; r < span.end; r++) {
     const g = ids[r - span.start];
     if (g < 0 || slot[g] < 0 || !hasSeq(r)) continue;

@@ -33,7 +33,13 @@ export interface TopValues {
 }
 
 /** The `n` most frequent values of a field (int, IPv4, float or text column) with packets and bytes. */
-export function topValues(table: PacketTable, mask: RowMask, range: TimeRange | null, field: string, n: number): TopValues {
+export function topValues(
+  table: PacketTable,
+  mask: RowMask,
+  range: TimeRange | null,
+  field: string,
+  n: number,
+): TopValues {
   const span = rowRange(table, range);
   const groups = groupRows(table, field, span, mask);
   const bytesOf = frameBytes(table);
@@ -52,7 +58,12 @@ export function topValues(table: PacketTable, mask: RowMask, range: TimeRange | 
     }
   }
   const top = topIds(packets, packets, bytes, n);
-  const rows = top.map((g) => ({ label: groups.label(g), value: groups.value(g), packets: packets[g], bytes: bytes[g] }));
+  const rows = top.map((g) => ({
+    label: groups.label(g),
+    value: groups.value(g),
+    packets: packets[g],
+    bytes: bytes[g],
+  }));
   let distinct = 0;
   let allPackets = 0;
   let allBytes = 0;

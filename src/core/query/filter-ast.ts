@@ -14,7 +14,14 @@ export type CompareOp = (typeof COMPARE_OPS)[number];
 
 /** How each operator is written back. */
 export const OP_SYMBOL = {
-  eq: '==', ne: '!=', lt: '<', gt: '>', le: '<=', ge: '>=', all_eq: '===', any_ne: '!==',
+  eq: '==',
+  ne: '!=',
+  lt: '<',
+  gt: '>',
+  le: '<=',
+  ge: '>=',
+  all_eq: '===',
+  any_ne: '!==',
 } as const satisfies Record<CompareOp, string>;
 
 export interface FieldRef {
@@ -24,13 +31,40 @@ export interface FieldRef {
 }
 
 /** `prefix` is 32 for a single address, less for a CIDR block. */
-export interface Ipv4Value { readonly kind: 'ipv4'; readonly address: number; readonly prefix: number; readonly text: string; readonly position: number }
+export interface Ipv4Value {
+  readonly kind: 'ipv4';
+  readonly address: number;
+  readonly prefix: number;
+  readonly text: string;
+  readonly position: number;
+}
 /** Eight 16-bit groups; `prefix` is 128 for a single address. */
-export interface Ipv6Value { readonly kind: 'ipv6'; readonly groups: readonly number[]; readonly prefix: number; readonly text: string; readonly position: number }
+export interface Ipv6Value {
+  readonly kind: 'ipv6';
+  readonly groups: readonly number[];
+  readonly prefix: number;
+  readonly text: string;
+  readonly position: number;
+}
 /** Normalised to lower case with ':' separators, as tshark writes MACs. */
-export interface MacValue { readonly kind: 'mac'; readonly value: string; readonly text: string; readonly position: number }
-export interface NumberValue { readonly kind: 'number'; readonly value: number; readonly text: string; readonly position: number }
-export interface StringValue { readonly kind: 'string'; readonly value: string; readonly text: string; readonly position: number }
+export interface MacValue {
+  readonly kind: 'mac';
+  readonly value: string;
+  readonly text: string;
+  readonly position: number;
+}
+export interface NumberValue {
+  readonly kind: 'number';
+  readonly value: number;
+  readonly text: string;
+  readonly position: number;
+}
+export interface StringValue {
+  readonly kind: 'string';
+  readonly value: string;
+  readonly text: string;
+  readonly position: number;
+}
 
 export type FilterValue = Ipv4Value | Ipv6Value | MacValue | NumberValue | StringValue;
 

@@ -120,7 +120,11 @@ function presence(table: PacketTable, name: string): Uint8Array {
   const alias = PRESENCE_ALIASES[name];
   const cols = alias !== undefined ? [alias] : fieldColumns(name);
   const found = cols.map((c) => findColumn(table, c)).filter((c): c is Column => c !== undefined);
-  if (found.length > 0) return anyOf(table, found.map((c) => columnPresence(table, c)));
+  if (found.length > 0)
+    return anyOf(
+      table,
+      found.map((c) => columnPresence(table, c)),
+    );
   // A known field the table lacks is absent everywhere, as a field tshark did not export.
   if (alias !== undefined || EITHER_END[name] || knownField(name)) return new Uint8Array(table.rowCount);
   return protocolPresence(table, name);
@@ -142,7 +146,9 @@ function anyOf(table: PacketTable, masks: Uint8Array[]): Uint8Array {
  */
 function compare(table: PacketTable, field: string, op: CompareOp, m: Matcher): Uint8Array {
   const n = table.rowCount;
-  const cols = fieldColumns(field).map((c) => findColumn(table, c)).filter((c): c is Column => c !== undefined);
+  const cols = fieldColumns(field)
+    .map((c) => findColumn(table, c))
+    .filter((c): c is Column => c !== undefined);
   if (cols.length === 0) return new Uint8Array(n);
   switch (op) {
     case 'eq':
@@ -150,10 +156,19 @@ function compare(table: PacketTable, field: string, op: CompareOp, m: Matcher): 
     case 'le':
     case 'gt':
     case 'ge':
-      return anyOf(table, cols.map((c) => testColumn(table, c, m)));
+      return anyOf(
+        table,
+        cols.map((c) => testColumn(table, c, m)),
+      );
     case 'ne': {
-      const present = anyOf(table, cols.map((c) => columnPresence(table, c)));
-      const hit = anyOf(table, cols.map((c) => testColumn(table, c, m)));
+      const present = anyOf(
+        table,
+        cols.map((c) => columnPresence(table, c)),
+      );
+      const hit = anyOf(
+        table,
+        cols.map((c) => testColumn(table, c, m)),
+      );
       for (let i = 0; i < n; i++) present[i] &= hit[i] ^ 1;
       return present;
     }
@@ -213,7 +228,7 @@ function testColumn(table: PacketTable, c: Column, m: Matcher): Uint8Array {
       const values = c.values;
       for (let i = 0; i < n; i++) {
         const v = values[i];
-        if (v === v && f(v)) out[i] = 1;
+        if (!Number.isNaN(v) && f(v)) out[i] = 1;
       }
       return out;
     }
@@ -242,7 +257,12 @@ function testColumn(table: PacketTable, c: Column, m: Matcher): Uint8Array {
 }
 
 /** Rows whose value lies in one of `ranges`, read a presence byte (8 rows) at a time. */
-function testIntRanges(n: number, values: Uint8Array | Uint16Array | Uint32Array, p: Uint8Array, ranges: readonly IntRange[]): Uint8Array {
+function testIntRanges(
+  n: number,
+  values: Uint8Array | Uint16Array | Uint32Array,
+  p: Uint8Array,
+  ranges: readonly IntRange[],
+): Uint8Array {
   if (!(values instanceof Uint32Array)) {
     const lut = new Uint8Array(values instanceof Uint8Array ? 256 : 65536);
     for (const [lo, hi] of ranges) if (lo < lut.length) lut.fill(1, lo, Math.min(hi, lut.length - 1) + 1);
@@ -379,10 +399,10 @@ function matcherFor(v: FilterValue, order: Order): Matcher {
         const mask = ipv4Mask(prefix);
         return {
           ints: [[address, address + (INT_MAX - mask)]],
-          num: (n) => ((n & mask) >>> 0) === address,
+          num: (n) => (n & mask) >>> 0 === address,
           str: (s) => {
             const a = parseIpv4(s);
-            return a !== null && ((a & mask) >>> 0) === address;
+            return a !== null && (a & mask) >>> 0 === address;
           },
         };
       }

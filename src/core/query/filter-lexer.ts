@@ -7,12 +7,39 @@
  * as `8000..8100` need no spaces.
  */
 
-export const PUNCT = ['==', '===', '!=', '!==', '~=', '<', '<=', '>', '>=', '&&', '||', '!', '(', ')', '{', '}', ',', '..', '~', '&'] as const;
+export const PUNCT = [
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '~=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '&&',
+  '||',
+  '!',
+  '(',
+  ')',
+  '{',
+  '}',
+  ',',
+  '..',
+  '~',
+  '&',
+] as const;
 export type Punct = (typeof PUNCT)[number];
 
 export type Token =
   | { readonly kind: 'word'; readonly text: string; readonly start: number; readonly end: number }
-  | { readonly kind: 'string'; readonly text: string; readonly value: string; readonly start: number; readonly end: number }
+  | {
+      readonly kind: 'string';
+      readonly text: string;
+      readonly value: string;
+      readonly start: number;
+      readonly end: number;
+    }
   | { readonly kind: 'punct'; readonly text: Punct; readonly start: number; readonly end: number }
   | { readonly kind: 'end'; readonly text: ''; readonly start: number; readonly end: number };
 
@@ -24,14 +51,28 @@ export interface FilterError {
   readonly expected?: string;
 }
 
-export type LexResult = { readonly ok: true; readonly value: Token[] } | { readonly ok: false; readonly error: FilterError };
+export type LexResult =
+  | { readonly ok: true; readonly value: Token[] }
+  | { readonly ok: false; readonly error: FilterError };
 
-const WORD_CHAR = /[A-Za-z0-9_.:/\-]/;
+const WORD_CHAR = /[A-Za-z0-9_.:/-]/;
 
 // Longest first, so '===' is not read as '==' '='.
 const PUNCT_BY_LENGTH = [...PUNCT].sort((a, b) => b.length - a.length);
 
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+};
 
 export function lexFilter(text: string): LexResult {
   const out: Token[] = [];
@@ -110,5 +151,5 @@ function readString(text: string, open: number, raw: boolean): StringRead {
     value += c;
     i++;
   }
-  return fail('unterminated string: missing the closing \'"\'', open, '\'"\'');
+  return fail("unterminated string: missing the closing '\"'", open, "'\"'");
 }

@@ -103,7 +103,11 @@ export function ipv6InBlock(groups: readonly number[], net: readonly number[], p
 export function normalizeMac(text: string): string | null {
   const t = text.toLowerCase();
   let hex: string;
-  if (/^[0-9a-f]{1,2}([:-][0-9a-f]{1,2}){5}$/.test(t)) hex = t.split(/[:-]/).map((b) => b.padStart(2, '0')).join('');
+  if (/^[0-9a-f]{1,2}([:-][0-9a-f]{1,2}){5}$/.test(t))
+    hex = t
+      .split(/[:-]/)
+      .map((b) => b.padStart(2, '0'))
+      .join('');
   else if (/^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}$/.test(t)) hex = t.replace(/\./g, '');
   else return null;
   return hex.match(/../g)?.join(':') ?? null;

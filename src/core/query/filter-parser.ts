@@ -6,24 +6,70 @@
  * mistake is reported with its position before anything runs.
  */
 import type { FieldType } from '../ingest/field-catalogue.ts';
-import type { CompareOp, FieldRef, FilterAst, FilterNode, FilterValue, Ipv4Value, NumberValue, SetMember } from './filter-ast.ts';
+import type {
+  CompareOp,
+  FieldRef,
+  FilterAst,
+  FilterNode,
+  FilterValue,
+  Ipv4Value,
+  NumberValue,
+  SetMember,
+} from './filter-ast.ts';
 import { filterSchema, resolveName, suggestName, type FilterSchema } from './filter-fields.ts';
 import { lexFilter, type FilterError, type Token } from './filter-lexer.ts';
 import { normalizeMac, parseIpv4Cidr, parseIpv6Cidr, parseNumber } from './filter-literals.ts';
 
 export type { FilterError } from './filter-lexer.ts';
-export type ParseResult = { readonly ok: true; readonly value: FilterAst } | { readonly ok: false; readonly error: FilterError };
+export type ParseResult =
+  | { readonly ok: true; readonly value: FilterAst }
+  | { readonly ok: false; readonly error: FilterError };
 
 const SYMBOL_OPS: Readonly<Record<string, CompareOp>> = {
-  '==': 'eq', '===': 'all_eq', '!=': 'ne', '!==': 'any_ne', '~=': 'any_ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge',
+  '==': 'eq',
+  '===': 'all_eq',
+  '!=': 'ne',
+  '!==': 'any_ne',
+  '~=': 'any_ne',
+  '<': 'lt',
+  '<=': 'le',
+  '>': 'gt',
+  '>=': 'ge',
 };
 const WORD_OPS: Readonly<Record<string, CompareOp>> = {
-  eq: 'eq', any_eq: 'eq', ne: 'ne', all_ne: 'ne', all_eq: 'all_eq', any_ne: 'any_ne', lt: 'lt', le: 'le', gt: 'gt', ge: 'ge',
+  eq: 'eq',
+  any_eq: 'eq',
+  ne: 'ne',
+  all_ne: 'ne',
+  all_eq: 'all_eq',
+  any_ne: 'any_ne',
+  lt: 'lt',
+  le: 'le',
+  gt: 'gt',
+  ge: 'ge',
 };
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'contains', 'matches', ...Object.keys(WORD_OPS)]);
 
-const NUMERIC_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['u8', 'u16', 'u32', 'hex8', 'hex16', 'hex32', 'bool', 'f64', 'epoch']);
-const INTEGER_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['u8', 'u16', 'u32', 'hex8', 'hex16', 'hex32', 'bool']);
+const NUMERIC_TYPES: ReadonlySet<FieldType> = new Set<FieldType>([
+  'u8',
+  'u16',
+  'u32',
+  'hex8',
+  'hex16',
+  'hex32',
+  'bool',
+  'f64',
+  'epoch',
+]);
+const INTEGER_TYPES: ReadonlySet<FieldType> = new Set<FieldType>([
+  'u8',
+  'u16',
+  'u32',
+  'hex8',
+  'hex16',
+  'hex32',
+  'bool',
+]);
 const TEXT_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['string', 'mac', 'ipv6']);
 
 const DEFAULT_SCHEMA = filterSchema();
@@ -59,14 +105,22 @@ function quote(t: Token): string {
 }
 
 function looksLikeValue(text: string): boolean {
-  return parseNumber(text) !== null || parseIpv4Cidr(text) !== null || normalizeMac(text) !== null || parseIpv6Cidr(text) !== null;
+  return (
+    parseNumber(text) !== null ||
+    parseIpv4Cidr(text) !== null ||
+    normalizeMac(text) !== null ||
+    parseIpv6Cidr(text) !== null
+  );
 }
 
 class Parser {
   private at = 0;
   private depth = 0;
 
-  constructor(private readonly tokens: readonly Token[], private readonly schema: FilterSchema) {}
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly schema: FilterSchema,
+  ) {}
 
   parseAll(): FilterAst {
     if (this.peek().kind === 'end') stop('the filter is empty', 0, 'a field or protocol name');
@@ -148,11 +202,16 @@ class Parser {
     const after = before ? ` after '${before.text}'` : '';
     if (t.kind === 'word' && !KEYWORDS.has(t.text.toLowerCase())) {
       if (looksLikeValue(t.text) && !this.schema.names.has(t.text)) {
-        stop(`'${t.text}' is a value, not a field or protocol name; write the field before it, as in 'tcp.port == ${t.text}'`, t.start, 'a field or protocol name');
+        stop(
+          `'${t.text}' is a value, not a field or protocol name; write the field before it, as in 'tcp.port == ${t.text}'`,
+          t.start,
+          'a field or protocol name',
+        );
       }
       return this.parseTest(t);
     }
-    if (t.kind === 'string') stop(`expected a field or protocol name${after}, got the text ${t.text}`, t.start, 'a field or protocol name');
+    if (t.kind === 'string')
+      stop(`expected a field or protocol name${after}, got the text ${t.text}`, t.start, 'a field or protocol name');
     stop(`expected a field or protocol name${after}, got ${quote(t)}`, t.start, 'a field or protocol name');
   }
 
@@ -160,7 +219,11 @@ class Parser {
     const name = resolveName(this.schema, t.text);
     if (name === undefined) {
       const guess = suggestName(this.schema, t.text);
-      stop(`unknown field '${t.text}'${guess ? ` — did you mean '${guess}'?` : ''}`, t.start, 'a field or protocol name');
+      stop(
+        `unknown field '${t.text}'${guess ? ` — did you mean '${guess}'?` : ''}`,
+        t.start,
+        'a field or protocol name',
+      );
     }
     return { name, position: t.start };
   }
@@ -170,11 +233,16 @@ class Parser {
     const kind = this.schema.names.get(field.name);
     if (kind?.kind === 'field') {
       if (kind.type === 'timetext') {
-        stop(`${field.name} cannot be compared yet; compare frame.time_epoch (seconds since 1970) instead`, field.position);
+        stop(
+          `${field.name} cannot be compared yet; compare frame.time_epoch (seconds since 1970) instead`,
+          field.position,
+        );
       }
       return kind.type;
     }
-    const example = [...this.schema.names.keys()].find((k) => k.startsWith(field.name + '.') && this.schema.names.get(k)?.kind === 'field');
+    const example = [...this.schema.names.keys()].find(
+      (k) => k.startsWith(`${field.name}.`) && this.schema.names.get(k)?.kind === 'field',
+    );
     stop(
       `'${field.name}' can only be tested alone (is it present?), not with ${quote(opToken)}${example ? `; compare one of its fields, such as '${example}'` : ''}`,
       field.position,
@@ -191,7 +259,8 @@ class Parser {
       this.next();
       const value = this.value(type, field, t);
       if ((value.kind === 'ipv4' && value.prefix < 32) || (value.kind === 'ipv6' && value.prefix < 128)) {
-        if (op === 'lt' || op === 'le' || op === 'gt' || op === 'ge') stop(`an address block (${value.text}) can only be compared with '==' or '!='`, value.position);
+        if (op === 'lt' || op === 'le' || op === 'gt' || op === 'ge')
+          stop(`an address block (${value.text}) can only be compared with '==' or '!='`, value.position);
       }
       return { kind: 'compare', field, op, value };
     }
@@ -208,10 +277,12 @@ class Parser {
     }
     if (word === 'contains' || word === 'matches' || this.isPunct(t, '~')) {
       const type = this.comparableType(field, t);
-      if (!TEXT_TYPES.has(type)) stop(`'${t.text}' works on text fields; ${field.name} is a ${describeType(type)}`, t.start);
+      if (!TEXT_TYPES.has(type))
+        stop(`'${t.text}' works on text fields; ${field.name} is a ${describeType(type)}`, t.start);
       this.next();
       const v = this.peek();
-      if (v.kind !== 'string' && (v.kind !== 'word' || KEYWORDS.has(v.text.toLowerCase()))) stop(`expected a quoted text after '${t.text}'`, v.start, 'a quoted text');
+      if (v.kind !== 'string' && (v.kind !== 'word' || KEYWORDS.has(v.text.toLowerCase())))
+        stop(`expected a quoted text after '${t.text}'`, v.start, 'a quoted text');
       this.next();
       const raw = v.kind === 'string' ? v.value : v.text;
       if (word === 'contains') return { kind: 'contains', field, value: type === 'string' ? raw : raw.toLowerCase() };
@@ -227,10 +298,12 @@ class Parser {
     }
     if (this.isPunct(t, '&')) {
       const type = this.comparableType(field, t);
-      if (!INTEGER_TYPES.has(type)) stop(`'&' works on integer fields; ${field.name} is a ${describeType(type)}`, t.start);
+      if (!INTEGER_TYPES.has(type))
+        stop(`'&' works on integer fields; ${field.name} is a ${describeType(type)}`, t.start);
       this.next();
       const v = this.value(type, field, t);
-      if (v.kind !== 'number' || !Number.isInteger(v.value) || v.value < 0) stop(`expected a whole-number mask after '&'`, v.position, 'a number');
+      if (v.kind !== 'number' || !Number.isInteger(v.value) || v.value < 0)
+        stop(`expected a whole-number mask after '&'`, v.position, 'a number');
       return { kind: 'bitand', field, mask: v.value };
     }
     if (t.kind === 'string' || (t.kind === 'word' && !KEYWORDS.has(word))) {
@@ -241,7 +314,8 @@ class Parser {
 
   private set(type: FieldType, field: FieldRef, inTok: Token): SetMember[] {
     const open = this.next();
-    if (!this.isPunct(open, '{')) stop(`expected '{' after '${inTok.text}', as in 'tcp.port in {80, 443}'`, open.start, "'{'");
+    if (!this.isPunct(open, '{'))
+      stop(`expected '{' after '${inTok.text}', as in 'tcp.port in {80, 443}'`, open.start, "'{'");
     const members: SetMember[] = [];
     for (;;) {
       const t = this.peek();
@@ -285,12 +359,22 @@ class Parser {
     switch (type) {
       case 'ipv4': {
         const a = parseIpv4Cidr(text);
-        if (!a) stop(`'${text}' is not an IPv4 address (like 10.0.0.1) or block (like 10.0.0.0/8)`, position, 'an IPv4 address');
+        if (!a)
+          stop(
+            `'${text}' is not an IPv4 address (like 10.0.0.1) or block (like 10.0.0.0/8)`,
+            position,
+            'an IPv4 address',
+          );
         return { kind: 'ipv4', address: a.address, prefix: a.prefix, text, position };
       }
       case 'ipv6': {
         const a = parseIpv6Cidr(text);
-        if (!a) stop(`'${text}' is not an IPv6 address (like fe80::1) or block (like fe80::/10)`, position, 'an IPv6 address');
+        if (!a)
+          stop(
+            `'${text}' is not an IPv6 address (like fe80::1) or block (like fe80::/10)`,
+            position,
+            'an IPv6 address',
+          );
         return { kind: 'ipv6', groups: a.groups, prefix: a.prefix, text, position };
       }
       case 'mac': {

@@ -8,10 +8,57 @@ import { findColumn, type Column, type PacketTable } from '../table/packet-table
 
 /** Protocol names always known to the filter, whether or not the open table has them. */
 export const PROTOCOL_NAMES: readonly string[] = [
-  'frame', 'eth', 'ethertype', 'vlan', 'arp', 'ip', 'ipv6', 'icmp', 'icmpv6', 'igmp', 'tcp', 'udp', 'sctp',
-  'dns', 'mdns', 'llmnr', 'nbns', 'http', 'http2', 'tls', 'ssl', 'quic', 'ftp', 'ftp-data', 'ssh', 'telnet',
-  'smtp', 'pop', 'imap', 'dhcp', 'bootp', 'ntp', 'snmp', 'sip', 'rtp', 'smb', 'smb2', 'nbss', 'ldap',
-  'kerberos', 'rdp', 'mysql', 'pgsql', 'ssdp', 'syslog', 'tftp', 'data', 'data-text-lines', 'media', 'json', 'xml',
+  'frame',
+  'eth',
+  'ethertype',
+  'vlan',
+  'arp',
+  'ip',
+  'ipv6',
+  'icmp',
+  'icmpv6',
+  'igmp',
+  'tcp',
+  'udp',
+  'sctp',
+  'dns',
+  'mdns',
+  'llmnr',
+  'nbns',
+  'http',
+  'http2',
+  'tls',
+  'ssl',
+  'quic',
+  'ftp',
+  'ftp-data',
+  'ssh',
+  'telnet',
+  'smtp',
+  'pop',
+  'imap',
+  'dhcp',
+  'bootp',
+  'ntp',
+  'snmp',
+  'sip',
+  'rtp',
+  'smb',
+  'smb2',
+  'nbss',
+  'ldap',
+  'kerberos',
+  'rdp',
+  'mysql',
+  'pgsql',
+  'ssdp',
+  'syslog',
+  'tftp',
+  'data',
+  'data-text-lines',
+  'media',
+  'json',
+  'xml',
 ];
 
 /**
@@ -51,7 +98,7 @@ export function columnPresence(table: PacketTable, c: Column): Uint8Array {
     }
     case 'float': {
       const v = c.values;
-      for (let i = 0; i < n; i++) out[i] = v[i] === v[i] ? 1 : 0; // NaN is the missing value
+      for (let i = 0; i < n; i++) out[i] = !Number.isNaN(v[i]) ? 1 : 0; // NaN is the missing value
       return out;
     }
     case 'string': {
@@ -88,7 +135,7 @@ export function protocolPresence(table: PacketTable, proto: string): Uint8Array 
   }
   const out = new Uint8Array(n);
   for (const col of table.columns) {
-    if (!col.name.startsWith(proto + '.')) continue;
+    if (!col.name.startsWith(`${proto}.`)) continue;
     const p = columnPresence(table, col);
     for (let i = 0; i < n; i++) out[i] |= p[i];
   }

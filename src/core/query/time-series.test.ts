@@ -6,7 +6,13 @@ import { autoBinUs, binSeries, SERIES_METRICS, SeriesSpecError, type SeriesMetri
 
 const HEADER = 'frame.time_epoch,frame.len,ip.src,tcp.dstport,alert';
 function table(rows: [number, number, string, string, string][]): PacketTable {
-  const text = [HEADER, ...rows.map(([t, len, ip, port, alert]) => `"${t.toFixed(6)}","${len}",${ip ? `"${ip}"` : ''},${port ? `"${port}"` : ''},"${alert}"`)].join('\n') + '\n';
+  const text = `${[
+    HEADER,
+    ...rows.map(
+      ([t, len, ip, port, alert]) =>
+        `"${t.toFixed(6)}","${len}",${ip ? `"${ip}"` : ''},${port ? `"${port}"` : ''},"${alert}"`,
+    ),
+  ].join('\n')}\n`;
   const bytes = new TextEncoder().encode(text);
   const l = new CsvLoad({ fileName: 't', fileBytes: bytes.length, compressed: false });
   l.push(bytes);
@@ -29,9 +35,13 @@ describe('binSeries', () => {
   });
 
   it('sums bytes, and counts only rows of the mask', () => {
-    expect(Array.from(binSeries(t, null, null, { binUs: 60e6, metric: 'bytes', splitBy: null }).series[0].values)).toEqual([300, 300, 0, 400]);
+    expect(
+      Array.from(binSeries(t, null, null, { binUs: 60e6, metric: 'bytes', splitBy: null }).series[0].values),
+    ).toEqual([300, 300, 0, 400]);
     const mask = Uint8Array.from([0, 1, 1, 0]);
-    expect(Array.from(binSeries(t, mask, null, { binUs: 60e6, metric: 'count', splitBy: null }).series[0].values)).toEqual([1, 1, 0, 0]);
+    expect(
+      Array.from(binSeries(t, mask, null, { binUs: 60e6, metric: 'count', splitBy: null }).series[0].values),
+    ).toEqual([1, 1, 0, 0]);
   });
 
   it('splits by a field into top values, other and missing, stacking to the whole', () => {
@@ -39,16 +49,31 @@ describe('binSeries', () => {
     const split = binSeries(t, null, null, { binUs: 60e6, metric: 'count', splitBy: 'ip.src', topN: 1 });
     expect(split.series.map((s) => s.label)).toEqual(['10.0.0.1', 'other', '(missing)']);
     for (let i = 0; i < whole.length; i++) expect(split.series.reduce((s, x) => s + x.values[i], 0)).toBe(whole[i]);
-    expect(binSeries(t, null, null, { binUs: 60e6, metric: 'count', splitBy: 'tcp.dstport' }).series.map((s) => s.label)).toEqual(['80', '22', '(missing)']);
+    expect(
+      binSeries(t, null, null, { binUs: 60e6, metric: 'count', splitBy: 'tcp.dstport' }).series.map((s) => s.label),
+    ).toEqual(['80', '22', '(missing)']);
   });
 
   it('gives each bin the last value of the hover fields, as text', () => {
-    const r = binSeries(t, null, null, { binUs: 60e6, metric: 'count', splitBy: null, hoverFields: ['alert', 'ip.src', 'nope'] });
-    expect(r.hover).toEqual({ alert: ['suspicious', 'benign', '', '<b>x</b>'], 'ip.src': ['10.0.0.2', '10.0.0.1', '', ''] });
+    const r = binSeries(t, null, null, {
+      binUs: 60e6,
+      metric: 'count',
+      splitBy: null,
+      hoverFields: ['alert', 'ip.src', 'nope'],
+    });
+    expect(r.hover).toEqual({
+      alert: ['suspicious', 'benign', '', '<b>x</b>'],
+      'ip.src': ['10.0.0.2', '10.0.0.1', '', ''],
+    });
   });
 
   it('keeps to a time range, and handles a range with no rows', () => {
-    const r = binSeries(t, null, { fromUs: (T0 + 60) * 1e6, toUs: (T0 + 120) * 1e6 }, { binUs: 60e6, metric: 'count', splitBy: null });
+    const r = binSeries(
+      t,
+      null,
+      { fromUs: (T0 + 60) * 1e6, toUs: (T0 + 120) * 1e6 },
+      { binUs: 60e6, metric: 'count', splitBy: null },
+    );
     expect(Array.from(r.series[0].values)).toEqual([1, 0]);
     expect(rowRange(t, { fromUs: 0, toUs: 1 })).toEqual({ start: 0, end: 0 });
     const empty = binSeries(t, null, { fromUs: 0, toUs: 1e6 }, { binUs: 1e6, metric: 'count', splitBy: null });
@@ -86,9 +111,17 @@ describe('binSeries metrics', () => {
 
   it('counts a value once per split series and bin', () => {
     const rows: [number, number, string, string, string][] = [
-      [T0, 60, '10.0.0.1', '80', 'a'], [T0 + 1, 60, '10.0.0.1', '80', 'a'], [T0 + 2, 60, '10.0.0.1', '22', 'a'], [T0 + 3, 60, '10.0.0.2', '22', 'b'],
+      [T0, 60, '10.0.0.1', '80', 'a'],
+      [T0 + 1, 60, '10.0.0.1', '80', 'a'],
+      [T0 + 2, 60, '10.0.0.1', '22', 'a'],
+      [T0 + 3, 60, '10.0.0.2', '22', 'b'],
     ];
-    const r = binSeries(table(rows), null, null, { ...spec, metric: 'distinct', field: 'ip.src', splitBy: 'tcp.dstport' });
+    const r = binSeries(table(rows), null, null, {
+      ...spec,
+      metric: 'distinct',
+      field: 'ip.src',
+      splitBy: 'tcp.dstport',
+    });
     expect(Object.fromEntries(r.series.map((x) => [x.label, x.values[0]]))).toEqual({ 80: 1, 22: 2 });
   });
 
@@ -102,9 +135,19 @@ describe('binSeries metrics', () => {
 
   it('matches a plain reference on random data, split or not', () => {
     let seed = 7;
-    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rnd = (): number => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
     const rows: [number, number, string, string, string][] = [];
-    for (let i = 0; i < 400; i++) rows.push([T0 + i * 0.7, 40 + Math.floor(rnd() * 1400), rnd() < 0.1 ? '' : `10.0.0.${Math.floor(rnd() * 12)}`, rnd() < 0.2 ? '' : String(Math.floor(rnd() * 5) + 20), rnd() < 0.5 ? 'x' : 'y']);
+    for (let i = 0; i < 400; i++)
+      rows.push([
+        T0 + i * 0.7,
+        40 + Math.floor(rnd() * 1400),
+        rnd() < 0.1 ? '' : `10.0.0.${Math.floor(rnd() * 12)}`,
+        rnd() < 0.2 ? '' : String(Math.floor(rnd() * 5) + 20),
+        rnd() < 0.5 ? 'x' : 'y',
+      ]);
     const tt = table(rows);
     const mask = Uint8Array.from(rows, () => (rnd() < 0.6 ? 1 : 0));
     for (const metric of SERIES_METRICS) {
@@ -113,14 +156,27 @@ describe('binSeries metrics', () => {
         const got = binSeries(tt, mask, null, { binUs: 30e6, metric, field, splitBy, topN: 5 });
         for (const s of got.series) {
           s.startUs.forEach((bin, b) => {
-            const inBin = rows.filter((row, i) => mask[i] && Math.floor(row[0] * 1e6 / 30e6) * 30e6 === bin && (!splitBy || row[4] === s.label));
-            const nums = inBin.map((row) => (metric === 'bytes' ? row[1] : Number(row[3]))).filter((_, i) => metric === 'bytes' || inBin[i][3] !== '');
-            const want = metric === 'count' ? inBin.length
-              : metric === 'distinct' ? new Set(inBin.map((row) => row[2]).filter(Boolean)).size
-              : metric === 'bytes' || metric === 'sum' ? nums.reduce((a, v) => a + v, 0)
-              : nums.length === 0 ? NaN
-              : metric === 'mean' ? nums.reduce((a, v) => a + v, 0) / nums.length
-              : metric === 'max' ? Math.max(...nums) : Math.min(...nums);
+            const inBin = rows.filter(
+              (row, i) =>
+                mask[i] && Math.floor((row[0] * 1e6) / 30e6) * 30e6 === bin && (!splitBy || row[4] === s.label),
+            );
+            const nums = inBin
+              .map((row) => (metric === 'bytes' ? row[1] : Number(row[3])))
+              .filter((_, i) => metric === 'bytes' || inBin[i][3] !== '');
+            const want =
+              metric === 'count'
+                ? inBin.length
+                : metric === 'distinct'
+                  ? new Set(inBin.map((row) => row[2]).filter(Boolean)).size
+                  : metric === 'bytes' || metric === 'sum'
+                    ? nums.reduce((a, v) => a + v, 0)
+                    : nums.length === 0
+                      ? NaN
+                      : metric === 'mean'
+                        ? nums.reduce((a, v) => a + v, 0) / nums.length
+                        : metric === 'max'
+                          ? Math.max(...nums)
+                          : Math.min(...nums);
             expect(s.values[b], `${metric} ${splitBy} ${s.label} bin ${b}`).toBeCloseTo(want, 9);
           });
         }
@@ -130,7 +186,13 @@ describe('binSeries metrics', () => {
 });
 
 describe('autoBinUs', () => {
-  it.each([[1e6, 5e3], [472e6, 2e6], [3600e6, 1.5e7], [86400e6 * 30, 3.6e9], [0, 1e3]])('span %d µs -> %d µs', (span, bin) => {
+  it.each([
+    [1e6, 5e3],
+    [472e6, 2e6],
+    [3600e6, 1.5e7],
+    [86400e6 * 30, 3.6e9],
+    [0, 1e3],
+  ])('span %d µs -> %d µs', (span, bin) => {
     expect(autoBinUs(span)).toBe(bin);
   });
 });

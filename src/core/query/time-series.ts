@@ -11,7 +11,9 @@ import { findColumn, type Column, type PacketTable } from '../table/packet-table
 import { rowRange, type TimeRange } from './bins-range.ts';
 import { cellText, groupRows, MISSING_GROUP, topIds } from './breakdown-groups.ts';
 
-const LADDER_US = [1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7, 1.5e7, 3e7, 6e7, 1.2e8, 3e8, 6e8, 9e8, 1.8e9, 3.6e9];
+const LADDER_US = [
+  1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7, 1.5e7, 3e7, 6e7, 1.2e8, 3e8, 6e8, 9e8, 1.8e9, 3.6e9,
+];
 
 /** The most bins one series may have: beyond it a chart is unreadable and memory grows for nothing. */
 export const MAX_BINS = 200_000;
@@ -68,7 +70,12 @@ export class SeriesSpecError extends Error {}
  * (ranked by the metric's total for count/bytes/sum, by packets otherwise), then `other`, then `(missing)`;
  * count, bytes and sum series stack to the unsplit totals.
  */
-export function binSeries(table: PacketTable, mask: Uint8Array | null, range: TimeRange | null, spec: SeriesSpec): BinnedSeries {
+export function binSeries(
+  table: PacketTable,
+  mask: Uint8Array | null,
+  range: TimeRange | null,
+  spec: SeriesSpec,
+): BinnedSeries {
   const span = rowRange(table, range);
   const { start, end } = span;
   const { binUs, metric } = spec;
@@ -77,7 +84,10 @@ export function binSeries(table: PacketTable, mask: Uint8Array | null, range: Ti
   const last = range ? range.toUs : start < end ? table.timeUs[end - 1] : 0;
   const origin = Math.floor(first / binUs) * binUs;
   const nBins = Math.max(1, Math.floor((last - origin) / binUs) + 1);
-  if (nBins > MAX_BINS) throw new SeriesSpecError(`${nBins.toLocaleString('en-US')} bins of ${binUs / 1000} ms: choose a larger bin size (at most ${MAX_BINS.toLocaleString('en-US')} bins)`);
+  if (nBins > MAX_BINS)
+    throw new SeriesSpecError(
+      `${nBins.toLocaleString('en-US')} bins of ${binUs / 1000} ms: choose a larger bin size (at most ${MAX_BINS.toLocaleString('en-US')} bins)`,
+    );
   const startUs = Float64Array.from({ length: nBins }, (_, i) => origin + i * binUs);
 
   const values = metricValues(table, spec);
@@ -97,18 +107,32 @@ export function binSeries(table: PacketTable, mask: Uint8Array | null, range: Ti
       const g = split.ids[i];
       if (g < MISSING_GROUP || (mask && mask[start + i] === 0)) continue;
       rows[g + 1]++;
-      if (byWeight) { const v = values ? values[start + i] : 1; if (v === v) weight[g + 1] += v; }
+      if (byWeight) {
+        const v = values ? values[start + i] : 1;
+        if (!Number.isNaN(v)) weight[g + 1] += v;
+      }
     }
     const present = rows.subarray(1);
     const topN = spec.topN ?? 8;
     const top = topIds(present, byWeight ? weight.subarray(1) : present, present, topN);
     const slotOfGroup = new Int32Array(split.groupCount + 1).fill(-1);
-    top.forEach((g, k) => { slotOfGroup[g + 1] = k; slotNames.push({ key: `v:${split.label(g)}`, label: split.label(g) }); });
+    top.forEach((g, k) => {
+      slotOfGroup[g + 1] = k;
+      slotNames.push({ key: `v:${split.label(g)}`, label: split.label(g) });
+    });
     let others = 0;
-    for (let g = 0; g < present.length; g++) if (present[g] > 0 && slotOfGroup[g + 1] < 0) { slotOfGroup[g + 1] = top.length; others++; }
+    for (let g = 0; g < present.length; g++)
+      if (present[g] > 0 && slotOfGroup[g + 1] < 0) {
+        slotOfGroup[g + 1] = top.length;
+        others++;
+      }
     if (others > 0) slotNames.push({ key: 'other', label: 'other' });
-    if (rows[0] > 0) { slotOfGroup[0] = slotNames.length; slotNames.push({ key: 'missing', label: '(missing)' }); }
-    for (let i = 0; i < split.ids.length; i++) slotOfRow[i] = split.ids[i] < MISSING_GROUP ? -1 : slotOfGroup[split.ids[i] + 1];
+    if (rows[0] > 0) {
+      slotOfGroup[0] = slotNames.length;
+      slotNames.push({ key: 'missing', label: '(missing)' });
+    }
+    for (let i = 0; i < split.ids.length; i++)
+      slotOfRow[i] = split.ids[i] < MISSING_GROUP ? -1 : slotOfGroup[split.ids[i] + 1];
   }
 
   const nSlots = slotNames.length;
@@ -127,23 +151,35 @@ export function binSeries(table: PacketTable, mask: Uint8Array | null, range: Ti
     if (slot < 0) continue;
     lastRow[bin] = r;
     const at = slot * nBins + bin;
-    if (metric === 'count') { acc[at]++; continue; }
+    if (metric === 'count') {
+      acc[at]++;
+      continue;
+    }
     if (seen && distinct) {
       const d = distinct.ids[r - start];
       if (d >= 0 && seen.mark(d, slot, bin)) acc[at]++;
       continue;
     }
     const v = (values as Float64Array)[r];
-    if (v !== v) continue;
-    if (metric === 'max') { if (v > acc[at]) acc[at] = v; } else if (metric === 'min') { if (v < acc[at]) acc[at] = v; } else acc[at] += v;
+    if (Number.isNaN(v)) continue;
+    if (metric === 'max') {
+      if (v > acc[at]) acc[at] = v;
+    } else if (metric === 'min') {
+      if (v < acc[at]) acc[at] = v;
+    } else acc[at] += v;
     if (n) n[at]++;
   }
-  if (metric === 'max' || metric === 'min') for (let i = 0; i < acc.length; i++) if (!Number.isFinite(acc[i])) acc[i] = NaN;
+  if (metric === 'max' || metric === 'min')
+    for (let i = 0; i < acc.length; i++) if (!Number.isFinite(acc[i])) acc[i] = NaN;
   if (n) for (let i = 0; i < acc.length; i++) acc[i] = n[i] > 0 ? acc[i] / n[i] : NaN;
 
-  const hoverColumns = (spec.hoverFields ?? []).map((f) => findColumn(table, f)).filter((c): c is Column => c !== undefined);
+  const hoverColumns = (spec.hoverFields ?? [])
+    .map((f) => findColumn(table, f))
+    .filter((c): c is Column => c !== undefined);
   const hover = hoverColumns.length
-    ? Object.fromEntries(hoverColumns.map((c) => [c.name, Array.from(lastRow, (r) => (r < 0 ? '' : cellText(table, c, r)))]))
+    ? Object.fromEntries(
+        hoverColumns.map((c) => [c.name, Array.from(lastRow, (r) => (r < 0 ? '' : cellText(table, c, r)))]),
+      )
     : null;
   const series = slotNames.map((s, k) => ({ ...s, startUs, values: acc.slice(k * nBins, (k + 1) * nBins) }));
   return { binUs, series, hover };
@@ -165,7 +201,8 @@ function metricValues(table: PacketTable, spec: SeriesSpec): Float64Array | null
     throw new SeriesSpecError(`this capture has no field ${field}`);
   }
   if (c.kind === 'float') return c.values;
-  if (c.kind !== 'int' || c.type === 'ipv4') throw new SeriesSpecError(`${field} is not a number: use distinct, or a numeric field such as frame.len`);
+  if (c.kind !== 'int' || c.type === 'ipv4')
+    throw new SeriesSpecError(`${field} is not a number: use distinct, or a numeric field such as frame.len`);
   const { values, present } = c;
   for (let r = 0; r < table.rowCount; r++) if (present[r >>> 3] & (1 << (r & 7))) out[r] = values[r];
   return out;
@@ -178,8 +215,20 @@ function metricValues(table: PacketTable, spec: SeriesSpec): Float64Array | null
 function distinctStamps(values: number, slots: number): { mark(value: number, slot: number, bin: number): boolean } {
   if (values * slots <= 1 << 24) {
     const last = new Int32Array(values * slots).fill(-1);
-    return { mark: (v, s, bin) => (last[v * slots + s] === bin ? false : ((last[v * slots + s] = bin), true)) };
+    return {
+      mark: (v, s, bin) => {
+        if (last[v * slots + s] === bin) return false;
+        last[v * slots + s] = bin;
+        return true;
+      },
+    };
   }
   const last = new Map<number, number>();
-  return { mark: (v, s, bin) => (last.get(v * slots + s) === bin ? false : (last.set(v * slots + s, bin), true)) };
+  return {
+    mark: (v, s, bin) => {
+      if (last.get(v * slots + s) === bin) return false;
+      last.set(v * slots + s, bin);
+      return true;
+    },
+  };
 }

@@ -12,14 +12,27 @@ import type { WindowClassifier } from './classifier.ts';
 import type { SensorModel } from './sensor.ts';
 
 /** `classifiers[i]` judges `bundle.views[i]`; `vote` in place of the bundle's rule. */
-export function sensorModelOf(bundle: ReadBundle, classifiers: readonly WindowClassifier[], vote: VoteRule = bundle.vote): SensorModel {
-  if (classifiers.length !== bundle.views.length) throw new Error(`${bundle.views.length} views need as many classifiers (got ${classifiers.length})`);
+export function sensorModelOf(
+  bundle: ReadBundle,
+  classifiers: readonly WindowClassifier[],
+  vote: VoteRule = bundle.vote,
+): SensorModel {
+  if (classifiers.length !== bundle.views.length)
+    throw new Error(`${bundle.views.length} views need as many classifiers (got ${classifiers.length})`);
   return {
     classes: bundle.classes,
     malicious: bundle.malicious,
     views: bundle.views.map((v, i) => {
       const { window: win } = v.manifest; // destructured: core's purity check forbids the text `window.`
-      return { name: v.name, key: win.key, size: win.size, featureSpec: v.manifest.featureSpec, normaliser: v.manifest.normaliser, classifier: classifiers[i], vote };
+      return {
+        name: v.name,
+        key: win.key,
+        size: win.size,
+        featureSpec: v.manifest.featureSpec,
+        normaliser: v.manifest.normaliser,
+        classifier: classifiers[i],
+        vote,
+      };
     }),
   };
 }
@@ -31,7 +44,9 @@ export function fastClassifierOf(v: BundleView): WindowClassifier {
     modelJson = JSON.parse(strFromU8(v.modelJson));
   } catch (e) {
     // readBundle does not parse a per-view model.json; a broken one was a bare SyntaxError here (found by fuzzing).
-    throw new BundleError(`view ${v.name}: model.json is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new BundleError(
+      `view ${v.name}: model.json is not valid JSON (${e instanceof Error ? e.message : String(e)})`,
+    );
   }
   return fastClassifier(v.manifest, modelJson, v.weights);
 }

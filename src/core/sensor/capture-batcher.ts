@@ -22,7 +22,10 @@ export class CaptureBatcher {
   /** The capture's report, once it has ended. */
   report: CaptureReport | null = null;
 
-  constructor(timeZone: string, private readonly batchRows = 8192) {
+  constructor(
+    timeZone: string,
+    private readonly batchRows = 8192,
+  ) {
     this.columns = new CaptureColumns({ timeZone, rows: batchRows, maxTcpConversations: SENSOR_TCP_CONVERSATIONS });
   }
 
@@ -48,7 +51,10 @@ export class CaptureBatcher {
     if (this.columns.rows === 0) return { table: null, malformed: 0, problems: [] };
     const { partial } = this.columns.take(this.batchRows);
     const malformed = partial.stats.skipped['no-time'];
-    const problems = partial.stats.issues.filter((i) => i.kind === 'no-time').slice(0, 5).map((i) => `frame ${i.lineInChunk + 1}: ${i.detail}`);
+    const problems = partial.stats.issues
+      .filter((i) => i.kind === 'no-time')
+      .slice(0, 5)
+      .map((i) => `frame ${i.lineInChunk + 1}: ${i.detail}`);
     return { table: partial.rows > 0 ? mergePartials(this.plan, [partial]) : null, malformed, problems };
   }
 }

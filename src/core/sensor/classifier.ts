@@ -22,7 +22,13 @@ export function classifyWindows(c: WindowClassifier, w: WindowInputs): Promise<F
 }
 
 /** The bundle's tfjs model, predicted in slices of `batch` windows so one big input never builds one huge tensor. */
-export function tfjsClassifier(tf: Tf, model: LayersModel, steps: number, width: number, batch = 2048): WindowClassifier {
+export function tfjsClassifier(
+  tf: Tf,
+  model: LayersModel,
+  steps: number,
+  width: number,
+  batch = 2048,
+): WindowClassifier {
   const shape = model.outputs[0].shape;
   const classes = shape[shape.length - 1] ?? 0;
   return {
@@ -32,8 +38,10 @@ export function tfjsClassifier(tf: Tf, model: LayersModel, steps: number, width:
       const per = steps * width;
       for (let b = 0; b < n; b += batch) {
         const m = Math.min(batch, n - b);
-        const y = tf.tidy(() => model.predict(tf.tensor3d(x.subarray(b * per, (b + m) * per), [m, steps, width])) as Tensor);
-        out.set(await y.data() as Float32Array, b * classes);
+        const y = tf.tidy(
+          () => model.predict(tf.tensor3d(x.subarray(b * per, (b + m) * per), [m, steps, width])) as Tensor,
+        );
+        out.set((await y.data()) as Float32Array, b * classes);
         y.dispose();
       }
       return out;

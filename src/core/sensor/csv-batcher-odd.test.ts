@@ -47,13 +47,18 @@ function loaded(bytes: Uint8Array): string[][] {
 }
 
 describe('CsvBatcher on odd CSVs', () => {
-  it('says how the input was written, in the workbench\'s words', () => {
+  it("says how the input was written, in the workbench's words", () => {
     const said = (name: string): string[] => batched(readFileSync(`${ODD}/${name}`), 4099, 3).b.howWritten();
-    expect(said('utf16be.tsv')).toEqual(['UTF-16BE text, converted to UTF-8', 'Tab-separated (tshark\'s default -T fields output)']);
+    expect(said('utf16be.tsv')).toEqual([
+      'UTF-16BE text, converted to UTF-8',
+      "Tab-separated (tshark's default -T fields output)",
+    ]);
     expect(said('powershell-utf16le.csv')).toEqual([
       'UTF-16LE text, converted to UTF-8 (as a Windows PowerShell > redirect writes it)',
     ]);
-    expect(said('spreadsheet-semicolon.csv')).toEqual(['Semicolon-separated (as a spreadsheet saves CSV in a European locale)']);
+    expect(said('spreadsheet-semicolon.csv')).toEqual([
+      'Semicolon-separated (as a spreadsheet saves CSV in a European locale)',
+    ]);
     expect(batched(readFileSync('fixtures/capture/lab-a-slice.csv'), 4099, 3).b.howWritten()).toEqual([]);
   });
 
@@ -62,11 +67,15 @@ describe('CsvBatcher on odd CSVs', () => {
     ['spreadsheet-semicolon.csv', 'utf-8', 0x3b],
     ['powershell-utf16le.csv', 'utf-16le', 0x2c],
     ['utf16be.tsv', 'utf-16be', 0x09],
-  ])('%s gives the loader\'s rows', (name, encoding, separator) => {
+  ])("%s gives the loader's rows", (name, encoding, separator) => {
     const bytes = readFileSync(`${ODD}/${name}`);
     const expected = loaded(bytes);
     expect(expected).toHaveLength(200);
-    for (const [piece, every] of [[1_000_003, 1], [4099, 3], [333, 20]]) {
+    for (const [piece, every] of [
+      [1_000_003, 1],
+      [4099, 3],
+      [333, 20],
+    ]) {
       const { rows, malformed, b } = batched(bytes, piece, every);
       expect(malformed).toBe(0);
       expect(rows).toEqual(expected);

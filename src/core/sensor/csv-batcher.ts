@@ -25,7 +25,11 @@ export interface CsvBatch {
 
 /** Blank lines are not malformed packets (a trailing newline, a pause in a pipe). */
 const COUNTED: readonly SkipReason[] = [
-  'repeated-header', 'wrong-field-count', 'truncated-last-line', 'no-time', 'nul-bytes',
+  'repeated-header',
+  'wrong-field-count',
+  'truncated-last-line',
+  'no-time',
+  'nul-bytes',
 ];
 
 export class CsvBatcher {
@@ -81,7 +85,8 @@ export class CsvBatcher {
     const perLine = this.linesSeen > 0 ? Math.max(32, (this.bytesSeen / this.linesSeen) * 0.9) : 96;
     const parser = new ChunkParser(this.plan, Math.ceil(this.bytes / perLine) + 8);
     const lineCounts: number[] = [];
-    for (let seq = 0; seq < this.pending.length; seq++) lineCounts.push(parser.parseChunk(this.pending[seq], seq).lines);
+    for (let seq = 0; seq < this.pending.length; seq++)
+      lineCounts.push(parser.parseChunk(this.pending[seq], seq).lines);
     this.bytesSeen += this.bytes;
     for (const n of lineCounts) this.linesSeen += n;
     this.pending = [];
@@ -91,12 +96,18 @@ export class CsvBatcher {
     for (const r of COUNTED) malformed += partial.stats.skipped[r];
     const starts: number[] = [];
     let acc = this.linesDone;
-    for (const n of lineCounts) { starts.push(acc); acc += n; }
+    for (const n of lineCounts) {
+      starts.push(acc);
+      acc += n;
+    }
     this.linesDone = acc;
     const problems = partial.stats.issues
       .filter((i) => i.kind !== 'bad-value' && i.kind !== 'blank-line')
       .slice(0, 5)
-      .map((i) => `line ${starts[i.seq] + i.lineInChunk + 1}: ${i.kind === 'bad-value' ? i.detail : SKIP_REASON_TEXT[i.kind]}`);
+      .map(
+        (i) =>
+          `line ${starts[i.seq] + i.lineInChunk + 1}: ${i.kind === 'bad-value' ? i.detail : SKIP_REASON_TEXT[i.kind]}`,
+      );
     const table = partial.rows > 0 ? mergePartials(this.plan, [partial]) : null;
     return { table, malformed, problems };
   }

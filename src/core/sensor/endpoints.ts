@@ -17,17 +17,24 @@ export interface Endpoints {
 
 const SRC_COLUMNS = ['ip.src', 'ipv6.src', 'arp.src.proto_ipv4', 'eth.src'];
 const DST_COLUMNS = ['ip.dst', 'ipv6.dst', 'arp.dst.proto_ipv4', 'eth.dst'];
-const PROTO_NAMES: Readonly<Record<number, string>> = { 6: 'TCP', 17: 'UDP', 1: 'ICMP', 58: 'IPv6-ICMP', 132: 'SCTP', 2: 'IGMP' };
+const PROTO_NAMES: Readonly<Record<number, string>> = {
+  6: 'TCP',
+  17: 'UDP',
+  1: 'ICMP',
+  58: 'IPv6-ICMP',
+  132: 'SCTP',
+  2: 'IGMP',
+};
 
 export function endpointsOf(table: PacketTable, c: PacketColumns, r: number): Endpoints {
-  const port = (v: number): number | null => (v === v ? v : null);
+  const port = (v: number): number | null => (!Number.isNaN(v) ? v : null);
   const p = c.ipProto[r];
   return {
     srcIp: addressText(table, SRC_COLUMNS, r),
     destIp: addressText(table, DST_COLUMNS, r),
     srcPort: port(c.srcPort[r]),
     destPort: port(c.dstPort[r]),
-    proto: c.isArp[r] ? 'ARP' : p === p ? PROTO_NAMES[p] ?? String(p) : null,
+    proto: c.isArp[r] ? 'ARP' : !Number.isNaN(p) ? (PROTO_NAMES[p] ?? String(p)) : null,
   };
 }
 

@@ -101,7 +101,13 @@ export function flowIdOf(group: string): number {
 }
 
 /** `extra`: metadata beyond the facts' (a reclassified incident's phase and previous class). */
-export function alertRecord(at: number, ep: Endpoints, f: AlertFacts, iface?: string, extra: Record<string, string[]> = {}): EveRecord {
+export function alertRecord(
+  at: number,
+  ep: Endpoints,
+  f: AlertFacts,
+  iface?: string,
+  extra: Record<string, string[]> = {},
+): EveRecord {
   return { ...head(at, ep, f, iface, 'alert'), alert: alertObject(f, extra), traffic: { label: [f.className] } };
 }
 
@@ -109,7 +115,14 @@ export function closingRecord(ep: Endpoints, f: ClosingFacts, iface?: string): E
   const durationS = Math.max(0, (f.endUs - f.startUs) / 1e6);
   return {
     ...head(f.endUs, ep, f, iface, 'flow'),
-    flow: { start: eveTimestamp(f.startUs), end: eveTimestamp(f.endUs), age: Math.round(durationS), state: 'closed', reason: f.reason, alerted: true },
+    flow: {
+      start: eveTimestamp(f.startUs),
+      end: eveTimestamp(f.endUs),
+      age: Math.round(durationS),
+      state: 'closed',
+      reason: f.reason,
+      alerted: true,
+    },
     alert: alertObject(f, {
       phase: ['closed'],
       duration_s: [durationS.toFixed(3)],
@@ -121,7 +134,13 @@ export function closingRecord(ep: Endpoints, f: ClosingFacts, iface?: string): E
   };
 }
 
-function head(at: number, ep: Endpoints, f: AlertFacts, iface: string | undefined, eventType: 'alert' | 'flow'): Omit<EveRecord, 'alert' | 'traffic'> {
+function head(
+  at: number,
+  ep: Endpoints,
+  f: AlertFacts,
+  iface: string | undefined,
+  eventType: 'alert' | 'flow',
+): Omit<EveRecord, 'alert' | 'traffic'> {
   return {
     timestamp: eveTimestamp(at),
     flow_id: flowIdOf(f.flowKey),

@@ -8,7 +8,10 @@ const names: string[] = [];
 const index = new Map<string, number>();
 const hostOf = (name: string): string => {
   let i = index.get(name);
-  if (i === undefined) index.set(name, (i = names.push(name) - 1));
+  if (i === undefined) {
+    i = names.push(name) - 1;
+    index.set(name, i);
+  }
   return `10.0.${i >> 8}.${i & 255}`;
 };
 /** The name of a group the table reports (its source host's number, as group-key.ts writes it). */
@@ -17,7 +20,11 @@ const nameOf = (g: string): string => names[Number(g) - (10 << 24)];
 /** Packets of the given groups at the given times (seconds); packet i has frame.len = 100 + i, so rings can be read back. */
 function columns(groups: readonly string[], times: readonly number[]): PacketColumns {
   const b = new CsvBatcher();
-  b.push(new TextEncoder().encode(`frame.time_epoch,frame.len,ip.src\n${times.map((t, i) => `${t},${100 + i},${hostOf(groups[i])}\n`).join('')}`));
+  b.push(
+    new TextEncoder().encode(
+      `frame.time_epoch,frame.len,ip.src\n${times.map((t, i) => `${t},${100 + i},${hostOf(groups[i])}\n`).join('')}`,
+    ),
+  );
   b.end();
   const table = b.take().table;
   if (!table) throw new Error('no rows');
@@ -31,8 +38,10 @@ function feed(t: GroupTable, groups: readonly string[], times: readonly number[]
   return groups.map((_, i) => t.add(c, i, feats, 2 * i));
 }
 
-const ring = (t: GroupTable, s: number): number[] => Array.from({ length: t.steps }, (_, k) => t.page(s).feats[2 * t.oldestFirst(s, k)]);
-const ringLens = (t: GroupTable, s: number): number[] => Array.from({ length: t.steps }, (_, k) => t.page(s).vals.frameLen[t.oldestFirst(s, k)] - 100);
+const ring = (t: GroupTable, s: number): number[] =>
+  Array.from({ length: t.steps }, (_, k) => t.page(s).feats[2 * t.oldestFirst(s, k)]);
+const ringLens = (t: GroupTable, s: number): number[] =>
+  Array.from({ length: t.steps }, (_, k) => t.page(s).vals.frameLen[t.oldestFirst(s, k)] - 100);
 
 describe('GroupTable', () => {
   it("keeps a group's first packet aside and gives it a ring, oldest first, from its second", () => {
@@ -70,7 +79,10 @@ describe('GroupTable', () => {
   it('holds at most maxGroups one-packet groups, dropping the oldest silently (they had no window)', () => {
     const gone: string[] = [];
     const t = new GroupTable(groupPools(4, 2, 100), 'src', (g: string) => gone.push(nameOf(g)));
-    feed(t, Array.from({ length: 1000 }, (_, i) => `flood${i}`));
+    feed(
+      t,
+      Array.from({ length: 1000 }, (_, i) => `flood${i}`),
+    );
     expect(t.size).toBe(100);
     expect(t.evicted).toBe(900);
     expect(gone).toEqual([]);

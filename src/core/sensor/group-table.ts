@@ -32,9 +32,13 @@ export interface GroupPools {
 
 /** Pools for tables with windows of `steps` packets of `packetWidth` features, at most `maxGroups` groups per tier. */
 export function groupPools(steps: number, packetWidth: number, maxGroups: number): GroupPools {
-  if (!(Number.isInteger(steps) && steps >= 1 && steps <= 255)) throw new Error(`windows of 1 to 255 packets (got ${steps})`);
+  if (!(Number.isInteger(steps) && steps >= 1 && steps <= 255))
+    throw new Error(`windows of 1 to 255 packets (got ${steps})`);
   // With windows of one packet, every packet is a window: no group waits.
-  return { rings: new SlotPool(steps, packetWidth, maxGroups), young: steps > 1 ? new SlotPool(1, packetWidth, maxGroups) : null };
+  return {
+    rings: new SlotPool(steps, packetWidth, maxGroups),
+    young: steps > 1 ? new SlotPool(1, packetWidth, maxGroups) : null,
+  };
 }
 
 /** Drops the groups (of every table on these pools) with no packet since `beforeUs`; returns how many. */
@@ -42,7 +46,10 @@ export function evictIdle(pools: GroupPools, beforeUs: number): number {
   let n = 0;
   for (const pool of [pools.young, pools.rings]) {
     if (!pool) continue;
-    while (pool.head !== NONE && pool.lastUs[pool.head] < beforeUs) { pool.evictHead(); n++; }
+    while (pool.head !== NONE && pool.lastUs[pool.head] < beforeUs) {
+      pool.evictHead();
+      n++;
+    }
   }
   return n;
 }
@@ -227,7 +234,10 @@ export class GroupTable {
 export function copyFloats(from: Float32Array, at: number, to: Float32Array, into: number, n: number): void {
   let i = 0;
   for (; i + 4 <= n; i += 4) {
-    const a = from[at + i], b = from[at + i + 1], c = from[at + i + 2], d = from[at + i + 3];
+    const a = from[at + i],
+      b = from[at + i + 1],
+      c = from[at + i + 2],
+      d = from[at + i + 3];
     to[into + i] = a;
     to[into + i + 1] = b;
     to[into + i + 2] = c;

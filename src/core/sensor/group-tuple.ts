@@ -7,7 +7,7 @@ import type { GroupKey } from '../features/group-key.ts';
 import type { PacketColumns } from '../features/packet-columns.ts';
 
 /** Hosts before missing ones (NaN), else by value: a fixed order, so both directions share a key. */
-const before = (a: number, b: number): boolean => a < b || (a === a && b !== b);
+const before = (a: number, b: number): boolean => a < b || (!Number.isNaN(a) && Number.isNaN(b));
 
 /** Writes the host pair of row r (direction-free) at k[at], k[at + 1]. */
 export function pairTuple(c: PacketColumns, r: number, k: Float64Array, at: number): void {
@@ -20,10 +20,13 @@ export function pairTuple(c: PacketColumns, r: number, k: Float64Array, at: numb
 
 /** Protocol, then both ends (host, port) in a fixed order: one TCP connection or UDP exchange, as flowKey. */
 export function flowTuple(c: PacketColumns, r: number, k: Float64Array, at: number): void {
-  const ha = c.src[r], pa = c.srcPort[r], hb = c.dst[r], pb = c.dstPort[r];
-  const swap = before(hb, ha) || ((hb === ha || (hb !== hb && ha !== ha)) && before(pb, pa));
+  const ha = c.src[r],
+    pa = c.srcPort[r],
+    hb = c.dst[r],
+    pb = c.dstPort[r];
+  const swap = before(hb, ha) || ((hb === ha || (Number.isNaN(hb) && Number.isNaN(ha))) && before(pb, pa));
   // ARP and a missing protocol as values no IP protocol number takes.
-  k[at] = c.isArp[r] ? -1 : c.ipProto[r] === c.ipProto[r] ? c.ipProto[r] : -2;
+  k[at] = c.isArp[r] ? -1 : !Number.isNaN(c.ipProto[r]) ? c.ipProto[r] : -2;
   k[at + 1] = swap ? hb : ha;
   k[at + 2] = swap ? pb : pa;
   k[at + 3] = swap ? ha : hb;
@@ -36,11 +39,20 @@ export const GROUP_WIDTH: Readonly<Record<GroupKey, number>> = { pair: 2, flow: 
 /** Writes row r's group under `key` as a tuple at k[0 ..]. */
 export function groupTuple(c: PacketColumns, r: number, key: GroupKey, k: Float64Array): void {
   switch (key) {
-    case 'pair': pairTuple(c, r, k, 0); return;
-    case 'flow': flowTuple(c, r, k, 0); return;
-    case 'src': k[0] = c.src[r]; return;
-    case 'dst': k[0] = c.dst[r]; return;
-    case 'none': return;
+    case 'pair':
+      pairTuple(c, r, k, 0);
+      return;
+    case 'flow':
+      flowTuple(c, r, k, 0);
+      return;
+    case 'src':
+      k[0] = c.src[r];
+      return;
+    case 'dst':
+      k[0] = c.dst[r];
+      return;
+    case 'none':
+      return;
     default: {
       const never: never = key;
       throw new Error(`unknown group key ${String(never)}`);

@@ -1,10 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import type { Endpoints } from './endpoints.ts';
-import { IncidentTracker, MIN_WINDOWS, SETTLE_US, SETTLE_WINDOWS, type CloseReason, type Firing, type Incident } from './incidents.ts';
+import {
+  IncidentTracker,
+  MIN_WINDOWS,
+  SETTLE_US,
+  SETTLE_WINDOWS,
+  type CloseReason,
+  type Firing,
+  type Incident,
+} from './incidents.ts';
 
 const EP: Endpoints = { srcIp: null, destIp: null, srcPort: null, destPort: null, proto: null };
 const fire = (view: string, group: string, hosts: number[], atUs: number, classId = 1): Firing => ({
-  view, group, hosts, describe: () => `${view} ${group}`, classId, atUs, groupPackets: 10, score: 0.9, malicious: 3, votes: 5, endpoints: () => EP,
+  view,
+  group,
+  hosts,
+  describe: () => `${view} ${group}`,
+  classId,
+  atUs,
+  groupPackets: 10,
+  score: 0.9,
+  malicious: 3,
+  votes: 5,
+  endpoints: () => EP,
 });
 
 /** Enough firing windows of one group for an incident to be announced (MIN_WINDOWS), 1 µs apart from `atUs`. */
@@ -15,7 +33,11 @@ function burst(t: IncidentTracker, view: string, group: string, hosts: number[],
 function tracker(quietUs = 10): { t: IncidentTracker; opened: Incident[]; closed: [string[], CloseReason][] } {
   const opened: Incident[] = [];
   const closed: [string[], CloseReason][] = [];
-  const t = new IncidentTracker(quietUs, (i) => opened.push(i), (i, r) => closed.push([i.members.map((m) => m.describe), r]));
+  const t = new IncidentTracker(
+    quietUs,
+    (i) => opened.push(i),
+    (i, r) => closed.push([i.members.map((m) => m.describe), r]),
+  );
   return { t, opened, closed };
 }
 
@@ -47,7 +69,12 @@ describe('IncidentTracker', () => {
 
   it('is named by the class most of its recent windows voted for, and says when that changes', () => {
     const renamed: [number, number, number][] = [];
-    const t = new IncidentTracker(10e6, () => {}, () => {}, (i, previous, at) => renamed.push([previous, i.classId, at]));
+    const t = new IncidentTracker(
+      10e6,
+      () => {},
+      () => {},
+      (i, previous, at) => renamed.push([previous, i.classId, at]),
+    );
     // A flood (class 1) fires a thousand windows; one stray window of class 2 renames nothing.
     for (let w = 0; w < 1000; w++) t.fire(fire('pair', 'A|V', [1, 2], w * 1000));
     t.fire(fire('pair', 'A|V', [1, 2], 1e6, 2));
@@ -71,7 +98,14 @@ describe('IncidentTracker', () => {
 
   it('writes its alert once settled, naming what most of its windows say, not the first vote', () => {
     const at: number[] = [];
-    const t = new IncidentTracker(10e6, (i, us) => { at.push(us); expect(i.classId).toBe(1); }, () => {});
+    const t = new IncidentTracker(
+      10e6,
+      (i, us) => {
+        at.push(us);
+        expect(i.classId).toBe(1);
+      },
+      () => {},
+    );
     // A flood at a closed port: its first two votes say brute force (2), then flood (1) at every window.
     t.fire(fire('pair', 'A|V', [1, 2], 0, 2));
     t.fire(fire('pair', 'A|V', [1, 2], 100, 2));

@@ -127,11 +127,32 @@ export class IncidentTracker {
     let member = inc?.members.find((m) => m.view === f.view && m.group === f.group);
     if (!inc) {
       inc = this.sharingHost(f);
-      member = { view: f.view, group: f.group, hosts: f.hosts, describe: f.describe(), packetsAtOpen: f.groupPackets, packetsNow: f.groupPackets, lastUs: f.atUs };
+      member = {
+        view: f.view,
+        group: f.group,
+        hosts: f.hosts,
+        describe: f.describe(),
+        packetsAtOpen: f.groupPackets,
+        packetsNow: f.groupPackets,
+        lastUs: f.atUs,
+      };
       if (!inc) {
         inc = {
-          id: this.nextId++, announcedUs: null, enoughUs: null, classId: f.classId, classWeights: new Map(), weighedUs: f.atUs, startUs: f.atUs, lastUs: f.atUs, windows: 0,
-          peak: f.score, score: f.score, malicious: f.malicious, votes: f.votes, endpoints: f.endpoints(), members: [member],
+          id: this.nextId++,
+          announcedUs: null,
+          enoughUs: null,
+          classId: f.classId,
+          classWeights: new Map(),
+          weighedUs: f.atUs,
+          startUs: f.atUs,
+          lastUs: f.atUs,
+          windows: 0,
+          peak: f.score,
+          score: f.score,
+          malicious: f.malicious,
+          votes: f.votes,
+          endpoints: f.endpoints(),
+          members: [member],
         };
         this.open.set(inc.id, inc);
         this.index(inc, member);
@@ -148,7 +169,8 @@ export class IncidentTracker {
   /** Announces the incidents open for SETTLE_US by `nowUs`; closes those none of whose members fired since `nowUs - quietUs`. */
   closeQuiet(nowUs: number): void {
     for (const inc of this.open.values()) {
-      if (inc.announcedUs === null && inc.enoughUs !== null && nowUs >= inc.startUs + SETTLE_US) this.announce(inc, Math.max(inc.enoughUs, inc.startUs + SETTLE_US));
+      if (inc.announcedUs === null && inc.enoughUs !== null && nowUs >= inc.startUs + SETTLE_US)
+        this.announce(inc, Math.max(inc.enoughUs, inc.startUs + SETTLE_US));
       if (inc.lastUs < nowUs - this.quietUs) this.close(inc, 'timeout');
     }
   }
@@ -158,7 +180,10 @@ export class IncidentTracker {
     for (const inc of [...this.open.values()]) {
       const i = inc.members.findIndex((m) => m.view === view && m.group === group);
       if (i < 0) continue;
-      if (inc.members.length === 1) { this.close(inc, 'evicted'); continue; }
+      if (inc.members.length === 1) {
+        this.close(inc, 'evicted');
+        continue;
+      }
       const [m] = inc.members.splice(i, 1);
       this.unindex(inc, m);
     }
@@ -171,7 +196,7 @@ export class IncidentTracker {
   private sharingHost(f: Firing): Incident | undefined {
     let best: Incident | undefined;
     for (const h of f.hosts) {
-      for (const inc of [...this.byHost.get(h) ?? []]) {
+      for (const inc of [...(this.byHost.get(h) ?? [])]) {
         if (this.current(inc, f.atUs) && (!best || inc.lastUs > best.lastUs)) best = inc;
       }
     }
@@ -189,7 +214,11 @@ export class IncidentTracker {
     return undefined;
   }
 
-  private update(inc: Incident, m: Member, f: Pick<Firing, 'classId' | 'groupPackets' | 'atUs' | 'score' | 'malicious' | 'votes'>): void {
+  private update(
+    inc: Incident,
+    m: Member,
+    f: Pick<Firing, 'classId' | 'groupPackets' | 'atUs' | 'score' | 'malicious' | 'votes'>,
+  ): void {
     m.packetsNow = f.groupPackets;
     m.lastUs = f.atUs;
     inc.lastUs = Math.max(inc.lastUs, f.atUs);
@@ -213,7 +242,8 @@ export class IncidentTracker {
     if (inc.windows === MIN_WINDOWS) inc.enoughUs = f.atUs;
     if (inc.announcedUs === null) {
       if (inc.windows >= SETTLE_WINDOWS) this.announce(inc, f.atUs);
-      else if (inc.enoughUs !== null && f.atUs >= inc.startUs + SETTLE_US) this.announce(inc, Math.max(inc.enoughUs, inc.startUs + SETTLE_US));
+      else if (inc.enoughUs !== null && f.atUs >= inc.startUs + SETTLE_US)
+        this.announce(inc, Math.max(inc.enoughUs, inc.startUs + SETTLE_US));
     } else if (inc.classId !== previous) this.onReclass(inc, previous, f.atUs);
   }
 
@@ -226,7 +256,10 @@ export class IncidentTracker {
     this.byMember.set(memberKey(m.view, m.group), inc);
     for (const h of m.hosts) {
       let set = this.byHost.get(h);
-      if (!set) this.byHost.set(h, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        this.byHost.set(h, set);
+      }
       set.add(inc);
     }
   }
@@ -244,7 +277,8 @@ export class IncidentTracker {
 
   private close(inc: Incident, reason: CloseReason): void {
     // Closed before it settled: its alert is written now, from what it saw, if it saw enough.
-    if (inc.announcedUs === null && inc.enoughUs !== null) this.announce(inc, Math.max(inc.enoughUs, Math.min(inc.lastUs, inc.startUs + SETTLE_US)));
+    if (inc.announcedUs === null && inc.enoughUs !== null)
+      this.announce(inc, Math.max(inc.enoughUs, Math.min(inc.lastUs, inc.startUs + SETTLE_US)));
     this.open.delete(inc.id);
     for (const m of inc.members) {
       this.byMember.delete(memberKey(m.view, m.group));

@@ -20,9 +20,12 @@ export function validate(schema: Schema, value: unknown, root: Schema = schema, 
     if (target === undefined) return [`${path}: unresolved $ref ${s.$ref}`];
     out.push(...validate(target, value, root, path));
   }
-  if (typeof s.type === 'string' && !hasType(value, s.type)) return [...out, `${path}: expected ${s.type}, got ${JSON.stringify(value)}`];
-  if (Array.isArray(s.enum) && !s.enum.some((e) => e === value)) out.push(`${path}: ${JSON.stringify(value)} not in ${JSON.stringify(s.enum)}`);
-  if (typeof s.pattern === 'string' && typeof value === 'string' && !new RegExp(s.pattern, 'u').test(value)) out.push(`${path}: ${JSON.stringify(value)} does not match ${s.pattern}`);
+  if (typeof s.type === 'string' && !hasType(value, s.type))
+    return [...out, `${path}: expected ${s.type}, got ${JSON.stringify(value)}`];
+  if (Array.isArray(s.enum) && !s.enum.some((e) => e === value))
+    out.push(`${path}: ${JSON.stringify(value)} not in ${JSON.stringify(s.enum)}`);
+  if (typeof s.pattern === 'string' && typeof value === 'string' && !new RegExp(s.pattern, 'u').test(value))
+    out.push(`${path}: ${JSON.stringify(value)} does not match ${s.pattern}`);
   if (typeof value === 'number') {
     if (typeof s.minimum === 'number' && value < s.minimum) out.push(`${path}: ${value} < ${s.minimum}`);
     if (typeof s.maximum === 'number' && value > s.maximum) out.push(`${path}: ${value} > ${s.maximum}`);
@@ -32,14 +35,20 @@ export function validate(schema: Schema, value: unknown, root: Schema = schema, 
     if (ok !== 1) out.push(`${path}: matches ${ok} of oneOf, not exactly one`);
   }
   if (Array.isArray(value)) {
-    if (typeof s.minItems === 'number' && value.length < s.minItems) out.push(`${path}: fewer than ${s.minItems} items`);
-    if (s.items !== undefined) value.forEach((v, i) => out.push(...validate(s.items as Schema, v, root, `${path}[${i}]`)));
+    if (typeof s.minItems === 'number' && value.length < s.minItems)
+      out.push(`${path}: fewer than ${s.minItems} items`);
+    if (s.items !== undefined)
+      value.forEach((v, i) => {
+        out.push(...validate(s.items as Schema, v, root, `${path}[${i}]`));
+      });
   } else if (isObject(value)) {
     const props = (s.properties ?? {}) as Record<string, Schema>;
-    if (Array.isArray(s.required)) for (const k of s.required) if (typeof k === 'string' && !(k in value)) out.push(`${path}: missing ${k}`);
+    if (Array.isArray(s.required))
+      for (const k of s.required) if (typeof k === 'string' && !(k in value)) out.push(`${path}: missing ${k}`);
     for (const [k, v] of Object.entries(value)) {
       if (k in props) out.push(...validate(props[k], v, root, `${path}.${k}`));
-      else if (s.additionalProperties !== undefined) out.push(...validate(s.additionalProperties as Schema, v, root, `${path}.${k}`));
+      else if (s.additionalProperties !== undefined)
+        out.push(...validate(s.additionalProperties as Schema, v, root, `${path}.${k}`));
     }
   }
   return out;
@@ -47,14 +56,22 @@ export function validate(schema: Schema, value: unknown, root: Schema = schema, 
 
 function hasType(v: unknown, t: string): boolean {
   switch (t) {
-    case 'object': return isObject(v);
-    case 'array': return Array.isArray(v);
-    case 'string': return typeof v === 'string';
-    case 'integer': return typeof v === 'number' && Number.isInteger(v);
-    case 'number': return typeof v === 'number' && Number.isFinite(v);
-    case 'boolean': return typeof v === 'boolean';
-    case 'null': return v === null;
-    default: return true;
+    case 'object':
+      return isObject(v);
+    case 'array':
+      return Array.isArray(v);
+    case 'string':
+      return typeof v === 'string';
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v);
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'null':
+      return v === null;
+    default:
+      return true;
   }
 }
 

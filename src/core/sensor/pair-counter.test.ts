@@ -8,7 +8,7 @@ const B = '02:00:00:00:00:0b';
 const ALL = 'ff:ff:ff:ff:ff:ff';
 
 describe('PairCounter', () => {
-  it("counts a unicast ARP between two hosts that talk IP with their conversation; a broadcast stays a pair of its own", () => {
+  it('counts a unicast ARP between two hosts that talk IP with their conversation; a broadcast stays a pair of its own', () => {
     const rows = [
       ['10.0.0.1', '10.0.0.2', A, B, 'eth:ethertype:ip:icmp'],
       ['10.0.0.2', '10.0.0.1', B, A, 'eth:ethertype:ip:icmp'],
@@ -18,7 +18,10 @@ describe('PairCounter', () => {
       ['', '', A, ALL, 'eth:ethertype:arp'],
       ['10.0.0.1', '10.0.0.2', A, B, 'eth:ethertype:ip:icmp'],
     ];
-    const csv = ['frame.time_epoch,ip.src,ip.dst,eth.src,eth.dst,frame.protocols', ...rows.map((r, i) => `"${1000 + i}",${r.map((v) => (v ? `"${v}"` : '')).join(',')}`)].join('\n') + '\n';
+    const csv = `${[
+      'frame.time_epoch,ip.src,ip.dst,eth.src,eth.dst,frame.protocols',
+      ...rows.map((r, i) => `"${1000 + i}",${r.map((v) => (v ? `"${v}"` : '')).join(',')}`),
+    ].join('\n')}\n`;
     const c = packetColumns(tableFromCsv(csv));
     expect([...new PairCounter(100).run(c).subarray(0, c.rows)]).toEqual([1, 2, 3, 4, 1, 2, 5]);
   });

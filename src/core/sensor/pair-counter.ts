@@ -11,7 +11,7 @@ import type { PacketColumns } from '../features/packet-columns.ts';
 import { NONE } from './slot-pool.ts';
 import { TupleTable } from './tuple-table.ts';
 
-const before = (a: number, b: number): boolean => a < b || (a === a && b !== b);
+const before = (a: number, b: number): boolean => a < b || (!Number.isNaN(a) && Number.isNaN(b));
 
 export class PairCounter {
   /** MAC key → the IP host key last seen with it. */
@@ -57,7 +57,7 @@ export class PairCounter {
 
   /** The host key a pair is counted under: a MAC-keyed end as the IP last seen with its MAC, if any. */
   private host(key: number, mac: number, t: number): number {
-    if (mac !== mac) return key;
+    if (Number.isNaN(mac)) return key;
     const ips = this.ips;
     ips.key[0] = mac;
     const e = ips.find();

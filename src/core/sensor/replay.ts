@@ -10,13 +10,20 @@ import { Sensor, SENSOR_DEFAULTS, type SensorModel, type SensorOptions } from '.
 
 /** The sensor's defaults, as `npm run sensor` runs. */
 export const REPLAY_OPTIONS: SensorOptions = {
-  quietUs: SENSOR_DEFAULTS.quietS * 1e6, maxGroups: SENSOR_DEFAULTS.maxGroups, idleUs: SENSOR_DEFAULTS.idleS * 1e6, stride: SENSOR_DEFAULTS.stride,
+  quietUs: SENSOR_DEFAULTS.quietS * 1e6,
+  maxGroups: SENSOR_DEFAULTS.maxGroups,
+  idleUs: SENSOR_DEFAULTS.idleS * 1e6,
+  stride: SENSOR_DEFAULTS.stride,
 };
 
 /** A multiple of 8, so every batch shares the table's presence bitmaps. */
 const BATCH_ROWS = 8192;
 
-export async function replaySensor(model: SensorModel, table: PacketTable, opts: SensorOptions = REPLAY_OPTIONS): Promise<EveRecord[]> {
+export async function replaySensor(
+  model: SensorModel,
+  table: PacketTable,
+  opts: SensorOptions = REPLAY_OPTIONS,
+): Promise<EveRecord[]> {
   const records: EveRecord[] = [];
   const sensor = new Sensor(model, opts, (r) => records.push(r));
   for (let from = 0; from < table.rowCount; from += BATCH_ROWS) {

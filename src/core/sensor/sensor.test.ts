@@ -13,8 +13,12 @@ const schema = JSON.parse(readFileSync('schemas/eve-alert.schema.json', 'utf8'))
 const spec = featureSpec();
 const W = stepWidth(spec);
 const manifest = {
-  featureSpec: spec, normaliser: { mean: new Array<number>(W).fill(0), std: new Array<number>(W).fill(1) },
-  window: { key: 'pair', size: 3, stride: 1 }, classes: ['benign', 'flood'], malicious: [false, true], vote: { k: 3, threshold: 0.5 },
+  featureSpec: spec,
+  normaliser: { mean: new Array<number>(W).fill(0), std: new Array<number>(W).fill(1) },
+  window: { key: 'pair', size: 3, stride: 1 },
+  classes: ['benign', 'flood'],
+  malicious: [false, true],
+  vote: { k: 3, threshold: 0.5 },
 } as unknown as Manifest;
 /** Calls a window malicious when its last packet is a bare SYN (input feature tcp_syn of the last step). */
 const synIsFlood: WindowClassifier = {
@@ -22,13 +26,18 @@ const synIsFlood: WindowClassifier = {
   predict(x, n) {
     const out = new Float32Array(n * 2);
     const syn = spec.packet.indexOf('tcp_syn');
-    for (let i = 0; i < n; i++) { const s = x[(i * 3 + 2) * W + syn] > 0.5 ? 0.9 : 0.1; out[i * 2] = 1 - s; out[i * 2 + 1] = s; }
+    for (let i = 0; i < n; i++) {
+      const s = x[(i * 3 + 2) * W + syn] > 0.5 ? 0.9 : 0.1;
+      out[i * 2] = 1 - s;
+      out[i * 2 + 1] = s;
+    }
     return out;
   },
 };
 
 const HEADER = 'frame.time_epoch,ip.src,ip.dst,ip.proto,tcp.srcport,tcp.dstport,tcp.flags,frame.len\n';
-const row = (t: number, src: string, dst: string, flags: string): string => `${t.toFixed(6)},${src},${dst},6,40000,80,${flags},60\n`;
+const row = (t: number, src: string, dst: string, flags: string): string =>
+  `${t.toFixed(6)},${src},${dst},6,40000,80,${flags},60\n`;
 
 function table(text: string): NonNullable<ReturnType<CsvBatcher['take']>['table']> {
   const b = new CsvBatcher();
@@ -42,7 +51,9 @@ function table(text: string): NonNullable<ReturnType<CsvBatcher['take']>['table'
 describe('Sensor', () => {
   it('votes per group: a SYN flood alerts once, benign chatter does not, closing record when quiet', async () => {
     const out: EveRecord[] = [];
-    const s = new Sensor(singleViewModel(manifest, synIsFlood), { quietUs: 10e6, maxGroups: 10, idleUs: 60e6 }, (r) => out.push(r));
+    const s = new Sensor(singleViewModel(manifest, synIsFlood), { quietUs: 10e6, maxGroups: 10, idleUs: 60e6 }, (r) =>
+      out.push(r),
+    );
     let text = HEADER;
     for (let i = 0; i < 20; i++) text += row(1000 + i * 0.01, '10.0.0.9', '10.0.0.1', '0x0002');
     for (let i = 0; i < 20; i++) text += row(1000 + i * 0.01 + 0.005, '10.0.0.5', '10.0.0.1', '0x0018');
@@ -60,7 +71,11 @@ describe('Sensor', () => {
   });
 
   it('keeps the group table at its maximum (LRU) and forgets idle groups', async () => {
-    const s = new Sensor(singleViewModel(manifest, synIsFlood), { quietUs: 10e6, maxGroups: 50, idleUs: 5e6 }, () => {});
+    const s = new Sensor(
+      singleViewModel(manifest, synIsFlood),
+      { quietUs: 10e6, maxGroups: 50, idleUs: 5e6 },
+      () => {},
+    );
     let text = HEADER;
     for (let i = 0; i < 500; i++) text += row(2000 + i * 0.001, `10.1.${i >> 8}.${i & 255}`, '10.0.0.1', '0x0010');
     await s.process(table(text));
@@ -74,7 +89,11 @@ describe('Sensor', () => {
 
   it('counts and skips malformed lines', () => {
     const b = new CsvBatcher();
-    b.push(new TextEncoder().encode(`${HEADER}${row(1, '10.0.0.1', '10.0.0.2', '0x0002')}garbage\n1,2\n${row(2, '10.0.0.1', '10.0.0.2', '0x0002')}`));
+    b.push(
+      new TextEncoder().encode(
+        `${HEADER}${row(1, '10.0.0.1', '10.0.0.2', '0x0002')}garbage\n1,2\n${row(2, '10.0.0.1', '10.0.0.2', '0x0002')}`,
+      ),
+    );
     b.end();
     const got = b.take();
     expect(got.table?.rowCount).toBe(2);
@@ -85,7 +104,11 @@ describe('Sensor', () => {
   describe('with several views', () => {
     const views = (): SensorModel => {
       const one = singleViewModel(manifest, synIsFlood).views[0];
-      return { classes: manifest.classes, malicious: manifest.malicious, views: (['pair', 'src', 'dst'] as const).map((key) => ({ ...one, name: key, key })) };
+      return {
+        classes: manifest.classes,
+        malicious: manifest.malicious,
+        views: (['pair', 'src', 'dst'] as const).map((key) => ({ ...one, name: key, key })),
+      };
     };
 
     it('one flood seen by every view is one alert that lists the views', async () => {
@@ -97,7 +120,11 @@ describe('Sensor', () => {
       await s.flush();
       expect(out.map((r) => r.event_type)).toEqual(['alert', 'flow']);
       expect(out[1].alert.metadata.views).toEqual(['pair', 'src', 'dst']);
-      expect(out[1].alert.metadata.group).toEqual(['hosts 10.0.0.9 and 10.0.0.1', 'source 10.0.0.9, any destination', 'destination 10.0.0.1, any source']);
+      expect(out[1].alert.metadata.group).toEqual([
+        'hosts 10.0.0.9 and 10.0.0.1',
+        'source 10.0.0.9, any destination',
+        'destination 10.0.0.1, any source',
+      ]);
       expect(s.counts().views.dst.firing).toBeGreaterThan(0);
       for (const r of out) expect(validate(schema, r)).toEqual([]);
     });
@@ -106,7 +133,8 @@ describe('Sensor', () => {
       const out: EveRecord[] = [];
       const s = new Sensor(views(), { quietUs: 10e6, maxGroups: 100, idleUs: 60e6 }, (r) => out.push(r));
       let text = HEADER;
-      for (let i = 0; i < 200; i++) text += row(1000 + i * 0.001, `10.${(i * 7) & 255}.${(i * 13) & 255}.${i & 255}`, '10.0.0.1', '0x0002');
+      for (let i = 0; i < 200; i++)
+        text += row(1000 + i * 0.001, `10.${(i * 7) & 255}.${(i * 13) & 255}.${i & 255}`, '10.0.0.1', '0x0002');
       await s.process(table(text));
       await s.flush();
       expect(out.map((r) => r.event_type)).toEqual(['alert', 'flow']);
@@ -117,7 +145,7 @@ describe('Sensor', () => {
       expect(s.counts().groups).toBeLessThanOrEqual(2 * 100 + 1); // one budget: at most maxGroups waiting + maxGroups with rings
     });
 
-    it('the source and destination views vote on spread traffic only: a long conversation is the pair view\'s', async () => {
+    it("the source and destination views vote on spread traffic only: a long conversation is the pair view's", async () => {
       // Ten ordinary packets, then SYNs on the same pair: the pair has its ten packets before any SYN window.
       let text = HEADER;
       for (let i = 0; i < 10; i++) text += row(1000 + i * 0.01, '10.0.0.9', '10.0.0.1', '0x0018');
@@ -125,7 +153,11 @@ describe('Sensor', () => {
       const spreadOnly = (combine: 'spread' | 'any'): Promise<EveRecord[]> => {
         const out: EveRecord[] = [];
         const m = views();
-        const s = new Sensor({ ...m, views: m.views.filter((v) => v.name !== 'pair') }, { quietUs: 10e6, maxGroups: 100, idleUs: 60e6, combine }, (r) => out.push(r));
+        const s = new Sensor(
+          { ...m, views: m.views.filter((v) => v.name !== 'pair') },
+          { quietUs: 10e6, maxGroups: 100, idleUs: 60e6, combine },
+          (r) => out.push(r),
+        );
         return s.process(table(text)).then(() => out);
       };
       expect(await spreadOnly('spread')).toEqual([]);
@@ -136,7 +168,10 @@ describe('Sensor', () => {
       const out: EveRecord[] = [];
       const s = new Sensor(views(), { quietUs: 10e6, maxGroups: 100, idleUs: 60e6 }, (r) => out.push(r));
       let text = HEADER;
-      for (let i = 0; i < 20; i++) text += row(1000 + i * 0.01, '10.0.0.9', '10.0.0.1', '0x0002') + row(1000.005 + i * 0.01, '10.0.0.8', '10.0.0.2', '0x0002');
+      for (let i = 0; i < 20; i++)
+        text +=
+          row(1000 + i * 0.01, '10.0.0.9', '10.0.0.1', '0x0002') +
+          row(1000.005 + i * 0.01, '10.0.0.8', '10.0.0.2', '0x0002');
       await s.process(table(text));
       expect(out.filter((r) => r.event_type === 'alert').map((r) => r.dest_ip)).toEqual(['10.0.0.1', '10.0.0.2']);
     });

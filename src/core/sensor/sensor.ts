@@ -46,12 +46,26 @@ export interface SensorModel {
 }
 
 /** A bundle of one view (format 2: the manifest's window), with its classifier and a vote rule (default: the bundle's). */
-export function singleViewModel(manifest: Manifest, classifier: WindowClassifier, vote: VoteRule = manifest.vote): SensorModel {
+export function singleViewModel(
+  manifest: Manifest,
+  classifier: WindowClassifier,
+  vote: VoteRule = manifest.vote,
+): SensorModel {
   const { window: win } = manifest; // destructured: core's purity check forbids the text `window.`
   return {
     classes: manifest.classes,
     malicious: manifest.malicious,
-    views: [{ name: win.key, key: win.key, size: win.size, featureSpec: manifest.featureSpec, normaliser: manifest.normaliser, classifier, vote }],
+    views: [
+      {
+        name: win.key,
+        key: win.key,
+        size: win.size,
+        featureSpec: manifest.featureSpec,
+        normaliser: manifest.normaliser,
+        classifier,
+        vote,
+      },
+    ],
   };
 }
 
@@ -97,7 +111,9 @@ export interface SensorCounts {
   readonly evicted: number;
   readonly remembered: number;
   /** Per view: windows classified and firing votes. */
-  readonly views: Readonly<Record<string, { readonly windows: number; readonly firing: number; readonly groups: number }>>;
+  readonly views: Readonly<
+    Record<string, { readonly windows: number; readonly firing: number; readonly groups: number }>
+  >;
 }
 
 interface ViewState {
@@ -112,7 +128,13 @@ interface ViewState {
   firing: number;
 }
 
-const HOST_VIEWS: Readonly<Record<GroupKey, 'both' | 'src' | 'dst' | 'none'>> = { pair: 'both', flow: 'both', src: 'src', dst: 'dst', none: 'none' };
+const HOST_VIEWS: Readonly<Record<GroupKey, 'both' | 'src' | 'dst' | 'none'>> = {
+  pair: 'both',
+  flow: 'both',
+  src: 'src',
+  dst: 'dst',
+  none: 'none',
+};
 
 export class Sensor {
   private readonly views: ViewState[];
@@ -136,30 +158,61 @@ export class Sensor {
   ) {
     if (model.views.length === 0) throw new Error('the model has no view');
     const names = new Set(model.views.map((v) => v.name));
-    if (names.size !== model.views.length) throw new Error(`views must have different names (got ${model.views.map((v) => v.name).join(', ')})`);
-    this.incidents = new IncidentTracker(opts.quietUs, (i, at) => this.opened(i, at), (i, reason) => this.closed(i, reason), (i, previous, at) => this.reclassified(i, previous, at));
+    if (names.size !== model.views.length)
+      throw new Error(`views must have different names (got ${model.views.map((v) => v.name).join(', ')})`);
+    this.incidents = new IncidentTracker(
+      opts.quietUs,
+      (i, at) => this.opened(i, at),
+      (i, reason) => this.closed(i, reason),
+      (i, previous, at) => this.reclassified(i, previous, at),
+    );
     // Views whose windows have the same shape share their slots: one memory budget however many views run.
     const pools = new Map<string, GroupPools>();
     const featurizers = new Map<string, StreamFeaturizer>();
     const cap = Math.min(opts.maxGroups, 2 ** 31 - 1);
     this.views = model.views.map((view) => {
-      if (view.classifier.classes !== model.classes.length) throw new Error(`view ${view.name}: the classifier gives ${view.classifier.classes} classes, the model lists ${model.classes.length}`);
+      if (view.classifier.classes !== model.classes.length)
+        throw new Error(
+          `view ${view.name}: the classifier gives ${view.classifier.classes} classes, the model lists ${model.classes.length}`,
+        );
       const shape = `${view.size}x${view.featureSpec.packet.length}`;
       let p = pools.get(shape);
-      if (!p) pools.set(shape, (p = groupPools(view.size, view.featureSpec.packet.length, cap)));
+      if (!p) {
+        p = groupPools(view.size, view.featureSpec.packet.length, cap);
+        pools.set(shape, p);
+      }
       // Flow and pair memories do not depend on the grouping: one per feature spec, whatever the views.
       const spec = JSON.stringify(view.featureSpec);
       let f = featurizers.get(spec);
-      if (!f) featurizers.set(spec, (f = new StreamFeaturizer(view.featureSpec, cap)));
+      if (!f) {
+        f = new StreamFeaturizer(view.featureSpec, cap);
+        featurizers.set(spec, f);
+      }
       const state: ViewState = {
-        view, featurizer: f, voter: new GroupVoter(view.vote, model.classes.length), windows: 0, firing: 0,
+        view,
+        featurizer: f,
+        voter: new GroupVoter(view.vote, model.classes.length),
+        windows: 0,
+        firing: 0,
         pairLimit: pairLimitOf(view.key, opts.combine ?? DEFAULT_VIEW_COMBINE),
         // One budget: the views' group tables share their slots, and their group memories split the cap.
-        windower: new StreamWindower(view.featureSpec, view.key, view.size, view.normaliser, {
-          maxGroups: opts.maxGroups, idleUs: opts.idleUs, stride: opts.stride, featurizerCap: Math.max(1, Math.ceil(opts.maxGroups / model.views.length)),
-        }, (g) => {
-          this.evictions.push([state, g]);
-        }, p, f),
+        windower: new StreamWindower(
+          view.featureSpec,
+          view.key,
+          view.size,
+          view.normaliser,
+          {
+            maxGroups: opts.maxGroups,
+            idleUs: opts.idleUs,
+            stride: opts.stride,
+            featurizerCap: Math.max(1, Math.ceil(opts.maxGroups / model.views.length)),
+          },
+          (g) => {
+            this.evictions.push([state, g]);
+          },
+          p,
+          f,
+        ),
       };
       return state;
     });
@@ -180,7 +233,10 @@ export class Sensor {
     const pairs: (Float64Array | null)[] = [];
     const batches = this.views.map((v) => {
       let feats = rows.get(v.featurizer);
-      if (!feats) rows.set(v.featurizer, (feats = this.timed('featurize', () => v.featurizer.run(cols))));
+      if (!feats) {
+        feats = this.timed('featurize', () => v.featurizer.run(cols));
+        rows.set(v.featurizer, feats);
+      }
       const f = feats;
       const b = this.timed('window', () => v.windower.push(cols, f));
       const counts = v.featurizer.pairPackets;
@@ -194,7 +250,11 @@ export class Sensor {
     const idleEvicted = this.evictions.splice(0);
     const now = this.windowedUs;
     // Started now, not in the vote stage: a classifier on another thread works while the next batch is windowed.
-    const probs = Promise.all(this.views.map((v, k) => (batches[k].n > 0 ? classifyWindows(v.view.classifier, batches[k].inputs) : new Float32Array(0))));
+    const probs = Promise.all(
+      this.views.map((v, k) =>
+        batches[k].n > 0 ? classifyWindows(v.view.classifier, batches[k].inputs) : new Float32Array(0),
+      ),
+    );
     // A classifier that fails (its thread stopped) fails the votes below; until they await it, it is not unhandled.
     probs.catch(() => {});
     this.votes = this.votes.then(async () => {
@@ -207,7 +267,8 @@ export class Sensor {
       for (;;) {
         let pick = -1;
         for (let k = 0; k < this.views.length; k++) {
-          if (at[k] < batches[k].n && (pick < 0 || batches[k].endRows[at[k]] < batches[pick].endRows[at[pick]])) pick = k;
+          if (at[k] < batches[k].n && (pick < 0 || batches[k].endRows[at[k]] < batches[pick].endRows[at[pick]]))
+            pick = k;
         }
         if (pick < 0) break;
         this.vote(this.views[pick], batches[pick], p[pick], pairs[pick], at[pick]++, table, cols);
@@ -256,7 +317,10 @@ export class Sensor {
   }
 
   counts(): SensorCounts {
-    let windows = 0, groups = 0, evicted = 0, remembered = 0;
+    let windows = 0,
+      groups = 0,
+      evicted = 0,
+      remembered = 0;
     const views: Record<string, { windows: number; firing: number; groups: number }> = {};
     for (const f of new Set(this.views.map((v) => v.featurizer))) remembered += f.remembered;
     for (const v of this.views) {
@@ -266,10 +330,27 @@ export class Sensor {
       remembered += v.windower.remembered;
       views[v.view.name] = { windows: v.windows, firing: v.firing, groups: v.windower.groups };
     }
-    return { packets: this.packets, windows, alerts: this.alerts, openAlerts: this.incidents.size, groups, evicted, remembered, views };
+    return {
+      packets: this.packets,
+      windows,
+      alerts: this.alerts,
+      openAlerts: this.incidents.size,
+      groups,
+      evicted,
+      remembered,
+      views,
+    };
   }
 
-  private vote(v: ViewState, b: WindowBatch, probs: Float32Array, pairs: Float64Array | null, i: number, table: PacketTable, cols: PacketColumns): void {
+  private vote(
+    v: ViewState,
+    b: WindowBatch,
+    probs: Float32Array,
+    pairs: Float64Array | null,
+    i: number,
+    table: PacketTable,
+    cols: PacketColumns,
+  ): void {
     const C = this.model.classes.length;
     let best = 0;
     for (let c = 1; c < C; c++) if (probs[i * C + c] > probs[i * C + best]) best = c;
@@ -279,18 +360,38 @@ export class Sensor {
     const vote = v.voter.push(g, spread && (this.model.malicious[best] ?? false), best, t, probs, i * C);
     if (!vote.firing) return;
     v.firing++;
-    const facts = { classId: vote.topClass, atUs: t, groupPackets: b.groupPackets[i], score: vote.score, malicious: vote.malicious, votes: vote.votes };
+    const facts = {
+      classId: vote.topClass,
+      atUs: t,
+      groupPackets: b.groupPackets[i],
+      score: vote.score,
+      malicious: vote.malicious,
+      votes: vote.votes,
+    };
     if (this.incidents.refire(v.view.name, g, facts)) return;
     const r = b.endRows[i];
     const endpoints = (): Endpoints => endpointsOf(table, cols, r);
-    this.incidents.fire({ ...facts, view: v.view.name, group: g, hosts: hostsOf(v.view.key, cols, r), describe: () => describeGroup(v.view.key, endpoints()), endpoints });
+    this.incidents.fire({
+      ...facts,
+      view: v.view.name,
+      group: g,
+      hosts: hostsOf(v.view.key, cols, r),
+      describe: () => describeGroup(v.view.key, endpoints()),
+      endpoints,
+    });
   }
 
   private facts(i: Incident): AlertFacts {
     const first = i.members[0];
     return {
-      flowKey: `${first.view}\u0000${first.group}`, views: i.members.map((m) => m.view), groups: i.members.map((m) => m.describe),
-      classId: i.classId, className: this.model.classes[i.classId] ?? `class ${i.classId}`, score: i.score, malicious: i.malicious, votes: i.votes,
+      flowKey: `${first.view}\u0000${first.group}`,
+      views: i.members.map((m) => m.view),
+      groups: i.members.map((m) => m.describe),
+      classId: i.classId,
+      className: this.model.classes[i.classId] ?? `class ${i.classId}`,
+      score: i.score,
+      malicious: i.malicious,
+      votes: i.votes,
     };
   }
 
@@ -302,7 +403,12 @@ export class Sensor {
   private reclassified(i: Incident, previous: number, atUs: number): void {
     this.alerts++;
     const was = this.model.classes[previous] ?? `class ${previous}`;
-    this.emit(alertRecord(atUs, i.endpoints, this.facts(i), this.opts.iface, { phase: ['reclassified'], previous_class: [was] }));
+    this.emit(
+      alertRecord(atUs, i.endpoints, this.facts(i), this.opts.iface, {
+        phase: ['reclassified'],
+        previous_class: [was],
+      }),
+    );
   }
 
   private closed(i: Incident, reason: CloseReason): void {
@@ -313,7 +419,13 @@ export class Sensor {
       const size = this.views.find((v) => v.view.name === m.view)?.view.size ?? 1;
       packets = Math.max(packets, m.packetsNow - m.packetsAtOpen + size);
     }
-    this.emit(closingRecord(i.endpoints, { ...this.facts(i), startUs: i.startUs, endUs: i.lastUs, packets, windows: i.windows, peak: i.peak, reason }, this.opts.iface));
+    this.emit(
+      closingRecord(
+        i.endpoints,
+        { ...this.facts(i), startUs: i.startUs, endUs: i.lastUs, packets, windows: i.windows, peak: i.peak, reason },
+        this.opts.iface,
+      ),
+    );
   }
 }
 
@@ -321,8 +433,8 @@ export class Sensor {
 function hostsOf(key: GroupKey, c: PacketColumns, r: number): number[] {
   const side = HOST_VIEWS[key];
   const out: number[] = [];
-  if ((side === 'both' || side === 'src') && c.src[r] === c.src[r]) out.push(c.src[r]);
-  if ((side === 'both' || side === 'dst') && c.dst[r] === c.dst[r]) out.push(c.dst[r]);
+  if ((side === 'both' || side === 'src') && !Number.isNaN(c.src[r])) out.push(c.src[r]);
+  if ((side === 'both' || side === 'dst') && !Number.isNaN(c.dst[r])) out.push(c.dst[r]);
   return out;
 }
 
@@ -332,11 +444,16 @@ export function describeGroup(key: GroupKey, ep: Endpoints): string {
   const dst = ep.destIp ?? '(no address)';
   const port = (ip: string, p: number | null): string => (p === null ? ip : `${ip}:${p}`);
   switch (key) {
-    case 'pair': return `hosts ${src} and ${dst}`;
-    case 'flow': return `${ep.proto ?? 'flow'} ${port(src, ep.srcPort)} and ${port(dst, ep.destPort)}`;
-    case 'src': return `source ${src}, any destination`;
-    case 'dst': return `destination ${dst}, any source`;
-    case 'none': return 'all traffic, in capture order';
+    case 'pair':
+      return `hosts ${src} and ${dst}`;
+    case 'flow':
+      return `${ep.proto ?? 'flow'} ${port(src, ep.srcPort)} and ${port(dst, ep.destPort)}`;
+    case 'src':
+      return `source ${src}, any destination`;
+    case 'dst':
+      return `destination ${dst}, any source`;
+    case 'none':
+      return 'all traffic, in capture order';
     default: {
       const never: never = key;
       return String(never);

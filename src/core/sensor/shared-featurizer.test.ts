@@ -34,12 +34,21 @@ describe('views sharing one featurizer and one slot budget', () => {
   const per = size * W;
 
   it('give each view the windows training cuts for its grouping', () => {
-    const prepared = KEYS.map((key) => prepareWindows(table, new Uint8Array(table.rowCount), spec, { key, size, stride: 1 }));
-    const norms = prepared.map((p) => fitNormaliser(p.builder, Int32Array.from({ length: p.windows.count }, (_, i) => i)));
+    const prepared = KEYS.map((key) =>
+      prepareWindows(table, new Uint8Array(table.rowCount), spec, { key, size, stride: 1 }),
+    );
+    const norms = prepared.map((p) =>
+      fitNormaliser(
+        p.builder,
+        Int32Array.from({ length: p.windows.count }, (_, i) => i),
+      ),
+    );
     const limits = { maxGroups: 1e9, idleUs: Infinity };
     const shared = new StreamFeaturizer(spec, limits.maxGroups);
     const pools = groupPools(size, spec.packet.length, limits.maxGroups);
-    const windowers = KEYS.map((key, k) => new StreamWindower(spec, key, size, norms[k], limits, undefined, pools, shared));
+    const windowers = KEYS.map(
+      (key, k) => new StreamWindower(spec, key, size, norms[k], limits, undefined, pools, shared),
+    );
     const windowAtRow = prepared.map((p) => {
       const at = new Int32Array(table.rowCount).fill(-1);
       for (let w = 0; w < p.windows.count; w++) at[p.endRow[w]] = w;
@@ -79,6 +88,18 @@ describe('views sharing one featurizer and one slot budget', () => {
 
   it('refuses a shared featurizer of another feature spec', () => {
     const other = new StreamFeaturizer({ ...spec, portServices: !spec.portServices }, 10);
-    expect(() => new StreamWindower(spec, 'src', size, { mean: [], std: [] }, { maxGroups: 10, idleUs: 1 }, undefined, undefined, other)).toThrow(/feature spec/);
+    expect(
+      () =>
+        new StreamWindower(
+          spec,
+          'src',
+          size,
+          { mean: [], std: [] },
+          { maxGroups: 10, idleUs: 1 },
+          undefined,
+          undefined,
+          other,
+        ),
+    ).toThrow(/feature spec/);
   });
 });

@@ -38,8 +38,13 @@ export class SlotPool {
   private readonly evictors: ((slot: number) => void)[] = [];
   size = 0;
 
-  constructor(readonly rows: number, readonly width: number, readonly cap: number) {
-    if (!(Number.isInteger(cap) && cap >= 1)) throw new Error(`max groups must be a whole number of at least 1 (got ${cap})`);
+  constructor(
+    readonly rows: number,
+    readonly width: number,
+    readonly cap: number,
+  ) {
+    if (!(Number.isInteger(cap) && cap >= 1))
+      throw new Error(`max groups must be a whole number of at least 1 (got ${cap})`);
   }
 
   /** Registers a table using this pool; its evictor is called with a slot of its own to drop. Returns its owner id. */
@@ -93,7 +98,10 @@ export class SlotPool {
     const s = this.allocated++;
     if (s % PAGE_SLOTS === 0) {
       const slots = Math.min(PAGE_SLOTS, this.cap - s);
-      this.pages.push({ feats: new Float32Array(slots * this.rows * this.width), vals: windowValueArrays(slots * this.rows) });
+      this.pages.push({
+        feats: new Float32Array(slots * this.rows * this.width),
+        vals: windowValueArrays(slots * this.rows),
+      });
       const n = s + slots;
       this.lastUs = widen(this.lastUs, new Float64Array(n));
       this.owner = widen(this.owner, new Uint8Array(n));

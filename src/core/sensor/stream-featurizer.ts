@@ -27,7 +27,10 @@ export class StreamFeaturizer {
   private readonly mem = { t: 0, seq: 0, ack: 0 };
 
   /** `cap`: entries each memory keeps at most (least recently seen dropped first). */
-  constructor(readonly spec: FeatureSpec, cap: number) {
+  constructor(
+    readonly spec: FeatureSpec,
+    cap: number,
+  ) {
     this.width = spec.packet.length;
     this.flows = new TupleTable(5, 2, cap);
     this.pairs = new TupleTable(2, 1, cap);
@@ -93,7 +96,10 @@ export class StreamFeaturizer {
 export class GroupMemory {
   private readonly last: TupleTable;
 
-  constructor(readonly key: GroupKey, cap: number) {
+  constructor(
+    readonly key: GroupKey,
+    cap: number,
+  ) {
     this.last = new TupleTable(GROUP_WIDTH[key], 0, cap);
   }
 

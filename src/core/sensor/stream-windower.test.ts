@@ -89,7 +89,9 @@ describe('streaming windows equal training windows (lab-a, first 20k packets)', 
   it('with a stride, gives every stride-th window of each group, with the same inputs', () => {
     const cols = packetColumns(table);
     const every = new StreamWindower(spec, 'pair', size, norm, { maxGroups: 1e9, idleUs: Infinity }).push(cols);
-    const strided = new StreamWindower(spec, 'pair', size, norm, { maxGroups: 1e9, idleUs: Infinity, stride: 3 }).push(cols);
+    const strided = new StreamWindower(spec, 'pair', size, norm, { maxGroups: 1e9, idleUs: Infinity, stride: 3 }).push(
+      cols,
+    );
     const kept = [...Array(every.n).keys()].filter((j) => (every.groupPackets[j] - size) % 3 === 0);
     expect(strided.n).toBe(kept.length);
     expect(strided.n).toBeGreaterThan(every.n / 4);
@@ -117,9 +119,11 @@ describe('streaming windows equal training windows (lab-a, first 20k packets)', 
     expect(whole.n).toBe(one.length);
     expect(whole.n).toBeGreaterThan(10_000);
     expect(single.evicted, 'groups evicted (some after windows in the batch)').toBeGreaterThanOrEqual(10);
-    expect(whole.inputs.rowCount).toBeLessThan(whole.n * size / 3);
+    expect(whole.inputs.rowCount).toBeLessThan((whole.n * size) / 3);
     const x = denseWindows(whole.inputs);
-    one.forEach((w, j) => expect(x.subarray(j * per, (j + 1) * per), `window ${j}`).toEqual(w));
+    one.forEach((w, j) => {
+      expect(x.subarray(j * per, (j + 1) * per), `window ${j}`).toEqual(w);
+    });
   });
 
   it('the sensor classifier predicts what evaluation predicts', async () => {

@@ -11,7 +11,12 @@ import { sameSpec, stepWidth, type FeatureSpec } from '../features/feature-spec.
 import type { GroupKey } from '../features/group-key.ts';
 import type { PacketColumns } from '../features/packet-columns.ts';
 import { normaliseColumns, type Normaliser } from '../features/samples.ts';
-import { copyWindowValues, windowFeaturesOf, windowValueArrays, type WindowValueArrays } from '../features/window-features.ts';
+import {
+  copyWindowValues,
+  windowFeaturesOf,
+  windowValueArrays,
+  type WindowValueArrays,
+} from '../features/window-features.ts';
 import { copyFloats, evictIdle, GroupTable, groupPools, NONE, type GroupPools } from './group-table.ts';
 import { widen } from './slot-pool.ts';
 import { GroupMemory, StreamFeaturizer } from './stream-featurizer.ts';
@@ -78,11 +83,15 @@ export class StreamWindower {
   ) {
     if (!(limits.maxGroups >= 1)) throw new Error(`max groups must be at least 1 (got ${limits.maxGroups})`);
     this.stride = limits.stride ?? 1;
-    if (!(Number.isInteger(this.stride) && this.stride >= 1)) throw new Error(`stride must be a whole number of at least 1 (got ${limits.stride})`);
+    if (!(Number.isInteger(this.stride) && this.stride >= 1))
+      throw new Error(`stride must be a whole number of at least 1 (got ${limits.stride})`);
     this.width = stepWidth(spec);
     this.groupMemory = new GroupMemory(key, Math.min(limits.featurizerCap ?? limits.maxGroups, 2 ** 31 - 1));
-    if (!sameSpec(featurizer.spec, spec)) throw new Error('a shared featurizer must compute this view\'s feature spec');
-    if (pools.rings.rows !== steps || pools.rings.width !== spec.packet.length) throw new Error(`the group pools hold windows of ${pools.rings.rows} × ${pools.rings.width}, not ${steps} × ${spec.packet.length}`);
+    if (!sameSpec(featurizer.spec, spec)) throw new Error("a shared featurizer must compute this view's feature spec");
+    if (pools.rings.rows !== steps || pools.rings.width !== spec.packet.length)
+      throw new Error(
+        `the group pools hold windows of ${pools.rings.rows} × ${pools.rings.width}, not ${steps} × ${spec.packet.length}`,
+      );
     this.table = new GroupTable(pools, key, onEvict);
     this.scratch = windowValueArrays(steps);
   }
@@ -133,7 +142,14 @@ export class StreamWindower {
     }
     const endUs = new Float64Array(n);
     for (let j = 0; j < n; j++) endUs[j] = c.timeUs[ends[j]];
-    return { n, inputs: this.takeInputs(n), groups, endRows: ends.slice(0, n), endUs, groupPackets: endPackets.slice(0, n) };
+    return {
+      n,
+      inputs: this.takeInputs(n),
+      groups,
+      endRows: ends.slice(0, n),
+      endUs,
+      groupPackets: endPackets.slice(0, n),
+    };
   }
 
   /** Drops groups (of every view on its pools) and featurizer memory with no packet since `nowUs - idleUs`; returns how many groups went. */

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { NONE } from './slot-pool.ts';
 import { TupleTable } from './tuple-table.ts';
 
-const put = (t: TupleTable, k: readonly number[], time = 0): number => { t.key.set(k); return t.find() === NONE ? t.insert(time) : t.find(); };
-const has = (t: TupleTable, k: readonly number[]): boolean => { t.key.set(k); return t.find() !== NONE; };
+const put = (t: TupleTable, k: readonly number[], time = 0): number => {
+  t.key.set(k);
+  return t.find() === NONE ? t.insert(time) : t.find();
+};
+const has = (t: TupleTable, k: readonly number[]): boolean => {
+  t.key.set(k);
+  return t.find() !== NONE;
+};
 
 describe('TupleTable', () => {
   it('finds tuples by value, a missing field (NaN) equal to another, -0 to 0', () => {
@@ -21,7 +27,10 @@ describe('TupleTable', () => {
     const t = new TupleTable(1, 0, 1000);
     for (let i = 0; i < 5000; i++) {
       put(t, [i], i);
-      if (i >= 1) { t.key[0] = i - 1; t.touch(t.find(), i); } // i - 1 seen again: survives longer than i - 2
+      if (i >= 1) {
+        t.key[0] = i - 1;
+        t.touch(t.find(), i);
+      } // i - 1 seen again: survives longer than i - 2
     }
     expect(t.size).toBe(1000);
     expect(has(t, [4999])).toBe(true);

@@ -34,7 +34,11 @@ export class TupleTable {
   private freeHead = NONE;
   private allocated = 0;
 
-  constructor(readonly width: number, readonly values: number, readonly cap: number) {
+  constructor(
+    readonly width: number,
+    readonly values: number,
+    readonly cap: number,
+  ) {
     if (!(Number.isInteger(cap) && cap >= 1)) throw new Error(`a tuple table holds at least 1 entry (got ${cap})`);
     this.key = new Float64Array(width);
   }
@@ -49,7 +53,7 @@ export class TupleTable {
       for (; i < W; i++) {
         const a = this.keys[e * W + i];
         const b = k[i];
-        if (a !== b && (a === a || b === b)) break;
+        if (a !== b && (!Number.isNaN(a) || !Number.isNaN(b))) break;
       }
       if (i === W) return e;
     }
@@ -101,7 +105,10 @@ export class TupleTable {
   /** Drops the entries last seen before `us`; returns how many. */
   forgetBefore(us: number): number {
     let n = 0;
-    while (this.head !== NONE && this.lastUs[this.head] < us) { this.remove(this.head); n++; }
+    while (this.head !== NONE && this.lastUs[this.head] < us) {
+      this.remove(this.head);
+      n++;
+    }
     return n;
   }
 
@@ -110,7 +117,7 @@ export class TupleTable {
     for (let i = 0; i < this.width; i++) {
       const v = a[at + i];
       // One bit pattern per value: NaN payloads and -0 would otherwise hash apart from their equals.
-      F64[0] = v !== v ? NaN : v === 0 ? 0 : v;
+      F64[0] = Number.isNaN(v) ? NaN : v === 0 ? 0 : v;
       h = Math.imul(h ^ U32[0], 0x85ebca6b);
       h = Math.imul(h ^ U32[1], 0xc2b2ae35);
       h ^= h >>> 13;
@@ -121,7 +128,10 @@ export class TupleTable {
   /** Doubles the entries (up to the cap) and rebuilds the buckets: a quiet network never pays for the cap. */
   private grow(): void {
     const n = Math.min(this.cap, Math.max(64, 2 * this.lastUs.length));
-    const more = <T extends Float64Array | Int32Array>(a: T, into: T): T => { into.set(a); return into; };
+    const more = <T extends Float64Array | Int32Array>(a: T, into: T): T => {
+      into.set(a);
+      return into;
+    };
     this.keys = more(this.keys, new Float64Array(n * this.width));
     this.vals = more(this.vals, new Float64Array(n * this.values));
     this.lastUs = more(this.lastUs, new Float64Array(n));

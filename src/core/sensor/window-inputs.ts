@@ -42,5 +42,14 @@ export function denseWindows(w: WindowInputs): Float32Array {
 export function windowsAsRows(x: Float32Array, n: number, steps: number, width: number): WindowInputs {
   const rowIndex = new Int32Array(n * steps);
   for (let i = 0; i < rowIndex.length; i++) rowIndex[i] = i;
-  return { n, steps, rowWidth: width, tailWidth: 0, rows: x, rowCount: n * steps, rowIndex, tails: new Float32Array(0) };
+  return {
+    n,
+    steps,
+    rowWidth: width,
+    tailWidth: 0,
+    rows: x,
+    rowCount: n * steps,
+    rowIndex,
+    tails: new Float32Array(0),
+  };
 }

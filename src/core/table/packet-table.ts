@@ -78,13 +78,21 @@ export function bitmapBytes(rows: number): number {
 /** The buffers of one column, for a transfer list. */
 export function columnBuffers(c: Column): ArrayBuffer[] {
   const views: (ArrayBufferView | null)[] =
-    c.kind === 'int' ? [c.values, c.present] : c.kind === 'float' ? [c.values] : c.kind === 'string' ? [c.codes] : [c.zoneCodes];
+    c.kind === 'int'
+      ? [c.values, c.present]
+      : c.kind === 'float'
+        ? [c.values]
+        : c.kind === 'string'
+          ? [c.codes]
+          : [c.zoneCodes];
   return views.flatMap((v) => (v && v.buffer instanceof ArrayBuffer ? [v.buffer] : []));
 }
 
 /** The transfer list for posting a table between threads without copying it. */
 export function tableBuffers(table: PacketTable): ArrayBuffer[] {
-  const out = new Set<ArrayBuffer>([table.timeUs.buffer, table.timeNs.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer));
+  const out = new Set<ArrayBuffer>(
+    [table.timeUs.buffer, table.timeNs.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer),
+  );
   for (const c of table.columns) for (const b of columnBuffers(c)) out.add(b);
   return [...out];
 }

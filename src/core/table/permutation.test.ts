@@ -19,13 +19,21 @@ describe('Permutation', () => {
     const u32 = Uint32Array.from({ length: n }, (_, i) => (i * 2654435761) >>> 0);
     const u16 = Uint16Array.from({ length: n }, (_, i) => i & 0xffff);
     const u8 = Uint8Array.from({ length: n }, (_, i) => i & 0xff);
-    const cases: [Float64Array | Uint32Array | Uint16Array | Uint8Array, Float64Array | Uint32Array | Uint16Array | Uint8Array][] = [
-      [f64, new Float64Array(n)], [u32, new Uint32Array(n)], [u16, new Uint16Array(n)], [u8, new Uint8Array(n)],
-      [Uint32Array.from(u8), new Uint8Array(n)], [Uint32Array.from(u16), new Uint16Array(n)],
+    const cases: [
+      Float64Array | Uint32Array | Uint16Array | Uint8Array,
+      Float64Array | Uint32Array | Uint16Array | Uint8Array,
+    ][] = [
+      [f64, new Float64Array(n)],
+      [u32, new Uint32Array(n)],
+      [u16, new Uint16Array(n)],
+      [u8, new Uint8Array(n)],
+      [Uint32Array.from(u8), new Uint8Array(n)],
+      [Uint32Array.from(u16), new Uint16Array(n)],
     ];
     for (const [src, out] of cases) {
       p.apply(src, out);
-      for (let i = 0; i < n; i++) if (out[i] !== src[order[i]]) throw new Error(`row ${i}: ${out[i]} != ${src[order[i]]}`);
+      for (let i = 0; i < n; i++)
+        if (out[i] !== src[order[i]]) throw new Error(`row ${i}: ${out[i]} != ${src[order[i]]}`);
     }
     const bits = new Uint8Array((n + 7) >>> 3).map((_, k) => (k * 37) & 0xff);
     const moved = new Permutation(p.maps).applyBits(bits); // rebuilt from its maps, as another thread does

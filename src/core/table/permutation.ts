@@ -8,7 +8,6 @@
  * window of the output. Both passes stay in cache; the index maps are built once per load.
  */
 
-
 const BUCKET_SHIFT = 14;
 
 type Numeric = Uint8Array | Uint16Array | Uint32Array | Float64Array;
@@ -63,18 +62,25 @@ export class Permutation {
       if (n & 7) all[n >>> 3] = (1 << (n & 7)) - 1; // no bits past the last row
       return all;
     }
-    const staged = (this.stageU8 ??= new Uint8Array(n));
+    this.stageU8 ??= new Uint8Array(n);
+    const staged = this.stageU8;
     const ts = this.toStage;
     for (let r = 0; r < n; r++) staged[ts[r]] = (src[r >>> 3] >>> (r & 7)) & 1;
     const out = new Uint8Array((n + 7) >>> 3);
     const to = this.toOut;
-    for (let j = 0; j < n; j++) if (staged[j]) { const i = to[j]; out[i >>> 3] |= 1 << (i & 7); }
+    for (let j = 0; j < n; j++)
+      if (staged[j]) {
+        const i = to[j];
+        out[i >>> 3] |= 1 << (i & 7);
+      }
     return out;
   }
 
   // One pair of loops per array type keeps each loop monomorphic for V8.
   private pass1F64(src: Float64Array): Float64Array {
-    const s = (this.stageF64 ??= new Float64Array(this.size)); const ts = this.toStage;
+    this.stageF64 ??= new Float64Array(this.size);
+    const s = this.stageF64;
+    const ts = this.toStage;
     for (let r = 0; r < s.length; r++) s[ts[r]] = src[r];
     return s;
   }
@@ -83,7 +89,9 @@ export class Permutation {
     for (let j = 0; j < s.length; j++) out[to[j]] = s[j];
   }
   private pass1U32(src: Uint32Array): Uint32Array {
-    const s = (this.stageU32 ??= new Uint32Array(this.size)); const ts = this.toStage;
+    this.stageU32 ??= new Uint32Array(this.size);
+    const s = this.stageU32;
+    const ts = this.toStage;
     for (let r = 0; r < s.length; r++) s[ts[r]] = src[r];
     return s;
   }
@@ -100,7 +108,9 @@ export class Permutation {
     for (let j = 0; j < s.length; j++) out[to[j]] = s[j];
   }
   private pass1U16(src: Uint16Array): Uint16Array {
-    const s = (this.stageU16 ??= new Uint16Array(this.size)); const ts = this.toStage;
+    this.stageU16 ??= new Uint16Array(this.size);
+    const s = this.stageU16;
+    const ts = this.toStage;
     for (let r = 0; r < s.length; r++) s[ts[r]] = src[r];
     return s;
   }
@@ -109,7 +119,9 @@ export class Permutation {
     for (let j = 0; j < s.length; j++) out[to[j]] = s[j];
   }
   private pass1U8(src: Uint8Array): Uint8Array {
-    const s = (this.stageU8 ??= new Uint8Array(this.size)); const ts = this.toStage;
+    this.stageU8 ??= new Uint8Array(this.size);
+    const s = this.stageU8;
+    const ts = this.toStage;
     for (let r = 0; r < s.length; r++) s[ts[r]] = src[r];
     return s;
   }

@@ -6,17 +6,36 @@ function table(n: number): PacketTable {
   const present = new Uint8Array(Math.ceil(n / 8));
   for (let r = 0; r < n; r += 3) present[r >>> 3] |= 1 << (r & 7);
   return {
-    rowCount: n, timeUs: Float64Array.from({ length: n }, (_, r) => 1000 + r), timeNs: new Uint16Array(n),
+    rowCount: n,
+    timeUs: Float64Array.from({ length: n }, (_, r) => 1000 + r),
+    timeNs: new Uint16Array(n),
     columns: [
-      { kind: 'int', name: 'tcp.port', type: 'uint', values: Uint16Array.from({ length: n }, (_, r) => r * 2), present },
-      { kind: 'string', name: 'ip.src', type: 'string', codes: Uint8Array.from({ length: n }, (_, r) => r % 2), dict: ['', 'a'] },
+      {
+        kind: 'int',
+        name: 'tcp.port',
+        type: 'uint',
+        values: Uint16Array.from({ length: n }, (_, r) => r * 2),
+        present,
+      },
+      {
+        kind: 'string',
+        name: 'ip.src',
+        type: 'string',
+        codes: Uint8Array.from({ length: n }, (_, r) => r % 2),
+        dict: ['', 'a'],
+      },
       { kind: 'float', name: 'x', type: 'float', values: Float64Array.from({ length: n }, (_, r) => r / 2) },
     ],
   } as unknown as PacketTable;
 }
 
 describe('sliceRows', () => {
-  it.each([[8, 24], [5, 19], [0, 40], [13, 13]])('rows [%i, %i) keep their values and presence', (from, to) => {
+  it.each([
+    [8, 24],
+    [5, 19],
+    [0, 40],
+    [13, 13],
+  ])('rows [%i, %i) keep their values and presence', (from, to) => {
     const t = table(40);
     const s = sliceRows(t, from, to);
     expect(s.rowCount).toBe(to - from);

@@ -5,17 +5,27 @@
 import { bitmapBytes, isPresent, type Column, type PacketTable } from './packet-table.ts';
 
 export function sliceRows(table: PacketTable, from: number, to: number): PacketTable {
-  if (!(from >= 0 && to <= table.rowCount && from <= to)) throw new Error(`rows [${from}, ${to}) are not within the table's ${table.rowCount}`);
+  if (!(from >= 0 && to <= table.rowCount && from <= to))
+    throw new Error(`rows [${from}, ${to}) are not within the table's ${table.rowCount}`);
   const columns = table.columns.map((c) => sliceColumn(c, from, to));
-  return { rowCount: to - from, timeUs: table.timeUs.subarray(from, to), timeNs: table.timeNs.subarray(from, to), columns };
+  return {
+    rowCount: to - from,
+    timeUs: table.timeUs.subarray(from, to),
+    timeNs: table.timeNs.subarray(from, to),
+    columns,
+  };
 }
 
 function sliceColumn(c: Column, from: number, to: number): Column {
   switch (c.kind) {
-    case 'int': return { ...c, values: c.values.subarray(from, to), present: sliceBitmap(c.present, from, to) };
-    case 'float': return { ...c, values: c.values.subarray(from, to) };
-    case 'string': return { ...c, codes: c.codes.subarray(from, to) };
-    case 'time': return c.zoneCodes ? { ...c, zoneCodes: c.zoneCodes.subarray(from, to) } : c;
+    case 'int':
+      return { ...c, values: c.values.subarray(from, to), present: sliceBitmap(c.present, from, to) };
+    case 'float':
+      return { ...c, values: c.values.subarray(from, to) };
+    case 'string':
+      return { ...c, codes: c.codes.subarray(from, to) };
+    case 'time':
+      return c.zoneCodes ? { ...c, zoneCodes: c.zoneCodes.subarray(from, to) } : c;
   }
 }
 

@@ -11,7 +11,12 @@
  * `first`: the order rows with the same instant keep (a capture's shards, merged by frame number), instead
  * of their order in the arrays.
  */
-export function timeOrder(us: Float64Array, ns: Uint16Array, n: number, first: Uint32Array | null = null): Uint32Array | null {
+export function timeOrder(
+  us: Float64Array,
+  ns: Uint16Array,
+  n: number,
+  first: Uint32Array | null = null,
+): Uint32Array | null {
   let sorted = first === null;
   let min = Infinity;
   let max = -Infinity;
@@ -55,7 +60,11 @@ export function timeOrder(us: Float64Array, ns: Uint16Array, n: number, first: U
     for (let i = 0; i < n; i++) counts[digit(lo[i], hi[i], shift)]++;
     if (counts.some((c) => c === n)) continue; // every key has the same digit: nothing moves
     let sum = 0;
-    for (let d = 0; d < RADIX; d++) { const c = counts[d]; counts[d] = sum; sum += c; }
+    for (let d = 0; d < RADIX; d++) {
+      const c = counts[d];
+      counts[d] = sum;
+      sum += c;
+    }
     for (let i = 0; i < n; i++) {
       const j = counts[digit(lo[i], hi[i], shift)]++;
       order2[j] = order[i];
@@ -72,7 +81,12 @@ export function timeOrder(us: Float64Array, ns: Uint16Array, n: number, first: U
 /** Moves an insertion sort may make, per row, before the rows count as far from order. */
 const MOVES_PER_ROW = 2;
 
-function nearlySortedOrder(us: Float64Array, ns: Uint16Array, n: number, first: Uint32Array | null): Uint32Array | null {
+function nearlySortedOrder(
+  us: Float64Array,
+  ns: Uint16Array,
+  n: number,
+  first: Uint32Array | null,
+): Uint32Array | null {
   const order = first ? first.slice(0, n) : new Uint32Array(n);
   if (!first) for (let i = 0; i < n; i++) order[i] = i;
   let budget = MOVES_PER_ROW * n;
@@ -104,6 +118,9 @@ function digit(lo: number, hi: number, shift: number): number {
 function comparisonOrder(us: Float64Array, ns: Uint16Array, n: number, first: Uint32Array | null): Uint32Array {
   const order = new Uint32Array(n);
   const rank = new Uint32Array(n);
-  for (let i = 0; i < n; i++) { order[i] = i; rank[first ? first[i] : i] = i; }
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    rank[first ? first[i] : i] = i;
+  }
   return order.sort((a, b) => us[a] - us[b] || ns[a] - ns[b] || rank[a] - rank[b]);
 }

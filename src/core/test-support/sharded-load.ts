@@ -12,11 +12,21 @@ import { captureReport, SEGMENT_ROWS, ShardDissector } from '../ingest/pcap/shar
 import { usersPlan } from '../ingest/pcap/users-layout.ts';
 import type { PacketTable } from '../table/packet-table.ts';
 
-export function shardedLoad(bytes: Uint8Array, shards: number, timeZone: string, segmentRows = SEGMENT_ROWS):
-  { table: PacketTable; capture: CaptureReport; perShard: number[] } {
+export function shardedLoad(
+  bytes: Uint8Array,
+  shards: number,
+  timeZone: string,
+  segmentRows = SEGMENT_ROWS,
+): { table: PacketTable; capture: CaptureReport; perShard: number[] } {
   const dissectors = Array.from({ length: shards }, () => new ShardDissector(timeZone, segmentRows));
   const perShard = new Array<number>(shards).fill(0);
-  const sharder = new FrameSharder(shards, (s, batch) => { perShard[s] += dissectors[s].dissect(batch); }, 4096);
+  const sharder = new FrameSharder(
+    shards,
+    (s, batch) => {
+      perShard[s] += dissectors[s].dissect(batch);
+    },
+    4096,
+  );
   const framer = new CaptureFramer((fr) => sharder.add(fr));
   framer.push(bytes);
   const reader = framer.end();
@@ -27,9 +37,23 @@ export function shardedLoad(bytes: Uint8Array, shards: number, timeZone: string,
     throw new LoadError(message, where);
   }
   const firsts = dissectors.map((d) => d.streamFirstFrames());
-  const done = dissectors.map((d, i) => d.finish(streamRenumbering(firsts[i], firsts.filter((_, j) => j !== i))));
-  const capture = captureReport(framer.format ?? 'pcap', reader.frames, reader.notes, reader.noteCounts, done.map((d) => d.issues));
+  const done = dissectors.map((d, i) =>
+    d.finish(
+      streamRenumbering(
+        firsts[i],
+        firsts.filter((_, j) => j !== i),
+      ),
+    ),
+  );
+  const capture = captureReport(
+    framer.format ?? 'pcap',
+    reader.frames,
+    reader.notes,
+    reader.noteCounts,
+    done.map((d) => d.issues),
+  );
   const partials = done.flatMap((d) => d.partials);
-  if (partials.every((p) => p.rows === 0)) throw new LoadError('The capture has frames but none with a time that could be read.');
+  if (partials.every((p) => p.rows === 0))
+    throw new LoadError('The capture has frames but none with a time that could be read.');
   return { table: mergePartials(usersPlan(), partials, true), capture, perShard };
 }

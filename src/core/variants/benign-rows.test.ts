@@ -9,10 +9,14 @@ const S = 1e6;
 function table(times: number[], srcs: string[], ports: (number | null)[], extraColumn = true): PacketTable {
   const n = times.length;
   const present = new Uint8Array(Math.ceil(n / 8));
-  ports.forEach((p, r) => { if (p !== null) present[r >>> 3] |= 1 << (r & 7); });
+  ports.forEach((p, r) => {
+    if (p !== null) present[r >>> 3] |= 1 << (r & 7);
+  });
   const dict = ['', ...new Set(srcs)];
   return {
-    rowCount: n, timeUs: Float64Array.from(times, (t) => t * S), timeNs: new Uint16Array(n),
+    rowCount: n,
+    timeUs: Float64Array.from(times, (t) => t * S),
+    timeNs: new Uint16Array(n),
     columns: [
       { kind: 'string', name: 'ip.src', type: 'string', codes: Uint8Array.from(srcs, (s) => dict.indexOf(s)), dict },
       { kind: 'int', name: 'tcp.dstport', type: 'uint', values: Uint16Array.from(ports, (p) => p ?? 0), present },
@@ -34,7 +38,14 @@ describe('withBenignTables', () => {
     const [src, port, x] = r.table.columns;
     if (src.kind !== 'string' || port.kind !== 'int' || x.kind !== 'float') throw new Error('kinds');
     // One dictionary: the capture's strings keep their codes, the corpus's are added.
-    expect([...src.codes].map((c) => src.dict[c])).toEqual(['10.0.0.1', '10.0.0.2', '10.9.9.9', '10.0.0.1', '10.9.9.9', '10.8.8.8']);
+    expect([...src.codes].map((c) => src.dict[c])).toEqual([
+      '10.0.0.1',
+      '10.0.0.2',
+      '10.9.9.9',
+      '10.0.0.1',
+      '10.9.9.9',
+      '10.8.8.8',
+    ]);
     expect([...port.values].filter((_, i) => isPresent(port.present, i))).toEqual([80, 22, 443, 53, 8080]);
     expect(isPresent(port.present, 3)).toBe(false);
     // A column the corpus table lacks is missing in its rows.
@@ -51,13 +62,28 @@ describe('withBenignTables', () => {
 
 describe('training with a benign corpus', () => {
   it('appends the corpus to the training rows only, says how many, and keeps every per-row array aligned', () => {
-    const base = table(Array.from({ length: 40 }, (_, i) => 100 + i), Array.from({ length: 40 }, (_, i) => (i < 20 ? '10.0.0.1' : '10.0.0.2')), Array.from({ length: 40 }, () => 80));
+    const base = table(
+      Array.from({ length: 40 }, (_, i) => 100 + i),
+      Array.from({ length: 40 }, (_, i) => (i < 20 ? '10.0.0.1' : '10.0.0.2')),
+      Array.from({ length: 40 }, () => 80),
+    );
     const labels = Uint8Array.from({ length: 40 }, (_, i) => (i >= 20 ? 1 : 0));
     const corpus = table([5, 6, 7], ['10.9.9.9', '10.9.9.9', '10.9.9.8'], [443, 443, 53]);
     const req = withTrainingVariants({
-      table: base, rowLabels: labels, classes: ['benign', 'attack'], labelRule: 'last', split: 'per-class', config: DEFAULT_MODEL_CONFIG,
-      fingerprint: 'f', fileName: 'x.csv', views: [{ name: 'pair', key: 'pair' }], size: 5, stride: 1, randSourceFloods: false,
-      episodes: new Int32Array(40).fill(-1), benignTables: [corpus],
+      table: base,
+      rowLabels: labels,
+      classes: ['benign', 'attack'],
+      labelRule: 'last',
+      split: 'per-class',
+      config: DEFAULT_MODEL_CONFIG,
+      fingerprint: 'f',
+      fileName: 'x.csv',
+      views: [{ name: 'pair', key: 'pair' }],
+      size: 5,
+      stride: 1,
+      randSourceFloods: false,
+      episodes: new Int32Array(40).fill(-1),
+      benignTables: [corpus],
     });
     expect(req.table.rowCount).toBe(43);
     expect(req.benignRows).toBe(3);
@@ -65,6 +91,15 @@ describe('training with a benign corpus', () => {
     expect([...req.rowParts.subarray(40)]).toEqual([TRAIN, TRAIN, TRAIN]);
     expect(req.episodes).toHaveLength(43);
     // The capture's own rows keep the split drawn on them alone.
-    expect([...req.rowParts.subarray(0, 40)]).toEqual([...withTrainingVariants({ ...req, table: base, rowLabels: labels, episodes: new Int32Array(40).fill(-1), benignTables: [], rowParts: undefined }).rowParts]);
+    expect([...req.rowParts.subarray(0, 40)]).toEqual([
+      ...withTrainingVariants({
+        ...req,
+        table: base,
+        rowLabels: labels,
+        episodes: new Int32Array(40).fill(-1),
+        benignTables: [],
+        rowParts: undefined,
+      }).rowParts,
+    ]);
   });
 });

@@ -23,7 +23,12 @@ export interface BenignRows {
 const GAP_US = 60_000_000;
 const BENIGN = 0;
 
-export function withBenignTables(table: PacketTable, rowLabels: Uint8Array, rowParts: Uint8Array, extra: readonly PacketTable[]): BenignRows {
+export function withBenignTables(
+  table: PacketTable,
+  rowLabels: Uint8Array,
+  rowParts: Uint8Array,
+  extra: readonly PacketTable[],
+): BenignRows {
   const tables = extra.filter((t) => t.rowCount > 0);
   const n = table.rowCount;
   const m = tables.reduce((s, t) => s + t.rowCount, 0);
@@ -41,7 +46,13 @@ export function withBenignTables(table: PacketTable, rowLabels: Uint8Array, rowP
     at += t.rowCount;
     end = timeUs[at - 1];
   }
-  const columns = table.columns.map((c) => appendColumn(c, n, tables.map((t) => ({ rows: t.rowCount, col: t.columns.find((x) => x.name === c.name && x.kind === c.kind) }))));
+  const columns = table.columns.map((c) =>
+    appendColumn(
+      c,
+      n,
+      tables.map((t) => ({ rows: t.rowCount, col: t.columns.find((x) => x.name === c.name && x.kind === c.kind) })),
+    ),
+  );
   const labels = new Uint8Array(n + m).fill(BENIGN);
   labels.set(rowLabels);
   const parts = new Uint8Array(n + m).fill(TRAIN);
@@ -50,7 +61,10 @@ export function withBenignTables(table: PacketTable, rowLabels: Uint8Array, rowP
 }
 
 /** One table's rows of a column: `col` undefined when that table lacks the column (missing in all its rows). */
-interface Part<C extends Column> { readonly rows: number; readonly col: C | undefined }
+interface Part<C extends Column> {
+  readonly rows: number;
+  readonly col: C | undefined;
+}
 
 /** `c` (n rows) followed by each table's same column. */
 function appendColumn(c: Column, n: number, more: readonly Part<Column>[]): Column {
@@ -87,7 +101,10 @@ function appendColumn(c: Column, n: number, more: readonly Part<Column>[]): Colu
       const index = new Map(dict.map((s, i) => [s, i]));
       const codeOf = (s: string): number => {
         let k = index.get(s);
-        if (k === undefined) { k = dict.push(s) - 1; index.set(s, k); }
+        if (k === undefined) {
+          k = dict.push(s) - 1;
+          index.set(s, k);
+        }
         return k;
       };
       const codes = new Uint32Array(total);
@@ -100,7 +117,11 @@ function appendColumn(c: Column, n: number, more: readonly Part<Column>[]): Colu
         }
         at += rows;
       }
-      return { ...c, codes: dict.length > 0xffff ? codes : dict.length > 0xff ? Uint16Array.from(codes) : Uint8Array.from(codes), dict };
+      return {
+        ...c,
+        codes: dict.length > 0xffff ? codes : dict.length > 0xff ? Uint16Array.from(codes) : Uint8Array.from(codes),
+        dict,
+      };
     }
     case 'time': {
       if (!c.zoneCodes) return c;

@@ -8,7 +8,14 @@
  * class, appended after the capture for training only (rand-source-rows.ts appendCopies).
  */
 import { isPresent, type IntColumn, type PacketTable } from '../table/packet-table.ts';
-import { appendCopies, DEFAULT_RAND_SOURCE_ROWS, intColumn, trainingFloods, type RandSourceRowsOptions, type VariantRows } from './rand-source-rows.ts';
+import {
+  appendCopies,
+  DEFAULT_RAND_SOURCE_ROWS,
+  intColumn,
+  trainingFloods,
+  type RandSourceRowsOptions,
+  type VariantRows,
+} from './rand-source-rows.ts';
 
 const ICMP = 1;
 const ECHO_REQUEST = 8;
@@ -19,7 +26,12 @@ const IP_LEN = 28;
 const TCP_RST = 0x04;
 const TCP_SYN = 0x02;
 
-export function withEchoFloods(table: PacketTable, rowLabels: Uint8Array, rowParts: Uint8Array, opts: RandSourceRowsOptions = DEFAULT_RAND_SOURCE_ROWS): VariantRows {
+export function withEchoFloods(
+  table: PacketTable,
+  rowLabels: Uint8Array,
+  rowParts: Uint8Array,
+  opts: RandSourceRowsOptions = DEFAULT_RAND_SOURCE_ROWS,
+): VariantRows {
   const none: VariantRows = { table, rowLabels, rowParts, floods: [] };
   const src = intColumn(table, 'ip.src');
   const proto = intColumn(table, 'ip.proto');

@@ -28,7 +28,7 @@ function capture(syns: number, gapS = 0.004): { table: PacketTable; labels: Uint
     lines.push(`${(T + syns * gapS + 100 + i).toFixed(6)},60,10.0.0.3,10.0.0.4,6,${5000 + i},443,0x0018`);
     labels.push(0);
   }
-  return { table: tableFromCsv([HEAD, ...lines].join('\n') + '\n'), labels: Uint8Array.from(labels) };
+  return { table: tableFromCsv(`${[HEAD, ...lines].join('\n')}\n`), labels: Uint8Array.from(labels) };
 }
 
 const ints = (t: PacketTable, name: string): IntColumn => findColumn(t, name) as IntColumn;
@@ -73,7 +73,9 @@ describe('random-source copies of training floods', () => {
   it('leaves test rows, slow traffic and captures without floods alone', () => {
     expect(withRandSourceFloods(table, labels, new Uint8Array(table.rowCount).fill(TEST)).floods).toEqual([]);
     const slow = capture(300, 0.1); // 10 connections a second: no flood
-    expect(withRandSourceFloods(slow.table, slow.labels, new Uint8Array(slow.table.rowCount).fill(TRAIN)).floods).toEqual([]);
+    expect(
+      withRandSourceFloods(slow.table, slow.labels, new Uint8Array(slow.table.rowCount).fill(TRAIN)).floods,
+    ).toEqual([]);
     const benign = new Uint8Array(table.rowCount);
     const same = withRandSourceFloods(table, benign, parts);
     expect(same.table).toBe(table);

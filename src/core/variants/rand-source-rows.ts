@@ -16,7 +16,14 @@ import { labelRuns, STRETCH_GAP_US } from '../features/label-runs.ts';
 import { TRAIN } from '../features/splits.ts';
 import { mulberry32 } from '../model/prng.ts';
 import { randomAddress } from './rand-source.ts';
-import { bitmapBytes, findColumn, isPresent, type Column, type IntColumn, type PacketTable } from '../table/packet-table.ts';
+import {
+  bitmapBytes,
+  findColumn,
+  isPresent,
+  type Column,
+  type IntColumn,
+  type PacketTable,
+} from '../table/packet-table.ts';
 
 export interface RandSourceRowsOptions {
   /** Attacker packets copied per flood (its own resets not counted), with their replies. */
@@ -52,7 +59,12 @@ export interface FloodSlice {
 }
 
 /** The training rows' floods, each cut to `packetsPerFlood` attacker packets (its own resets not counted). */
-export function trainingFloods(table: PacketTable, rowLabels: Uint8Array, rowParts: Uint8Array, packetsPerFlood: number): FloodSlice[] {
+export function trainingFloods(
+  table: PacketTable,
+  rowLabels: Uint8Array,
+  rowParts: Uint8Array,
+  packetsPerFlood: number,
+): FloodSlice[] {
   const src = intColumn(table, 'ip.src');
   const dst = intColumn(table, 'ip.dst');
   if (!src || !dst || table.rowCount === 0) return [];
@@ -68,19 +80,32 @@ export function trainingFloods(table: PacketTable, rowLabels: Uint8Array, rowPar
     const seconds = (table.timeUs[sent[sent.length - 1]] - table.timeUs[sent[0]]) / 1e6;
     const target = mostCommon(sent.map((r) => dst.values[r]));
     const toTarget = sent.filter((r) => dst.values[r] === target).length;
-    if (sent.length < FLOOD_MIN_PACKETS || seconds < FLOOD_MIN_SECONDS || sent.length / seconds < FLOOD_MIN_PPS || toTarget < ONE_TARGET_SHARE * sent.length) continue;
+    if (
+      sent.length < FLOOD_MIN_PACKETS ||
+      seconds < FLOOD_MIN_SECONDS ||
+      sent.length / seconds < FLOOD_MIN_PPS ||
+      toTarget < ONE_TARGET_SHARE * sent.length
+    )
+      continue;
     const kept = sent.filter((r) => !isOwnReset(value(flags, r)));
     if (kept.length === 0) continue;
     const last = kept[Math.min(kept.length, packetsPerFlood) - 1];
     const from = sent[0];
-    const slice = train.filter((r) => r >= from && r <= last && (src.values[r] === attacker || dst.values[r] === attacker));
+    const slice = train.filter(
+      (r) => r >= from && r <= last && (src.values[r] === attacker || dst.values[r] === attacker),
+    );
     slices.push({ cls: rowLabels[rows[0]], rows: slice, attacker });
   }
   return slices;
 }
 
 /** Appends random-source copies of the training rows' floods; returns the input untouched when there is none. */
-export function withRandSourceFloods(table: PacketTable, rowLabels: Uint8Array, rowParts: Uint8Array, opts: RandSourceRowsOptions = DEFAULT_RAND_SOURCE_ROWS): VariantRows {
+export function withRandSourceFloods(
+  table: PacketTable,
+  rowLabels: Uint8Array,
+  rowParts: Uint8Array,
+  opts: RandSourceRowsOptions = DEFAULT_RAND_SOURCE_ROWS,
+): VariantRows {
   const none: VariantRows = { table, rowLabels, rowParts, floods: [] };
   const slices = trainingFloods(table, rowLabels, rowParts, opts.packetsPerFlood);
   const src = intColumn(table, 'ip.src');
@@ -119,7 +144,10 @@ export function withRandSourceFloods(table: PacketTable, rowLabels: Uint8Array, 
     }
     floods.push({ cls: s.cls, rows: added });
   }
-  const overrides = new Map<string, (i: number) => number | null>([['ip.src', (i) => newSrc[i]], ['ip.dst', (i) => newDst[i]]]);
+  const overrides = new Map<string, (i: number) => number | null>([
+    ['ip.src', (i) => newSrc[i]],
+    ['ip.dst', (i) => newDst[i]],
+  ]);
   return { ...appendCopies(table, rowLabels, rowParts, picked, floods, overrides), floods };
 }
 
@@ -130,8 +158,13 @@ export function withRandSourceFloods(table: PacketTable, rowLabels: Uint8Array, 
  * string column's value for every copy.
  */
 export function appendCopies(
-  table: PacketTable, rowLabels: Uint8Array, rowParts: Uint8Array, picked: readonly number[], floods: readonly { readonly rows: number }[],
-  overrides: ReadonlyMap<string, (i: number) => number | null | undefined>, texts: ReadonlyMap<string, string> = new Map(),
+  table: PacketTable,
+  rowLabels: Uint8Array,
+  rowParts: Uint8Array,
+  picked: readonly number[],
+  floods: readonly { readonly rows: number }[],
+  overrides: ReadonlyMap<string, (i: number) => number | null | undefined>,
+  texts: ReadonlyMap<string, string> = new Map(),
 ): Omit<VariantRows, 'floods'> {
   const offsets = new Float64Array(picked.length);
   let end = table.timeUs[table.rowCount - 1];
@@ -149,7 +182,10 @@ export function appendCopies(
   timeUs.set(table.timeUs);
   const timeNs = new Uint16Array(n + m);
   timeNs.set(table.timeNs);
-  for (let i = 0; i < m; i++) { timeUs[n + i] = table.timeUs[picked[i]] + offsets[i]; timeNs[n + i] = table.timeNs[picked[i]]; }
+  for (let i = 0; i < m; i++) {
+    timeUs[n + i] = table.timeUs[picked[i]] + offsets[i];
+    timeNs[n + i] = table.timeNs[picked[i]];
+  }
   const columns = table.columns.map((c) => appendRows(c, picked, n, overrides.get(c.name) ?? null, texts.get(c.name)));
   const labels = new Uint8Array(n + m);
   labels.set(rowLabels);
@@ -173,7 +209,8 @@ function rowsByRun(runs: Int32Array): number[][] {
   for (let r = 0; r < runs.length; r++) {
     const k = runs[r];
     if (k < 0) continue;
-    (out[k] ??= []).push(r);
+    out[k] ??= [];
+    out[k].push(r);
   }
   return out.filter(Boolean);
 }
@@ -185,20 +222,37 @@ function mostCommon(values: readonly number[]): number {
   for (const v of values) {
     const c = (counts.get(v) ?? 0) + 1;
     counts.set(v, c);
-    if (c > most) { most = c; best = v; }
+    if (c > most) {
+      most = c;
+      best = v;
+    }
   }
   return best;
 }
 
 /** The attacker's port (TCP, UDP) or ICMP sequence that ties a reply to its packet; -1 when none. */
-function portKey(ports: readonly (IntColumn | undefined)[], icmpSeq: IntColumn | undefined, r: number, value: (c: IntColumn | undefined, r: number) => number): number {
-  for (const [i, c] of ports.entries()) { const v = value(c, r); if (v >= 0) return i * 65_536 + v; }
+function portKey(
+  ports: readonly (IntColumn | undefined)[],
+  icmpSeq: IntColumn | undefined,
+  r: number,
+  value: (c: IntColumn | undefined, r: number) => number,
+): number {
+  for (const [i, c] of ports.entries()) {
+    const v = value(c, r);
+    if (v >= 0) return i * 65_536 + v;
+  }
   const s = value(icmpSeq, r);
   return s >= 0 ? 2 * 65_536 + s : -1;
 }
 
 /** `c` with rows `picked` appended (copy i's value from `override` when given; every copy's text `text` when given). */
-function appendRows(c: Column, picked: readonly number[], n: number, override: ((i: number) => number | null | undefined) | null, text?: string): Column {
+function appendRows(
+  c: Column,
+  picked: readonly number[],
+  n: number,
+  override: ((i: number) => number | null | undefined) | null,
+  text?: string,
+): Column {
   const m = picked.length;
   switch (c.kind) {
     case 'int': {
@@ -227,7 +281,14 @@ function appendRows(c: Column, picked: readonly number[], n: number, override: (
       const dict = text !== undefined && !c.dict.includes(text) ? [...c.dict, text] : c.dict;
       const code = text !== undefined ? dict.indexOf(text) : -1;
       const old = c.codes;
-      const wide = dict.length > 0xffff ? Uint32Array : dict.length > 0xff && old instanceof Uint8Array ? Uint16Array : old.constructor as new (length: number) => typeof old;
+      const wide =
+        dict.length > 0xffff
+          ? Uint32Array
+          : dict.length > 0xff && old instanceof Uint8Array
+            ? Uint16Array
+            : (old.constructor as new (
+                length: number,
+              ) => typeof old);
       const codes = new wide(n + m);
       codes.set(c.codes);
       for (let i = 0; i < m; i++) codes[n + i] = code >= 0 ? code : c.codes[picked[i]];

@@ -34,7 +34,8 @@ function tcpSum(f: Uint8Array): number {
   const v = new DataView(f.buffer, f.byteOffset);
   const pseudo = v.getUint16(26) + v.getUint16(28) + v.getUint16(30) + v.getUint16(32) + 6 + 20;
   const copy = f.slice();
-  copy[50] = 0; copy[51] = 0;
+  copy[50] = 0;
+  copy[51] = 0;
   return sum(copy, 34, 54, pseudo);
 }
 
@@ -45,7 +46,10 @@ function pcapng(frames: readonly Uint8Array[]): Uint8Array {
     const len = 12 + Math.ceil(body.length / 4) * 4;
     const b = new Uint8Array(len);
     const v = new DataView(b.buffer);
-    v.setUint32(0, type, true); v.setUint32(4, len, true); b.set(body, 8); v.setUint32(len - 4, len, true);
+    v.setUint32(0, type, true);
+    v.setUint32(4, len, true);
+    b.set(body, 8);
+    v.setUint32(len - 4, len, true);
     blocks.push(b);
   };
   const shb = new Uint8Array(16);
@@ -61,14 +65,19 @@ function pcapng(frames: readonly Uint8Array[]): Uint8Array {
     const body = new Uint8Array(20 + f.length);
     const v = new DataView(body.buffer);
     const us = BigInt(i + 1) * 1_000_000n;
-    v.setUint32(4, Number(us >> 32n), true); v.setUint32(8, Number(us & 0xffffffffn), true);
-    v.setUint32(12, f.length, true); v.setUint32(16, f.length, true);
+    v.setUint32(4, Number(us >> 32n), true);
+    v.setUint32(8, Number(us & 0xffffffffn), true);
+    v.setUint32(12, f.length, true);
+    v.setUint32(16, f.length, true);
     body.set(f, 20);
     block(6, body);
   });
   const out = new Uint8Array(blocks.reduce((s, b) => s + b.length, 0));
   let at = 0;
-  for (const b of blocks) { out.set(b, at); at += b.length; }
+  for (const b of blocks) {
+    out.set(b, at);
+    at += b.length;
+  }
   return out;
 }
 
@@ -76,7 +85,7 @@ function pcapng(frames: readonly Uint8Array[]): Uint8Array {
 function framesOf(b: Uint8Array): Uint8Array[] {
   const v = new DataView(b.buffer, b.byteOffset);
   const out: Uint8Array[] = [];
-  for (let at = 0; at < b.length;) {
+  for (let at = 0; at < b.length; ) {
     const len = v.getUint32(at + 4, true);
     if (v.getUint32(at, true) === 6) out.push(b.subarray(at + 28, at + 28 + v.getUint32(at + 20, true)));
     at += len;
@@ -87,7 +96,10 @@ function framesOf(b: Uint8Array): Uint8Array[] {
 const ip = (f: Uint8Array, o: number): string => [...f.subarray(o, o + 4)].join('.');
 
 describe('randomiseSources', () => {
-  const SYN = 0x02, SYNACK = 0x12, RST = 0x04, ACK = 0x10;
+  const SYN = 0x02,
+    SYNACK = 0x12,
+    RST = 0x04,
+    ACK = 0x10;
   const input = [
     tcpFrame(ATTACKER, VICTIM, 2000, 80, SYN), // 1 s
     tcpFrame(VICTIM, ATTACKER, 80, 2000, SYNACK),
@@ -96,7 +108,12 @@ describe('randomiseSources', () => {
     tcpFrame('10.0.0.7', VICTIM, 5555, 22, ACK), // benign
     tcpFrame(ATTACKER, VICTIM, 2002, 80, SYN), // 6 s: outside the range
   ];
-  const { bytes, report } = randomiseSources(pcapng(input), { attacker: ipv4Number(ATTACKER), fromUs: 0.5e6, toUs: 5.5e6, seed: 7 });
+  const { bytes, report } = randomiseSources(pcapng(input), {
+    attacker: ipv4Number(ATTACKER),
+    fromUs: 0.5e6,
+    toUs: 5.5e6,
+    seed: 7,
+  });
   const out = framesOf(bytes);
 
   it('spoofs each attacker packet, readdresses its reply, drops the resets and keeps everything else', () => {
@@ -121,9 +138,16 @@ describe('randomiseSources', () => {
   });
 
   it('is the same for the same seed, and refuses bytes that are not pcapng', () => {
-    const again = randomiseSources(pcapng(input), { attacker: ipv4Number(ATTACKER), fromUs: 0.5e6, toUs: 5.5e6, seed: 7 });
+    const again = randomiseSources(pcapng(input), {
+      attacker: ipv4Number(ATTACKER),
+      fromUs: 0.5e6,
+      toUs: 5.5e6,
+      seed: 7,
+    });
     expect([...again.bytes]).toEqual([...bytes]);
-    expect(() => randomiseSources(new Uint8Array(64), { attacker: 1, fromUs: 0, toUs: 1, seed: 1 })).toThrow(/not a pcapng/);
+    expect(() => randomiseSources(new Uint8Array(64), { attacker: 1, fromUs: 0, toUs: 1, seed: 1 })).toThrow(
+      /not a pcapng/,
+    );
   });
 
   it('shifts every frame later by whole seconds, leaving the packets as they were', () => {
@@ -132,7 +156,7 @@ describe('randomiseSources', () => {
     expect(shiftTimes(b, 7200)).toBe(6);
     const v = new DataView(b.buffer, b.byteOffset);
     const times: number[] = [];
-    for (let at = 0; at < b.length;) {
+    for (let at = 0; at < b.length; ) {
       const len = v.getUint32(at + 4, true);
       if (v.getUint32(at, true) === 6) times.push(v.getUint32(at + 12, true) * 2 ** 32 + v.getUint32(at + 16, true));
       at += len;

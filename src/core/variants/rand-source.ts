@@ -52,8 +52,16 @@ function checksum(b: Uint8Array, from: number, to: number, initial = 0): number 
 }
 
 const u32 = (b: Uint8Array, o: number): number => ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
-const put32 = (b: Uint8Array, o: number, v: number): void => { b[o] = v >>> 24; b[o + 1] = (v >>> 16) & 0xff; b[o + 2] = (v >>> 8) & 0xff; b[o + 3] = v & 0xff; };
-const put16 = (b: Uint8Array, o: number, v: number): void => { b[o] = v >>> 8; b[o + 1] = v & 0xff; };
+const put32 = (b: Uint8Array, o: number, v: number): void => {
+  b[o] = v >>> 24;
+  b[o + 1] = (v >>> 16) & 0xff;
+  b[o + 2] = (v >>> 8) & 0xff;
+  b[o + 3] = v & 0xff;
+};
+const put16 = (b: Uint8Array, o: number, v: number): void => {
+  b[o] = v >>> 8;
+  b[o + 1] = v & 0xff;
+};
 
 /** Recomputes the IPv4 header checksum and the TCP/UDP one (when the whole segment was captured). */
 function fixChecksums(b: Uint8Array, ip: number, end: number): void {
@@ -69,7 +77,13 @@ function fixChecksums(b: Uint8Array, ip: number, end: number): void {
   if (at < 0 || at + 2 > end) return;
   if (proto === 17 && b[at] === 0 && b[at + 1] === 0) return; // UDP without a checksum keeps none
   put16(b, at, 0);
-  const pseudo = (u32(b, ip + 12) >>> 16) + (u32(b, ip + 12) & 0xffff) + (u32(b, ip + 16) >>> 16) + (u32(b, ip + 16) & 0xffff) + proto + l4len;
+  const pseudo =
+    (u32(b, ip + 12) >>> 16) +
+    (u32(b, ip + 12) & 0xffff) +
+    (u32(b, ip + 16) >>> 16) +
+    (u32(b, ip + 16) & 0xffff) +
+    proto +
+    l4len;
   let c = checksum(b, l4, l4 + l4len, pseudo);
   if (proto === 17 && c === 0) c = 0xffff;
   put16(b, at, c);
@@ -80,8 +94,10 @@ function flowTag(b: Uint8Array, ip: number, end: number, attackerIsSource: boole
   const ihl = (b[ip] & 0x0f) * 4;
   const proto = b[ip + 9];
   const l4 = ip + ihl;
-  if ((proto === 6 || proto === 17) && l4 + 4 <= end) return (proto << 16) | ((b[l4 + (attackerIsSource ? 0 : 2)] << 8) | b[l4 + (attackerIsSource ? 1 : 3)]);
-  if (proto === 1 && l4 + 8 <= end) return 2 ** 24 + ((b[l4 + 4] << 8 | b[l4 + 5]) * 65536 + (b[l4 + 6] << 8 | b[l4 + 7]));
+  if ((proto === 6 || proto === 17) && l4 + 4 <= end)
+    return (proto << 16) | ((b[l4 + (attackerIsSource ? 0 : 2)] << 8) | b[l4 + (attackerIsSource ? 1 : 3)]);
+  if (proto === 1 && l4 + 8 <= end)
+    return 2 ** 24 + (((b[l4 + 4] << 8) | b[l4 + 5]) * 65536 + ((b[l4 + 6] << 8) | b[l4 + 7]));
   return null;
 }
 
@@ -89,10 +105,15 @@ function flowTag(b: Uint8Array, ip: number, end: number, attackerIsSource: boole
  * The capture as the spoofing tool would have left it (little- or big-endian pcapng sections; Ethernet
  * interfaces), and what changed. Rewrites `pcapng` in place; throws on bytes that are not pcapng.
  */
-export function randomiseSources(pcapng: Uint8Array, opts: RandSourceOptions): { readonly bytes: Uint8Array; readonly report: RandSourceReport } {
+export function randomiseSources(
+  pcapng: Uint8Array,
+  opts: RandSourceOptions,
+): { readonly bytes: Uint8Array; readonly report: RandSourceReport } {
   const rand = mulberry32(opts.seed);
   const spoofed = new Map<number, number>(); // flow tag -> random source
-  let frames = 0, rewritten = 0, replies = 0;
+  let frames = 0,
+    rewritten = 0,
+    replies = 0;
   const dropped: [number, number][] = []; // block byte ranges left out
   eachPacketBlock(pcapng, (p) => {
     frames++;
@@ -104,22 +125,33 @@ export function randomiseSources(pcapng: Uint8Array, opts: RandSourceOptions): {
     if (r === 'reply') replies++;
     if (r === 'drop') dropped.push([p.at, p.at + p.len]);
   });
-  const report = { frames: frames - dropped.length, rewritten, replies, dropped: dropped.length, distinctSources: new Set(spoofed.values()).size };
+  const report = {
+    frames: frames - dropped.length,
+    rewritten,
+    replies,
+    dropped: dropped.length,
+    distinctSources: new Set(spoofed.values()).size,
+  };
   return { bytes: withoutRanges(pcapng, dropped), report };
 }
 
 function withoutRanges(b: Uint8Array, ranges: readonly [number, number][]): Uint8Array {
   if (ranges.length === 0) return b;
   const out = new Uint8Array(b.length - ranges.reduce((s, [x, y]) => s + y - x, 0));
-  let from = 0, to = 0;
-  for (const [x, y] of ranges) { out.set(b.subarray(from, x), to); to += x - from; from = y; }
+  let from = 0,
+    to = 0;
+  for (const [x, y] of ranges) {
+    out.set(b.subarray(from, x), to);
+    to += x - from;
+    from = y;
+  }
   out.set(b.subarray(from), to);
   return out;
 }
 
 /** Ticks per microsecond of an interface (if_tsresol; default microseconds). */
 function interfaceTicksPerUs(view: DataView, at: number, len: number, little: boolean): number {
-  for (let o = at + 16; o + 4 <= at + len - 4;) {
+  for (let o = at + 16; o + 4 <= at + len - 4; ) {
     const code = view.getUint16(o, little);
     const olen = view.getUint16(o + 2, little);
     if (code === 0) break;
@@ -133,11 +165,21 @@ function interfaceTicksPerUs(view: DataView, at: number, len: number, little: bo
   return 1;
 }
 
-function rewrite(b: Uint8Array, from: number, end: number, attacker: number, spoofed: Map<number, number>, rand: () => number): 'spoofed' | 'reply' | 'drop' | null {
+function rewrite(
+  b: Uint8Array,
+  from: number,
+  end: number,
+  attacker: number,
+  spoofed: Map<number, number>,
+  rand: () => number,
+): 'spoofed' | 'reply' | 'drop' | null {
   let et = from + 12;
   if (et + 2 > end) return null;
   let ethType = (b[et] << 8) | b[et + 1];
-  if (ethType === ETH_VLAN) { et += 4; ethType = et + 2 <= end ? (b[et] << 8) | b[et + 1] : 0; }
+  if (ethType === ETH_VLAN) {
+    et += 4;
+    ethType = et + 2 <= end ? (b[et] << 8) | b[et + 1] : 0;
+  }
   const ip = et + 2;
   if (ethType !== ETH_IPV4 || ip + 20 > end || b[ip] >>> 4 !== 4) return null;
   if (u32(b, ip + 12) === attacker) {
@@ -164,7 +206,8 @@ function rewrite(b: Uint8Array, from: number, end: number, attacker: number, spo
 /** "10.20.30.103" -> its 32-bit number. */
 export function ipv4Number(text: string): number {
   const p = text.split('.').map(Number);
-  if (p.length !== 4 || p.some((x) => !Number.isInteger(x) || x < 0 || x > 255)) throw new Error(`not an IPv4 address: ${JSON.stringify(text)}`);
+  if (p.length !== 4 || p.some((x) => !Number.isInteger(x) || x < 0 || x > 255))
+    throw new Error(`not an IPv4 address: ${JSON.stringify(text)}`);
   return ((p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3]) >>> 0;
 }
 
@@ -176,7 +219,10 @@ export function shiftTimes(pcapng: Uint8Array, seconds: number): number {
   let frames = 0;
   eachPacketBlock(pcapng, (p) => {
     // Exact, from the two words: nanosecond epoch ticks do not fit a double.
-    const ticks = (BigInt(p.view.getUint32(p.at + 12, p.little)) << 32n) + BigInt(p.view.getUint32(p.at + 16, p.little)) + BigInt(Math.round(seconds * 1e6 * p.link.tsPerUs));
+    const ticks =
+      (BigInt(p.view.getUint32(p.at + 12, p.little)) << 32n) +
+      BigInt(p.view.getUint32(p.at + 16, p.little)) +
+      BigInt(Math.round(seconds * 1e6 * p.link.tsPerUs));
     p.view.setUint32(p.at + 12, Number(ticks >> 32n), p.little);
     p.view.setUint32(p.at + 16, Number(ticks & 0xffffffffn), p.little);
     frames++;
@@ -200,7 +246,7 @@ function eachPacketBlock(pcapng: Uint8Array, visit: (p: PacketBlock) => void): v
   const view = new DataView(pcapng.buffer, pcapng.byteOffset, pcapng.byteLength);
   let little = true;
   let links: { type: number; tsPerUs: number }[] = [];
-  for (let at = 0; at + 12 <= pcapng.length;) {
+  for (let at = 0; at + 12 <= pcapng.length; ) {
     const type = view.getUint32(at, little);
     if (type === 0x0a0d0d0a) {
       const magic = view.getUint32(at + 8, true);
@@ -213,10 +259,18 @@ function eachPacketBlock(pcapng: Uint8Array, visit: (p: PacketBlock) => void): v
     }
     const len = view.getUint32(at + 4, little);
     if (len < 12 || at + len > pcapng.length) throw new Error(`block at byte ${at} runs past the end of the capture`);
-    if (type === 1) links.push({ type: view.getUint16(at + 8, little), tsPerUs: interfaceTicksPerUs(view, at, len, little) });
+    if (type === 1)
+      links.push({ type: view.getUint16(at + 8, little), tsPerUs: interfaceTicksPerUs(view, at, len, little) });
     if (type === 6) {
       const link = links[view.getUint32(at + 8, little)] ?? { type: -1, tsPerUs: 1 };
-      visit({ view, at, len, little, link, ticks: view.getUint32(at + 12, little) * 2 ** 32 + view.getUint32(at + 16, little) });
+      visit({
+        view,
+        at,
+        len,
+        little,
+        link,
+        ticks: view.getUint32(at + 12, little) * 2 ** 32 + view.getUint32(at + 16, little),
+      });
     }
     at += len;
   }

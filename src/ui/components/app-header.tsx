@@ -8,7 +8,9 @@ export function AppHeader({ onPick }: { onPick: () => void }): ReactNode {
   return (
     <header className="app-header">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true">◆</span>
+        <span className="brand-mark" aria-hidden="true">
+          ◆
+        </span>
         <span className="brand-name">nids-workbench</span>
       </div>
       {capture && (

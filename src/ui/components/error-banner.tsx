@@ -9,11 +9,15 @@ export function ErrorBanner(): ReactNode {
   return (
     <div className="error-banner" role="alert">
       <div className="error-text">
-        <div className="error-title">Could not open <strong>{load.fileName}</strong></div>
+        <div className="error-title">
+          Could not open <strong>{load.fileName}</strong>
+        </div>
         <div className="error-message">{load.message}</div>
         {load.where && <div className="error-where">at {load.where}</div>}
       </div>
-      <button type="button" onClick={dismissError}>Dismiss</button>
+      <button type="button" onClick={dismissError}>
+        Dismiss
+      </button>
     </div>
   );
 }

@@ -30,8 +30,12 @@ export function OpenButtons({ onPick }: { onPick: () => void }): ReactNode {
   const { openSample } = useCaptureActions();
   return (
     <div className="open-buttons">
-      <button type="button" className="primary" onClick={onPick}>Open capture…</button>
-      <button type="button" onClick={openSample}>Open sample capture</button>
+      <button type="button" className="primary" onClick={onPick}>
+        Open capture…
+      </button>
+      <button type="button" onClick={openSample}>
+        Open sample capture
+      </button>
     </div>
   );
 }

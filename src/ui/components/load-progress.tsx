@@ -15,8 +15,12 @@ export function LoadProgress(): ReactNode {
   return (
     <section className="load-progress" aria-label="Load progress">
       <div className="load-title">
-        <span>Loading <strong>{load.fileName}</strong></span>
-        <button type="button" onClick={cancelLoad}>Cancel</button>
+        <span>
+          Loading <strong>{load.fileName}</strong>
+        </span>
+        <button type="button" onClick={cancelLoad}>
+          Cancel
+        </button>
       </div>
       <div
         className="bar"
@@ -29,11 +33,26 @@ export function LoadProgress(): ReactNode {
         <div className="bar-fill" style={{ transform: `scaleX(${pct / 100})` }} />
       </div>
       <dl className="load-figures">
-        <div><dt>Read</dt><dd>{p ? `${formatMB(p.bytesRead)} of ${formatMB(p.bytesTotal)} (${pct}%)` : '—'}</dd></div>
-        <div><dt>Rows</dt><dd>{p ? formatCount(p.rows) : '—'}</dd></div>
-        <div><dt>Rate</dt><dd>{p ? `${ONE_DECIMAL.format(p.mbPerSecond)} MB/s` : '—'}</dd></div>
-        <div><dt>Time left</dt><dd>{p ? formatTimeLeft(p.secondsLeft) : '—'}</dd></div>
-        <div><dt>Phase</dt><dd>{phase}</dd></div>
+        <div>
+          <dt>Read</dt>
+          <dd>{p ? `${formatMB(p.bytesRead)} of ${formatMB(p.bytesTotal)} (${pct}%)` : '—'}</dd>
+        </div>
+        <div>
+          <dt>Rows</dt>
+          <dd>{p ? formatCount(p.rows) : '—'}</dd>
+        </div>
+        <div>
+          <dt>Rate</dt>
+          <dd>{p ? `${ONE_DECIMAL.format(p.mbPerSecond)} MB/s` : '—'}</dd>
+        </div>
+        <div>
+          <dt>Time left</dt>
+          <dd>{p ? formatTimeLeft(p.secondsLeft) : '—'}</dd>
+        </div>
+        <div>
+          <dt>Phase</dt>
+          <dd>{phase}</dd>
+        </div>
       </dl>
     </section>
   );

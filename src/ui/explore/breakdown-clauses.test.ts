@@ -58,7 +58,7 @@ describe('filterClause', () => {
   });
 
   it('selects exactly the rows of the row it came from, on a small capture', () => {
-    const csv = [
+    const csv = `${[
       'frame.number,frame.time_epoch,frame.len,frame.protocols,ip.src,ip.dst,tcp.dstport,udp.dstport,tcp.flags,tcp.seq',
       '1,1795378353.1,60,eth:ethertype:ip:tcp,10.0.0.1,10.0.0.2,80,,0x0002,0',
       '2,1795378353.2,60,eth:ethertype:ip:tcp,10.0.0.2,10.0.0.1,,,0x0012,0',
@@ -66,7 +66,7 @@ describe('filterClause', () => {
       '4,1795378353.4,90,eth:ethertype:ip:icmp:data,10.0.0.3,10.0.0.1,,,,',
       '5,1795378353.5,90,eth:ethertype:ip:udp:dns,10.0.0.3,10.0.0.3,,53,,',
       '6,1795378353.6,42,eth:ethertype:arp,,,,,,',
-    ].join('\n') + '\n';
+    ].join('\n')}\n`;
     const bytes = new TextEncoder().encode(csv);
     const load = new CsvLoad({ fileName: 'small.csv', fileBytes: bytes.length, compressed: false });
     load.push(bytes);

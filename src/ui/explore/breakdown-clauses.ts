@@ -64,7 +64,8 @@ function protocolClause(layer: string): string | null {
   if (layer === 'frame' || layer === '') return null;
   if (FILTER_NAME.test(layer) && !NOT_FILTER_NAMES.has(layer)) return layer;
   // A whole layer of the ':'-separated stack, not a substring: "data" must not match "ftp-data".
-  if (/^[A-Za-z0-9_.-]+$/.test(layer)) return `frame.protocols matches ${filterString(`(^|:)${layer.replace(/\./g, '[.]')}(:|$)`)}`;
+  if (/^[A-Za-z0-9_.-]+$/.test(layer))
+    return `frame.protocols matches ${filterString(`(^|:)${layer.replace(/\./g, '[.]')}(:|$)`)}`;
   return `frame.protocols contains ${filterString(layer)}`;
 }
 

@@ -2,7 +2,14 @@
  * The engine's breakdown answers as tables (breakdown-table-model.ts): which columns, which rows, what a
  * click on each row adds to the filter. Percentages are of the packets the filter selects in the range.
  */
-import type { Conversation, ProtocolNode, TcpFlagCount, TcpSeqFrequency, Talker, TopValues } from '../../core/query/breakdown-tables.ts';
+import type {
+  Conversation,
+  ProtocolNode,
+  TcpFlagCount,
+  TcpSeqFrequency,
+  Talker,
+  TopValues,
+} from '../../core/query/breakdown-tables.ts';
 import { formatCount } from '../format.ts';
 import { filterClause, type ClauseTarget } from './breakdown-clauses.ts';
 import { percentOf, type ColumnSpec, type TableModel, type TableRow } from './breakdown-table-model.ts';
@@ -14,7 +21,13 @@ export function protocolModel(root: ProtocolNode): TableModel {
     rows.push({
       key: n.path || n.name,
       depth,
-      cells: [{ text: n.name, csv: n.path || n.name }, percentOf(n.frames, root.frames), n.frames, n.bytes, n.endFrames],
+      cells: [
+        { text: n.name, csv: n.path || n.name },
+        percentOf(n.frames, root.frames),
+        n.frames,
+        n.bytes,
+        n.endFrames,
+      ],
       clause: depth === 0 ? null : filterClause({ kind: 'protocol', layer: n.name }),
     });
     for (const c of n.children) walk(c, depth + 1);
@@ -76,32 +89,60 @@ export function topValuesModel(t: TopValues, spec: TopValuesSpec): TableModel {
   ];
   const rows: TableRow[] = t.rows.map((r) => {
     const target = spec.target(r.label, r.value);
-    return { key: `v:${r.label}`, cells: [r.label, r.packets, percentOf(r.packets, total), r.bytes], clause: target && filterClause(target) };
+    return {
+      key: `v:${r.label}`,
+      cells: [r.label, r.packets, percentOf(r.packets, total), r.bytes],
+      clause: target && filterClause(target),
+    };
   });
   if (t.other.packets > 0) {
     const label = `other (${countNoun(t.other.values, 'value')})`;
-    rows.push({ key: 'other', summary: true, cells: [label, t.other.packets, percentOf(t.other.packets, total), t.other.bytes], clause: null });
+    rows.push({
+      key: 'other',
+      summary: true,
+      cells: [label, t.other.packets, percentOf(t.other.packets, total), t.other.bytes],
+      clause: null,
+    });
   }
   if (t.missing.packets > 0) {
-    rows.push({ key: 'missing', summary: true, cells: ['(missing)', t.missing.packets, percentOf(t.missing.packets, total), t.missing.bytes], clause: null });
+    rows.push({
+      key: 'missing',
+      summary: true,
+      cells: ['(missing)', t.missing.packets, percentOf(t.missing.packets, total), t.missing.bytes],
+      clause: null,
+    });
   }
-  return { label: spec.label, note: `${formatCount(t.rows.length)} of ${countNoun(t.distinct, 'value')} of ${t.field}`, columns, rows, file: spec.file };
+  return {
+    label: spec.label,
+    note: `${formatCount(t.rows.length)} of ${countNoun(t.distinct, 'value')} of ${t.field}`,
+    columns,
+    rows,
+    file: spec.file,
+  };
 }
 
 export const sourcesSpec: TopValuesSpec = {
-  label: 'Top sources', valueHeader: 'ip.src', file: 'top-sources.csv',
+  label: 'Top sources',
+  valueHeader: 'ip.src',
+  file: 'top-sources.csv',
   target: (address) => ({ kind: 'host', side: 'src', address }),
 };
 export const destinationsSpec: TopValuesSpec = {
-  label: 'Top destinations', valueHeader: 'ip.dst', file: 'top-destinations.csv',
+  label: 'Top destinations',
+  valueHeader: 'ip.dst',
+  file: 'top-destinations.csv',
   target: (address) => ({ kind: 'host', side: 'dst', address }),
 };
 export const tcpPortsSpec: TopValuesSpec = {
-  label: 'TCP destination ports', valueHeader: 'tcp.dstport', file: 'tcp-destination-ports.csv',
+  label: 'TCP destination ports',
+  valueHeader: 'tcp.dstport',
+  file: 'tcp-destination-ports.csv',
   target: (_, port) => ({ kind: 'port', proto: 'tcp', port }),
 };
 export const udpPortsSpec: TopValuesSpec = {
-  label: 'UDP destination ports', valueHeader: 'udp.dstport', file: 'udp-destination-ports.csv',
+  label: 'UDP destination ports',
+  valueHeader: 'udp.dstport',
+  file: 'udp-destination-ports.csv',
   target: (_, port) => ({ kind: 'port', proto: 'udp', port }),
 };
 
@@ -163,7 +204,12 @@ export function seqFrequencyModel(f: TcpSeqFrequency): TableModel {
   }));
   if (f.packets > listed) {
     const label = `other (${countNoun(f.distinct - f.values.length, 'value')})`;
-    rows.push({ key: 'other', summary: true, cells: [label, f.packets - listed, percentOf(f.packets - listed, f.packets)], clause: null });
+    rows.push({
+      key: 'other',
+      summary: true,
+      cells: [label, f.packets - listed, percentOf(f.packets - listed, f.packets)],
+      clause: null,
+    });
   }
   return {
     label: 'Frequent tcp.seq values',

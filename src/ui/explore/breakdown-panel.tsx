@@ -53,6 +53,7 @@ export function BreakdownPanel(): ReactNode {
   const latest = useRef(0);
   const id = useId();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a filter applied again or new labels ask afresh
   useEffect(() => {
     if (!version) return;
     const request = ++latest.current;
@@ -83,7 +84,13 @@ export function BreakdownPanel(): ReactNode {
   return (
     <section className="breakdown-panel card" aria-label="Breakdowns">
       <BreakdownTabs selected={kind} onSelect={setKind} idPrefix={id} />
-      <div className="breakdown-body" role="tabpanel" id={`${id}-panel`} aria-labelledby={tabId(id, kind)} aria-busy={busy}>
+      <div
+        className="breakdown-body"
+        role="tabpanel"
+        id={`${id}-panel`}
+        aria-labelledby={tabId(id, kind)}
+        aria-busy={busy}
+      >
         <div className="breakdown-status" role="status" aria-label="Breakdown status">
           <Status answer={answer} shown={visible?.asked ?? null} />
         </div>
@@ -99,7 +106,11 @@ function Status({ answer, shown }: { answer: Answer | null; shown: Asked | null 
     case 'running':
       return <span className="muted">Computing…{shown && <> (showing {context(shown)})</>}</span>;
     case 'done':
-      return <span>For {context(answer.asked)} <span className="muted">({answer.ms.toFixed(0)} ms in the engine)</span></span>;
+      return (
+        <span>
+          For {context(answer.asked)} <span className="muted">({answer.ms.toFixed(0)} ms in the engine)</span>
+        </span>
+      );
     case 'invalid':
       return <FilterErrorView text={answer.asked.filter} error={answer.error} />;
     case 'failed':
@@ -115,8 +126,16 @@ function Status({ answer, shown }: { answer: Answer | null; shown: Asked | null 
 function context(asked: Asked): ReactNode {
   return (
     <>
-      {asked.filter === '' ? 'all packets' : <>filter <code>{asked.filter}</code></>}
-      {asked.range ? ` in ${formatUtc(asked.range.fromUs)} to ${formatUtc(asked.range.toUs)}` : ' over the whole capture'}
+      {asked.filter === '' ? (
+        'all packets'
+      ) : (
+        <>
+          filter <code>{asked.filter}</code>
+        </>
+      )}
+      {asked.range
+        ? ` in ${formatUtc(asked.range.fromUs)} to ${formatUtc(asked.range.toUs)}`
+        : ' over the whole capture'}
     </>
   );
 }

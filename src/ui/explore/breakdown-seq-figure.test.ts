@@ -6,21 +6,30 @@ const t0 = 1795378353_000_000; // µs since the epoch
 
 function stream(id: number, label: string, points: readonly [number, number][]): TcpSeqStream {
   return {
-    stream: id, label, packets: points.length,
-    timeUs: Float64Array.from(points, ([t]) => t0 + t), seq: Float64Array.from(points, ([, s]) => s),
+    stream: id,
+    label,
+    packets: points.length,
+    timeUs: Float64Array.from(points, ([t]) => t0 + t),
+    seq: Float64Array.from(points, ([, s]) => s),
   };
 }
 
 describe('buildSeqFigure', () => {
   it('draws one WebGL trace per stream: epoch ms against tcp.seq, in the stream order given', () => {
     const f = buildSeqFigure([
-      stream(7, '10.0.0.1:40000 → 10.0.0.2:80', [[0, 1], [1_500, 2], [3_000, 90_000]]),
+      stream(7, '10.0.0.1:40000 → 10.0.0.2:80', [
+        [0, 1],
+        [1_500, 2],
+        [3_000, 90_000],
+      ]),
       stream(2, '10.0.0.3:5000 → 10.0.0.2:22', [[10, 0]]),
     ]);
     expect(f.data).toHaveLength(2);
     expect(f.data[0]).toMatchObject({
-      type: 'scattergl', name: 'stream 7: 10.0.0.1:40000 → 10.0.0.2:80',
-      x: [t0 / 1000, t0 / 1000 + 1.5, t0 / 1000 + 3], y: [1, 2, 90_000],
+      type: 'scattergl',
+      name: 'stream 7: 10.0.0.1:40000 → 10.0.0.2:80',
+      x: [t0 / 1000, t0 / 1000 + 1.5, t0 / 1000 + 3],
+      y: [1, 2, 90_000],
     });
     expect(f.data[0].mode).toMatch(/markers/);
     expect(f.data[1]).toMatchObject({ name: 'stream 2: 10.0.0.3:5000 → 10.0.0.2:22', x: [t0 / 1000 + 0.01], y: [0] });

@@ -7,7 +7,18 @@ import type { TcpSeqStream } from '../../core/query/breakdown-tables.ts';
 import type { Figure, Trace } from './plotly-types.ts';
 import { escapePlotlyText } from './series-figure.ts';
 
-const PALETTE = ['#2f6fdb', '#d9480f', '#2b8a3e', '#ae3ec9', '#e67700', '#0c8599', '#c2255c', '#5c940d', '#868e96', '#495057'];
+const PALETTE = [
+  '#2f6fdb',
+  '#d9480f',
+  '#2b8a3e',
+  '#ae3ec9',
+  '#e67700',
+  '#0c8599',
+  '#c2255c',
+  '#5c940d',
+  '#868e96',
+  '#495057',
+];
 
 /** The legend name of a stream, unescaped: `stream 3: 10.0.0.1:40000 → 10.0.0.2:80`. */
 export function streamName(s: TcpSeqStream): string {

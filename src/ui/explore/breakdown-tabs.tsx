@@ -28,7 +28,16 @@ export function BreakdownTabs({ selected, onSelect, idPrefix }: Props): ReactNod
   const move = (e: KeyboardEvent): void => {
     const at = BREAKDOWN_TABS.findIndex((t) => t.kind === selected);
     const n = BREAKDOWN_TABS.length;
-    const to = e.key === 'ArrowRight' ? (at + 1) % n : e.key === 'ArrowLeft' ? (at + n - 1) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
+    const to =
+      e.key === 'ArrowRight'
+        ? (at + 1) % n
+        : e.key === 'ArrowLeft'
+          ? (at + n - 1) % n
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? n - 1
+              : -1;
     if (to < 0) return;
     e.preventDefault();
     onSelect(BREAKDOWN_TABS[to].kind);
@@ -37,8 +46,16 @@ export function BreakdownTabs({ selected, onSelect, idPrefix }: Props): ReactNod
   return (
     <div className="breakdown-tabs" role="tablist" aria-label="Breakdown" ref={list} onKeyDown={move}>
       {BREAKDOWN_TABS.map((t) => (
-        <button key={t.kind} type="button" role="tab" id={tabId(idPrefix, t.kind)} aria-selected={t.kind === selected}
-          aria-controls={`${idPrefix}-panel`} tabIndex={t.kind === selected ? 0 : -1} onClick={() => onSelect(t.kind)}>
+        <button
+          key={t.kind}
+          type="button"
+          role="tab"
+          id={tabId(idPrefix, t.kind)}
+          aria-selected={t.kind === selected}
+          aria-controls={`${idPrefix}-panel`}
+          tabIndex={t.kind === selected ? 0 : -1}
+          onClick={() => onSelect(t.kind)}
+        >
           {t.label}
         </button>
       ))}

@@ -3,8 +3,16 @@ import { useMemo, type ReactNode } from 'react';
 import type { BreakdownData } from '../../workers/engine-messages.ts';
 import { formatCount } from '../format.ts';
 import {
-  conversationsModel, destinationsSpec, flagsModel, protocolModel, seqFrequencyModel, sourcesSpec, talkersModel, tcpPortsSpec,
-  topValuesModel, udpPortsSpec,
+  conversationsModel,
+  destinationsSpec,
+  flagsModel,
+  protocolModel,
+  seqFrequencyModel,
+  sourcesSpec,
+  talkersModel,
+  tcpPortsSpec,
+  topValuesModel,
+  udpPortsSpec,
 } from './breakdown-models.ts';
 import { buildSeqFigure } from './breakdown-seq-figure.ts';
 import { BreakdownTable, type RowLabeller } from './breakdown-table.tsx';
@@ -22,7 +30,11 @@ export function BreakdownView({ data, onNarrow, labeller }: Props): ReactNode {
   return (
     <>
       <div className={`breakdown-grid breakdown-grid-${data.kind}`}>
-        {models.map((m) => <div key={m.label} className="breakdown-cell"><BreakdownTable model={m} onNarrow={onNarrow} labeller={labeller} /></div>)}
+        {models.map((m) => (
+          <div key={m.label} className="breakdown-cell">
+            <BreakdownTable model={m} onNarrow={onNarrow} labeller={labeller} />
+          </div>
+        ))}
       </div>
       {data.kind === 'seq' && <SeqPlot data={data} />}
     </>
@@ -34,7 +46,11 @@ function tableModels(data: BreakdownData): readonly TableModel[] {
     case 'protocols':
       return [protocolModel(data.root)];
     case 'talkers':
-      return [talkersModel(data.talkers, data.src.total.packets), topValuesModel(data.src, sourcesSpec), topValuesModel(data.dst, destinationsSpec)];
+      return [
+        talkersModel(data.talkers, data.src.total.packets),
+        topValuesModel(data.src, sourcesSpec),
+        topValuesModel(data.dst, destinationsSpec),
+      ];
     case 'ports':
       return [topValuesModel(data.tcp, tcpPortsSpec), topValuesModel(data.udp, udpPortsSpec)];
     case 'conversations':
@@ -57,11 +73,17 @@ function SeqPlot({ data }: { data: Extract<BreakdownData, { kind: 'seq' }> }): R
     <figure className="breakdown-seq-plot">
       <figcaption>
         <strong>tcp.seq per stream over time</strong>
-        <span className="muted"> {formatCount(streams.length)} of {formatCount(streamCount)} streams with tcp.seq, most packets first; a jump in a stream shows as a step</span>
+        <span className="muted">
+          {' '}
+          {formatCount(streams.length)} of {formatCount(streamCount)} streams with tcp.seq, most packets first; a jump
+          in a stream shows as a step
+        </span>
       </figcaption>
-      {streams.length > 0
-        ? <PlotlyView figure={figure} label="tcp.seq per stream over time" />
-        : <p className="muted">No packets with tcp.seq.</p>}
+      {streams.length > 0 ? (
+        <PlotlyView figure={figure} label="tcp.seq per stream over time" />
+      ) : (
+        <p className="muted">No packets with tcp.seq.</p>
+      )}
     </figure>
   );
 }

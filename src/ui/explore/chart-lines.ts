@@ -8,12 +8,18 @@ import { SPLIT_COLOURS } from './chart-store.ts';
 import type { SeriesInput } from './series-figure.ts';
 
 const METRIC_UNITS: Readonly<Record<SeriesSetup['metric'], string>> = {
-  count: 'packets', bytes: 'bytes', sum: 'sum', mean: 'mean', max: 'max', min: 'min', distinct: 'distinct values',
+  count: 'packets',
+  bytes: 'bytes',
+  sum: 'sum',
+  mean: 'mean',
+  max: 'max',
+  min: 'min',
+  distinct: 'distinct values',
 };
 
 /** What a series measures, for the axis and the legend: "packets", "mean of tcp.len". */
 export function metricText(s: Pick<SeriesSetup, 'metric' | 'field'>): string {
-  return s.metric === 'count' || s.metric === 'bytes' || s.metric === 'distinct' && !s.field
+  return s.metric === 'count' || s.metric === 'bytes' || (s.metric === 'distinct' && !s.field)
     ? METRIC_UNITS[s.metric]
     : `${METRIC_UNITS[s.metric]} of ${s.field}`;
 }
@@ -31,7 +37,11 @@ export interface ChartLines {
  * colour when it has one (label classes keep their own colour everywhere). A lone series keeps its plain line
  * names; with several, a split value is prefixed by its series' name.
  */
-export function chartLines(result: ChartResult, setups: readonly SeriesSetup[], splitColour?: (splitBy: string, value: string) => string | undefined): ChartLines {
+export function chartLines(
+  result: ChartResult,
+  setups: readonly SeriesSetup[],
+  splitColour?: (splitBy: string, value: string) => string | undefined,
+): ChartLines {
   const byId = new Map(setups.map((s) => [s.id, s]));
   const drawn = result.outcomes.filter((o) => o.ok && byId.has(o.id));
   const inputs: SeriesInput[] = [];
@@ -44,7 +54,7 @@ export function chartLines(result: ChartResult, setups: readonly SeriesSetup[], 
       const name = !split ? s.name : drawn.length > 1 ? `${s.name}: ${line.label}` : line.label;
       inputs.push({
         name,
-        color: split ? splitColour?.(s.splitBy, line.label) ?? SPLIT_COLOURS[j % SPLIT_COLOURS.length] : s.color,
+        color: split ? (splitColour?.(s.splitBy, line.label) ?? SPLIT_COLOURS[j % SPLIT_COLOURS.length]) : s.color,
         startUs: line.startUs,
         values: line.values,
         binUs: result.binUs,

@@ -19,7 +19,15 @@ import { useExplore } from './explore-store.ts';
 import { useLabels } from '../labels/labels-store.ts';
 
 export const BINS: readonly [string, number | null][] = [
-  ['Auto', null], ['1 ms', 1e3], ['10 ms', 1e4], ['100 ms', 1e5], ['1 s', 1e6], ['10 s', 1e7], ['1 min', 6e7], ['10 min', 6e8], ['1 h', 3.6e9],
+  ['Auto', null],
+  ['1 ms', 1e3],
+  ['10 ms', 1e4],
+  ['100 ms', 1e5],
+  ['1 s', 1e6],
+  ['10 s', 1e7],
+  ['1 min', 6e7],
+  ['10 min', 6e8],
+  ['1 h', 3.6e9],
 ];
 const HOVER_FIELDS = ['alert', 'frame.protocols'];
 /** Series past this many are refused: the chart would be unreadable. */
@@ -29,7 +37,10 @@ interface Answer {
   readonly requestId: number;
   readonly result: ChartResult;
 }
-type Status = { readonly kind: 'idle' } | { readonly kind: 'running' } | { readonly kind: 'failed'; readonly message: string };
+type Status =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'running' }
+  | { readonly kind: 'failed'; readonly message: string };
 
 export function ChartPanel(): ReactNode {
   const engine = useEngine();
@@ -56,7 +67,13 @@ export function ChartPanel(): ReactNode {
     const setups = useChart.getState().series.filter((s) => s.visible);
     const names = new Set(columns.map((c) => c.name));
     const request: ChartRequest = {
-      series: setups.map((s) => ({ id: s.id, filter: s.filter.trim(), metric: s.metric, field: s.field, splitBy: s.splitBy || null })),
+      series: setups.map((s) => ({
+        id: s.id,
+        filter: s.filter.trim(),
+        metric: s.metric,
+        field: s.field,
+        splitBy: s.splitBy || null,
+      })),
       binUs,
       hoverFields: HOVER_FIELDS.filter((f) => names.has(f)),
       // With a fixed bin size the whole capture stays binned; Auto re-bins the zoomed range finer.
@@ -69,22 +86,44 @@ export function ChartPanel(): ReactNode {
     engine.chart(request).then(
       (result) => {
         if (latest.current !== id) return;
-        const local = (epochMs: number | undefined): number => (epochMs === undefined ? NaN : epochMs - performance.timeOrigin);
-        recordChartAnswer({ requestId: id, askedAt, answeredAt: performance.now(), filterMs: result.filterMs, binMs: result.binMs, startedAt: local(result.startedAt), repliedAt: local(result.repliedAt) });
+        const local = (epochMs: number | undefined): number =>
+          epochMs === undefined ? NaN : epochMs - performance.timeOrigin;
+        recordChartAnswer({
+          requestId: id,
+          askedAt,
+          answeredAt: performance.now(),
+          filterMs: result.filterMs,
+          binMs: result.binMs,
+          startedAt: local(result.startedAt),
+          repliedAt: local(result.repliedAt),
+        });
         setAnswer({ requestId: id, result });
         if (result.outcomes.some((o) => o.ok)) setDrawnAnswer({ requestId: id, result });
         setStatus({ kind: 'idle' });
       },
-      (e: unknown) => { if (latest.current === id) setStatus({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }); },
+      (e: unknown) => {
+        if (latest.current === id) setStatus({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+      },
     );
   }, [engine, version, columns, binUs, range]);
 
   // Menus, the bin size, the zoomed range and a new capture re-plot at once; typed text waits for Enter.
   const menuKey = series.map((s) => `${s.id}:${s.visible}:${s.metric}:${s.field}:${s.splitBy}`).join('|');
-  useEffect(() => { run(); }, [menuKey, run, labelsOutcome]);
-  useEffect(() => { setAnswer(null); setDrawnAnswer(null); useExplore.getState().resetRange(); }, [version]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: menu changes and new labels re-plot at once
+  useEffect(() => {
+    run();
+  }, [menuKey, run, labelsOutcome]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new capture clears what was drawn
+  useEffect(() => {
+    setAnswer(null);
+    setDrawnAnswer(null);
+    useExplore.getState().resetRange();
+  }, [version]);
 
-  const submit = (e: FormEvent): void => { e.preventDefault(); run(); };
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    run();
+  };
 
   // Names and colours come from the current set-up, so renaming or recolouring needs no engine round trip.
   const lines = useMemo(() => {
@@ -93,11 +132,20 @@ export function ChartPanel(): ReactNode {
       splitBy === 'label' ? labelSet.classes.find((c) => c.name === value)?.colour : undefined;
     return chartLines(drawnAnswer.result, series, labelColour);
   }, [drawnAnswer, series, labelSet]);
-  const figure = useMemo(() => (lines && lines.inputs.length > 0 ? buildSeriesFigure(lines.inputs, { yLabel: lines.yLabel, dragmode, selection }) : null), [lines, dragmode, selection]);
+  const figure = useMemo(
+    () =>
+      lines && lines.inputs.length > 0
+        ? buildSeriesFigure(lines.inputs, { yLabel: lines.yLabel, dragmode, selection })
+        : null,
+    [lines, dragmode, selection],
+  );
 
   const downloadCsv = (): void => {
     if (!lines || lines.inputs.length === 0) return;
-    const csv = seriesCsv(lines.inputs[0].startUs, lines.inputs.map((l, i) => ({ name: lines.csvNames[i], values: l.values })));
+    const csv = seriesCsv(
+      lines.inputs[0].startUs,
+      lines.inputs.map((l, i) => ({ name: lines.csvNames[i], values: l.values })),
+    );
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
     a.download = 'series.csv';
@@ -107,54 +155,139 @@ export function ChartPanel(): ReactNode {
 
   const errors = answer ? answer.result.outcomes.filter((o) => !o.ok) : [];
   const drawnKey = drawnAnswer ? String(drawnAnswer.requestId) : undefined;
-  const onDrawn = useCallback(() => { if (drawnAnswer) recordChartDrawn(drawnAnswer.requestId); }, [drawnAnswer]);
+  const onDrawn = useCallback(() => {
+    if (drawnAnswer) recordChartDrawn(drawnAnswer.requestId);
+  }, [drawnAnswer]);
 
   return (
-    <section className="chart-panel card" aria-label="Time series" data-latest={latestId} data-answered={answer?.requestId ?? 0}>
+    <section
+      className="chart-panel card"
+      aria-label="Time series"
+      data-latest={latestId}
+      data-answered={answer?.requestId ?? 0}
+    >
       <form className="chart-form" onSubmit={submit}>
-        {series.map((s, i) => <SeriesEditor key={s.id} setup={s} index={i} columns={columns} canRemove={series.length > 1} />)}
+        {series.map((s, i) => (
+          <SeriesEditor key={s.id} setup={s} index={i} columns={columns} canRemove={series.length > 1} />
+        ))}
         <div className="chart-controls">
-          <button type="submit" className="primary">Plot</button>
-          <button type="button" disabled={series.length >= MAX_SERIES} onClick={() => addSeries()}>Add series</button>
-          <label>Bin <select aria-label="Bin size" value={bin} onChange={(e) => setBin(e.target.value)}>
-            {BINS.map(([name]) => <option key={name}>{name}</option>)}</select></label>
+          <button type="submit" className="primary">
+            Plot
+          </button>
+          <button type="button" disabled={series.length >= MAX_SERIES} onClick={() => addSeries()}>
+            Add series
+          </button>
+          <label>
+            Bin{' '}
+            <select aria-label="Bin size" value={bin} onChange={(e) => setBin(e.target.value)}>
+              {BINS.map(([name]) => (
+                <option key={name}>{name}</option>
+              ))}
+            </select>
+          </label>
           <span className="segmented" role="radiogroup" aria-label="Drag on the chart to">
-            <label><input type="radio" name="dragmode" checked={dragmode === 'zoom'} onChange={() => setDragmode('zoom')} />zoom</label>
-            <label><input type="radio" name="dragmode" checked={dragmode === 'select'} onChange={() => setDragmode('select')} />select for labelling</label>
+            <label>
+              <input type="radio" name="dragmode" checked={dragmode === 'zoom'} onChange={() => setDragmode('zoom')} />
+              zoom
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="dragmode"
+                checked={dragmode === 'select'}
+                onChange={() => setDragmode('select')}
+              />
+              select for labelling
+            </label>
           </span>
-          <button type="button" onClick={() => void plot.current?.downloadPng('series')} disabled={!figure}>PNG</button>
-          <button type="button" onClick={downloadCsv} disabled={!figure}>CSV</button>
+          <button type="button" onClick={() => void plot.current?.downloadPng('series')} disabled={!figure}>
+            PNG
+          </button>
+          <button type="button" onClick={downloadCsv} disabled={!figure}>
+            CSV
+          </button>
         </div>
       </form>
       <div className="chart-status" role="status" aria-label="Chart status">
         {status.kind === 'running' && <span className="muted">Computing…</span>}
         {status.kind === 'failed' && <span className="filter-error">{status.message}</span>}
-        {status.kind === 'idle' && answer && <AnswerLine result={answer.result} onReset={range ? () => setRange(null) : null} range={range} />}
-        {errors.map((o) => <SeriesError key={o.id} outcome={o} setup={series.find((s) => s.id === o.id)} index={series.findIndex((s) => s.id === o.id)} />)}
+        {status.kind === 'idle' && answer && (
+          <AnswerLine result={answer.result} onReset={range ? () => setRange(null) : null} range={range} />
+        )}
+        {errors.map((o) => (
+          <SeriesError
+            key={o.id}
+            outcome={o}
+            setup={series.find((s) => s.id === o.id)}
+            index={series.findIndex((s) => s.id === o.id)}
+          />
+        ))}
       </div>
-      {figure && <PlotlyView figure={figure} label="Time series chart" onRange={setRange} onSelect={setSelection} onDrawn={onDrawn} drawKey={drawnKey} handle={plot} />}
+      {figure && (
+        <PlotlyView
+          figure={figure}
+          label="Time series chart"
+          onRange={setRange}
+          onSelect={setSelection}
+          onDrawn={onDrawn}
+          drawKey={drawnKey}
+          handle={plot}
+        />
+      )}
     </section>
   );
 }
 
-function AnswerLine({ result, range, onReset }: { result: ChartResult; range: { fromUs: number; toUs: number } | null; onReset: (() => void) | null }): ReactNode {
+function AnswerLine({
+  result,
+  range,
+  onReset,
+}: {
+  result: ChartResult;
+  range: { fromUs: number; toUs: number } | null;
+  onReset: (() => void) | null;
+}): ReactNode {
   const drawn = result.outcomes.filter((o) => o.ok).length;
   return (
     <span className="muted">
       {drawn} series, bins of {formatBin(result.binUs)}, {(result.filterMs + result.binMs).toFixed(0)} ms in the engine
-      {range && <> · range {new Date(range.fromUs / 1000).toISOString()} to {new Date(range.toUs / 1000).toISOString()}</>}
-      {onReset && <> <button type="button" className="link" onClick={onReset}>reset range</button></>}
+      {range && (
+        <>
+          {' '}
+          · range {new Date(range.fromUs / 1000).toISOString()} to {new Date(range.toUs / 1000).toISOString()}
+        </>
+      )}
+      {onReset && (
+        <>
+          {' '}
+          <button type="button" className="link" onClick={onReset}>
+            reset range
+          </button>
+        </>
+      )}
     </span>
   );
 }
 
-function SeriesError({ outcome, setup, index }: { outcome: SeriesOutcome; setup: SeriesSetup | undefined; index: number }): ReactNode {
+function SeriesError({
+  outcome,
+  setup,
+  index,
+}: {
+  outcome: SeriesOutcome;
+  setup: SeriesSetup | undefined;
+  index: number;
+}): ReactNode {
   if (outcome.ok) return null;
   const who = `Series ${index + 1}${setup ? ` (${setup.name})` : ''}: `;
   return (
     <div className="series-error">
       <span className="filter-error">{who}</span>
-      {'error' in outcome ? <FilterErrorView text={setup?.filter.trim() ?? ''} error={outcome.error} /> : <span className="filter-error">{outcome.message}</span>}
+      {'error' in outcome ? (
+        <FilterErrorView text={setup?.filter.trim() ?? ''} error={outcome.error} />
+      ) : (
+        <span className="filter-error">{outcome.message}</span>
+      )}
     </div>
   );
 }

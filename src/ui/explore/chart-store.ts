@@ -22,7 +22,18 @@ export interface SeriesSetup {
 /** Series colours: distinct on white and for common colour blindness (Okabe-Ito first). */
 export const SERIES_COLOURS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#7a5195', '#3f3f3f'];
 /** Colours of a split's values, apart from the series colours. */
-export const SPLIT_COLOURS = ['#2f6fdb', '#d9480f', '#2b8a3e', '#ae3ec9', '#e67700', '#0c8599', '#c2255c', '#5c940d', '#868e96', '#495057'];
+export const SPLIT_COLOURS = [
+  '#2f6fdb',
+  '#d9480f',
+  '#2b8a3e',
+  '#ae3ec9',
+  '#e67700',
+  '#0c8599',
+  '#c2255c',
+  '#5c940d',
+  '#868e96',
+  '#495057',
+];
 
 interface ChartState {
   readonly series: readonly SeriesSetup[];
@@ -52,6 +63,7 @@ export const useChart = create<ChartState>()((set, get) => ({
   bin: 'Auto',
   addSeries: (init) => set({ series: [...get().series, newSeries(get().series.length, init)] }),
   updateSeries: (id, patch) => set({ series: get().series.map((s) => (s.id === id ? { ...s, ...patch } : s)) }),
-  removeSeries: (id) => set({ series: get().series.length > 1 ? get().series.filter((s) => s.id !== id) : get().series }),
+  removeSeries: (id) =>
+    set({ series: get().series.length > 1 ? get().series.filter((s) => s.id !== id) : get().series }),
   setBin: (bin) => set({ bin }),
 }));

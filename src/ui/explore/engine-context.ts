@@ -3,7 +3,16 @@ import { createContext, createElement, useContext, type ReactNode } from 'react'
 import type { Agreement } from '../../core/labels/agreement.ts';
 import type { LabelState } from '../../core/labels/rules.ts';
 import type { RulesImport } from '../../core/labels/rules-json.ts';
-import type { TrainingCopy, LabelsResult, BreakdownRequest, BreakdownResult, ChartRequest, ChartResult, FilterResult, TimeRangeUs } from '../../workers/engine-messages.ts';
+import type {
+  TrainingCopy,
+  LabelsResult,
+  BreakdownRequest,
+  BreakdownResult,
+  ChartRequest,
+  ChartResult,
+  FilterResult,
+  TimeRangeUs,
+} from '../../workers/engine-messages.ts';
 
 /** What the UI needs of the engine; the page passes an EngineClient, tests may pass a fake. */
 export interface Engine {

@@ -27,17 +27,29 @@ export function FilterBar(): ReactNode {
   // Count again whenever the filter is applied (Enter, or a breakdown row narrowing it), the range or the
   // capture changes; a late answer to an older question is dropped.
   const version = capture?.version ?? 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filter applied again (Enter) counts again
   useEffect(() => {
     const id = ++latest.current;
-    if (applied === '' || !version) { setShown({ kind: 'none' }); return; }
+    if (applied === '' || !version) {
+      setShown({ kind: 'none' });
+      return;
+    }
     setShown({ kind: 'running', text: applied });
     engine.filter(applied, range).then(
-      (result) => { if (latest.current === id) setShown({ kind: 'result', text: applied, result }); },
-      (err: unknown) => { if (latest.current === id) setShown({ kind: 'failed', message: err instanceof Error ? err.message : String(err) }); },
+      (result) => {
+        if (latest.current === id) setShown({ kind: 'result', text: applied, result });
+      },
+      (err: unknown) => {
+        if (latest.current === id)
+          setShown({ kind: 'failed', message: err instanceof Error ? err.message : String(err) });
+      },
     );
   }, [engine, applied, appliedAt, range, version]);
 
-  const submit = (e: FormEvent): void => { e.preventDefault(); apply(); };
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    apply();
+  };
 
   const invalid = shown.kind === 'result' && !shown.result.ok;
   return (
@@ -54,7 +66,9 @@ export function FilterBar(): ReactNode {
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
         />
-        <button type="submit" className="primary">Apply</button>
+        <button type="submit" className="primary">
+          Apply
+        </button>
       </form>
       <div id="filter-status" role="status" aria-label="Filter result" className="filter-status">
         <FilterStatus shown={shown} total={capture?.summary.rows ?? 0} ranged={range !== null} />
@@ -74,7 +88,12 @@ function FilterStatus({ shown, total, ranged }: { shown: Shown; total: number; r
     case 'result': {
       const r = shown.result;
       if (r.ok) {
-        return <span><strong>{fmt(r.rows)}</strong> of {fmt(r.total)} packets match <code>{shown.text}</code>{ranged ? ' in the chosen time range' : ''} <span className="muted">({r.ms.toFixed(0)} ms)</span></span>;
+        return (
+          <span>
+            <strong>{fmt(r.rows)}</strong> of {fmt(r.total)} packets match <code>{shown.text}</code>
+            {ranged ? ' in the chosen time range' : ''} <span className="muted">({r.ms.toFixed(0)} ms)</span>
+          </span>
+        );
       }
       return <FilterErrorView text={shown.text} error={r.error} />;
     }

@@ -6,8 +6,15 @@ export function FilterErrorView({ text, error }: { text: string; error: FilterEr
   // Text nodes only: the filter is the user's own text, but never HTML.
   return (
     <div className="filter-error">
-      <pre className="filter-caret">{text}{'\n'}{' '.repeat(error.position)}^</pre>
-      <span>{error.message} (column {error.position + 1}{error.expected ? `; expected ${error.expected}` : ''})</span>
+      <pre className="filter-caret">
+        {text}
+        {'\n'}
+        {' '.repeat(error.position)}^
+      </pre>
+      <span>
+        {error.message} (column {error.position + 1}
+        {error.expected ? `; expected ${error.expected}` : ''})
+      </span>
     </div>
   );
 }

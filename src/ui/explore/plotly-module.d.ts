@@ -8,7 +8,10 @@ declare module 'plotly.js-dist-min' {
   const Plotly: {
     react(el: HTMLElement, data: readonly object[], layout: object, config?: object): Promise<PlotlyElement>;
     purge(el: HTMLElement): void;
-    downloadImage(el: HTMLElement, opts: { format: 'png'; filename: string; width?: number; height?: number }): Promise<string>;
+    downloadImage(
+      el: HTMLElement,
+      opts: { format: 'png'; filename: string; width?: number; height?: number },
+    ): Promise<string>;
   };
   export default Plotly;
 }

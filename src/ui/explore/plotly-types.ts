@@ -11,7 +11,12 @@ export interface Trace {
   /** Bars: where each bar starts relative to x, and how wide it is, in x units (ms on a date axis). */
   readonly offset?: number;
   readonly width?: number;
-  readonly line?: { readonly color: string; readonly width?: number; readonly shape?: 'linear' | 'hv'; readonly dash?: 'dot' | 'dash' };
+  readonly line?: {
+    readonly color: string;
+    readonly width?: number;
+    readonly shape?: 'linear' | 'hv';
+    readonly dash?: 'dot' | 'dash';
+  };
   /** Scatter traces with the same stackgroup stack as filled areas. */
   readonly stackgroup?: string;
   readonly fillcolor?: string;

@@ -7,16 +7,19 @@
 import { useEffect, useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
 import type { Figure, HeatmapTrace, Trace } from './plotly-types.ts';
 
-type PlotlyApi = (typeof import('plotly.js-dist-min'))['default'];
+type PlotlyApi = typeof import('plotly.js-dist-min')['default'];
 let plotly: Promise<PlotlyApi> | null = null;
-const loadPlotly = (): Promise<PlotlyApi> => (plotly ??= import('plotly.js-dist-min').then((m) => {
-  performance.mark('plotly:ready');
-  return m.default;
-}));
+const loadPlotly = (): Promise<PlotlyApi> =>
+  (plotly ??= import('plotly.js-dist-min').then((m) => {
+    performance.mark('plotly:ready');
+    return m.default;
+  }));
 
 /** Loads Plotly once the page has nothing else to do (or after two seconds at the latest). */
 export function preloadPlotly(): void {
-  const load = (): void => { void loadPlotly(); };
+  const load = (): void => {
+    void loadPlotly();
+  };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
   else setTimeout(load, 500);
 }
@@ -48,12 +51,16 @@ export function PlotlyView({ figure, label, onRange, onSelect, onDrawn, drawKey,
   const onDrawnRef = useRef(onDrawn);
   onDrawnRef.current = onDrawn;
 
-  useImperativeHandle(handle, () => ({
-    downloadPng: async (filename) => {
-      const P = await loadPlotly();
-      if (el.current) await P.downloadImage(el.current, { format: 'png', filename, width: 1400, height: 500 });
-    },
-  }), []);
+  useImperativeHandle(
+    handle,
+    () => ({
+      downloadPng: async (filename) => {
+        const P = await loadPlotly();
+        if (el.current) await P.downloadImage(el.current, { format: 'png', filename, width: 1400, height: 500 });
+      },
+    }),
+    [],
+  );
 
   useEffect(() => {
     let cancelled = false;
@@ -68,22 +75,33 @@ export function PlotlyView({ figure, label, onRange, onSelect, onDrawn, drawKey,
       if (!el.current.dataset.listening) {
         el.current.dataset.listening = '1';
         gd.on('plotly_relayout', (e) => {
-          if (e['xaxis.autorange'] === true) { onRangeRef.current?.(null); return; }
+          if (e['xaxis.autorange'] === true) {
+            onRangeRef.current?.(null);
+            return;
+          }
           const a = e['xaxis.range[0]'];
           const b = e['xaxis.range[1]'];
           if (a !== undefined && b !== undefined) onRangeRef.current?.({ fromUs: toUs(a), toUs: toUs(b) });
         });
         gd.on('plotly_selected', (e) => {
           const x = (e as { range?: { x?: readonly unknown[] } } | undefined)?.range?.x; // absent when a click clears it
-          if (x && x.length === 2) onSelectRef.current?.({ fromUs: Math.round(toUs(x[0])), toUs: Math.round(toUs(x[1])) });
+          if (x && x.length === 2)
+            onSelectRef.current?.({ fromUs: Math.round(toUs(x[0])), toUs: Math.round(toUs(x[1])) });
         });
         gd.on('plotly_deselect', () => onSelectRef.current?.(null));
       }
     });
-    return () => { cancelled = true; };
+    return () => {
+      cancelled = true;
+    };
   }, [figure, drawKey]);
 
-  useEffect(() => () => { if (el.current) void loadPlotly().then((P) => el.current && P.purge(el.current)); }, []);
+  useEffect(
+    () => () => {
+      if (el.current) void loadPlotly().then((P) => el.current && P.purge(el.current));
+    },
+    [],
+  );
 
   return <div ref={el} className="plotly-view" role="img" aria-label={label} />;
 }

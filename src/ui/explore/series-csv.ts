@@ -12,7 +12,11 @@ export function seriesCsv(startUs: ArrayLike<number>, lines: readonly CsvLine[])
   const rows = Array.from({ length: startUs.length }, (_, i) => {
     const t = startUs[i];
     // A bin without a value (mean/max/min over no packets) is an empty cell, as pandas writes NaN.
-    return [new Date(t / 1000).toISOString(), String(t), ...lines.map((l) => (Number.isNaN(l.values[i]) ? '' : String(l.values[i])))].join(',');
+    return [
+      new Date(t / 1000).toISOString(),
+      String(t),
+      ...lines.map((l) => (Number.isNaN(l.values[i]) ? '' : String(l.values[i]))),
+    ].join(',');
   });
-  return [head, ...rows].join('\n') + '\n';
+  return `${[head, ...rows].join('\n')}\n`;
 }

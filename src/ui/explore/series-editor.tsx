@@ -8,10 +8,27 @@ import { metricNeedsField, SERIES_METRICS, type SeriesMetric } from '../../core/
 import { useChart, type SeriesSetup } from './chart-store.ts';
 
 const METRIC_NAMES: Readonly<Record<SeriesMetric, string>> = {
-  count: 'packets', bytes: 'bytes (frame.len)', sum: 'sum of', mean: 'mean of', max: 'max of', min: 'min of', distinct: 'distinct values of',
+  count: 'packets',
+  bytes: 'bytes (frame.len)',
+  sum: 'sum of',
+  mean: 'mean of',
+  max: 'max of',
+  min: 'min of',
+  distinct: 'distinct values of',
 };
 /** Split fields offered first when the capture has them; any other column follows. */
-const SPLITS = ['label', 'attack', 'alert', 'frame.protocols', 'ip.src', 'ip.dst', 'ip.proto', 'tcp.dstport', 'udp.dstport', 'tcp.flags'];
+const SPLITS = [
+  'label',
+  'attack',
+  'alert',
+  'frame.protocols',
+  'ip.src',
+  'ip.dst',
+  'ip.proto',
+  'tcp.dstport',
+  'udp.dstport',
+  'tcp.flags',
+];
 const NOT_NUMBERS = new Set(['ipv4', 'ipv6', 'mac', 'string', 'timetext', 'epoch']);
 
 export interface SeriesEditorProps {
@@ -26,8 +43,13 @@ export function SeriesEditor({ setup, index, columns, canRemove }: SeriesEditorP
   const remove = useChart((s) => s.removeSeries);
   const patch = (p: Partial<Omit<SeriesSetup, 'id'>>): void => update(setup.id, p);
   // The engine adds the computed `label` column to every capture (replacing a file's own).
-  const names = columns.some((c) => c.name === 'label') ? columns.map((c) => c.name) : [...columns.map((c) => c.name), 'label'];
-  const splitChoices = [...SPLITS.filter((f) => names.includes(f)), ...names.filter((f) => !SPLITS.includes(f) && f !== 'frame.time_epoch' && f !== 'frame.time').sort()];
+  const names = columns.some((c) => c.name === 'label')
+    ? columns.map((c) => c.name)
+    : [...columns.map((c) => c.name), 'label'];
+  const splitChoices = [
+    ...SPLITS.filter((f) => names.includes(f)),
+    ...names.filter((f) => !SPLITS.includes(f) && f !== 'frame.time_epoch' && f !== 'frame.time').sort(),
+  ];
   const numeric = columns.filter((c) => !NOT_NUMBERS.has(c.type)).map((c) => c.name);
   const choicesFor = (m: SeriesMetric): readonly string[] => (m === 'distinct' ? names : numeric);
   const fieldChoices = choicesFor(setup.metric);
@@ -35,28 +57,80 @@ export function SeriesEditor({ setup, index, columns, canRemove }: SeriesEditorP
 
   return (
     <div className="series-row" role="group" aria-label={`Series ${index + 1}`}>
-      <input type="checkbox" aria-label="Show series" checked={setup.visible} onChange={(e) => patch({ visible: e.target.checked })} />
-      <input type="color" aria-label="Series colour" value={setup.color} onChange={(e) => patch({ color: e.target.value })} />
-      <input className="series-name" aria-label="Series name" value={setup.name} onChange={(e) => patch({ name: e.target.value })} />
-      <input className="filter-input mono" aria-label="Series filter" placeholder="Filter for this series, e.g. tcp.seq == 1 (empty: all packets)"
-        spellCheck={false} autoComplete="off" value={setup.filter} onChange={(e) => patch({ filter: e.target.value })} />
-      <select aria-label="Metric" value={setup.metric} onChange={(e) => {
-        const metric = SERIES_METRICS.find((m) => m === e.target.value) ?? 'count';
-        const choices = choicesFor(metric);
-        const preferred = metric === 'distinct' ? 'ip.src' : 'frame.len';
-        const field = choices.includes(setup.field) ? setup.field : choices.includes(preferred) ? preferred : choices[0] ?? '';
-        patch({ metric, field: metricNeedsField(metric) ? field : setup.field });
-      }}>
-        {SERIES_METRICS.map((m) => <option key={m} value={m}>{METRIC_NAMES[m]}</option>)}
+      <input
+        type="checkbox"
+        aria-label="Show series"
+        checked={setup.visible}
+        onChange={(e) => patch({ visible: e.target.checked })}
+      />
+      <input
+        type="color"
+        aria-label="Series colour"
+        value={setup.color}
+        onChange={(e) => patch({ color: e.target.value })}
+      />
+      <input
+        className="series-name"
+        aria-label="Series name"
+        value={setup.name}
+        onChange={(e) => patch({ name: e.target.value })}
+      />
+      <input
+        className="filter-input mono"
+        aria-label="Series filter"
+        placeholder="Filter for this series, e.g. tcp.seq == 1 (empty: all packets)"
+        spellCheck={false}
+        autoComplete="off"
+        value={setup.filter}
+        onChange={(e) => patch({ filter: e.target.value })}
+      />
+      <select
+        aria-label="Metric"
+        value={setup.metric}
+        onChange={(e) => {
+          const metric = SERIES_METRICS.find((m) => m === e.target.value) ?? 'count';
+          const choices = choicesFor(metric);
+          const preferred = metric === 'distinct' ? 'ip.src' : 'frame.len';
+          const field = choices.includes(setup.field)
+            ? setup.field
+            : choices.includes(preferred)
+              ? preferred
+              : (choices[0] ?? '');
+          patch({ metric, field: metricNeedsField(metric) ? field : setup.field });
+        }}
+      >
+        {SERIES_METRICS.map((m) => (
+          <option key={m} value={m}>
+            {METRIC_NAMES[m]}
+          </option>
+        ))}
       </select>
       {needsField && (
         <select aria-label="Metric field" value={setup.field} onChange={(e) => patch({ field: e.target.value })}>
-          {fieldChoices.map((f) => <option key={f}>{f}</option>)}
+          {fieldChoices.map((f) => (
+            <option key={f}>{f}</option>
+          ))}
         </select>
       )}
-      <label>split by <select aria-label="Split by" value={setup.splitBy} onChange={(e) => patch({ splitBy: e.target.value })}>
-        <option value="">nothing</option>{splitChoices.map((f) => <option key={f}>{f}</option>)}</select></label>
-      {canRemove && <button type="button" className="link" aria-label={`Remove series ${index + 1}`} onClick={() => remove(setup.id)}>remove</button>}
+      <label>
+        split by{' '}
+        <select aria-label="Split by" value={setup.splitBy} onChange={(e) => patch({ splitBy: e.target.value })}>
+          <option value="">nothing</option>
+          {splitChoices.map((f) => (
+            <option key={f}>{f}</option>
+          ))}
+        </select>
+      </label>
+      {canRemove && (
+        <button
+          type="button"
+          className="link"
+          aria-label={`Remove series ${index + 1}`}
+          onClick={() => remove(setup.id)}
+        >
+          remove
+        </button>
+      )}
     </div>
   );
 }

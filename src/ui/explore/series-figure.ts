@@ -53,10 +53,22 @@ export function buildSeriesFigure(series: readonly SeriesInput[], opts: FigureOp
     const hovertemplate = `%{x|%Y-%m-%d %H:%M:%S.%L} UTC<br>${escapePlotlyText(s.name)}: %{y}${extra}<extra></extra>`;
     const common = { name: escapePlotlyText(s.name), x, y, hovertemplate, ...(customdata ? { customdata } : {}) };
     if (s.style === 'line' && s.stack) {
-      return { ...common, type: 'scatter' as const, mode: 'lines' as const, line: { color: s.color, width: 1, shape: 'hv' as const }, stackgroup: s.stack, fillcolor: s.color };
+      return {
+        ...common,
+        type: 'scatter' as const,
+        mode: 'lines' as const,
+        line: { color: s.color, width: 1, shape: 'hv' as const },
+        stackgroup: s.stack,
+        fillcolor: s.color,
+      };
     }
     if (s.style === 'line' || n > maxBars) {
-      return { ...common, type: 'scattergl' as const, mode: 'lines' as const, line: { color: s.color, width: s.style === 'line' ? 2 : 1, shape: 'hv' as const } };
+      return {
+        ...common,
+        type: 'scattergl' as const,
+        mode: 'lines' as const,
+        line: { color: s.color, width: s.style === 'line' ? 2 : 1, shape: 'hv' as const },
+      };
     }
     return { ...common, type: 'bar' as const, marker: { color: s.color }, offset: 0, width: s.binUs / 1000 }; // a bar covers its bin
   });
@@ -72,10 +84,25 @@ export function buildSeriesFigure(series: readonly SeriesInput[], opts: FigureOp
       legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
       dragmode: opts.dragmode ?? 'zoom',
       selectdirection: 'h',
-      ...(opts.selection ? { shapes: [{
-        type: 'rect' as const, xref: 'x' as const, yref: 'paper' as const, x0: opts.selection.fromUs / 1000, x1: opts.selection.toUs / 1000,
-        y0: 0, y1: 1, fillcolor: '#f2c94c', opacity: 0.25, line: { width: 0 }, layer: 'below' as const,
-      }] } : {}),
+      ...(opts.selection
+        ? {
+            shapes: [
+              {
+                type: 'rect' as const,
+                xref: 'x' as const,
+                yref: 'paper' as const,
+                x0: opts.selection.fromUs / 1000,
+                x1: opts.selection.toUs / 1000,
+                y0: 0,
+                y1: 1,
+                fillcolor: '#f2c94c',
+                opacity: 0.25,
+                line: { width: 0 },
+                layer: 'below' as const,
+              },
+            ],
+          }
+        : {}),
       hovermode: 'closest',
       uirevision: 'keep',
     },

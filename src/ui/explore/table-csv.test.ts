@@ -3,11 +3,26 @@ import { tableCsv } from './table-csv.ts';
 
 describe('tableCsv', () => {
   it('writes a header and rows with CRLF line ends', () => {
-    expect(tableCsv(['Address', 'Packets'], [['10.0.0.1', 1200], ['10.0.0.2', 3]])).toBe('Address,Packets\r\n10.0.0.1,1200\r\n10.0.0.2,3\r\n');
+    expect(
+      tableCsv(
+        ['Address', 'Packets'],
+        [
+          ['10.0.0.1', 1200],
+          ['10.0.0.2', 3],
+        ],
+      ),
+    ).toBe('Address,Packets\r\n10.0.0.1,1200\r\n10.0.0.2,3\r\n');
   });
 
   it('quotes fields holding commas, quotes or line breaks, doubling inner quotes', () => {
-    const csv = tableCsv(['Flags', 'Note'], [['SYN,ACK', 'say "hi"'], ['a\nb', 'c\rd'], ['plain', '']]);
+    const csv = tableCsv(
+      ['Flags', 'Note'],
+      [
+        ['SYN,ACK', 'say "hi"'],
+        ['a\nb', 'c\rd'],
+        ['plain', ''],
+      ],
+    );
     expect(csv).toBe('Flags,Note\r\n"SYN,ACK","say ""hi"""\r\n"a\nb","c\rd"\r\nplain,\r\n');
   });
 
@@ -20,7 +35,10 @@ describe('tableCsv', () => {
   });
 
   it('round-trips through a strict RFC 4180 reader', () => {
-    const rows = [['x", y', 'line\r\nbreak', '""'], ['1', '2', '3']];
+    const rows = [
+      ['x", y', 'line\r\nbreak', '""'],
+      ['1', '2', '3'],
+    ];
     expect(readCsv(tableCsv(['a', 'b', 'c'], rows))).toEqual([['a', 'b', 'c'], ...rows]);
   });
 });
@@ -35,15 +53,39 @@ function readCsv(text: string): string[][] {
   while (i < text.length) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
-      if (c === '"') { quoted = false; i++; continue; }
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') {
+        quoted = false;
+        i++;
+        continue;
+      }
       field += c;
       i++;
       continue;
     }
-    if (c === '"') { quoted = true; i++; continue; }
-    if (c === ',') { row.push(field); field = ''; i++; continue; }
-    if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 2; continue; }
+    if (c === '"') {
+      quoted = true;
+      i++;
+      continue;
+    }
+    if (c === ',') {
+      row.push(field);
+      field = '';
+      i++;
+      continue;
+    }
+    if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 2;
+      continue;
+    }
     field += c;
     i++;
   }

@@ -14,35 +14,67 @@ export function AgreementView(): ReactNode {
   const columns = useCapture()?.summary.labelColumns ?? [];
   const outcome = useLabels((s) => s.outcome);
   const set = useLabels((s) => s.history[s.index].set);
-  const [column, setColumn] = useState(() => (columns.some((c) => c.name === 'attack') ? 'attack' : columns[0]?.name ?? ''));
+  const [column, setColumn] = useState(() =>
+    columns.some((c) => c.name === 'attack') ? 'attack' : (columns[0]?.name ?? ''),
+  );
   const [shown, setShown] = useState<Agreement | null>(null);
 
   useEffect(() => {
     if (!column || !outcome) return;
     let live = true;
-    engine.agreement(column).then((a) => { if (live) setShown(a); }, () => { if (live) setShown(null); });
-    return () => { live = false; };
+    engine.agreement(column).then(
+      (a) => {
+        if (live) setShown(a);
+      },
+      () => {
+        if (live) setShown(null);
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [engine, column, outcome]);
 
   if (columns.length === 0) return null;
   return (
     <div className="agreement">
-      <label>Compare with <select aria-label="Ground-truth column" value={column} onChange={(e) => setColumn(e.target.value)}>
-        {columns.map((c) => <option key={c.name}>{c.name}</option>)}
-      </select></label>
+      <label>
+        Compare with{' '}
+        <select aria-label="Ground-truth column" value={column} onChange={(e) => setColumn(e.target.value)}>
+          {columns.map((c) => (
+            <option key={c.name}>{c.name}</option>
+          ))}
+        </select>
+      </label>
       {shown && (
         <>
-          <p aria-label="Agreement">
-            <strong>{shown.total > 0 ? ((100 * shown.agreeing) / shown.total).toFixed(2) : '0.00'}%</strong> of packets agree
-            ({shown.agreeing.toLocaleString('en-US')} of {shown.total.toLocaleString('en-US')})
+          <p role="group" aria-label="Agreement">
+            <strong>{shown.total > 0 ? ((100 * shown.agreeing) / shown.total).toFixed(2) : '0.00'}%</strong> of packets
+            agree ({shown.agreeing.toLocaleString('en-US')} of {shown.total.toLocaleString('en-US')})
           </p>
           <table aria-label="Labels against ground truth" className="data">
-            <thead><tr><th>label \ {column}</th>{shown.truthValues.map((v) => <th key={v} className="num mono">{v}</th>)}</tr></thead>
+            <thead>
+              <tr>
+                <th>label \ {column}</th>
+                {shown.truthValues.map((v) => (
+                  <th key={v} className="num mono">
+                    {v}
+                  </th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {shown.classIds.map((id, i) => (
                 <tr key={id}>
                   <th scope="row">{classById(set, id)?.name ?? id}</th>
-                  {shown.matrix[i].map((n, j) => <td key={j} className={`num${agrees(classById(set, id)?.name, shown.truthValues[j]) ? ' agree' : n > 0 ? ' disagree' : ''}`}>{n.toLocaleString('en-US')}</td>)}
+                  {shown.matrix[i].map((n, j) => (
+                    <td
+                      key={j}
+                      className={`num${agrees(classById(set, id)?.name, shown.truthValues[j]) ? ' agree' : n > 0 ? ' disagree' : ''}`}
+                    >
+                      {n.toLocaleString('en-US')}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>

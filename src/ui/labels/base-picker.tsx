@@ -16,7 +16,10 @@ export function BasePicker(): ReactNode {
   const base = state.base;
 
   const choose = (name: string): void => {
-    if (name === '') { commit(setBase(state, { kind: 'benign' })); return; }
+    if (name === '') {
+      commit(setBase(state, { kind: 'benign' }));
+      return;
+    }
     const col = columns.find((c) => c.name === name);
     const values = col ? col.values.map((v) => v.value).filter((v) => v !== '(empty)') : [];
     const suggested = suggestColumnMap(state.set, values);
@@ -31,23 +34,52 @@ export function BasePicker(): ReactNode {
 
   return (
     <div className="base-picker">
-      <label>Start from <select aria-label="Start labels from" value={base.kind === 'column' ? base.column : ''} onChange={(e) => choose(e.target.value)}>
-        <option value="">all packets benign</option>
-        {columns.map((c) => <option key={c.name} value={c.name}>the file's {c.name} column</option>)}
-      </select></label>
+      <label>
+        Start from{' '}
+        <select
+          aria-label="Start labels from"
+          value={base.kind === 'column' ? base.column : ''}
+          onChange={(e) => choose(e.target.value)}
+        >
+          <option value="">all packets benign</option>
+          {columns.map((c) => (
+            <option key={c.name} value={c.name}>
+              the file's {c.name} column
+            </option>
+          ))}
+        </select>
+      </label>
       {base.kind === 'column' && col && (
         <table aria-label="Column values to classes" className="data">
-          <thead><tr><th>{base.column}</th><th className="num">packets</th><th>class</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{base.column}</th>
+              <th className="num">packets</th>
+              <th>class</th>
+            </tr>
+          </thead>
           <tbody>
-            {col.values.filter((v) => v.value !== '(empty)').map((v) => (
-              <tr key={v.value}>
-                <td className="mono">{v.value}</td>
-                <td className="num">{v.count.toLocaleString('en-US')}</td>
-                <td><select aria-label={`Class for ${v.value}`} value={base.map[v.value] ?? 0} onChange={(e) => remap(base, v.value, Number(e.target.value))}>
-                  {state.set.classes.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-                </select></td>
-              </tr>
-            ))}
+            {col.values
+              .filter((v) => v.value !== '(empty)')
+              .map((v) => (
+                <tr key={v.value}>
+                  <td className="mono">{v.value}</td>
+                  <td className="num">{v.count.toLocaleString('en-US')}</td>
+                  <td>
+                    <select
+                      aria-label={`Class for ${v.value}`}
+                      value={base.map[v.value] ?? 0}
+                      onChange={(e) => remap(base, v.value, Number(e.target.value))}
+                    >
+                      {state.set.classes.map((c) => (
+                        <option key={c.id} value={c.id}>
+                          {c.name}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
           </tbody>
         </table>
       )}

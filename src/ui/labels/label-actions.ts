@@ -3,7 +3,13 @@
  * commits the result, so each is undoable, and each is tested without React.
  */
 import { addClass, recolourClass, renameClass } from '../../core/labels/label-set.ts';
-import { withoutClass, type LabelBase, type LabelRule, type LabelState, type TimeRange } from '../../core/labels/rules.ts';
+import {
+  withoutClass,
+  type LabelBase,
+  type LabelRule,
+  type LabelState,
+  type TimeRange,
+} from '../../core/labels/rules.ts';
 
 let seq = 0;
 /** Rule ids unique within a history, readable in exported JSON. */
@@ -12,7 +18,13 @@ export function newRuleId(now = Date.now()): string {
   return `r${now.toString(36)}${seq.toString(36)}`;
 }
 
-export function labelRule(state: LabelState, classId: number, filter: string, range: TimeRange | null, source: LabelRule['source']): LabelState {
+export function labelRule(
+  state: LabelState,
+  classId: number,
+  filter: string,
+  range: TimeRange | null,
+  source: LabelRule['source'],
+): LabelState {
   const rule: LabelRule = { id: newRuleId(), classId, filter: filter.trim(), range, enabled: true, source };
   return { ...state, rules: [...state.rules, rule] };
 }

@@ -4,7 +4,7 @@
  * from the engine in pieces that become Blob parts: a 3M-row export never exists as one string.
  */
 import { useRef, useState, type ReactNode } from 'react';
-import { rulesToJson } from '../../core/labels/rules-json.ts';
+import { rulesToJson, type RulesImport } from '../../core/labels/rules-json.ts';
 import { useEngine } from '../explore/engine-context.ts';
 import { useCapture } from '../stores/capture-hooks.ts';
 import { useLabels } from './labels-store.ts';
@@ -23,12 +23,16 @@ export function LabelFiles(): ReactNode {
   const base = (summary?.fileName ?? 'capture').replace(/^.*\//, '').replace(/\.csv(\.gz)?$/i, '');
 
   const exportRules = (): void => {
-    const json = rulesToJson(state, { fileName: summary?.fileName ?? '', fingerprint: fingerprint ?? '', rows: summary?.rows ?? 0 });
+    const json = rulesToJson(state, {
+      fileName: summary?.fileName ?? '',
+      fingerprint: fingerprint ?? '',
+      rows: summary?.rows ?? 0,
+    });
     download(new Blob([json], { type: 'application/json' }), `${base}.labels.json`);
   };
 
   const importRules = async (file: File): Promise<void> => {
-    let result;
+    let result: RulesImport;
     try {
       result = await engine.importRules(await file.text());
     } catch (e) {
@@ -36,9 +40,15 @@ export function LabelFiles(): ReactNode {
       setNote({ kind: 'error', text: `${file.name}: ${why}. Your labels are unchanged.` });
       return;
     }
-    if (!result.ok) { setNote({ kind: 'error', text: `${file.name}: ${result.message}. Your labels are unchanged.` }); return; }
+    if (!result.ok) {
+      setNote({ kind: 'error', text: `${file.name}: ${result.message}. Your labels are unchanged.` });
+      return;
+    }
     commit(result.state);
-    setNote({ kind: 'ok', text: `Imported ${result.state.rules.length} rules from ${file.name}${result.warnings.length ? ` (${result.warnings.join('; ')})` : ''}.` });
+    setNote({
+      kind: 'ok',
+      text: `Imported ${result.state.rules.length} rules from ${file.name}${result.warnings.length ? ` (${result.warnings.join('; ')})` : ''}.`,
+    });
   };
 
   const exportCsv = async (): Promise<void> => {
@@ -57,12 +67,35 @@ export function LabelFiles(): ReactNode {
 
   return (
     <div className="label-files">
-      <button type="button" onClick={exportRules}>Export rules (JSON)</button>
-      <button type="button" onClick={() => input.current?.click()}>Import rules…</button>
-      <input ref={input} type="file" accept=".json,application/json" aria-label="Import rules file" hidden
-        onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void importRules(f); }} />
-      <button type="button" onClick={() => void exportCsv()} disabled={exporting}>{exporting ? 'Exporting…' : 'Export labelled CSV'}</button>
-      {note && <span role={note.kind === 'error' ? 'alert' : 'status'} className={note.kind === 'error' ? 'filter-error' : 'muted'}>{note.text}</span>}
+      <button type="button" onClick={exportRules}>
+        Export rules (JSON)
+      </button>
+      <button type="button" onClick={() => input.current?.click()}>
+        Import rules…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        aria-label="Import rules file"
+        hidden
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (f) void importRules(f);
+        }}
+      />
+      <button type="button" onClick={() => void exportCsv()} disabled={exporting}>
+        {exporting ? 'Exporting…' : 'Export labelled CSV'}
+      </button>
+      {note && (
+        <span
+          role={note.kind === 'error' ? 'alert' : 'status'}
+          className={note.kind === 'error' ? 'filter-error' : 'muted'}
+        >
+          {note.text}
+        </span>
+      )}
     </div>
   );
 }

@@ -58,20 +58,66 @@ export function LabelForm(): ReactNode {
   return (
     <div className="label-form" role="group" aria-label="Label packets">
       <div className="label-range">
-        <label>From <input className="mono" aria-label="From" placeholder="whole capture" value={fromText} onChange={(e) => setFromText(e.target.value)} /></label>
-        <label>To <input className="mono" aria-label="To" placeholder="whole capture" value={toText} onChange={(e) => setToText(e.target.value)} /></label>
-        <button type="button" className="link" onClick={() => { setFromText(''); setToText(''); useExplore.getState().setSelection(null); }}>whole capture</button>
+        <label>
+          From{' '}
+          <input
+            className="mono"
+            aria-label="From"
+            placeholder="whole capture"
+            value={fromText}
+            onChange={(e) => setFromText(e.target.value)}
+          />
+        </label>
+        <label>
+          To{' '}
+          <input
+            className="mono"
+            aria-label="To"
+            placeholder="whole capture"
+            value={toText}
+            onChange={(e) => setToText(e.target.value)}
+          />
+        </label>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            setFromText('');
+            setToText('');
+            useExplore.getState().setSelection(null);
+          }}
+        >
+          whole capture
+        </button>
       </div>
-      <p className="muted" aria-label="What will be labelled">
-        {'error' in read ? <span className="filter-error">{read.error}</span> : <>
-          Packets {read.range ? 'in this time range' : 'of the whole capture'}{' '}
-          {applied ? <>matching <code>{applied}</code></> : '(no display filter: every packet)'}
-        </>}
+      <p className="muted" role="group" aria-label="What will be labelled">
+        {'error' in read ? (
+          <span className="filter-error">{read.error}</span>
+        ) : (
+          <>
+            Packets {read.range ? 'in this time range' : 'of the whole capture'}{' '}
+            {applied ? (
+              <>
+                matching <code>{applied}</code>
+              </>
+            ) : (
+              '(no display filter: every packet)'
+            )}
+          </>
+        )}
       </p>
       <div className="label-buttons">
         {state.set.classes.map((c, i) => (
-          <button key={c.id} type="button" disabled={'error' in read} onClick={() => apply(c.id)} style={{ borderColor: c.colour }}>
-            <span className="swatch" style={{ background: c.colour }} />Label as {c.name}{i <= 9 ? <kbd>{i}</kbd> : null}
+          <button
+            key={c.id}
+            type="button"
+            disabled={'error' in read}
+            onClick={() => apply(c.id)}
+            style={{ borderColor: c.colour }}
+          >
+            <span className="swatch" style={{ background: c.colour }} />
+            Label as {c.name}
+            {i <= 9 ? <kbd>{i}</kbd> : null}
           </button>
         ))}
       </div>
@@ -82,5 +128,10 @@ export function LabelForm(): ReactNode {
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   const tag = target.tagName;
-  return tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable || (tag === 'INPUT' && !['checkbox', 'radio', 'button', 'color'].includes((target as HTMLInputElement).type));
+  return (
+    tag === 'TEXTAREA' ||
+    tag === 'SELECT' ||
+    target.isContentEditable ||
+    (tag === 'INPUT' && !['checkbox', 'radio', 'button', 'color'].includes((target as HTMLInputElement).type))
+  );
 }

@@ -21,24 +21,36 @@ export class StorageUnavailable extends Error {}
 let db: Promise<IDBDatabase> | null = null;
 
 function openDb(): Promise<IDBDatabase> {
-  return (db ??= new Promise<IDBDatabase>((resolve, reject) => {
-    if (typeof indexedDB === 'undefined') { reject(new StorageUnavailable('this browser has no IndexedDB')); return; }
+  db ??= new Promise<IDBDatabase>((resolve, reject) => {
+    if (typeof indexedDB === 'undefined') {
+      reject(new StorageUnavailable('this browser has no IndexedDB'));
+      return;
+    }
     const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => { req.result.createObjectStore(STORE, { keyPath: 'fingerprint' }); };
+    req.onupgradeneeded = () => {
+      req.result.createObjectStore(STORE, { keyPath: 'fingerprint' });
+    };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(new StorageUnavailable(req.error?.message ?? 'IndexedDB cannot be opened'));
     req.onblocked = () => reject(new StorageUnavailable('IndexedDB is blocked by another tab'));
-  }).catch((e: unknown) => { db = null; throw e; }));
+  }).catch((e: unknown) => {
+    db = null;
+    throw e;
+  });
+  return db;
 }
 
 function run<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  return openDb().then((d) => new Promise<T>((resolve, reject) => {
-    const tx = d.transaction(STORE, mode);
-    const req = act(tx.objectStore(STORE));
-    tx.oncomplete = () => resolve(req.result);
-    tx.onabort = () => reject(storageError(tx.error));
-    tx.onerror = () => reject(storageError(tx.error));
-  }));
+  return openDb().then(
+    (d) =>
+      new Promise<T>((resolve, reject) => {
+        const tx = d.transaction(STORE, mode);
+        const req = act(tx.objectStore(STORE));
+        tx.oncomplete = () => resolve(req.result);
+        tx.onabort = () => reject(storageError(tx.error));
+        tx.onerror = () => reject(storageError(tx.error));
+      }),
+  );
 }
 
 function storageError(e: DOMException | null): Error {

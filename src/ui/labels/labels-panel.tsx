@@ -30,8 +30,13 @@ export function LabelsPanel(): ReactNode {
     const onKey = (e: KeyboardEvent): void => {
       if (!(e.ctrlKey || e.metaKey) || isTyping(e.target)) return;
       const k = e.key.toLowerCase();
-      if (k === 'z' && !e.shiftKey) { e.preventDefault(); useLabels.getState().undo(); }
-      else if ((k === 'z' && e.shiftKey) || k === 'y') { e.preventDefault(); useLabels.getState().redo(); }
+      if (k === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        useLabels.getState().undo();
+      } else if ((k === 'z' && e.shiftKey) || k === 'y') {
+        e.preventDefault();
+        useLabels.getState().redo();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -41,15 +46,37 @@ export function LabelsPanel(): ReactNode {
     <section className="labels-panel card" aria-label="Labels" aria-busy={!ready}>
       <div className="labels-head">
         <h2>Labels</h2>
-        <button type="button" onClick={undo} disabled={!undoable} title="Ctrl+Z">Undo</button>
-        <button type="button" onClick={redo} disabled={!redoable} title="Ctrl+Shift+Z">Redo</button>
+        <button type="button" onClick={undo} disabled={!undoable} title="Ctrl+Z">
+          Undo
+        </button>
+        <button type="button" onClick={redo} disabled={!redoable} title="Ctrl+Shift+Z">
+          Redo
+        </button>
         <span role="status" aria-label="Label storage" className="muted">
-          {storage.kind === 'memory' ? <span className="filter-error">Not saved ({storage.reason}): labels live in this tab only; export the rules to keep them.</span>
-            : storage.kind === 'pending' ? 'Saving…' : restored ? 'Restored and saved in this browser' : 'Saved in this browser'}
-          {outcome && <> · {outcome.mode} update, {outcome.ms.toFixed(0)} ms</>}
+          {storage.kind === 'memory' ? (
+            <span className="filter-error">
+              Not saved ({storage.reason}): labels live in this tab only; export the rules to keep them.
+            </span>
+          ) : storage.kind === 'pending' ? (
+            'Saving…'
+          ) : restored ? (
+            'Restored and saved in this browser'
+          ) : (
+            'Saved in this browser'
+          )}
+          {outcome && (
+            <>
+              {' '}
+              · {outcome.mode} update, {outcome.ms.toFixed(0)} ms
+            </>
+          )}
         </span>
       </div>
-      {error && <p role="alert" className="filter-error">{error}</p>}
+      {error && (
+        <p role="alert" className="filter-error">
+          {error}
+        </p>
+      )}
       <div className="labels-grid">
         <div>
           <ClassList onError={setError} />

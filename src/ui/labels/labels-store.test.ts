@@ -12,9 +12,19 @@ describe('labels store', () => {
     const s = useLabels.getState();
     s.commit(labelRule(s.current(), 1, 'tcp', range, 'brush'));
     s.commit(labelRule(useLabels.getState().current(), 2, 'udp', null, 'filter'));
-    expect(useLabels.getState().current().rules.map((r) => r.filter)).toEqual(['tcp', 'udp']);
+    expect(
+      useLabels
+        .getState()
+        .current()
+        .rules.map((r) => r.filter),
+    ).toEqual(['tcp', 'udp']);
     s.undo();
-    expect(useLabels.getState().current().rules.map((r) => r.filter)).toEqual(['tcp']);
+    expect(
+      useLabels
+        .getState()
+        .current()
+        .rules.map((r) => r.filter),
+    ).toEqual(['tcp']);
     expect(canRedo(useLabels.getState())).toBe(true);
     s.redo();
     expect(useLabels.getState().current().rules).toHaveLength(2);
@@ -22,7 +32,10 @@ describe('labels store', () => {
     s.commit(toggleRule(useLabels.getState().current(), useLabels.getState().current().rules[0].id));
     expect(canRedo(useLabels.getState())).toBe(false);
     expect(useLabels.getState().current().rules[0].enabled).toBe(false);
-    s.undo(); s.undo(); s.undo(); s.undo();
+    s.undo();
+    s.undo();
+    s.undo();
+    s.undo();
     expect(useLabels.getState().current()).toBe(INITIAL_LABEL_STATE);
     expect(canUndo(useLabels.getState())).toBe(false);
   });
@@ -37,7 +50,8 @@ describe('labels store', () => {
   });
 
   it('keeps at most MAX_HISTORY states', () => {
-    for (let i = 0; i < MAX_HISTORY + 20; i++) useLabels.getState().commit(labelRule(useLabels.getState().current(), 1, `frame.len == ${i}`, null, 'filter'));
+    for (let i = 0; i < MAX_HISTORY + 20; i++)
+      useLabels.getState().commit(labelRule(useLabels.getState().current(), 1, `frame.len == ${i}`, null, 'filter'));
     expect(useLabels.getState().history).toHaveLength(MAX_HISTORY);
     expect(useLabels.getState().current().rules).toHaveLength(MAX_HISTORY + 20);
   });
@@ -50,7 +64,10 @@ describe('label actions', () => {
     if (!slow) throw new Error('no class');
     s = labelRule(s, slow.id, ' http ', null, 'filter');
     s = labelRule(s, 1, 'tcp', range, 'brush');
-    expect(s.rules.map((r) => [r.classId, r.filter, r.range])).toEqual([[slow.id, 'http', null], [1, 'tcp', range]]);
+    expect(s.rules.map((r) => [r.classId, r.filter, r.range])).toEqual([
+      [slow.id, 'http', null],
+      [1, 'tcp', range],
+    ]);
     expect(new Set(s.rules.map((r) => r.id)).size).toBe(2);
     const removed = removeLabelClass(s, slow.id);
     expect(removed.set.classes.some((c) => c.id === slow.id)).toBe(false);

@@ -56,13 +56,14 @@ export const useLabels = create<LabelsStore>()((set, get) => ({
   },
   undo: () => set({ index: Math.max(0, get().index - 1) }),
   redo: () => set({ index: Math.min(get().history.length - 1, get().index + 1) }),
-  open: (fingerprint, history, index) => set({
-    fingerprint,
-    history: history && history.length > 0 ? history : [INITIAL_LABEL_STATE],
-    index: history && history.length > 0 ? Math.min(Math.max(0, index), history.length - 1) : 0,
-    restored: history !== null && history.length > 0,
-    outcome: null,
-  }),
+  open: (fingerprint, history, index) =>
+    set({
+      fingerprint,
+      history: history && history.length > 0 ? history : [INITIAL_LABEL_STATE],
+      index: history && history.length > 0 ? Math.min(Math.max(0, index), history.length - 1) : 0,
+      restored: history !== null && history.length > 0,
+      outcome: null,
+    }),
   setOutcome: (outcome) => set({ outcome }),
   setStorage: (storage) => set({ storage }),
   selectClass: (selectedClass) => set({ selectedClass }),

@@ -12,10 +12,25 @@ export function RuleList(): ReactNode {
   const state = useLabels((s) => s.history[s.index]);
   const perRule = useLabels((s) => s.outcome?.perRule ?? null);
   const commit = useLabels((s) => s.commit);
-  if (state.rules.length === 0) return <p className="muted">No rules yet: select a time range on the chart (drag in Select mode), set a filter, press a class.</p>;
+  if (state.rules.length === 0)
+    return (
+      <p className="muted">
+        No rules yet: select a time range on the chart (drag in Select mode), set a filter, press a class.
+      </p>
+    );
   return (
     <table aria-label="Label rules" className="data rule-table">
-      <thead><tr><th>#</th><th>on</th><th>class</th><th>time range (UTC)</th><th>filter</th><th className="num">packets</th><th /></tr></thead>
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>on</th>
+          <th>class</th>
+          <th>time range (UTC)</th>
+          <th>filter</th>
+          <th className="num">packets</th>
+          <th />
+        </tr>
+      </thead>
       <tbody>
         {state.rules.map((r, i) => {
           const c = classById(state.set, r.classId);
@@ -23,12 +38,49 @@ export function RuleList(): ReactNode {
           return (
             <tr key={r.id} className={r.enabled ? '' : 'disabled'}>
               <td className="num">{i + 1}</td>
-              <td><input type="checkbox" aria-label={`Rule ${i + 1} enabled`} checked={r.enabled} onChange={() => commit(toggleRule(state, r.id))} /></td>
-              <td><span className="swatch" style={{ background: c?.colour }} />{c?.name ?? `class ${r.classId}`}</td>
-              <td className="mono">{r.range ? <>{formatTimeUs(r.range.fromUs)}<br />{formatTimeUs(r.range.toUs)}</> : 'whole capture'}</td>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`Rule ${i + 1} enabled`}
+                  checked={r.enabled}
+                  onChange={() => commit(toggleRule(state, r.id))}
+                />
+              </td>
+              <td>
+                <span className="swatch" style={{ background: c?.colour }} />
+                {c?.name ?? `class ${r.classId}`}
+              </td>
+              <td className="mono">
+                {r.range ? (
+                  <>
+                    {formatTimeUs(r.range.fromUs)}
+                    <br />
+                    {formatTimeUs(r.range.toUs)}
+                  </>
+                ) : (
+                  'whole capture'
+                )}
+              </td>
               <td className="mono">{r.filter || <span className="muted">every packet</span>}</td>
-              <td className="num">{typeof matched === 'string' ? <span className="filter-error">{matched}</span> : matched === undefined ? '…' : matched.toLocaleString('en-US')}</td>
-              <td><button type="button" className="link" aria-label={`Delete rule ${i + 1}`} onClick={() => commit(deleteRule(state, r.id))}>delete</button></td>
+              <td className="num">
+                {typeof matched === 'string' ? (
+                  <span className="filter-error">{matched}</span>
+                ) : matched === undefined ? (
+                  '…'
+                ) : (
+                  matched.toLocaleString('en-US')
+                )}
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={`Delete rule ${i + 1}`}
+                  onClick={() => commit(deleteRule(state, r.id))}
+                >
+                  delete
+                </button>
+              </td>
             </tr>
           );
         })}

@@ -24,7 +24,9 @@ export function parseTimeText(text: string): number | null {
   const m = ISO.exec(t);
   if (!m) return null;
   const [, date, time, frac = '', zone = 'Z'] = m;
-  const base = Date.parse(`${date}T${time}${zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`);
+  const base = Date.parse(
+    `${date}T${time}${zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`,
+  );
   if (Number.isNaN(base)) return null;
   return base * 1000 + Number(frac.padEnd(6, '0').slice(0, 6));
 }

@@ -28,23 +28,30 @@ export function useLabelSync(): void {
     const store = useLabels.getState();
     // Labels the browser could not save live only here: kept when the same capture comes back (a reopen after
     // the engine stopped); saved ones come back from storage.
-    const unsaved = store.storage.kind === 'memory' && store.fingerprint
-      ? { fingerprint: store.fingerprint, history: store.history, index: store.index } : null;
+    const unsaved =
+      store.storage.kind === 'memory' && store.fingerprint
+        ? { fingerprint: store.fingerprint, history: store.history, index: store.index }
+        : null;
     store.open('', null, 0);
     useLabels.setState({ fingerprint: null });
-    engine.fingerprint().then(async ({ fingerprint: fp }) => {
-      let saved = null;
-      try {
-        saved = await loadLabels(fp);
-        if (live) store.setStorage({ kind: 'saved' });
-      } catch (e) {
-        if (live) store.setStorage({ kind: 'memory', reason: e instanceof Error ? e.message : String(e) });
-      }
-      if (!live) return;
-      if (unsaved?.fingerprint === fp) store.open(fp, unsaved.history, unsaved.index);
-      else store.open(fp, saved?.history ?? null, saved?.index ?? 0);
-    }, () => undefined); // the engine stopped: its banner says so, and reopening the capture runs this again
-    return () => { live = false; };
+    engine.fingerprint().then(
+      async ({ fingerprint: fp }) => {
+        let saved = null;
+        try {
+          saved = await loadLabels(fp);
+          if (live) store.setStorage({ kind: 'saved' });
+        } catch (e) {
+          if (live) store.setStorage({ kind: 'memory', reason: e instanceof Error ? e.message : String(e) });
+        }
+        if (!live) return;
+        if (unsaved?.fingerprint === fp) store.open(fp, unsaved.history, unsaved.index);
+        else store.open(fp, saved?.history ?? null, saved?.index ?? 0);
+      },
+      () => undefined,
+    ); // the engine stopped: its banner says so, and reopening the capture runs this again
+    return () => {
+      live = false;
+    };
   }, [engine, version]);
 
   // Every state change reaches the engine; only the newest answer is kept.
@@ -52,11 +59,17 @@ export function useLabelSync(): void {
     if (!fingerprint) return;
     let live = true;
     engine.labels(state).then(
-      (outcome) => { if (live) useLabels.getState().setOutcome(outcome); },
+      (outcome) => {
+        if (live) useLabels.getState().setOutcome(outcome);
+      },
       // The engine stopped: counts from before would pass for this state's.
-      () => { if (live) useLabels.getState().setOutcome(null); },
+      () => {
+        if (live) useLabels.getState().setOutcome(null);
+      },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [engine, fingerprint, state]);
 
   useEffect(() => {
@@ -66,8 +79,11 @@ export function useLabelSync(): void {
     store.setStorage({ kind: 'pending' });
     const timer = setTimeout(() => {
       saveLabels({ fingerprint, fileName, savedAt: Date.now(), history, index }).then(
-        () => { if (useLabels.getState().storage.kind === 'pending') useLabels.getState().setStorage({ kind: 'saved' }); },
-        (e: unknown) => useLabels.getState().setStorage({ kind: 'memory', reason: e instanceof Error ? e.message : String(e) }),
+        () => {
+          if (useLabels.getState().storage.kind === 'pending') useLabels.getState().setStorage({ kind: 'saved' });
+        },
+        (e: unknown) =>
+          useLabels.getState().setStorage({ kind: 'memory', reason: e instanceof Error ? e.message : String(e) }),
       );
     }, SAVE_DELAY_MS);
     return () => clearTimeout(timer);

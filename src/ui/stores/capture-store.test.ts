@@ -7,13 +7,19 @@ import { createCaptureStore, SAMPLE_NAME } from './capture-store.ts';
 /** A fake pipeline: each startIngest call is a job the test settles by hand. */
 function fakeIngest() {
   const jobs: {
-    name: string; progress: (p: IngestProgress) => void; cancel: ReturnType<typeof vi.fn>;
-    resolve: (r: IngestResult) => void; reject: (e: unknown) => void;
+    name: string;
+    progress: (p: IngestProgress) => void;
+    cancel: ReturnType<typeof vi.fn>;
+    resolve: (r: IngestResult) => void;
+    reject: (e: unknown) => void;
   }[] = [];
   const startIngest = (_file: Blob, name: string, progress: (p: IngestProgress) => void) => {
     let resolve!: (r: IngestResult) => void;
     let reject!: (e: unknown) => void;
-    const result = new Promise<IngestResult>((res, rej) => { resolve = res; reject = rej; });
+    const result = new Promise<IngestResult>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
     const cancel = vi.fn(() => reject(new IngestCancelled()));
     jobs.push({ name, progress, cancel, resolve, reject });
     return { result, cancel };
@@ -26,7 +32,14 @@ const result = (fileName: string, rows: number): IngestResult => ({
   summary: { fileName, rows } as LoadSummary,
 });
 const progress = (bytesRead: number, phase: IngestProgress['phase'] = 'reading'): IngestProgress => ({
-  fileName: 'f', bytesRead, bytesTotal: 100, rows: 0, elapsedSeconds: 0, mbPerSecond: 0, secondsLeft: null, phase,
+  fileName: 'f',
+  bytesRead,
+  bytesTotal: 100,
+  rows: 0,
+  elapsedSeconds: 0,
+  mbPerSecond: 0,
+  secondsLeft: null,
+  phase,
 });
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
@@ -60,7 +73,12 @@ describe('capture store', () => {
     s.jobs[1].reject(new IngestError('The file is empty.', 'line 1'));
     await flush();
     expect(s.store.getState().capture).toBe(before);
-    expect(s.store.getState().load).toEqual({ status: 'error', message: 'The file is empty.', where: 'line 1', fileName: 'bad.csv' });
+    expect(s.store.getState().load).toEqual({
+      status: 'error',
+      message: 'The file is empty.',
+      where: 'line 1',
+      fileName: 'bad.csv',
+    });
     s.store.getState().dismissError();
     expect(s.store.getState().load).toEqual({ status: 'idle' });
   });
@@ -95,7 +113,9 @@ describe('capture store', () => {
       const s = setup();
       s.store.getState().openFile(new Blob(['x']), 'a.csv');
       const seen: number[] = [];
-      s.store.subscribe((st) => { if (st.load.status === 'loading' && st.load.progress) seen.push(st.load.progress.bytesRead); });
+      s.store.subscribe((st) => {
+        if (st.load.status === 'loading' && st.load.progress) seen.push(st.load.progress.bytesRead);
+      });
       for (let i = 1; i <= 50; i++) s.jobs[0].progress(progress(i));
       expect(seen).toEqual([1]);
       vi.advanceTimersByTime(100);

@@ -106,14 +106,19 @@ export function createCaptureStore(deps: CaptureStoreDeps): CaptureStore {
       if (job !== j) return;
       job = null;
       j.throttle.stop();
-      if (e instanceof IngestCancelled) { set({ load: IDLE }); return; }
+      if (e instanceof IngestCancelled) {
+        set({ load: IDLE });
+        return;
+      }
       const message = e instanceof Error ? e.message : String(e);
       const where = e instanceof IngestError ? e.where : undefined;
       set({ load: { status: 'error', message, where, fileName } });
     };
 
     const ingest = (j: Job, file: Blob, name: string): void => {
-      const handle = deps.startIngest(file, name, (p) => { if (job === j) j.throttle.push(p); });
+      const handle = deps.startIngest(file, name, (p) => {
+        if (job === j) j.throttle.push(p);
+      });
       j.handle = handle;
       handle.result.then(
         ({ table, summary }) => {
@@ -132,7 +137,9 @@ export function createCaptureStore(deps: CaptureStoreDeps): CaptureStore {
     const openSample = (): void => {
       const j = begin(SAMPLE_NAME, { kind: 'sample' });
       deps.fetchSample(j.abort.signal).then(
-        (blob) => { if (job === j) ingest(j, blob, SAMPLE_NAME); },
+        (blob) => {
+          if (job === j) ingest(j, blob, SAMPLE_NAME);
+        },
         (e: unknown) => fail(j, SAMPLE_NAME, j.abort.signal.aborted ? new IngestCancelled() : e),
       );
     };
@@ -156,7 +163,8 @@ export function createCaptureStore(deps: CaptureStoreDeps): CaptureStore {
       reopenCapture: () => {
         const source = openSource;
         if (!source || get().capture === null) return;
-        if (source.kind === 'sample') openSample(); else openFile(source.file, source.name);
+        if (source.kind === 'sample') openSample();
+        else openFile(source.file, source.name);
       },
     };
   });

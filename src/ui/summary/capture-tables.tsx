@@ -15,7 +15,8 @@ type IssueKind = FrameIssue['kind'];
 /** What each kind of note about the file means for the table, by count. */
 export const NOTE_TEXT: Readonly<Record<CaptureNoteKind, (n: number) => string>> = {
   truncated: () => 'capture cut short: the frames before the cut are loaded',
-  corrupt: (n) => `${n === 1 ? 'corrupt block or record' : 'corrupt blocks or records'}: skipped, or reading stopped there`,
+  corrupt: (n) =>
+    `${n === 1 ? 'corrupt block or record' : 'corrupt blocks or records'}: skipped, or reading stopped there`,
   'unknown-block': (n) => `${n === 1 ? 'block' : 'blocks'} of an unknown type skipped`,
   'no-timestamp': (n) => `${n === 1 ? 'packet' : 'packets'} without a timestamp: given time 0`,
   'unknown-interface': (n) => `${n === 1 ? 'packet' : 'packets'} of no described interface: skipped`,
@@ -24,8 +25,10 @@ export const NOTE_TEXT: Readonly<Record<CaptureNoteKind, (n: number) => string>>
 /** What each kind of dissection issue means for the table, by count. */
 export const ISSUE_TEXT: Readonly<Record<IssueKind, (n: number) => string>> = {
   'snaplen-cut': (n) => `${n === 1 ? 'frame' : 'frames'} cut by the snapshot length: dissected as far as captured`,
-  'http-unreassembled': (n) => `HTTP ${n === 1 ? 'message' : 'messages'} spread over several segments: ${n === 1 ? 'its' : 'their'} http.* fields are empty`,
-  malformed: (n) => `malformed ${n === 1 ? 'header' : 'headers'}: the fields after ${n === 1 ? 'it' : 'them'} are empty`,
+  'http-unreassembled': (n) =>
+    `HTTP ${n === 1 ? 'message' : 'messages'} spread over several segments: ${n === 1 ? 'its' : 'their'} http.* fields are empty`,
+  malformed: (n) =>
+    `malformed ${n === 1 ? 'header' : 'headers'}: the fields after ${n === 1 ? 'it' : 'them'} are empty`,
   'unknown-link': (n) => `${n === 1 ? 'frame' : 'frames'} of a link type not dissected: only frame.* fields`,
 };
 
@@ -37,7 +40,9 @@ function noteSentence(c: CaptureReport, kind: CaptureNoteKind): string {
   const n = c.noteCounts[kind];
   if (kind === 'truncated') {
     const at = c.notes.find((x) => x.kind === 'truncated');
-    return at ? `capture cut at byte ${formatCount(at.offset)}: the frames before it are loaded` : NOTE_TEXT.truncated(n);
+    return at
+      ? `capture cut at byte ${formatCount(at.offset)}: the frames before it are loaded`
+      : NOTE_TEXT.truncated(n);
   }
   return NOTE_TEXT[kind](n);
 }
@@ -48,12 +53,23 @@ export function CaptureTable({ c }: { c: CaptureReport }): ReactNode {
   const issues = ISSUE_KINDS.filter((k) => c.issueCounts[k] > 0);
   return (
     <table className="data capture" aria-label="Capture file">
-      <caption>Capture file<span className="caption-note">dissected in the browser into tshark's fields</span></caption>
+      <caption>
+        Capture file<span className="caption-note">dissected in the browser into tshark's fields</span>
+      </caption>
       <tbody>
-        <tr><th scope="row">Format</th><td>{c.format}</td></tr>
-        <tr><th scope="row">Frames</th><td className="num">{formatCount(c.frames)}</td></tr>
+        <tr>
+          <th scope="row">Format</th>
+          <td>{c.format}</td>
+        </tr>
+        <tr>
+          <th scope="row">Frames</th>
+          <td className="num">{formatCount(c.frames)}</td>
+        </tr>
         {notes.length + issues.length === 0 && (
-          <tr className="zero"><th scope="row">Problems</th><td>none: every frame read and dissected</td></tr>
+          <tr className="zero">
+            <th scope="row">Problems</th>
+            <td>none: every frame read and dissected</td>
+          </tr>
         )}
         {notes.map((k) => (
           <tr key={k} data-kind={k}>
@@ -79,10 +95,16 @@ export function CaptureProblemsTable({ c }: { c: CaptureReport }): ReactNode {
     <table className="data issues" aria-label="Capture problems">
       <caption>
         Capture problems
-        <span className="caption-note">first 20 of each kind; bytes of the decompressed file, frames numbered from 1</span>
+        <span className="caption-note">
+          first 20 of each kind; bytes of the decompressed file, frames numbered from 1
+        </span>
       </caption>
       <thead>
-        <tr><th scope="col">Where</th><th scope="col">Kind</th><th scope="col">Detail</th></tr>
+        <tr>
+          <th scope="col">Where</th>
+          <th scope="col">Kind</th>
+          <th scope="col">Detail</th>
+        </tr>
       </thead>
       <tbody>
         {c.notes.map((n, k) => (

@@ -16,21 +16,36 @@ interface Props {
 export const CountsTable = memo(function CountsTable({ caption, valueHeader, values, total, note }: Props): ReactNode {
   return (
     <table className="data counts" aria-label={caption}>
-      <caption>{caption}{note && <span className="caption-note">{note}</span>}</caption>
+      <caption>
+        {caption}
+        {note && <span className="caption-note">{note}</span>}
+      </caption>
       <thead>
         <tr>
           <th scope="col">{valueHeader}</th>
-          <th scope="col" className="num">Count</th>
-          {total !== undefined && <th scope="col" className="num">Share</th>}
+          <th scope="col" className="num">
+            Count
+          </th>
+          {total !== undefined && (
+            <th scope="col" className="num">
+              Share
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>
         {values.length === 0 && (
-          <tr><td colSpan={3} className="muted">none</td></tr>
+          <tr>
+            <td colSpan={3} className="muted">
+              none
+            </td>
+          </tr>
         )}
         {values.map((v) => (
           <tr key={v.value}>
-            <th scope="row" className="value">{v.value === '' ? <span className="muted">(empty)</span> : v.value}</th>
+            <th scope="row" className="value">
+              {v.value === '' ? <span className="muted">(empty)</span> : v.value}
+            </th>
             <td className="num">{formatCount(v.count)}</td>
             {total !== undefined && (
               <td className="num share">

@@ -1,5 +1,11 @@
 import type { ReactNode } from 'react';
-import { MAX_LISTED_ISSUES, SKIP_REASON_TEXT, SKIP_REASONS, type LineIssue, type LoadSummary } from '../../core/ingest/load-report.ts';
+import {
+  MAX_LISTED_ISSUES,
+  SKIP_REASON_TEXT,
+  SKIP_REASONS,
+  type LineIssue,
+  type LoadSummary,
+} from '../../core/ingest/load-report.ts';
 import { formatCount } from '../format.ts';
 
 export function issueKindText(kind: LineIssue['kind']): string {
@@ -12,7 +18,12 @@ export function SkippedTable({ s }: { s: LoadSummary }): ReactNode {
     <table className="data skipped">
       <caption>Skipped lines</caption>
       <thead>
-        <tr><th scope="col">Reason</th><th scope="col" className="num">Lines</th></tr>
+        <tr>
+          <th scope="col">Reason</th>
+          <th scope="col" className="num">
+            Lines
+          </th>
+        </tr>
       </thead>
       <tbody>
         {SKIP_REASONS.map((r) => (
@@ -41,7 +52,9 @@ export function IssuesTable({ s }: { s: LoadSummary }): ReactNode {
       </caption>
       <thead>
         <tr>
-          <th scope="col" className="num">Line</th>
+          <th scope="col" className="num">
+            Line
+          </th>
           <th scope="col">Kind</th>
           <th scope="col">Field</th>
           <th scope="col">Detail</th>

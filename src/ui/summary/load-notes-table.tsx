@@ -18,7 +18,11 @@ export function LoadNotesTable({ s }: { s: LoadSummary }): ReactNode {
     <table className="data notes">
       <caption>How the file was read</caption>
       <tbody>
-        {notes.map((n) => <tr key={n}><td>{n}</td></tr>)}
+        {notes.map((n) => (
+          <tr key={n}>
+            <td>{n}</td>
+          </tr>
+        ))}
       </tbody>
     </table>
   );

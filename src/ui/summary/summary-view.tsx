@@ -26,29 +26,58 @@ const Summary = memo(function Summary({ s, version }: { s: LoadSummary; version:
   return (
     <section className="summary" aria-label="Capture summary" data-capture-version={version}>
       <div className="summary-grid">
-        <div className="card"><FactsTable s={s} /></div>
-        {hasLoadNotes(s) && <div className="card"><LoadNotesTable s={s} /></div>}
-        {s.capture && <div className="card"><CaptureTable c={s.capture} /></div>}
-        <div className="card"><SkippedTable s={s} /></div>
+        <div className="card">
+          <FactsTable s={s} />
+        </div>
+        {hasLoadNotes(s) && (
+          <div className="card">
+            <LoadNotesTable s={s} />
+          </div>
+        )}
+        {s.capture && (
+          <div className="card">
+            <CaptureTable c={s.capture} />
+          </div>
+        )}
+        <div className="card">
+          <SkippedTable s={s} />
+        </div>
         {s.labelColumns.map((l) => (
           <div className="card" key={l.name}>
             <CountsTable caption={`${l.name} values`} valueHeader={l.name} values={l.values} total={s.rows} />
           </div>
         ))}
         <div className="card">
-          <CountsTable caption="Protocols" valueHeader="Protocol" values={s.protocols} total={s.rows}
-            note="frames containing each" />
+          <CountsTable
+            caption="Protocols"
+            valueHeader="Protocol"
+            values={s.protocols}
+            total={s.rows}
+            note="frames containing each"
+          />
         </div>
         <div className="card">
-          <CountsTable caption="Top hosts" valueHeader="Address" values={s.topHosts}
-            note={`${formatCount(s.hostCount)} distinct`} />
+          <CountsTable
+            caption="Top hosts"
+            valueHeader="Address"
+            values={s.topHosts}
+            note={`${formatCount(s.hostCount)} distinct`}
+          />
         </div>
       </div>
       {s.capture && (s.capture.notes.length > 0 || s.capture.issues.length > 0) && (
-        <div className="card wide"><CaptureProblemsTable c={s.capture} /></div>
+        <div className="card wide">
+          <CaptureProblemsTable c={s.capture} />
+        </div>
       )}
-      {s.issues.length > 0 && <div className="card wide"><IssuesTable s={s} /></div>}
-      <div className="card wide"><ColumnsTable columns={s.columns} rows={s.rows} /></div>
+      {s.issues.length > 0 && (
+        <div className="card wide">
+          <IssuesTable s={s} />
+        </div>
+      )}
+      <div className="card wide">
+        <ColumnsTable columns={s.columns} rows={s.rows} />
+      </div>
     </section>
   );
 });

@@ -8,42 +8,90 @@
 import type { ReactNode } from 'react';
 import type { AlertReport } from '../../core/model/alert-report.ts';
 
-export function AlertsView({ alerts, k, where = 'in the test split' }: { alerts: AlertReport; k: number; where?: string }): ReactNode {
+export function AlertsView({
+  alerts,
+  k,
+  where = 'in the test split',
+}: {
+  alerts: AlertReport;
+  k: number;
+  where?: string;
+}): ReactNode {
   const alerted = alerts.episodes.filter((e) => e.alerted).length;
   const records = alerts.falseAlerts !== undefined;
   return (
     <div className="train-alerts">
-      <p aria-label="Alert summary">
-        {records ? 'The sensor run over it (its alert records)' : `As a sensor (alert when more than half of a group's last ${k} windows are malicious)`}
-        : <strong>{alerted} of {alerts.episodes.length}</strong> attack episodes {where} alerted;{' '}
-        <strong>{alerts.falseAlertsPerHour.toFixed(1)}</strong> false alerts per hour over {(alerts.benignHours * 60).toFixed(1)} min of benign time.
+      <p role="group" aria-label="Alert summary">
+        {records
+          ? 'The sensor run over it (its alert records)'
+          : `As a sensor (alert when more than half of a group's last ${k} windows are malicious)`}
+        :{' '}
+        <strong>
+          {alerted} of {alerts.episodes.length}
+        </strong>{' '}
+        attack episodes {where} alerted; <strong>{alerts.falseAlertsPerHour.toFixed(1)}</strong> false alerts per hour
+        over {(alerts.benignHours * 60).toFixed(1)} min of benign time.
       </p>
       <table aria-label="Episodes alerted" className="data">
         <thead>
           <tr>
-            <th>episode</th><th>alerted</th><th className="num">delay (s)</th>
-            {records && <><th>first alert&apos;s class</th><th className="num">alerts</th></>}
+            <th>episode</th>
+            <th>alerted</th>
+            <th className="num">delay (s)</th>
+            {records && (
+              <>
+                <th>first alert&apos;s class</th>
+                <th className="num">alerts</th>
+              </>
+            )}
           </tr>
         </thead>
         <tbody>
           {alerts.episodes.map((e, i) => (
             <tr key={i}>
-              <th scope="row">{e.tool}{e.variant ? ` ${e.variant}` : ''}</th><td>{e.alerted ? 'yes' : 'no'}</td>
+              <th scope="row">
+                {e.tool}
+                {e.variant ? ` ${e.variant}` : ''}
+              </th>
+              <td>{e.alerted ? 'yes' : 'no'}</td>
               <td className="num">{e.delay_s === null ? '' : e.delay_s.toFixed(2)}</td>
-              {records && <><td>{e.first_class ?? ''}{e.first_class && e.first_class !== e.tool ? ' (wrong class)' : ''}</td><td className="num">{e.alerts ?? 0}</td></>}
+              {records && (
+                <>
+                  <td>
+                    {e.first_class ?? ''}
+                    {e.first_class && e.first_class !== e.tool ? ' (wrong class)' : ''}
+                  </td>
+                  <td className="num">{e.alerts ?? 0}</td>
+                </>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
-      {alerts.falseAlerts && (alerts.falseAlerts.length === 0
-        ? <p aria-label="False alerts">No alert outside the attack episodes.</p>
-        : (
+      {alerts.falseAlerts &&
+        (alerts.falseAlerts.length === 0 ? (
+          <p role="group" aria-label="False alerts">
+            No alert outside the attack episodes.
+          </p>
+        ) : (
           <table aria-label="False alerts" className="data">
             <caption>Alerts outside every attack episode</caption>
-            <thead><tr><th>time (UTC)</th><th>class</th><th>views</th><th>groups</th></tr></thead>
+            <thead>
+              <tr>
+                <th>time (UTC)</th>
+                <th>class</th>
+                <th>views</th>
+                <th>groups</th>
+              </tr>
+            </thead>
             <tbody>
               {alerts.falseAlerts.map((a, i) => (
-                <tr key={i}><td>{a.time.slice(0, 23).replace('T', ' ')}</td><td>{a.className}</td><td>{a.views.join(', ')}</td><td>{a.groups.join('; ')}</td></tr>
+                <tr key={i}>
+                  <td>{a.time.slice(0, 23).replace('T', ' ')}</td>
+                  <td>{a.className}</td>
+                  <td>{a.views.join(', ')}</td>
+                  <td>{a.groups.join('; ')}</td>
+                </tr>
               ))}
             </tbody>
           </table>

@@ -42,7 +42,19 @@ export function DetectorResults({ label, prefix, where, k, results }: DetectorRe
     <>
       <table aria-label="Detectors compared" className="data">
         <thead>
-          <tr><th>detector</th><th className="num" title="Windows scored; for the combined detector, packets that end a scored window in some view">windows</th><th className="num">macro F1</th><th className="num">accuracy</th><th className="num">episodes alerted</th><th className="num">false alerts / h</th></tr>
+          <tr>
+            <th>detector</th>
+            <th
+              className="num"
+              title="Windows scored; for the combined detector, packets that end a scored window in some view"
+            >
+              windows
+            </th>
+            <th className="num">macro F1</th>
+            <th className="num">accuracy</th>
+            <th className="num">episodes alerted</th>
+            <th className="num">false alerts / h</th>
+          </tr>
         </thead>
         <tbody>
           {results.map((r) => (
@@ -51,22 +63,33 @@ export function DetectorResults({ label, prefix, where, k, results }: DetectorRe
               <td className="num">{formatCount(r.windows)}</td>
               <td className="num">{metric(r.report?.macroF1)}</td>
               <td className="num">{metric(r.report?.accuracy)}</td>
-              <td className="num">{r.alerts.episodes.filter((e) => e.alerted).length} of {r.alerts.episodes.length}</td>
+              <td className="num">
+                {r.alerts.episodes.filter((e) => e.alerted).length} of {r.alerts.episodes.length}
+              </td>
               <td className="num">{r.alerts.falseAlertsPerHour.toFixed(1)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <ViewTabs label={label} tabs={results.map((r) => ({
-        name: r.name,
-        render: () => (
-          <>
-            <p className="muted" aria-label="Detector">{r.about}</p>
-            {r.report ? <MetricsView report={r.report} curve={r.curve} prefix={prefix} /> : <p>No labels to score against.</p>}
-            <AlertsView alerts={r.alerts} k={k} where={where} />
-          </>
-        ),
-      }))} />
+      <ViewTabs
+        label={label}
+        tabs={results.map((r) => ({
+          name: r.name,
+          render: () => (
+            <>
+              <p className="muted" role="group" aria-label="Detector">
+                {r.about}
+              </p>
+              {r.report ? (
+                <MetricsView report={r.report} curve={r.curve} prefix={prefix} />
+              ) : (
+                <p>No labels to score against.</p>
+              )}
+              <AlertsView alerts={r.alerts} k={k} where={where} />
+            </>
+          ),
+        }))}
+      />
     </>
   );
 }

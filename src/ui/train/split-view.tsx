@@ -18,17 +18,35 @@ export function SplitView(): ReactNode {
       {splits.map(({ view, split }) => (
         <table key={view} aria-label={`Windows per split: ${view}`} className="data">
           <caption>{view} view</caption>
-          <thead><tr><th>class</th>{PARTS.map((p) => <th key={p} className="num">{p}</th>)}</tr></thead>
+          <thead>
+            <tr>
+              <th>class</th>
+              {PARTS.map((p) => (
+                <th key={p} className="num">
+                  {p}
+                </th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
             {split.classes.map((c, i) => (
-              <tr key={c}><th scope="row">{c}</th>{split.counts.map((part, p) => <td key={p} className={`num${part[i] === 0 ? ' disagree' : ''}`}>{formatCount(part[i] ?? 0)}</td>)}</tr>
+              <tr key={c}>
+                <th scope="row">{c}</th>
+                {split.counts.map((part, p) => (
+                  <td key={p} className={`num${part[i] === 0 ? ' disagree' : ''}`}>
+                    {formatCount(part[i] ?? 0)}
+                  </td>
+                ))}
+              </tr>
             ))}
           </tbody>
         </table>
       ))}
       {(warnings.length > 0 || dropped.length > 0) && (
         <ul aria-label="Split warnings" className="filter-error">
-          {warnings.map((w) => <li key={w}>{w}</li>)}
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
           {dropped.length > 0 && <li>Left out (no packets labelled): {dropped.join(', ')}</li>}
         </ul>
       )}

@@ -8,39 +8,78 @@ import { formatCount, formatDuration } from '../format.ts';
 import { DetectorResults, type DetectorResult } from './detector-results.tsx';
 import type { TrainedModel } from './train-store.ts';
 
-const ENDED: Record<TrainOutcome['ended'], string> = { done: 'all epochs run', 'early-stop': 'stopped early (validation loss stopped improving)', stopped: 'stopped by you' };
+const ENDED: Record<TrainOutcome['ended'], string> = {
+  done: 'all epochs run',
+  'early-stop': 'stopped early (validation loss stopped improving)',
+  stopped: 'stopped by you',
+};
 
 /** "Best epoch 2 of 2 run; all epochs run · 564 windows/s · 23.1 s". */
 export function outcomeText(o: TrainOutcome, backend: string): string {
   const last = o.history.at(-1);
-  const head = o.history.length === 0 ? `No epoch finished; ${ENDED[o.ended]}` : `Best epoch ${o.bestEpoch} of ${o.history.length} run; ${ENDED[o.ended]}`;
-  return last ? `${head} · ${formatCount(Math.round(last.windowsPerSecond))} windows/s on ${backend} · ${formatDuration(last.elapsedS)}` : head;
+  const head =
+    o.history.length === 0
+      ? `No epoch finished; ${ENDED[o.ended]}`
+      : `Best epoch ${o.bestEpoch} of ${o.history.length} run; ${ENDED[o.ended]}`;
+  return last
+    ? `${head} · ${formatCount(Math.round(last.windowsPerSecond))} windows/s on ${backend} · ${formatDuration(last.elapsedS)}`
+    : head;
 }
 
-const supportOf = (r: { perClass: readonly { support: number }[] }): number => r.perClass.reduce((s, c) => s + c.support, 0);
+const supportOf = (r: { perClass: readonly { support: number }[] }): number =>
+  r.perClass.reduce((s, c) => s + c.support, 0);
 
 export function TestEvaluation({ trained, backend }: { trained: TrainedModel; backend: string }): ReactNode {
   const { views, layout } = trained;
   const names = views.map((v) => v.name).join(', ');
   const left = trained.viewsAsked.filter((n) => !views.some((v) => v.name === n));
-  const seconds = layout === 'shared' ? (views[0]?.outcome.history.at(-1)?.elapsedS ?? 0) : views.reduce((s, v) => s + (v.outcome.history.at(-1)?.elapsedS ?? 0), 0);
+  const seconds =
+    layout === 'shared'
+      ? (views[0]?.outcome.history.at(-1)?.elapsedS ?? 0)
+      : views.reduce((s, v) => s + (v.outcome.history.at(-1)?.elapsedS ?? 0), 0);
   const k = views[0]?.manifest.vote.k ?? 5;
   const results: DetectorResult[] = [
     {
-      name: 'Combined', report: trained.report, curve: null, alerts: trained.alerts, windows: supportOf(trained.report),
-      about: <>Any view fires ({names}): each packet that ends a test window in some view gets the most confident attack call any view made there, else benign; alerts are every view's votes at once, as the sensor runs them.</>,
+      name: 'Combined',
+      report: trained.report,
+      curve: null,
+      alerts: trained.alerts,
+      windows: supportOf(trained.report),
+      about: (
+        <>
+          Any view fires ({names}): each packet that ends a test window in some view gets the most confident attack call
+          any view made there, else benign; alerts are every view's votes at once, as the sensor runs them.
+        </>
+      ),
     },
-    ...views.map((v): DetectorResult => ({
-      name: v.name, report: v.report, curve: v.curve, alerts: v.alerts, windows: supportOf(v.report),
-      about: <>The {v.name} view alone: windows of {v.manifest.window.size} packets grouped by {v.key}. <span aria-label="Training outcome">{outcomeText(v.outcome, backend)}</span></>,
-    })),
+    ...views.map(
+      (v): DetectorResult => ({
+        name: v.name,
+        report: v.report,
+        curve: v.curve,
+        alerts: v.alerts,
+        windows: supportOf(v.report),
+        about: (
+          <>
+            The {v.name} view alone: windows of {v.manifest.window.size} packets grouped by {v.key}.{' '}
+            <span role="group" aria-label="Training outcome">
+              {outcomeText(v.outcome, backend)}
+            </span>
+          </>
+        ),
+      }),
+    ),
   ];
   return (
     <div aria-label="Evaluation" role="group" className="train-evaluation">
       <h3>Evaluation on the test split</h3>
-      <p className="muted" aria-label="Run outcome">
-        {views.length} view{views.length === 1 ? '' : 's'} ({names}), {layout === 'shared' ? 'one shared model' : views.length === 1 ? 'one model' : 'one model each'}, trained in {formatDuration(seconds)} on {backend}
-        {left.length > 0 ? `; stopped by you before ${left.join(', ')} started, so ${left.length === 1 ? 'it is' : 'they are'} left out` : views.some((v) => v.outcome.ended === 'stopped') && '; stopped by you'}
+      <p className="muted" role="group" aria-label="Run outcome">
+        {views.length} view{views.length === 1 ? '' : 's'} ({names}),{' '}
+        {layout === 'shared' ? 'one shared model' : views.length === 1 ? 'one model' : 'one model each'}, trained in{' '}
+        {formatDuration(seconds)} on {backend}
+        {left.length > 0
+          ? `; stopped by you before ${left.join(', ')} started, so ${left.length === 1 ? 'it is' : 'they are'} left out`
+          : views.some((v) => v.outcome.ended === 'stopped') && '; stopped by you'}
       </p>
       <DetectorResults label="Test split results" prefix="" where="in the test split" k={k} results={results} />
     </div>

@@ -3,14 +3,32 @@ import type { TrainProgress } from '../../core/model/train-loop.ts';
 import { buildAttackCurveFigure, buildConfusionFigure, buildCurvesFigure } from './train-figures.ts';
 
 const p = (epoch: number, o: Partial<TrainProgress> = {}): TrainProgress => ({
-  epoch, epochs: 3, batch: 10, batches: 10, loss: 1 / epoch, accuracy: 0.5 + epoch / 10, valLoss: 1.1 / epoch, valAccuracy: 0.4 + epoch / 10,
-  valRecall: [0.9, 0.1 * epoch], windowsPerSecond: 1000, elapsedS: epoch, etaS: 3 - epoch, ...o,
+  epoch,
+  epochs: 3,
+  batch: 10,
+  batches: 10,
+  loss: 1 / epoch,
+  accuracy: 0.5 + epoch / 10,
+  valLoss: 1.1 / epoch,
+  valAccuracy: 0.4 + epoch / 10,
+  valRecall: [0.9, 0.1 * epoch],
+  windowsPerSecond: 1000,
+  elapsedS: epoch,
+  etaS: 3 - epoch,
+  ...o,
 });
 
 describe('buildCurvesFigure', () => {
   it('draws loss and accuracy per epoch, validation dotted, recall per class on the right axis', () => {
     const fig = buildCurvesFigure([p(1), p(2)], p(2), ['benign', '<b>x</b>']);
-    expect(fig.data.map((t) => t.name)).toEqual(['loss', 'accuracy', 'validation loss', 'validation accuracy', 'recall benign', 'recall &lt;b&gt;x&lt;/b&gt;']);
+    expect(fig.data.map((t) => t.name)).toEqual([
+      'loss',
+      'accuracy',
+      'validation loss',
+      'validation accuracy',
+      'recall benign',
+      'recall &lt;b&gt;x&lt;/b&gt;',
+    ]);
     expect(fig.data[0].x).toEqual([1, 2]);
     expect(fig.data[0].yaxis).toBeUndefined();
     expect(fig.data[1].yaxis).toBe('y2');
@@ -35,9 +53,24 @@ describe('buildCurvesFigure', () => {
 
 describe('buildConfusionFigure', () => {
   it('is one heatmap, truth down the side (first class on top), counts written in, names escaped', () => {
-    const fig = buildConfusionFigure(['benign', 'a&b'], [[5, 1], [0, 3]]);
+    const fig = buildConfusionFigure(
+      ['benign', 'a&b'],
+      [
+        [5, 1],
+        [0, 3],
+      ],
+    );
     expect(fig.data).toHaveLength(1);
-    expect(fig.data[0]).toMatchObject({ type: 'heatmap', x: ['benign', 'a&amp;b'], y: ['benign', 'a&amp;b'], z: [[5, 1], [0, 3]], texttemplate: '%{z}' });
+    expect(fig.data[0]).toMatchObject({
+      type: 'heatmap',
+      x: ['benign', 'a&amp;b'],
+      y: ['benign', 'a&amp;b'],
+      z: [
+        [5, 1],
+        [0, 3],
+      ],
+      texttemplate: '%{z}',
+    });
     expect(fig.layout.yaxis.autorange).toBe('reversed');
   });
 });

@@ -17,28 +17,84 @@ const MARGIN = { l: 56, r: 56, t: 28, b: 40 };
  * (right axis, 0..1), one point per finished epoch. The batch in progress is drawn as the epoch's running
  * value, so the curves move during a long first epoch.
  */
-export function buildCurvesFigure(history: readonly TrainProgress[], live: TrainProgress | null, classes: readonly string[]): Figure {
+export function buildCurvesFigure(
+  history: readonly TrainProgress[],
+  live: TrainProgress | null,
+  classes: readonly string[],
+): Figure {
   const running = live && live.epoch > (history.at(-1)?.epoch ?? 0) ? live : null;
   const finished = history.map((p) => p.epoch);
   const x = running ? [...finished, running.epoch - 1 + running.batch / Math.max(1, running.batches)] : finished;
   const points = running ? [...history, running] : history;
-  const line = (name: string, color: string, y: readonly number[], xs: readonly number[], dash: boolean, right: boolean): Trace => ({
-    type: 'scatter', mode: 'lines+markers', name: escapePlotlyText(name), x: xs, y,
+  const line = (
+    name: string,
+    color: string,
+    y: readonly number[],
+    xs: readonly number[],
+    dash: boolean,
+    right: boolean,
+  ): Trace => ({
+    type: 'scatter',
+    mode: 'lines+markers',
+    name: escapePlotlyText(name),
+    x: xs,
+    y,
     line: { color, width: dash ? 1.5 : 2, ...(dash ? { dash: 'dot' as const } : {}) },
     ...(right ? { yaxis: 'y2' as const } : {}),
     hovertemplate: `${escapePlotlyText(name)}: %{y:.4f}<extra>epoch %{x}</extra>`,
   });
   const data: Trace[] = [
-    line('loss', LOSS, points.map((p) => p.loss), x, false, false),
-    line('accuracy', ACCURACY, points.map((p) => p.accuracy), x, false, true),
+    line(
+      'loss',
+      LOSS,
+      points.map((p) => p.loss),
+      x,
+      false,
+      false,
+    ),
+    line(
+      'accuracy',
+      ACCURACY,
+      points.map((p) => p.accuracy),
+      x,
+      false,
+      true,
+    ),
   ];
   if (history.some((p) => p.valLoss !== null)) {
-    data.push(line('validation loss', LOSS, history.map((p) => p.valLoss ?? NaN), finished, true, false));
-    data.push(line('validation accuracy', ACCURACY, history.map((p) => p.valAccuracy ?? NaN), finished, true, true));
+    data.push(
+      line(
+        'validation loss',
+        LOSS,
+        history.map((p) => p.valLoss ?? NaN),
+        finished,
+        true,
+        false,
+      ),
+    );
+    data.push(
+      line(
+        'validation accuracy',
+        ACCURACY,
+        history.map((p) => p.valAccuracy ?? NaN),
+        finished,
+        true,
+        true,
+      ),
+    );
   }
   classes.forEach((c, i) => {
     if (!history.some((p) => p.valRecall)) return;
-    data.push(line(`recall ${c}`, RECALL[i % RECALL.length], history.map((p) => p.valRecall?.[i] ?? NaN), finished, true, true));
+    data.push(
+      line(
+        `recall ${c}`,
+        RECALL[i % RECALL.length],
+        history.map((p) => p.valRecall?.[i] ?? NaN),
+        finished,
+        true,
+        true,
+      ),
+    );
   });
   return {
     data,
@@ -55,14 +111,27 @@ export function buildCurvesFigure(history: readonly TrainProgress[], live: Train
 }
 
 /** Rows are the truth, columns the prediction, the first class at the top; each cell shows its count. */
-export function buildConfusionFigure(classes: readonly string[], confusion: readonly (readonly number[])[]): Figure<HeatmapTrace> {
+export function buildConfusionFigure(
+  classes: readonly string[],
+  confusion: readonly (readonly number[])[],
+): Figure<HeatmapTrace> {
   const names = classes.map(escapePlotlyText);
   return {
-    data: [{
-      type: 'heatmap', x: names, y: names, z: confusion.map((r) => [...r]),
-      colorscale: [[0, '#f7fbff'], [1, '#08306b']], showscale: false, texttemplate: '%{z}',
-      hovertemplate: 'truth %{y}<br>predicted %{x}<br>%{z} windows<extra></extra>',
-    }],
+    data: [
+      {
+        type: 'heatmap',
+        x: names,
+        y: names,
+        z: confusion.map((r) => [...r]),
+        colorscale: [
+          [0, '#f7fbff'],
+          [1, '#08306b'],
+        ],
+        showscale: false,
+        texttemplate: '%{z}',
+        hovertemplate: 'truth %{y}<br>predicted %{x}<br>%{z} windows<extra></extra>',
+      },
+    ],
     layout: {
       margin: { l: 90, r: 12, t: 12, b: 60 },
       xaxis: { type: 'category', title: { text: 'predicted' }, automargin: true },
@@ -76,11 +145,18 @@ export function buildConfusionFigure(classes: readonly string[], confusion: read
 /** Precision against recall of "attack" (every class but benign) as the alert threshold moves. */
 export function buildAttackCurveFigure(curve: AttackCurve): Figure {
   return {
-    data: [{
-      type: 'scatter', mode: 'lines', name: 'attack vs benign', x: [...curve.recall], y: [...curve.precision],
-      line: { color: '#c0392b', width: 2 }, customdata: curve.threshold.map((t) => [t.toFixed(3)]),
-      hovertemplate: 'recall %{x:.3f}<br>precision %{y:.3f}<br>threshold %{customdata[0]}<extra></extra>',
-    }],
+    data: [
+      {
+        type: 'scatter',
+        mode: 'lines',
+        name: 'attack vs benign',
+        x: [...curve.recall],
+        y: [...curve.precision],
+        line: { color: '#c0392b', width: 2 },
+        customdata: curve.threshold.map((t) => [t.toFixed(3)]),
+        hovertemplate: 'recall %{x:.3f}<br>precision %{y:.3f}<br>threshold %{customdata[0]}<extra></extra>',
+      },
+    ],
     layout: {
       margin: { l: 56, r: 12, t: 12, b: 40 },
       xaxis: { type: 'linear', title: { text: 'recall (attack windows found)' }, range: [0, 1.02] },

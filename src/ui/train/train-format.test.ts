@@ -3,8 +3,19 @@ import type { TrainProgress } from '../../core/model/train-loop.ts';
 import { metric, progressFraction, progressText, runFraction, runText } from './train-format.ts';
 
 const p = (o: Partial<TrainProgress>): TrainProgress => ({
-  epoch: 1, epochs: 4, batch: 0, batches: 10, loss: 1, accuracy: 0.5, valLoss: null, valAccuracy: null, valRecall: null,
-  windowsPerSecond: 0, elapsedS: 0, etaS: 0, ...o,
+  epoch: 1,
+  epochs: 4,
+  batch: 0,
+  batches: 10,
+  loss: 1,
+  accuracy: 0.5,
+  valLoss: null,
+  valAccuracy: null,
+  valRecall: null,
+  windowsPerSecond: 0,
+  elapsedS: 0,
+  etaS: 0,
+  ...o,
 });
 
 describe('progress', () => {
@@ -16,7 +27,9 @@ describe('progress', () => {
   });
 
   it('says epoch, batch, speed and time left', () => {
-    expect(progressText(p({ epoch: 2, batch: 40, batches: 118, windowsPerSecond: 5310.4, etaS: 31 }))).toBe('Epoch 2 of 4 · batch 40/118 · 5,310 windows/s · 31 s left');
+    expect(progressText(p({ epoch: 2, batch: 40, batches: 118, windowsPerSecond: 5310.4, etaS: 31 }))).toBe(
+      'Epoch 2 of 4 · batch 40/118 · 5,310 windows/s · 31 s left',
+    );
     expect(progressText(p({ etaS: 125 }))).toContain('2 min 5 s left');
   });
 
@@ -37,12 +50,14 @@ describe('a run of views', () => {
     expect(runFraction({ layout: 'per-view', view: { ...view, count: 1, index: 0 }, live })).toBe(15 / 40);
   });
 
-  it('shared: the one model\'s progress', () => {
+  it("shared: the one model's progress", () => {
     expect(runFraction({ layout: 'shared', view: { ...view, index: 2 }, live })).toBe(15 / 40);
   });
 
   it('names the view training, or the view being windowed before the first batch', () => {
-    expect(runText({ layout: 'per-view', view, live })).toBe('View 2 of 3: src · Epoch 2 of 4 · batch 5/10 · 1,000 windows/s · 10 s left');
+    expect(runText({ layout: 'per-view', view, live })).toBe(
+      'View 2 of 3: src · Epoch 2 of 4 · batch 5/10 · 1,000 windows/s · 10 s left',
+    );
     expect(runText({ layout: 'per-view', view, live: null })).toBe('View 2 of 3: src · preparing windows…');
     expect(runText({ layout: 'per-view', view: null, live: null })).toBe('Preparing windows…');
     expect(runText({ layout: 'shared', view, live: null })).toBe('Preparing windows of view 2 of 3: src…');

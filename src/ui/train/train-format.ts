@@ -38,7 +38,10 @@ export function runFraction({ layout, view, live }: RunAt): number {
 /** "View 2 of 3: src · Epoch 1 of 2 · …"; "Shared model of 3 views · Epoch …"; preparing text before the first batch. */
 export function runText({ layout, view, live }: RunAt): string {
   if (layout === 'shared') {
-    if (!live) return view ? `Preparing windows of view ${view.index + 1} of ${view.count}: ${view.name}…` : 'Preparing windows…';
+    if (!live)
+      return view
+        ? `Preparing windows of view ${view.index + 1} of ${view.count}: ${view.name}…`
+        : 'Preparing windows…';
     return `Shared model of ${view?.count ?? 1} view${view?.count === 1 ? '' : 's'} · ${progressText(live)}`;
   }
   const which = view ? `View ${view.index + 1} of ${view.count}: ${view.name}` : null;

@@ -8,14 +8,31 @@ describe('checkTrainForm', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.options.config).toEqual(DEFAULT_MODEL_CONFIG);
-    expect(r.options.views).toEqual([{ name: 'pair', key: 'pair' }, { name: 'src', key: 'src' }, { name: 'dst', key: 'dst' }]);
+    expect(r.options.views).toEqual([
+      { name: 'pair', key: 'pair' },
+      { name: 'src', key: 'src' },
+      { name: 'dst', key: 'dst' },
+    ]);
     expect(r.options).toMatchObject({ layout: 'per-view', size: 8, stride: 1, labelRule: 'last', split: 'per-class' });
   });
 
   it('reads typed numbers, trimming spaces, and passes the views and layout on', () => {
-    const r = checkTrainForm({ ...DEFAULT_TRAIN_FORM, epochs: ' 2 ', maxPerClass: '1500', kind: 'gru', views: ['flow'], layout: 'shared', windowSize: '5' });
+    const r = checkTrainForm({
+      ...DEFAULT_TRAIN_FORM,
+      epochs: ' 2 ',
+      maxPerClass: '1500',
+      kind: 'gru',
+      views: ['flow'],
+      layout: 'shared',
+      windowSize: '5',
+    });
     expect(r.ok && r.options.config).toMatchObject({ epochs: 2, maxPerClass: 1500, kind: 'gru' });
-    expect(r.ok && r.options).toMatchObject({ views: [{ name: 'flow', key: 'flow' }], layout: 'shared', size: 5, stride: 1 });
+    expect(r.ok && r.options).toMatchObject({
+      views: [{ name: 'flow', key: 'flow' }],
+      layout: 'shared',
+      size: 5,
+      stride: 1,
+    });
   });
 
   it('names every field that is not a number', () => {
@@ -29,7 +46,10 @@ describe('checkTrainForm', () => {
     const r = checkTrainForm({ ...DEFAULT_TRAIN_FORM, views: [], epochs: 'x' });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.problems).toEqual(['epochs must be a number (got "x")', 'choose at least one view (pair, src, dst, ...) to train']);
+    expect(r.problems).toEqual([
+      'epochs must be a number (got "x")',
+      'choose at least one view (pair, src, dst, ...) to train',
+    ]);
   });
 
   it('checks ranges: window size 5 to 10, stride, and the model config', () => {

@@ -69,7 +69,9 @@ export const DEFAULT_TRAIN_FORM: TrainForm = {
   benignCorpus: true,
 };
 
-export type FormCheck = { readonly ok: true; readonly options: TrainOptions } | { readonly ok: false; readonly problems: readonly string[] };
+export type FormCheck =
+  | { readonly ok: true; readonly options: TrainOptions }
+  | { readonly ok: false; readonly problems: readonly string[] };
 
 export function checkTrainForm(f: TrainForm): FormCheck {
   const problems: string[] = [];
@@ -95,9 +97,23 @@ export function checkTrainForm(f: TrainForm): FormCheck {
   if (f.views.length === 0) problems.push('choose at least one view (pair, src, dst, ...) to train');
   if (problems.length) return { ok: false, problems };
   problems.push(...configProblems(config));
-  if (!Number.isInteger(size) || size < 5 || size > 10) problems.push(`window size must be a whole number from 5 to 10 (got ${size})`);
-  if (!Number.isInteger(stride) || stride < 1 || stride > 1000) problems.push(`stride must be a whole number from 1 to 1000 (got ${stride})`);
+  if (!Number.isInteger(size) || size < 5 || size > 10)
+    problems.push(`window size must be a whole number from 5 to 10 (got ${size})`);
+  if (!Number.isInteger(stride) || stride < 1 || stride > 1000)
+    problems.push(`stride must be a whole number from 1 to 1000 (got ${stride})`);
   if (problems.length) return { ok: false, problems };
   const views = VIEW_KEYS.filter((k) => f.views.includes(k)).map((key) => ({ name: key, key }));
-  return { ok: true, options: { config, views, layout: f.layout, size, stride, labelRule: f.labelRule, split: f.split, benignCorpus: f.benignCorpus } };
+  return {
+    ok: true,
+    options: {
+      config,
+      views,
+      layout: f.layout,
+      size,
+      stride,
+      labelRule: f.labelRule,
+      split: f.split,
+      benignCorpus: f.benignCorpus,
+    },
+  };
 }

@@ -31,13 +31,32 @@ export function TrainPanel(): ReactNode {
     <section className="train-panel card" aria-label="Model" aria-busy={running}>
       <div className="train-head">
         <h2>Model</h2>
-        <button type="button" className="primary" onClick={() => void train(engine, fileName)} disabled={running}>Train</button>
-        <button type="button" onClick={stop} disabled={phase !== 'training' && phase !== 'preparing'}>Stop</button>
-        {backend && <span role="status" aria-label="Backend in use" className="muted">Backend: <strong>{backend.name}</strong>{backend.note && ` (${backend.note})`}</span>}
+        <button type="button" className="primary" onClick={() => void train(engine, fileName)} disabled={running}>
+          Train
+        </button>
+        <button type="button" onClick={stop} disabled={phase !== 'training' && phase !== 'preparing'}>
+          Stop
+        </button>
+        {backend && (
+          <span role="status" aria-label="Backend in use" className="muted">
+            Backend: <strong>{backend.name}</strong>
+            {backend.note && ` (${backend.note})`}
+          </span>
+        )}
       </div>
       <TrainOptionsForm disabled={running} />
-      {problems.length > 0 && <ul role="alert" className="filter-error">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
-      {error && <p role="alert" className="filter-error">Training failed: {error}</p>}
+      {problems.length > 0 && (
+        <ul role="alert" className="filter-error">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <p role="alert" className="filter-error">
+          Training failed: {error}
+        </p>
+      )}
       <SplitView />
       <TrainingProgress />
       {trained && <TestEvaluation trained={trained} backend={backend?.name ?? '?'} />}

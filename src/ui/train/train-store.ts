@@ -10,7 +10,14 @@ import type { AlertReport } from '../../core/model/alert-report.ts';
 import type { ClassificationReport } from '../../core/model/metrics.ts';
 import type { TrainProgress } from '../../core/model/train-loop.ts';
 import type { ViewsLayout } from '../../core/model/train-views.ts';
-import type { BackendInfo, BundleInfo, ModelSource, ScoredResult, SplitSummary, TrainedView } from '../../workers/train-messages.ts';
+import type {
+  BackendInfo,
+  BundleInfo,
+  ModelSource,
+  ScoredResult,
+  SplitSummary,
+  TrainedView,
+} from '../../workers/train-messages.ts';
 import { TrainClient, type TrainEvent } from '../../workers/train-client.ts';
 import type { Engine } from '../explore/engine-context.ts';
 import { applyTrainEvent } from './train-events.ts';
@@ -81,8 +88,24 @@ export interface TrainActions {
 }
 
 const initial: TrainState = {
-  form: DEFAULT_TRAIN_FORM, problems: [], phase: 'idle', jobId: null, layout: 'per-view', backend: null, view: null, splits: [], dropped: [],
-  live: null, curves: [], error: null, trained: null, imported: null, importError: null, importing: false, evaluating: null, evaluation: null,
+  form: DEFAULT_TRAIN_FORM,
+  problems: [],
+  phase: 'idle',
+  jobId: null,
+  layout: 'per-view',
+  backend: null,
+  view: null,
+  splits: [],
+  dropped: [],
+  live: null,
+  curves: [],
+  error: null,
+  trained: null,
+  imported: null,
+  importError: null,
+  importing: false,
+  evaluating: null,
+  evaluation: null,
   evalError: null,
 };
 
@@ -105,8 +128,22 @@ export const useTrain = create<TrainState & TrainActions>()((set, get) => {
       const { form, phase } = get();
       if (phase === 'preparing' || phase === 'training' || phase === 'stopping') return;
       const checked = checkTrainForm(form);
-      if (!checked.ok) { set({ problems: checked.problems }); return; }
-      set({ phase: 'preparing', problems: [], error: null, layout: checked.options.layout, view: null, splits: [], dropped: [], live: null, curves: [], jobId: null });
+      if (!checked.ok) {
+        set({ problems: checked.problems });
+        return;
+      }
+      set({
+        phase: 'preparing',
+        problems: [],
+        error: null,
+        layout: checked.options.layout,
+        view: null,
+        splits: [],
+        dropped: [],
+        live: null,
+        curves: [],
+        jobId: null,
+      });
       try {
         const copy = await engine.trainingData();
         const jobId = trainClient().train(copy, fileName, checked.options, form.backend, onEvent);
@@ -129,7 +166,8 @@ export const useTrain = create<TrainState & TrainActions>()((set, get) => {
         const bytes = new Uint8Array(await file.arrayBuffer());
         const reply = await trainClient().importBundle(bytes, get().form.backend);
         // A refused file changes nothing else: the trained model and the last good import stay.
-        if (reply.ok) set({ imported: { info: reply.info, fileName: file.name, bytes: reply.bytes }, importing: false });
+        if (reply.ok)
+          set({ imported: { info: reply.info, fileName: file.name, bytes: reply.bytes }, importing: false });
         else set({ importError: reply.message, importing: false });
       } catch (e) {
         set({ importError: message(e), importing: false });
@@ -143,8 +181,12 @@ export const useTrain = create<TrainState & TrainActions>()((set, get) => {
         const copy = await engine.trainingData();
         const r = await trainClient().evaluate(copy, fileName, source, get().form.backend);
         const { imported, trained } = get();
-        const k = (source === 'imported' ? imported?.info.vote.k : trained?.views[0]?.manifest.vote.k) ?? DEFAULT_VOTE_RULE.k;
-        set({ evaluating: null, evaluation: { source, fileName, combined: r.combined, views: r.views, note: r.note, backend: r.backend, k } });
+        const k =
+          (source === 'imported' ? imported?.info.vote.k : trained?.views[0]?.manifest.vote.k) ?? DEFAULT_VOTE_RULE.k;
+        set({
+          evaluating: null,
+          evaluation: { source, fileName, combined: r.combined, views: r.views, note: r.note, backend: r.backend, k },
+        });
       } catch (e) {
         set({ evaluating: null, evalError: message(e) });
       }
@@ -152,4 +194,5 @@ export const useTrain = create<TrainState & TrainActions>()((set, get) => {
   };
 });
 
-export const isRunning = (s: TrainState): boolean => s.phase === 'preparing' || s.phase === 'training' || s.phase === 'stopping';
+export const isRunning = (s: TrainState): boolean =>
+  s.phase === 'preparing' || s.phase === 'training' || s.phase === 'stopping';

@@ -23,24 +23,47 @@ export function TrainingProgress(): ReactNode {
   const [picked, setPicked] = useState<string | null>(null);
   const shown = (!running && curves.find((c) => c.name === picked)) || curves[curves.length - 1];
   const isLast = shown === curves[curves.length - 1];
-  const figure = useMemo(() => buildCurvesFigure(shown?.history ?? [], isLast && phase !== 'done' ? live : null, classes), [shown, isLast, live, phase, classes]);
+  const figure = useMemo(
+    () => buildCurvesFigure(shown?.history ?? [], isLast && phase !== 'done' ? live : null, classes),
+    [shown, isLast, live, phase, classes],
+  );
   const pct = Math.round(runFraction({ layout, view, live }) * 100);
   const text = runText({ layout, view, live });
   return (
     <div className="train-progress">
       {running && (
         <div className="train-bar">
-          <progress role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} max={100} value={pct} />
-          <span role="status" aria-label="Training status">{phase === 'stopping' ? `Stopping after this batch… ${text}` : text}</span>
+          <progress
+            aria-label="Training progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={pct}
+            max={100}
+            value={pct}
+          />
+          <span role="status" aria-label="Training status">
+            {phase === 'stopping' ? `Stopping after this batch… ${text}` : text}
+          </span>
         </div>
       )}
       {!running && curves.length > 1 && (
-        <label>Curves of <select aria-label="Curves of" value={shown?.name} onChange={(e) => setPicked(e.target.value)}>
-          {curves.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
-        </select></label>
+        <label>
+          Curves of{' '}
+          <select aria-label="Curves of" value={shown?.name} onChange={(e) => setPicked(e.target.value)}>
+            {curves.map((c) => (
+              <option key={c.name} value={c.name}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
       )}
       {shown && (live || shown.history.length > 0) && (
-        <PlotlyView figure={figure} label="Training curves" drawKey={`${shown.name}:${shown.history.length}:${isLast && live ? `${live.epoch}:${live.batch}` : ''}`} />
+        <PlotlyView
+          figure={figure}
+          label="Training curves"
+          drawKey={`${shown.name}:${shown.history.length}:${isLast && live ? `${live.epoch}:${live.batch}` : ''}`}
+        />
       )}
     </div>
   );

@@ -13,7 +13,10 @@ export interface ViewTab {
 export function ViewTabs({ label, tabs }: { label: string; tabs: readonly ViewTab[] }): ReactNode {
   const id = useId();
   const [chosen, setChosen] = useState<string | null>(null);
-  const at = Math.max(0, tabs.findIndex((t) => t.name === chosen));
+  const at = Math.max(
+    0,
+    tabs.findIndex((t) => t.name === chosen),
+  );
   if (tabs.length === 0) return null;
   // Arrow keys move along the tabs, as the ARIA tabs pattern expects.
   const onKey = (e: KeyboardEvent<HTMLButtonElement>): void => {
@@ -28,11 +31,24 @@ export function ViewTabs({ label, tabs }: { label: string; tabs: readonly ViewTa
     <div className="view-tabs">
       <div role="tablist" aria-label={label}>
         {tabs.map((t, i) => (
-          <button key={t.name} type="button" role="tab" id={`${id}-tab-${i}`} aria-selected={i === at} aria-controls={`${id}-panel`}
-            tabIndex={i === at ? 0 : -1} onClick={() => setChosen(t.name)} onKeyDown={onKey}>{t.name}</button>
+          <button
+            key={t.name}
+            type="button"
+            role="tab"
+            id={`${id}-tab-${i}`}
+            aria-selected={i === at}
+            aria-controls={`${id}-panel`}
+            tabIndex={i === at ? 0 : -1}
+            onClick={() => setChosen(t.name)}
+            onKeyDown={onKey}
+          >
+            {t.name}
+          </button>
         ))}
       </div>
-      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${at}`}>{tabs[at].render()}</div>
+      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${at}`}>
+        {tabs[at].render()}
+      </div>
     </div>
   );
 }

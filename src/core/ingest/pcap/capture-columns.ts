@@ -4,7 +4,13 @@
  * PartialTable (the CSV path's own shape, so merging, sorting and summarising are the CSV path's code).
  * Used whole by the loader in Node, in batches by the sensor and by `npm run convert`.
  */
-import { CaptureFormatError, type CaptureNote, type CaptureNoteKind, type CaptureReader, type CapturedFrame } from './captured-frame.ts';
+import {
+  CaptureFormatError,
+  type CaptureNote,
+  type CaptureNoteKind,
+  type CaptureReader,
+  type CapturedFrame,
+} from './captured-frame.ts';
 import { captureFormat, type CaptureFormat } from './capture-format.ts';
 import { FrameDissector, type FrameDissectorOptions, type FrameIssue, type IssueCounts } from './frame-dissector.ts';
 import type { RawTimes } from './frame-fields.ts';
@@ -58,7 +64,10 @@ export class CaptureFramer {
       const joined = new Uint8Array(this.headBytes.length + bytes.length);
       joined.set(this.headBytes);
       joined.set(bytes, this.headBytes.length);
-      if (joined.length < 4) { this.headBytes = joined; return; }
+      if (joined.length < 4) {
+        this.headBytes = joined;
+        return;
+      }
       this.format = captureFormat(joined);
       if (!this.format) throw new CaptureFormatError('Not a pcap or pcapng capture (unknown magic number).', 0);
       this.reader = this.format === 'pcap' ? new PcapReader(this.sink) : new PcapngReader(this.sink);
@@ -69,7 +78,11 @@ export class CaptureFramer {
 
   /** No more bytes: the reader's notes (a cut record is `truncated`). */
   end(): CaptureReader {
-    if (!this.reader) throw new CaptureFormatError(this.headBytes.length ? 'The capture is too short to hold a file header.' : 'The file is empty.', 0);
+    if (!this.reader)
+      throw new CaptureFormatError(
+        this.headBytes.length ? 'The capture is too short to hold a file header.' : 'The file is empty.',
+        0,
+      );
     this.reader.end();
     return this.reader;
   }

@@ -66,7 +66,9 @@ export class CaptureLoad {
   finish(): CaptureLoadResult {
     const read = this.wrap(() => this.columns.end());
     const b = this.brokenAt;
-    const capture = b ? { ...read, notes: [...read.notes, b], noteCounts: { ...read.noteCounts, corrupt: read.noteCounts.corrupt + 1 } } : read;
+    const capture = b
+      ? { ...read, notes: [...read.notes, b], noteCounts: { ...read.noteCounts, corrupt: read.noteCounts.corrupt + 1 } }
+      : read;
     if (capture.frames === 0) {
       const { message, where } = noFrameMessage(capture);
       throw new LoadError(message, where);

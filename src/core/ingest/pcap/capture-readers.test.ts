@@ -15,8 +15,27 @@ import { splitTimestamp, resolutionFromOption } from './pcapng-time.ts';
 import { formatFrameTime, zoneFormatter } from './frame-time.ts';
 import { COL } from './users-layout.ts';
 import {
-  customBlock, epb, ethernet, icmpEcho, idb, ipv4Packet, ipv6Header, IP6_A, IP6_B, MAC_A, MAC_B, nullLoopback, pcapFile,
-  pcapngFile, shb, sll, sll2, spb, tcp, udp, type SynthFrame,
+  customBlock,
+  epb,
+  ethernet,
+  icmpEcho,
+  idb,
+  ipv4Packet,
+  ipv6Header,
+  IP6_A,
+  IP6_B,
+  MAC_A,
+  MAC_B,
+  nullLoopback,
+  pcapFile,
+  pcapngFile,
+  shb,
+  sll,
+  sll2,
+  spb,
+  tcp,
+  udp,
+  type SynthFrame,
 } from './synthetic-captures.ts';
 
 type Row = Record<string, string>;
@@ -25,7 +44,9 @@ type Row = Record<string, string>;
 function convert(bytes: Uint8Array, piece = bytes.length): { rows: Row[]; report: CaptureReport } {
   let text = '';
   const dec = new TextDecoder();
-  const c = new CaptureToCsv({ timeZone: 'UTC', pieceRows: 3 }, (t) => { text += dec.decode(t); });
+  const c = new CaptureToCsv({ timeZone: 'UTC', pieceRows: 3 }, (t) => {
+    text += dec.decode(t);
+  });
   for (let i = 0; i < bytes.length; i += piece) c.push(bytes.subarray(i, i + piece));
   const report = c.end();
   const [head, ...lines] = text.split('\n').filter((l) => l !== '');
@@ -66,7 +87,9 @@ describe('pcap', () => {
   });
 
   it('reads nanosecond pcap exactly', () => {
-    const { rows } = convert(pcapFile([{ sec: 1795378353, frac: 952647464, data: ETH_UDP }], { nanos: true, le: false }));
+    const { rows } = convert(
+      pcapFile([{ sec: 1795378353, frac: 952647464, data: ETH_UDP }], { nanos: true, le: false }),
+    );
     expect(rows[0]['frame.time_epoch']).toBe('1795378353.952647464');
   });
 
@@ -90,7 +113,9 @@ describe('pcap', () => {
 
   it('dissects a snaplen-cut frame as far as it goes and counts it', () => {
     const cut = ETH_SYN.slice(0, 14 + 20 + 10); // Ethernet, IPv4, 10 of TCP's 28 header bytes
-    const { rows, report } = convert(pcapFile([{ sec: 1, frac: 0, data: cut, origLen: ETH_SYN.length }], { snaplen: cut.length }));
+    const { rows, report } = convert(
+      pcapFile([{ sec: 1, frac: 0, data: cut, origLen: ETH_SYN.length }], { snaplen: cut.length }),
+    );
     expect(rows[0]['frame.len']).toBe(String(ETH_SYN.length));
     expect(rows[0]['ip.dst']).toBe('10.0.0.2');
     expect(rows[0]['tcp.srcport']).toBe('40001');
@@ -113,7 +138,11 @@ describe('pcapng', () => {
     ]);
     const { rows, report } = convert(bytes, 5);
     expect(report.format).toBe('pcapng');
-    expect(rows.map((r) => r['frame.time_epoch'])).toEqual(['1795378353.952647000', '1795378353.952647464', '1795378353.500000000']);
+    expect(rows.map((r) => r['frame.time_epoch'])).toEqual([
+      '1795378353.952647000',
+      '1795378353.952647464',
+      '1795378353.500000000',
+    ]);
     expect(rows[1]['frame.protocols']).toBe('raw:ip:udp:data');
     expect(rows[1]['eth.src']).toBe('');
     expect(rows[1]['frame.len']).toBe(String(UDP_DNSLESS.length));
@@ -134,7 +163,12 @@ describe('pcapng', () => {
   });
 
   it('reads big-endian sections and simple packet blocks', () => {
-    const bytes = pcapngFile([shb(false), idb(1, { le: false }), epb(0, 5_000_001n, ETH_UDP, { le: false }), spb(ETH_SYN, ETH_SYN.length, false)]);
+    const bytes = pcapngFile([
+      shb(false),
+      idb(1, { le: false }),
+      epb(0, 5_000_001n, ETH_UDP, { le: false }),
+      spb(ETH_SYN, ETH_SYN.length, false),
+    ]);
     const { rows, report } = convert(bytes);
     expect(rows.map((r) => r['frame.time_epoch'])).toEqual(['5.000001000', '0.000000000']);
     expect(rows[1]['tcp.srcport']).toBe('40001');
@@ -142,7 +176,13 @@ describe('pcapng', () => {
   });
 
   it('skips and counts a block of unknown type, and skips known non-packet blocks silently', () => {
-    const bytes = pcapngFile([shb(), idb(1), customBlock(0x7777, [1, 2, 3, 4]), customBlock(5, [0, 0, 0, 0]), epb(0, 1n, ETH_UDP)]);
+    const bytes = pcapngFile([
+      shb(),
+      idb(1),
+      customBlock(0x7777, [1, 2, 3, 4]),
+      customBlock(5, [0, 0, 0, 0]),
+      epb(0, 1n, ETH_UDP),
+    ]);
     const { rows, report } = convert(bytes, 3);
     expect(rows).toHaveLength(1);
     expect(report.noteCounts['unknown-block']).toBe(1);
@@ -191,7 +231,12 @@ describe('link types', () => {
     ['IPv6 (229, no raw layer)', 229, v6udp, 'ipv6:udp:data'],
     ['BSD loopback', 0, nullLoopback(2, UDP_DNSLESS), 'null:ip:udp:data'],
     ['Ethernet IPv6', 1, ethernet(MAC_B, MAC_A, 0x86dd, v6udp), 'eth:ethertype:ipv6:udp:data'],
-    ['Ethernet 802.1Q', 1, ethernet(MAC_B, MAC_A, 0x8100, [0, 5, 0x08, 0x00, ...UDP_DNSLESS]), 'eth:ethertype:vlan:ethertype:ip:udp:data'],
+    [
+      'Ethernet 802.1Q',
+      1,
+      ethernet(MAC_B, MAC_A, 0x8100, [0, 5, 0x08, 0x00, ...UDP_DNSLESS]),
+      'eth:ethertype:vlan:ethertype:ip:udp:data',
+    ],
   ];
   it.each(cases)('%s', (_name, linkType, data, protocols) => {
     const { rows } = convert(pcapFile([{ sec: 1, frac: 0, data }], { linkType }));
@@ -201,16 +246,25 @@ describe('link types', () => {
   });
 
   it('ICMP echo', () => {
-    const { rows } = convert(pcapFile([{ sec: 1, frac: 0, data: ethernet(MAC_B, MAC_A, 0x0800, ipv4Packet(1, icmpEcho(8, 1, 1, [1, 2, 3, 4]))) }]));
+    const { rows } = convert(
+      pcapFile([
+        { sec: 1, frac: 0, data: ethernet(MAC_B, MAC_A, 0x0800, ipv4Packet(1, icmpEcho(8, 1, 1, [1, 2, 3, 4]))) },
+      ]),
+    );
     expect(rows[0]['frame.protocols']).toBe('eth:ethertype:ip:icmp:data');
     expect(rows[0]['icmp.type']).toBe('8');
   });
 });
 
 describe('CaptureLoad', () => {
-  it('loads a capture into the CSV path\'s table, with the capture report beside the summary', () => {
+  it("loads a capture into the CSV path's table, with the capture report beside the summary", () => {
     const load = new CaptureLoad({ fileName: 'x.pcap', fileBytes: 100, compressed: false, timeZone: 'UTC' });
-    load.push(pcapFile([{ sec: 1, frac: 0, data: ETH_UDP }, { sec: 2, frac: 0, data: ETH_SYN }]));
+    load.push(
+      pcapFile([
+        { sec: 1, frac: 0, data: ETH_UDP },
+        { sec: 2, frac: 0, data: ETH_SYN },
+      ]),
+    );
     const r = load.finish();
     expect(r.table.rowCount).toBe(2);
     expect(r.capture.frames).toBe(2);
@@ -245,11 +299,24 @@ describe('frame.time', () => {
 describe('damaged input', () => {
   it('never fails other than with a CaptureFormatError, whatever bytes are changed or cut', () => {
     let seed = 12345;
-    const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
-    const frames = [ETH_UDP, ETH_SYN, ethernet(MAC_B, MAC_A, 0x0800, ipv4Packet(1, icmpEcho(3, 0, 0, [...UDP_DNSLESS])))];
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const frames = [
+      ETH_UDP,
+      ETH_SYN,
+      ethernet(MAC_B, MAC_A, 0x0800, ipv4Packet(1, icmpEcho(3, 0, 0, [...UDP_DNSLESS]))),
+    ];
     const bases = [
       pcapFile(frames.map((data, i) => ({ sec: 1795378353, frac: i, data }))),
-      pcapngFile([shb(), idb(1, { tsresol: 9 }), idb(113), ...frames.map((data, i) => epb(0, BigInt(i), data)), epb(1, 9n, sll(0x0800, UDP_DNSLESS))]),
+      pcapngFile([
+        shb(),
+        idb(1, { tsresol: 9 }),
+        idb(113),
+        ...frames.map((data, i) => epb(0, BigInt(i), data)),
+        epb(1, 9n, sll(0x0800, UDP_DNSLESS)),
+      ]),
     ];
     for (let it = 0; it < 400; it++) {
       const b = bases[it % 2].slice(0, bases[it % 2].length - (rnd() < 0.3 ? Math.floor(rnd() * 40) : 0));
@@ -273,7 +340,9 @@ describe('FrameFields', () => {
   it('stores whole numbers as the CSV parser stores their text; one beyond the column is a bad value', async () => {
     const { FrameFields } = await import('./frame-fields.ts');
     const f = new FrameFields();
-    const values = [0, 7, 10, 99, 100, 9999, 10000, 10001, 65535, 99999999, 100000000, 123456789, 1795378353, 4294967295];
+    const values = [
+      0, 7, 10, 99, 100, 9999, 10000, 10001, 65535, 99999999, 100000000, 123456789, 1795378353, 4294967295,
+    ];
     for (const v of values) {
       f.reset();
       f.setUint(0, v);

@@ -23,9 +23,17 @@ export class CaptureToCsv {
   private headerSent = false;
 
   /** `emit` receives the CSV in pieces of whole lines, the first starting with the header line. */
-  constructor(opts: CaptureToCsvOptions, private readonly emit: (csv: Uint8Array) => void) {
+  constructor(
+    opts: CaptureToCsvOptions,
+    private readonly emit: (csv: Uint8Array) => void,
+  ) {
     this.pieceRows = opts.pieceRows ?? 16384;
-    this.columns = new CaptureColumns({ timeZone: opts.timeZone, rows: this.pieceRows, rawTimes: true, keepTimeless: true });
+    this.columns = new CaptureColumns({
+      timeZone: opts.timeZone,
+      rows: this.pieceRows,
+      rawTimes: true,
+      keepTimeless: true,
+    });
     this.zone = zoneFormatter(opts.timeZone);
   }
 

@@ -52,7 +52,10 @@ export interface CaptureReader {
 }
 
 export class CaptureFormatError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
     this.name = 'CaptureFormatError';
   }

@@ -25,6 +25,9 @@ export class WildcardConversations {
     const s = this.ports.has(sport);
     const d = this.ports.has(dport);
     if (!s && !d) return undefined;
-    return (s ? this.byKey.get(`${src}|${sport}|${dst}`) : undefined) ?? (d ? this.byKey.get(`${dst}|${dport}|${src}`) : undefined);
+    return (
+      (s ? this.byKey.get(`${src}|${sport}|${dst}`) : undefined) ??
+      (d ? this.byKey.get(`${dst}|${dport}|${src}`) : undefined)
+    );
   }
 }

@@ -8,7 +8,7 @@ import type { CaptureRows } from './capture-columns.ts';
 import { frameTimeSecond, type ZoneFormatter } from './frame-time.ts';
 import { USERS_FIELDS } from './users-layout.ts';
 
-export const CSV_HEADER_LINE = USERS_FIELDS.join(',') + '\n';
+export const CSV_HEADER_LINE = `${USERS_FIELDS.join(',')}\n`;
 
 const TYPES: readonly FieldType[] = USERS_FIELDS.map((n) => knownField(n)?.type ?? 'string');
 const encoder = new TextEncoder();
@@ -19,7 +19,11 @@ const K_HEX2 = 2;
 const K_HEX4 = 4;
 const K_HEX8 = 8;
 const K_IPV4 = 9;
-const KINDS = Uint8Array.from(TYPES.map((t) => (t === 'hex8' ? K_HEX2 : t === 'hex16' ? K_HEX4 : t === 'hex32' ? K_HEX8 : t === 'ipv4' ? K_IPV4 : K_DECIMAL)));
+const KINDS = Uint8Array.from(
+  TYPES.map((t) =>
+    t === 'hex8' ? K_HEX2 : t === 'hex16' ? K_HEX4 : t === 'hex32' ? K_HEX8 : t === 'ipv4' ? K_IPV4 : K_DECIMAL,
+  ),
+);
 const HEX = encoder.encode('0123456789abcdef');
 const COMMA = 44;
 const NEWLINE = 10;
@@ -55,7 +59,10 @@ export function csvLines(rows: CaptureRows, zone: ZoneFormatter): Uint8Array {
         out.bytes((dicts[c] as Uint8Array[])[col.codes[r]]);
       } else if (col.kind === 'time') {
         if (TYPES[c] === 'epoch') {
-          if (sec !== secText) { secText = sec; secBytes = encoder.encode(`"${sec}.`); }
+          if (sec !== secText) {
+            secText = sec;
+            secBytes = encoder.encode(`"${sec}.`);
+          }
           out.bytes(secBytes);
           out.nanos(nsec);
           out.byte(QUOTE);
@@ -104,15 +111,26 @@ class ByteSink {
   bytes(b: Uint8Array): void {
     this.room(b.length);
     if (b.length < 16) for (let i = 0; i < b.length; i++) this.buf[this.at++] = b[i];
-    else { this.buf.set(b, this.at); this.at += b.length; }
+    else {
+      this.buf.set(b, this.at);
+      this.at += b.length;
+    }
   }
 
   /** An integer cell's text (`kind`: K_DECIMAL, K_HEX2/4/8, K_IPV4), as cellText writes it. */
   int(kind: number, v: number): void {
-    if (kind === K_DECIMAL) { this.decimal(v); return; }
+    if (kind === K_DECIMAL) {
+      this.decimal(v);
+      return;
+    }
     if (kind === K_IPV4) {
-      this.decimal(v >>> 24); this.byte(DOT); this.decimal((v >>> 16) & 255); this.byte(DOT);
-      this.decimal((v >>> 8) & 255); this.byte(DOT); this.decimal(v & 255);
+      this.decimal(v >>> 24);
+      this.byte(DOT);
+      this.decimal((v >>> 16) & 255);
+      this.byte(DOT);
+      this.decimal((v >>> 8) & 255);
+      this.byte(DOT);
+      this.decimal(v & 255);
       return;
     }
     this.room(2 + kind);
@@ -125,7 +143,10 @@ class ByteSink {
   private decimal(v: number): void {
     this.room(16);
     const b = this.buf;
-    if (v < 10) { b[this.at++] = 48 + v; return; }
+    if (v < 10) {
+      b[this.at++] = 48 + v;
+      return;
+    }
     let n = 0;
     for (let x = v; x >= 1; x = Math.floor(x / 10)) n++;
     let x = v;

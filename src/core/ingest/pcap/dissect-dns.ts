@@ -35,15 +35,27 @@ export function readName(b: Uint8Array, start: number, end: number, o: number): 
   return null;
 }
 
-export function dissectDns(d: Dissection, b: Uint8Array, start: number, end: number, layer: 'dns' | 'mdns' | 'llmnr' = 'dns'): void {
+export function dissectDns(
+  d: Dissection,
+  b: Uint8Array,
+  start: number,
+  end: number,
+  layer: 'dns' | 'mdns' | 'llmnr' = 'dns',
+): void {
   const f = d.f;
   f.layer(layer);
   const classMask = layer === 'mdns' ? 0x7fff : 0xffff;
-  if (end - start < 12) { d.issue('malformed', 'DNS header cut short'); return; }
+  if (end - start < 12) {
+    d.issue('malformed', 'DNS header cut short');
+    return;
+  }
   const flags = (b[start + 2] << 8) | b[start + 3];
   f.setBit(COL['dns.flags.response'], (flags & 0x8000) !== 0);
   const qd = (b[start + 4] << 8) | b[start + 5];
-  const rrs = ((b[start + 6] << 8) | b[start + 7]) + ((b[start + 8] << 8) | b[start + 9]) + ((b[start + 10] << 8) | b[start + 11]);
+  const rrs =
+    ((b[start + 6] << 8) | b[start + 7]) +
+    ((b[start + 8] << 8) | b[start + 9]) +
+    ((b[start + 10] << 8) | b[start + 11]);
   let o = start + 12;
   for (let i = 0; i < qd; i++) {
     const n = readName(b, start, end, o);

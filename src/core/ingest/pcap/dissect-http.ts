@@ -36,9 +36,14 @@ const dec = new TextDecoder('latin1');
 
 /** Media types whose bodies tshark 4.0 hands to a named dissector; the rest go to `media`. */
 const MEDIA: ReadonlyMap<string, string> = new Map([
-  ['text/html', 'data-text-lines'], ['text/plain', 'data-text-lines'], ['text/css', 'data-text-lines'],
-  ['text/xml', 'xml'], ['application/xml', 'xml'], ['application/json', 'json'],
-  ['application/x-www-form-urlencoded', 'urlencoded-form'], ['multipart/form-data', 'mime_multipart'],
+  ['text/html', 'data-text-lines'],
+  ['text/plain', 'data-text-lines'],
+  ['text/css', 'data-text-lines'],
+  ['text/xml', 'xml'],
+  ['application/xml', 'xml'],
+  ['application/json', 'json'],
+  ['application/x-www-form-urlencoded', 'urlencoded-form'],
+  ['multipart/form-data', 'mime_multipart'],
 ]);
 
 function isRequestLine(s: string): boolean {
@@ -120,7 +125,14 @@ function parseHeaders(b: Uint8Array, start: number, end: number): Message {
  * Dissects one segment's payload. `fin` says the segment closes its direction (ends a body that runs to
  * the end of the connection). `seq` is the raw sequence number of payload[0].
  */
-export function dissectHttp(d: Dissection, flow: HttpFlow, other: HttpFlow, payload: Uint8Array, seq: number, fin: boolean): void {
+export function dissectHttp(
+  d: Dissection,
+  flow: HttpFlow,
+  other: HttpFlow,
+  payload: Uint8Array,
+  seq: number,
+  fin: boolean,
+): void {
   let buf = payload;
   if (flow.pending) {
     if (seq !== flow.nextSeq) {
@@ -151,7 +163,10 @@ export function dissectHttp(d: Dissection, flow: HttpFlow, other: HttpFlow, payl
       return;
     }
     const he = headerEnd(buf, p);
-    if (he < 0) return keep(flow, buf, p, seq, payload.length);
+    if (he < 0) {
+      keep(flow, buf, p, seq, payload.length);
+      return;
+    }
     const msg = parseHeaders(buf, p, he);
     let bodyLen = 0;
     let bodyData = 0;
@@ -164,16 +179,25 @@ export function dissectHttp(d: Dissection, flow: HttpFlow, other: HttpFlow, payl
       bodyLen = 0;
     } else if (te && /chunked/i.test(te)) {
       const c = chunkedLength(buf, he);
-      if (!c) return keep(flow, buf, p, seq, payload.length);
+      if (!c) {
+        keep(flow, buf, p, seq, payload.length);
+        return;
+      }
       bodyLen = c.len;
       bodyData = c.data;
     } else if (cl !== undefined && /^\d+$/.test(cl)) {
       bodyLen = Number(cl);
       bodyData = bodyLen;
-      if (he + bodyLen > buf.length) return keep(flow, buf, p, seq, payload.length, he + bodyLen - p);
+      if (he + bodyLen > buf.length) {
+        keep(flow, buf, p, seq, payload.length, he + bodyLen - p);
+        return;
+      }
     } else if (response) {
       toFin = true;
-      if (!fin) return keep(flow, buf, p, seq, payload.length);
+      if (!fin) {
+        keep(flow, buf, p, seq, payload.length);
+        return;
+      }
       bodyLen = buf.length - he;
       bodyData = bodyLen;
     }
@@ -215,7 +239,15 @@ function append(flow: HttpFlow, payload: Uint8Array): Uint8Array {
  * up to a blank line make an HTTP message with the rest as its body, and a first line that is not a header
  * is, again, a continuation or nothing.
  */
-function notAMessage(d: Dissection, flow: HttpFlow, buf: Uint8Array, p: number, seq: number, payloadLen: number, layered: boolean): void {
+function notAMessage(
+  d: Dissection,
+  flow: HttpFlow,
+  buf: Uint8Array,
+  p: number,
+  seq: number,
+  payloadLen: number,
+  layered: boolean,
+): void {
   const c0 = buf[p];
   const continuation = flow.sawRequest;
   flow.pending = null;
@@ -235,7 +267,10 @@ function notAMessage(d: Dissection, flow: HttpFlow, buf: Uint8Array, p: number, 
   while (o < buf.length) {
     const end = lineEnd(buf, o, false);
     const next = lineNext;
-    if (end === o) { o = next; break; }
+    if (end === o) {
+      o = next;
+      break;
+    }
     if (buf.subarray(o, end).indexOf(0x3a) < 0) break;
     o = next;
   }
@@ -290,7 +325,10 @@ export function dissectSsdp(d: Dissection, payload: Uint8Array): void {
   const lineEnd = payload.indexOf(0x0a);
   const line = dec.decode(payload.subarray(0, lineEnd < 0 ? Math.min(payload.length, 64) : lineEnd)).replace(/\r$/, '');
   const request = /^[A-Z-]+ \S+ HTTP\/\d\.\d$/.test(line);
-  if (!request && !isResponseLine(line)) { d.f.layer('ssdp'); return; }
+  if (!request && !isResponseLine(line)) {
+    d.f.layer('ssdp');
+    return;
+  }
   const he = headerEnd(payload, 0);
   const msg = parseHeaders(payload, 0, he < 0 ? payload.length : he);
   writeMessage(d, msg, request, 0, 'ssdp');
@@ -319,10 +357,15 @@ function writeMessage(d: Dissection, msg: Message, request: boolean, bodyData: n
     f.setText(COL['http.response.code'], msg.firstLine.slice(9, 12));
   }
   const pairs: [string, number][] = [
-    ['user-agent', COL['http.user_agent']], ['content-length', COL['http.content_length_header']],
-    ['content-type', COL['http.content_type']], ['cookie', COL['http.cookie']], ['host', COL['http.host']],
-    ['referer', COL['http.referer']], ['location', COL['http.location']],
-    ['authorization', COL['http.authorization']], ['connection', COL['http.connection']],
+    ['user-agent', COL['http.user_agent']],
+    ['content-length', COL['http.content_length_header']],
+    ['content-type', COL['http.content_type']],
+    ['cookie', COL['http.cookie']],
+    ['host', COL['http.host']],
+    ['referer', COL['http.referer']],
+    ['location', COL['http.location']],
+    ['authorization', COL['http.authorization']],
+    ['connection', COL['http.connection']],
   ];
   for (const [name, col] of pairs) {
     const v = h.get(name);
@@ -331,6 +374,6 @@ function writeMessage(d: Dissection, msg: Message, request: boolean, bodyData: n
   if (bodyData > 0) {
     const ct = h.get('content-type');
     const type = ct?.split(';')[0].trim().toLowerCase();
-    f.layer(type === undefined ? 'data' : MEDIA.get(type) ?? 'media');
+    f.layer(type === undefined ? 'data' : (MEDIA.get(type) ?? 'media'));
   }
 }

@@ -8,11 +8,20 @@ import type { Dissection } from './dissection.ts';
 
 const ERRORS = new Set([3, 4, 5, 11, 12]);
 
-export function dissectIcmp(d: Dissection, b: Uint8Array, start: number, end: number, reported: number,
-  quoted: (start: number, end: number) => void): void {
+export function dissectIcmp(
+  d: Dissection,
+  b: Uint8Array,
+  start: number,
+  end: number,
+  reported: number,
+  quoted: (start: number, end: number) => void,
+): void {
   const f = d.f;
   f.layer('icmp');
-  if (end - start < 4) { d.issue('snaplen-cut', 'ICMP header'); return; }
+  if (end - start < 4) {
+    d.issue('snaplen-cut', 'ICMP header');
+    return;
+  }
   const type = b[start];
   f.setUint(COL['icmp.type'], type);
   f.setUint(COL['icmp.code'], b[start + 1]);

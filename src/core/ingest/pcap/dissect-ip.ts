@@ -16,7 +16,10 @@ import type { NetworkLayer } from './link-layers.ts';
 
 /** IPv6 extension headers and their frame.protocols names. */
 const V6_EXT: ReadonlyMap<number, string> = new Map([
-  [0, 'ipv6.hopopts'], [43, 'ipv6.routing'], [44, 'ipv6.fraghdr'], [60, 'ipv6.dstopts'],
+  [0, 'ipv6.hopopts'],
+  [43, 'ipv6.routing'],
+  [44, 'ipv6.fraghdr'],
+  [60, 'ipv6.dstopts'],
 ]);
 
 export class IpLayer implements NetworkLayer {
@@ -42,7 +45,10 @@ export class IpLayer implements NetworkLayer {
   ipv4(d: Dissection, b: Uint8Array, start: number, end: number): void {
     const f = d.f;
     f.layer('ip');
-    if (end - start < 20) { d.issue('snaplen-cut', 'IPv4 header'); return; }
+    if (end - start < 20) {
+      d.issue('snaplen-cut', 'IPv4 header');
+      return;
+    }
     const ihl = (b[start] & 0x0f) * 4;
     const total = (b[start + 2] << 8) | b[start + 3];
     const id = (b[start + 4] << 8) | b[start + 5];
@@ -79,8 +85,21 @@ export class IpLayer implements NetworkLayer {
     this.transport(d, proto, src, dst, b, pStart, pEnd, reported, srcN, dstN);
   }
 
-  private fragment(d: Dissection, b: Uint8Array, pStart: number, pEnd: number, reported: number, src: string, dst: string,
-    id: number, proto: number, offset: number, mf: boolean, srcN: number, dstN: number): void {
+  private fragment(
+    d: Dissection,
+    b: Uint8Array,
+    pStart: number,
+    pEnd: number,
+    reported: number,
+    src: string,
+    dst: string,
+    id: number,
+    proto: number,
+    offset: number,
+    mf: boolean,
+    srcN: number,
+    dstN: number,
+  ): void {
     const key = `${src}|${dst}|${id}|${proto}`;
     let fr = this.s.fragments.get(key);
     if (!fr) {
@@ -110,7 +129,10 @@ export class IpLayer implements NetworkLayer {
   ipv6(d: Dissection, b: Uint8Array, start: number, end: number): void {
     const f = d.f;
     f.layer('ipv6');
-    if (end - start < 40) { d.issue('snaplen-cut', 'IPv6 header'); return; }
+    if (end - start < 40) {
+      d.issue('snaplen-cut', 'IPv6 header');
+      return;
+    }
     // Wireshark's IPv6 dissector fills ip.version too (the field is shared with IPv4's).
     f.setUint(COL['ip.version'], b[start] >> 4);
     const plen = (b[start + 4] << 8) | b[start + 5];
@@ -121,13 +143,19 @@ export class IpLayer implements NetworkLayer {
     let reported = plen;
     const limit = Math.min(end, o + plen);
     while (V6_EXT.has(next)) {
-      if (o + 8 > limit) { d.issue('snaplen-cut', 'IPv6 extension header'); return; }
+      if (o + 8 > limit) {
+        d.issue('snaplen-cut', 'IPv6 extension header');
+        return;
+      }
       f.layer(V6_EXT.get(next) as string);
       const len = next === 44 ? 8 : (b[o + 1] + 1) * 8;
       if (next === 44) {
         const off = ((b[o + 2] << 8) | b[o + 3]) & 0xfff8;
         const more = (b[o + 3] & 1) !== 0;
-        if (off > 0 || more) { f.layer('data'); return; }
+        if (off > 0 || more) {
+          f.layer('data');
+          return;
+        }
       }
       next = b[o];
       o += len;
@@ -136,16 +164,30 @@ export class IpLayer implements NetworkLayer {
     this.transport(d, next, src, dst, b, o, Math.min(limit, o + Math.max(0, reported)), reported, -1, -1);
   }
 
-  private transport(d: Dissection, proto: number, src: string, dst: string, b: Uint8Array, start: number, end: number,
-    reported: number, srcN: number, dstN: number): void {
+  private transport(
+    d: Dissection,
+    proto: number,
+    src: string,
+    dst: string,
+    b: Uint8Array,
+    start: number,
+    end: number,
+    reported: number,
+    srcN: number,
+    dstN: number,
+  ): void {
     // Inside an ICMP error too: the quoted datagram's own addresses key its conversations (as in tshark).
     d.addr.src = src;
     d.addr.dst = dst;
     d.addr.srcN = srcN;
     d.addr.dstN = dstN;
     switch (proto) {
-      case 6: dissectTcp(d, this.s, b, start, end, reported); return;
-      case 17: dissectUdp(d, this.s, b, start, end, reported); return;
+      case 6:
+        dissectTcp(d, this.s, b, start, end, reported);
+        return;
+      case 17:
+        dissectUdp(d, this.s, b, start, end, reported);
+        return;
       case 2:
         // IGMP (none of its fields are the users'): tshark 4.0 lists it twice, the protocol and then the
         // version's own dissector under the same name (`ip:igmp:igmp`).

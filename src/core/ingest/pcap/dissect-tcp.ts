@@ -19,7 +19,10 @@ function windowScale(b: Uint8Array, o: number, end: number): number {
   while (o < end) {
     const kind = b[o];
     if (kind === 0) return -1;
-    if (kind === 1) { o++; continue; }
+    if (kind === 1) {
+      o++;
+      continue;
+    }
     if (o + 1 >= end) return -1;
     const len = b[o + 1];
     if (len < 2) return -1;
@@ -55,17 +58,31 @@ function httpToken(p: Uint8Array, o: number): boolean {
   return true;
 }
 
-export function dissectTcp(d: Dissection, s: DissectorState, b: Uint8Array, start: number, end: number, reported: number): void {
+export function dissectTcp(
+  d: Dissection,
+  s: DissectorState,
+  b: Uint8Array,
+  start: number,
+  end: number,
+  reported: number,
+): void {
   const f = d.f;
   f.layer('tcp');
-  if (end - start < 4) { d.issue('snaplen-cut', 'TCP header'); return; }
+  if (end - start < 4) {
+    d.issue('snaplen-cut', 'TCP header');
+    return;
+  }
   const sport = (b[start] << 8) | b[start + 1];
   const dport = (b[start + 2] << 8) | b[start + 3];
   f.setUint(COL['tcp.srcport'], sport);
   f.setUint(COL['tcp.dstport'], dport);
   if (end - start < 20) {
     // An ICMP error quotes only the first 8 bytes of the header: tshark still shows the (raw) sequence number.
-    if (d.addr.inError && end - start >= 8) f.setUint(COL['tcp.seq'], ((b[start + 4] << 24) | (b[start + 5] << 16) | (b[start + 6] << 8) | b[start + 7]) >>> 0);
+    if (d.addr.inError && end - start >= 8)
+      f.setUint(
+        COL['tcp.seq'],
+        ((b[start + 4] << 24) | (b[start + 5] << 16) | (b[start + 6] << 8) | b[start + 7]) >>> 0,
+      );
     else d.issue('snaplen-cut', 'TCP header');
     return;
   }
@@ -78,7 +95,20 @@ export function dissectTcp(d: Dissection, s: DissectorState, b: Uint8Array, star
   const seglen = reported - hlen;
   const analyse = !inError && seglen >= 0 && hlen >= 20;
   const ws = flags & SYN && hlen > 20 ? windowScale(b, start + 20, Math.min(end, start + hlen)) : -1;
-  const v = s.tcp.segment(d.addr.src, d.addr.dst, d.addr.srcN, d.addr.dstN, sport, dport, seq, ack, flags, window, ws, analyse);
+  const v = s.tcp.segment(
+    d.addr.src,
+    d.addr.dst,
+    d.addr.srcN,
+    d.addr.dstN,
+    sport,
+    dport,
+    seq,
+    ack,
+    flags,
+    window,
+    ws,
+    analyse,
+  );
   if (analyse) f.setUint(COL['tcp.len'], seglen);
   f.setUint(COL['tcp.seq'], v.seq);
   f.setUint(COL['tcp.ack'], v.ack);
@@ -93,7 +123,15 @@ export function dissectTcp(d: Dissection, s: DissectorState, b: Uint8Array, star
   if (analyse && seglen === 0 && flags & FIN) {
     // A FIN without data ends an HTTP body that runs to the end of the connection.
     const held = (v.conv.app as [HttpFlow | null, HttpFlow | null])[v.fwd];
-    if (held?.pending && held.nextSeq === seq) dissectHttp(d, held, (v.conv.app as [HttpFlow | null, HttpFlow | null])[1 - v.fwd] ?? newHttpFlow(), new Uint8Array(0), seq, true);
+    if (held?.pending && held.nextSeq === seq)
+      dissectHttp(
+        d,
+        held,
+        (v.conv.app as [HttpFlow | null, HttpFlow | null])[1 - v.fwd] ?? newHttpFlow(),
+        new Uint8Array(0),
+        seq,
+        true,
+      );
     return;
   }
   if (!analyse || seglen <= 0) return;
@@ -105,24 +143,36 @@ export function dissectTcp(d: Dissection, s: DissectorState, b: Uint8Array, star
   const conv = v.conv;
   const announced = s.tcpAnnounced.find(src, sport, dst, dport);
   const payload = b.subarray(pStart, pEnd);
-  const proto = announced?.proto ?? conv.heuristic
-    ?? (conv.serverPort ? TCP_PORTS.get(conv.serverPort) : undefined) ?? byPorts(TCP_PORTS, sport, dport)
-    ?? heuristic(conv, payload);
+  const proto =
+    announced?.proto ??
+    conv.heuristic ??
+    (conv.serverPort ? TCP_PORTS.get(conv.serverPort) : undefined) ??
+    byPorts(TCP_PORTS, sport, dport) ??
+    heuristic(conv, payload);
   switch (proto) {
     case 'http': {
       const dir = v.fwd;
       const flows = conv.app as [HttpFlow | null, HttpFlow | null];
-      const mine = flows[dir] ?? (flows[dir] = newHttpFlow());
-      const other = flows[1 - dir] ?? (flows[1 - dir] = newHttpFlow());
+      const mine = flows[dir] ?? newHttpFlow();
+      const other = flows[1 - dir] ?? newHttpFlow();
+      flows[dir] = mine;
+      flows[1 - dir] = other;
       dissectHttp(d, mine, other, payload, seq, (flags & FIN) !== 0);
       return;
     }
-    case 'ftp': dissectFtp(d, s, payload, sport, dport); return;
-    case 'ftp-data': dissectFtpData(d, payload); return;
+    case 'ftp':
+      dissectFtp(d, s, payload, sport, dport);
+      return;
+    case 'ftp-data':
+      dissectFtpData(d, payload);
+      return;
     case 'dns':
       if (seglen >= 2) dissectDns(d, b, pStart + 2, pEnd);
       return;
-    case undefined: f.layer('data'); return;
-    default: f.layer(proto);
+    case undefined:
+      f.layer('data');
+      return;
+    default:
+      f.layer(proto);
   }
 }

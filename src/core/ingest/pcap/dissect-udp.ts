@@ -27,10 +27,20 @@ function onc(b: Uint8Array, s: number, e: number): string | undefined {
   return u32(s + 12) === PORTMAP_PROGRAM && version >= 2 && version <= 4 ? 'rpc:portmap' : 'rpc';
 }
 
-export function dissectUdp(d: Dissection, s: DissectorState, b: Uint8Array, start: number, end: number, reported: number): void {
+export function dissectUdp(
+  d: Dissection,
+  s: DissectorState,
+  b: Uint8Array,
+  start: number,
+  end: number,
+  reported: number,
+): void {
   const f = d.f;
   f.layer('udp');
-  if (end - start < 8) { d.issue('snaplen-cut', 'UDP header'); return; }
+  if (end - start < 8) {
+    d.issue('snaplen-cut', 'UDP header');
+    return;
+  }
   const sport = (b[start] << 8) | b[start + 1];
   const dport = (b[start + 2] << 8) | b[start + 3];
   const len = (b[start + 4] << 8) | b[start + 5];
@@ -43,8 +53,14 @@ export function dissectUdp(d: Dissection, s: DissectorState, b: Uint8Array, star
   const pEnd = Math.min(end, start + 8 + payloadReported);
   const { src, dst } = d.addr;
   const conv = s.udpAnnounced.find(src, sport, dst, dport);
-  const proto = conv?.proto ?? byPorts(UDP_PORTS, sport, dport) ?? (sport === RPCBIND || dport === RPCBIND ? onc(b, start + 8, pEnd) : undefined);
-  if (!proto) { f.layer('data'); return; }
+  const proto =
+    conv?.proto ??
+    byPorts(UDP_PORTS, sport, dport) ??
+    (sport === RPCBIND || dport === RPCBIND ? onc(b, start + 8, pEnd) : undefined);
+  if (!proto) {
+    f.layer('data');
+    return;
+  }
   if (proto === 'dns' || proto === 'mdns' || proto === 'llmnr') {
     dissectDns(d, b, start + 8, pEnd, proto);
     return;
@@ -54,7 +70,10 @@ export function dissectUdp(d: Dissection, s: DissectorState, b: Uint8Array, star
     if (proto === 'rpc:portmap') f.layer('portmap');
     return;
   }
-  if (proto === 'ssdp') { dissectSsdp(d, b.subarray(start + 8, pEnd)); return; }
+  if (proto === 'ssdp') {
+    dissectSsdp(d, b.subarray(start + 8, pEnd));
+    return;
+  }
   f.layer(proto);
   if (proto === 'tftp' && !conv && !d.addr.inError && dport === 69) {
     // A request: the server answers from a new port, so the client's port pair is claimed for TFTP.

@@ -42,7 +42,10 @@ export class FrameDissector implements Dissection {
   private readonly net: IpLayer;
   private frameIssued = false;
 
-  constructor(private readonly zone: ZoneFormatter, private readonly opts: FrameDissectorOptions = {}) {
+  constructor(
+    private readonly zone: ZoneFormatter,
+    private readonly opts: FrameDissectorOptions = {},
+  ) {
     this.f = new FrameFields(opts);
     const bounded = opts.maxTcpConversations !== undefined;
     this.state = new DissectorState(opts.maxTcpConversations ?? Infinity, !bounded);

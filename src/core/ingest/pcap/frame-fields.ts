@@ -21,9 +21,17 @@ const TYPES: readonly FieldType[] = USERS_FIELDS.map((n) => knownField(n)?.type 
 const S_INT = 0;
 const S_CODE = 1;
 const S_TIME = 2;
-const STORAGE = Uint8Array.from(TYPES.map((t) => (t === 'epoch' || t === 'timetext' ? S_TIME : t === 'string' || t === 'mac' || t === 'ipv6' ? S_CODE : S_INT)));
+const STORAGE = Uint8Array.from(
+  TYPES.map((t) =>
+    t === 'epoch' || t === 'timetext' ? S_TIME : t === 'string' || t === 'mac' || t === 'ipv6' ? S_CODE : S_INT,
+  ),
+);
 /** The largest value an integer column holds. */
-const MAX_INT = Float64Array.from(TYPES.map((t) => (t === 'u8' || t === 'hex8' || t === 'bool' ? 0xff : t === 'u16' || t === 'hex16' ? 0xffff : 0xffffffff)));
+const MAX_INT = Float64Array.from(
+  TYPES.map((t) =>
+    t === 'u8' || t === 'hex8' || t === 'bool' ? 0xff : t === 'u16' || t === 'hex16' ? 0xffff : 0xffffffff,
+  ),
+);
 const HEX = new TextEncoder().encode('0123456789abcdef');
 const utf8 = new TextEncoder();
 const MAX_SAFE_US = Number.MAX_SAFE_INTEGER;
@@ -128,7 +136,10 @@ export class FrameFields {
     this.timeOk = sec >= 0 && us <= MAX_SAFE_US;
     this.timeUs[r] = us;
     this.timeNs[r] = nsec % 1000;
-    if (this.raw) { this.raw.sec[r] = sec; this.raw.nsec[r] = nsec; }
+    if (this.raw) {
+      this.raw.sec[r] = sec;
+      this.raw.nsec[r] = nsec;
+    }
     this.zoneCodes[r] = zone ? this.zoneCode(zone) : 0;
   }
 
@@ -138,11 +149,19 @@ export class FrameFields {
    */
   endRow(keepTimeless = false): void {
     this.open = false;
-    if (this.timeOk || keepTimeless) { this.rows++; return; }
+    if (this.timeOk || keepTimeless) {
+      this.rows++;
+      return;
+    }
     this.clearRow();
     this.skipped['no-time']++;
     if (this.timeListed++ < MAX_LISTED_ISSUES) {
-      this.issues.push({ seq: 0, lineInChunk: this.frameNumber - 1, kind: 'no-time', detail: 'a time beyond what the epoch field holds' });
+      this.issues.push({
+        seq: 0,
+        lineInChunk: this.frameNumber - 1,
+        kind: 'no-time',
+        detail: 'a time beyond what the epoch field holds',
+      });
     }
   }
 
@@ -168,7 +187,8 @@ export class FrameFields {
       this.layerCodes = more;
     }
     let code = this.layerCodes[n.id];
-    if (code === 0) code = this.layerCodes[n.id] = (this.dicts[col] as ByteDictionary).intern(n.bytes, 0, n.bytes.length);
+    if (code === 0)
+      code = this.layerCodes[n.id] = (this.dicts[col] as ByteDictionary).intern(n.bytes, 0, n.bytes.length);
     this.putCode(col, code);
   }
 
@@ -214,8 +234,11 @@ export class FrameFields {
   /** Six bytes, `aa:bb:cc:dd:ee:ff`. */
   setMac(col: number, src: Uint8Array, o: number): void {
     if (!this.claim(col)) return;
-    const key = (src[o] * 0x10000 + ((src[o + 1] << 8) | src[o + 2])) * 0x1000000 + ((src[o + 3] << 16) | (src[o + 4] << 8) | src[o + 5]);
-    const known = (this.macCodes[col] ??= new Map());
+    const key =
+      (src[o] * 0x10000 + ((src[o + 1] << 8) | src[o + 2])) * 0x1000000 +
+      ((src[o + 3] << 16) | (src[o + 4] << 8) | src[o + 5]);
+    this.macCodes[col] ??= new Map();
+    const known = this.macCodes[col];
     let code = known.get(key);
     if (code === undefined) {
       const text = new Uint8Array(17);
@@ -240,8 +263,15 @@ export class FrameFields {
   setText(col: number, s: string): void {
     if (!this.claim(col)) return;
     let ascii = true;
-    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) { ascii = false; break; }
-    if (!ascii) { this.putText(col, utf8.encode(s)); return; }
+    for (let i = 0; i < s.length; i++)
+      if (s.charCodeAt(i) > 0x7f) {
+        ascii = false;
+        break;
+      }
+    if (!ascii) {
+      this.putText(col, utf8.encode(s));
+      return;
+    }
     const b = new Uint8Array(s.length);
     for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
     this.putText(col, b);
@@ -266,7 +296,11 @@ export class FrameFields {
         const bits = values instanceof Uint8Array ? 8 : values instanceof Uint16Array ? 16 : 32;
         columns.push({ kind: 'int', bits, values, present: this.presents[c] as Uint8Array });
       } else if (s === S_CODE) {
-        columns.push({ kind: 'string', codes: this.codes[c] as CodeArray, dict: (this.dicts[c] as ByteDictionary).values() });
+        columns.push({
+          kind: 'string',
+          codes: this.codes[c] as CodeArray,
+          dict: (this.dicts[c] as ByteDictionary).values(),
+        });
       } else if (TYPES[c] === 'timetext') {
         columns.push({ kind: 'time', zoneCodes: this.zoneCodes, zones: this.zones.values() });
       } else {
@@ -275,7 +309,10 @@ export class FrameFields {
     }
     const issues = this.issues.slice().sort((a, b) => a.lineInChunk - b.lineInChunk);
     const partial: PartialTable = {
-      rows: n, timeUs: this.timeUs, timeNs: this.timeNs, columns,
+      rows: n,
+      timeUs: this.timeUs,
+      timeNs: this.timeNs,
+      columns,
       stats: { skipped: { ...this.skipped }, badValues: this.badValues.slice(), issues },
     };
     return { partial, rawTimes: this.raw };
@@ -290,7 +327,10 @@ export class FrameFields {
 
   private putInt(c: number, v: number): void {
     const max = MAX_INT[c];
-    if (!(v >= 0 && v <= max)) { this.bad(c, String(v)); return; }
+    if (!(v >= 0 && v <= max)) {
+      this.bad(c, String(v));
+      return;
+    }
     const r = this.rows;
     // One store per array type, so that each store site sees one kind of typed array.
     if (max === 0xff) (this.ints[c] as Uint8Array)[r] = v;
@@ -309,10 +349,20 @@ export class FrameFields {
   /** Text for any column: interned, or read as the column's type (a status code is text in HTTP). */
   private putText(c: number, b: Uint8Array): void {
     if (b.length === 0) return;
-    if (STORAGE[c] === S_CODE) { this.putCode(c, (this.dicts[c] as ByteDictionary).intern(b, 0, b.length)); return; }
+    if (STORAGE[c] === S_CODE) {
+      this.putCode(c, (this.dicts[c] as ByteDictionary).intern(b, 0, b.length));
+      return;
+    }
     const t = TYPES[c];
     const e = b.length;
-    const v = t === 'ipv4' ? parseIpv4(b, 0, e) : t === 'bool' ? parseBool(b, 0, e) : t.startsWith('hex') ? parseHex(b, 0, e) : parseUint(b, 0, e);
+    const v =
+      t === 'ipv4'
+        ? parseIpv4(b, 0, e)
+        : t === 'bool'
+          ? parseBool(b, 0, e)
+          : t.startsWith('hex')
+            ? parseHex(b, 0, e)
+            : parseUint(b, 0, e);
     if (v >= 0 && v <= MAX_INT[c]) this.putInt(c, v);
     else this.bad(c, new TextDecoder().decode(b.subarray(0, 60)));
   }
@@ -321,7 +371,10 @@ export class FrameFields {
     this.badValues[c]++;
     if (this.badListed++ >= MAX_LISTED_ISSUES) return;
     this.issues.push({
-      seq: 0, lineInChunk: this.frameNumber - 1, kind: 'bad-value', field: USERS_FIELDS[c],
+      seq: 0,
+      lineInChunk: this.frameNumber - 1,
+      kind: 'bad-value',
+      field: USERS_FIELDS[c],
       detail: `${JSON.stringify(text)}: not a ${TYPES[c]} value`,
     });
   }
@@ -341,8 +394,10 @@ export class FrameFields {
     const r = this.rows;
     for (let c = 0; c < N; c++) {
       const s = STORAGE[c];
-      if (s === S_INT) { (this.presents[c] as Uint8Array)[r >>> 3] &= ~(1 << (r & 7)); (this.ints[c] as IntArray)[r] = 0; }
-      else if (s === S_CODE) (this.codes[c] as CodeArray)[r] = 0;
+      if (s === S_INT) {
+        (this.presents[c] as Uint8Array)[r >>> 3] &= ~(1 << (r & 7));
+        (this.ints[c] as IntArray)[r] = 0;
+      } else if (s === S_CODE) (this.codes[c] as CodeArray)[r] = 0;
     }
     this.zoneCodes[r] = 0;
   }
@@ -356,7 +411,8 @@ export class FrameFields {
     this.timeUs = grown(this.timeUs, new Float64Array(cap));
     this.timeNs = grown(this.timeNs, new Uint16Array(cap));
     this.zoneCodes = grown(this.zoneCodes, new Uint8Array(cap));
-    if (this.raw) this.raw = { sec: grown(this.raw.sec, new Float64Array(cap)), nsec: grown(this.raw.nsec, new Uint32Array(cap)) };
+    if (this.raw)
+      this.raw = { sec: grown(this.raw.sec, new Float64Array(cap)), nsec: grown(this.raw.nsec, new Uint32Array(cap)) };
     for (let c = 0; c < N; c++) {
       const ints = this.ints[c];
       if (ints) {
@@ -389,11 +445,17 @@ export function ipv6(b: Uint8Array, o: number): string {
   for (let i = 0; i < 8; i++) g.push((b[o + 2 * i] << 8) | b[o + 2 * i + 1]);
   let bestAt = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8;) {
-    if (g[i] !== 0) { i++; continue; }
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) { bestAt = i; bestLen = j - i; }
+    if (j - i > bestLen) {
+      bestAt = i;
+      bestLen = j - i;
+    }
     i = j;
   }
   // An IPv4-mapped or -compatible address keeps its last 32 bits dotted.
@@ -402,5 +464,5 @@ export function ipv6(b: Uint8Array, o: number): string {
   }
   const part = (a: number[]) => a.map((x) => x.toString(16)).join(':');
   if (bestAt < 0) return part(g);
-  return part(g.slice(0, bestAt)) + '::' + part(g.slice(bestAt + bestLen));
+  return `${part(g.slice(0, bestAt))}::${part(g.slice(bestAt + bestLen))}`;
 }

@@ -50,7 +50,13 @@ function frame(i: number, l3: number[], sameInstant = false): SynthFrame {
   return { sec: 1795378353 + Math.floor(t / 1000), frac: (t % 1000) * 1000, data: ethernet(MAC_B, MAC_A, 0x0800, l3) };
 }
 
-function ip(src: number[], dst: number[], proto: number, l4: number[], opts: Parameters<typeof ipv4Header>[4] = {}): number[] {
+function ip(
+  src: number[],
+  dst: number[],
+  proto: number,
+  l4: number[],
+  opts: Parameters<typeof ipv4Header>[4] = {},
+): number[] {
   return [...ipv4Header(src, dst, proto, l4.length, opts), ...l4];
 }
 
@@ -76,7 +82,19 @@ function crossingCapture(sameInstant = false): Uint8Array {
   const quoted = ip(IP_C, IP_S, 6, tcp(40003, 80, 3000, 0, 0x02));
   f.push(ip(IP_R, IP_C, 1, [11, 0, 0, 0, 0, 0, 0, 0, ...quoted]));
   // Errors quoting the transfers an announcement pinned: an FTP data segment, a TFTP datagram.
-  f.push(ip(IP_R, IP_S, 1, [3, 4, 0, 0, 0, 0, 5, 0x78, ...ip(IP_S, IP_C, 6, tcp(30000, 50001, 502, 101, 0x18, text('more')))]));
+  f.push(
+    ip(IP_R, IP_S, 1, [
+      3,
+      4,
+      0,
+      0,
+      0,
+      0,
+      5,
+      0x78,
+      ...ip(IP_S, IP_C, 6, tcp(30000, 50001, 502, 101, 0x18, text('more'))),
+    ]),
+  );
   f.push(ip(IP_C, IP_S, 1, [3, 3, 0, 0, 0, 0, 0, 0, ...ip(IP_S, IP_C, 17, udp(33000, 41000, [0, 3, 0, 9, 1]))]));
   // A datagram in two fragments (the second has no ports).
   const payload = udp(5353, 5000, new Array(24).fill(7));
@@ -87,7 +105,7 @@ function crossingCapture(sameInstant = false): Uint8Array {
 }
 
 describe('dissecting in shards', () => {
-  it('gives one dissector\'s table, tcp.stream and all, on traffic that reaches across shards', () => {
+  it("gives one dissector's table, tcp.stream and all, on traffic that reaches across shards", () => {
     const bytes = crossingCapture();
     for (const shards of [2, 3, 5]) {
       const per = expectSame(bytes, shards);
@@ -104,8 +122,13 @@ describe('dissecting in shards', () => {
     expect(stacks.filter((s) => s.endsWith(':tftp'))).toHaveLength(8);
   });
 
-  it('gives one dissector\'s table on the lab-a slice, real loopback captures and a random-source flood', () => {
-    const files = ['fixtures/capture/lab-a-slice.pcapng', 'fixtures/pcap/any.pcap', 'fixtures/pcap/lo.pcapng', 'fixtures/pcap/lo-snaplen60.pcap'];
+  it("gives one dissector's table on the lab-a slice, real loopback captures and a random-source flood", () => {
+    const files = [
+      'fixtures/capture/lab-a-slice.pcapng',
+      'fixtures/pcap/any.pcap',
+      'fixtures/pcap/lo.pcapng',
+      'fixtures/pcap/lo-snaplen60.pcap',
+    ];
     for (const file of files) expectSame(new Uint8Array(readFileSync(file)), 2);
     const flood = new Uint8Array(gunzipSync(readFileSync('fixtures/rand-source/lab-a-syn-rand-source.pcapng.gz')));
     const per = expectSame(flood, 3);

@@ -12,7 +12,13 @@
  */
 import type { CapturedFrame } from './captured-frame.ts';
 import {
-  LINKTYPE_ETHERNET, LINKTYPE_IPV4, LINKTYPE_IPV6, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, LINKTYPE_LOOP, LINKTYPE_NULL,
+  LINKTYPE_ETHERNET,
+  LINKTYPE_IPV4,
+  LINKTYPE_IPV6,
+  LINKTYPE_LINUX_SLL,
+  LINKTYPE_LINUX_SLL2,
+  LINKTYPE_LOOP,
+  LINKTYPE_NULL,
   LINKTYPE_RAW,
 } from './captured-frame.ts';
 
@@ -46,7 +52,8 @@ class BatchBuilder {
 
   add(fr: CapturedFrame, number: number): void {
     const n = fr.data.length;
-    if (this.used + n > this.bytes.length) this.bytes = grown(this.bytes, Math.max(this.bytes.length * 2, this.used + n));
+    if (this.used + n > this.bytes.length)
+      this.bytes = grown(this.bytes, Math.max(this.bytes.length * 2, this.used + n));
     if ((this.count + 1) * META_FIELDS > this.meta.length) {
       const more = new Float64Array(this.meta.length * 2);
       more.set(this.meta);
@@ -67,7 +74,11 @@ class BatchBuilder {
   }
 
   take(): FrameBatch {
-    const batch = { count: this.count, meta: this.meta.slice(0, this.count * META_FIELDS), bytes: this.bytes.slice(0, this.used) };
+    const batch = {
+      count: this.count,
+      meta: this.meta.slice(0, this.count * META_FIELDS),
+      bytes: this.bytes.slice(0, this.used),
+    };
     this.count = 0;
     this.used = 0;
     if (this.bytes.length > this.bytesPerBatch * 2) this.bytes = new Uint8Array(this.bytesPerBatch);
@@ -126,7 +137,11 @@ export class FrameSharder {
   /** Where the next TFTP request goes (requests are free; their transfers follow them). */
   private round = 0;
 
-  constructor(readonly shards: number, private readonly emit: (shard: number, batch: FrameBatch) => void, private readonly bytesPerBatch = 1 << 20) {
+  constructor(
+    readonly shards: number,
+    private readonly emit: (shard: number, batch: FrameBatch) => void,
+    private readonly bytesPerBatch = 1 << 20,
+  ) {
     this.builders = Array.from({ length: shards }, () => new BatchBuilder(bytesPerBatch));
   }
 
@@ -141,7 +156,9 @@ export class FrameSharder {
 
   /** Hands on every frame placed and not yet handed on. */
   flush(): void {
-    this.builders.forEach((b, shard) => { if (b.count > 0) this.emit(shard, b.take()); });
+    this.builders.forEach((b, shard) => {
+      if (b.count > 0) this.emit(shard, b.take());
+    });
   }
 
   private shardOf(fr: CapturedFrame, number: number): number {
@@ -153,13 +170,32 @@ export class FrameSharder {
         if (b.length < 14) return number % this.shards;
         type = (b[12] << 8) | b[13];
         o = 14;
-        while ((type === 0x8100 || type === 0x88a8) && b.length >= o + 4) { type = (b[o + 2] << 8) | b[o + 3]; o += 4; }
+        while ((type === 0x8100 || type === 0x88a8) && b.length >= o + 4) {
+          type = (b[o + 2] << 8) | b[o + 3];
+          o += 4;
+        }
         break;
-      case LINKTYPE_LINUX_SLL: type = (b[14] << 8) | b[15]; o = 16; break;
-      case LINKTYPE_LINUX_SLL2: type = (b[0] << 8) | b[1]; o = 20; break;
-      case LINKTYPE_RAW: case LINKTYPE_IPV4: case LINKTYPE_IPV6: type = -1; o = 0; break;
-      case LINKTYPE_NULL: case LINKTYPE_LOOP: type = -1; o = 4; break;
-      default: return number % this.shards;
+      case LINKTYPE_LINUX_SLL:
+        type = (b[14] << 8) | b[15];
+        o = 16;
+        break;
+      case LINKTYPE_LINUX_SLL2:
+        type = (b[0] << 8) | b[1];
+        o = 20;
+        break;
+      case LINKTYPE_RAW:
+      case LINKTYPE_IPV4:
+      case LINKTYPE_IPV6:
+        type = -1;
+        o = 0;
+        break;
+      case LINKTYPE_NULL:
+      case LINKTYPE_LOOP:
+        type = -1;
+        o = 4;
+        break;
+      default:
+        return number % this.shards;
     }
     if (o >= b.length) return number % this.shards;
     const v = b[o] >> 4;
@@ -215,8 +251,8 @@ export class FrameSharder {
   private ends(a: number, pa: number, b: number, pb: number): typeof HELD {
     const x = mix(a, pa);
     const y = mix(b, pb);
-    this.keyA = x < y ? x : y;
-    this.keyB = x < y ? y : x;
+    this.keyA = Math.min(x, y);
+    this.keyB = Math.max(x, y);
     return HELD;
   }
 
@@ -255,7 +291,8 @@ export class FrameSharder {
       const payload = l4 + (b[l4 + 12] >> 4) * 4;
       if (payload < b.length) {
         const text = latin1.decode(b.subarray(payload, Math.min(b.length, payload + 512)));
-        if (FTP_ANNOUNCES.test(text)) for (const port of announcedPorts(text)) this.pin(src, port, dst, this.hashShard());
+        if (FTP_ANNOUNCES.test(text))
+          for (const port of announcedPorts(text)) this.pin(src, port, dst, this.hashShard());
       }
     }
     return this.hashShard();
@@ -271,8 +308,13 @@ export class FrameSharder {
 function announcedPorts(text: string): number[] {
   const out: number[] = [];
   for (const line of text.split('\n')) {
-    let m = /^227 .*?(\d+),(\d+),(\d+),(\d+),(\d+),(\d+)/.exec(line) ?? /^PORT\s+(\d+),(\d+),(\d+),(\d+),(\d+),(\d+)/i.exec(line);
-    if (m) { out.push((Number(m[5]) % 256) * 256 + (Number(m[6]) % 256)); continue; }
+    let m =
+      /^227 .*?(\d+),(\d+),(\d+),(\d+),(\d+),(\d+)/.exec(line) ??
+      /^PORT\s+(\d+),(\d+),(\d+),(\d+),(\d+),(\d+)/i.exec(line);
+    if (m) {
+      out.push((Number(m[5]) % 256) * 256 + (Number(m[6]) % 256));
+      continue;
+    }
     m = /^229 .*\(([^\d\s])\1\1(\d+)\1\)/.exec(line) ?? /^EPRT\s+([^\d\s])\d\1[^|]*\1(\d+)\1/i.exec(line);
     if (m) out.push(Number(m[2]));
   }

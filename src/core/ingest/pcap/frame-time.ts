@@ -31,12 +31,27 @@ const enc = new TextEncoder();
 
 export function zoneFormatter(timeZone: string): ZoneFormatter {
   const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
-    second: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
   });
   return {
-    fmt, lastSec: NaN, lastHead: '', lastZone: '', headBytes: new Uint8Array(0), tailBytes: new Uint8Array(0),
-    secBytes: new Uint8Array(0), others: null, timeZone, representable: true,
+    fmt,
+    lastSec: NaN,
+    lastHead: '',
+    lastZone: '',
+    headBytes: new Uint8Array(0),
+    tailBytes: new Uint8Array(0),
+    secBytes: new Uint8Array(0),
+    others: null,
+    timeZone,
+    representable: true,
   };
 }
 
@@ -44,7 +59,9 @@ export function zoneFormatter(timeZone: string): ZoneFormatter {
 function abbreviation(z: ZoneFormatter, ms: number, enUs: string): string {
   const offset = /^GMT(?:([+-])(\d{1,2})(?::(\d{2}))?)?$/.exec(enUs);
   if (!offset) return enUs;
-  z.others ??= ABBREVIATING_LOCALES.map((locale) => new Intl.DateTimeFormat(locale, { timeZone: z.timeZone, timeZoneName: 'short' }));
+  z.others ??= ABBREVIATING_LOCALES.map(
+    (locale) => new Intl.DateTimeFormat(locale, { timeZone: z.timeZone, timeZoneName: 'short' }),
+  );
   for (const f of z.others) {
     const name = f.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? '';
     if (/^[A-Z]{2,5}$/.test(name) && name !== 'GMT' && name !== 'UTC') return name;
@@ -78,11 +95,11 @@ export function frameTimeSecond(z: ZoneFormatter, sec: number): void {
     const parts = z.fmt.formatToParts(sec * 1000);
     const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '';
     const day = get('day');
-    z.lastHead = `${get('month')} ${day.length === 1 ? ' ' + day : day}, ${get('year')} ${get('hour')}:${get('minute')}:${get('second')}`;
+    z.lastHead = `${get('month')} ${day.length === 1 ? ` ${day}` : day}, ${get('year')} ${get('hour')}:${get('minute')}:${get('second')}`;
     z.lastZone = abbreviation(z, sec * 1000, get('timeZoneName'));
     z.lastSec = sec;
     z.headBytes = enc.encode(z.lastHead);
-    z.tailBytes = enc.encode(' ' + z.lastZone);
+    z.tailBytes = enc.encode(` ${z.lastZone}`);
     z.secBytes = enc.encode(String(sec));
   }
 }

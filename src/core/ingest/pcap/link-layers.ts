@@ -4,8 +4,14 @@
  */
 import { COL } from './users-layout.ts';
 import {
-  LINKTYPE_ETHERNET, LINKTYPE_IPV4, LINKTYPE_IPV6, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, LINKTYPE_LOOP,
-  LINKTYPE_NULL, LINKTYPE_RAW,
+  LINKTYPE_ETHERNET,
+  LINKTYPE_IPV4,
+  LINKTYPE_IPV6,
+  LINKTYPE_LINUX_SLL,
+  LINKTYPE_LINUX_SLL2,
+  LINKTYPE_LOOP,
+  LINKTYPE_NULL,
+  LINKTYPE_RAW,
 } from './captured-frame.ts';
 import type { Dissection } from './dissection.ts';
 
@@ -18,20 +24,36 @@ const ETH_VLAN = 0x8100;
 const ETH_QINQ = 0x88a8;
 
 /** Dissects one frame's link layer; returns false for a link type this dissector does not know. */
-export function dissectLink(d: Dissection, net: NetworkLayer, linkType: number, b: Uint8Array, reported: number): boolean {
+export function dissectLink(
+  d: Dissection,
+  net: NetworkLayer,
+  linkType: number,
+  b: Uint8Array,
+  reported: number,
+): boolean {
   switch (linkType) {
-    case LINKTYPE_ETHERNET: ethernet(d, net, b, reported); return true;
-    case LINKTYPE_LINUX_SLL: sll(d, net, b, reported); return true;
-    case LINKTYPE_LINUX_SLL2: sll2(d, net, b, reported); return true;
+    case LINKTYPE_ETHERNET:
+      ethernet(d, net, b, reported);
+      return true;
+    case LINKTYPE_LINUX_SLL:
+      sll(d, net, b, reported);
+      return true;
+    case LINKTYPE_LINUX_SLL2:
+      sll2(d, net, b, reported);
+      return true;
     case LINKTYPE_RAW:
       d.f.layer('raw');
       net.ipByVersion(d, b, 0, reported);
       return true;
-    case LINKTYPE_IPV4: case LINKTYPE_IPV6:
+    case LINKTYPE_IPV4:
+    case LINKTYPE_IPV6:
       // tshark hands these straight to IP: no `raw` layer in frame.protocols.
       net.ipByVersion(d, b, 0, reported);
       return true;
-    case LINKTYPE_NULL: case LINKTYPE_LOOP: loopback(d, net, b, reported, linkType); return true;
+    case LINKTYPE_NULL:
+    case LINKTYPE_LOOP:
+      loopback(d, net, b, reported, linkType);
+      return true;
     default:
       return false;
   }
@@ -68,7 +90,10 @@ function ethernet(d: Dissection, net: NetworkLayer, b: Uint8Array, reported: num
 
 function sll(d: Dissection, net: NetworkLayer, b: Uint8Array, reported: number): void {
   d.f.layer('sll');
-  if (b.length < 16) { d.issue('snaplen-cut', 'Linux cooked header'); return; }
+  if (b.length < 16) {
+    d.issue('snaplen-cut', 'Linux cooked header');
+    return;
+  }
   const proto = (b[14] << 8) | b[15];
   d.f.layer('ethertype');
   net.ethertype(d, proto, b, 16, reported - 16);
@@ -76,7 +101,10 @@ function sll(d: Dissection, net: NetworkLayer, b: Uint8Array, reported: number):
 
 function sll2(d: Dissection, net: NetworkLayer, b: Uint8Array, reported: number): void {
   d.f.layer('sll');
-  if (b.length < 20) { d.issue('snaplen-cut', 'Linux cooked v2 header'); return; }
+  if (b.length < 20) {
+    d.issue('snaplen-cut', 'Linux cooked v2 header');
+    return;
+  }
   const proto = (b[0] << 8) | b[1];
   d.f.layer('ethertype');
   net.ethertype(d, proto, b, 20, reported - 20);
@@ -84,7 +112,10 @@ function sll2(d: Dissection, net: NetworkLayer, b: Uint8Array, reported: number)
 
 function loopback(d: Dissection, net: NetworkLayer, b: Uint8Array, reported: number, linkType: number): void {
   d.f.layer('null');
-  if (b.length < 4) { d.issue('snaplen-cut', 'loopback header'); return; }
+  if (b.length < 4) {
+    d.issue('snaplen-cut', 'loopback header');
+    return;
+  }
   // NULL is in the capturing host's byte order, LOOP always big-endian; AF values are small either way.
   const le = b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24);
   const be = (b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3];

@@ -22,8 +22,12 @@ export class PcapReader implements CaptureReader {
 
   constructor(private readonly sink: FrameSink) {}
 
-  get notes() { return this.list.notes; }
-  get noteCounts(): Readonly<Record<CaptureNoteKind, number>> { return this.list.counts; }
+  get notes() {
+    return this.list.notes;
+  }
+  get noteCounts(): Readonly<Record<CaptureNoteKind, number>> {
+    return this.list.counts;
+  }
 
   push(bytes: Uint8Array): void {
     if (this.stopped) return;
@@ -70,19 +74,31 @@ export class PcapReader implements CaptureReader {
       throw new CaptureFormatError(`The pcap file header is cut short (${q.available} of ${HEADER} bytes).`, 0);
     }
     if (q.available > 0) {
-      this.list.add('truncated', q.offset, `the file ends inside a record (${q.available} bytes of it); the frames before it are loaded`);
+      this.list.add(
+        'truncated',
+        q.offset,
+        `the file ends inside a record (${q.available} bytes of it); the frames before it are loaded`,
+      );
     }
   }
 
   private readHeader(): void {
     const q = this.q;
     const b = q.buf.subarray(q.pos, q.pos + HEADER);
-    const m = (b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3]) >>> 0;
-    if (m === 0xd4c3b2a1) { this.le = true; this.nanos = false; }
-    else if (m === 0xa1b2c3d4) { this.le = false; this.nanos = false; }
-    else if (m === 0x4d3cb2a1) { this.le = true; this.nanos = true; }
-    else if (m === 0xa1b23c4d) { this.le = false; this.nanos = true; }
-    else throw new CaptureFormatError('Not a pcap file (unknown magic number).', 0);
+    const m = ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0;
+    if (m === 0xd4c3b2a1) {
+      this.le = true;
+      this.nanos = false;
+    } else if (m === 0xa1b2c3d4) {
+      this.le = false;
+      this.nanos = false;
+    } else if (m === 0x4d3cb2a1) {
+      this.le = true;
+      this.nanos = true;
+    } else if (m === 0xa1b23c4d) {
+      this.le = false;
+      this.nanos = true;
+    } else throw new CaptureFormatError('Not a pcap file (unknown magic number).', 0);
     const dv = new DataView(b.buffer, b.byteOffset, HEADER);
     // The upper bits of the link-type word carry FCS information (pcap-linktype(7)); the type is the low 28.
     this.linkType = dv.getUint32(20, this.le) & 0x0fffffff;

@@ -6,7 +6,13 @@
  * as where the file was cut; a block with an impossible length stops reading (pcapng cannot resynchronise).
  */
 import { ByteQueue } from './byte-queue.ts';
-import { CaptureFormatError, type CaptureNoteKind, type CaptureReader, type FrameSink, type MutableFrame } from './captured-frame.ts';
+import {
+  CaptureFormatError,
+  type CaptureNoteKind,
+  type CaptureReader,
+  type FrameSink,
+  type MutableFrame,
+} from './captured-frame.ts';
 import { NoteList } from './notes.ts';
 import { MICROSECONDS, resolutionFromOption, splitTimestamp, type Resolution } from './pcapng-time.ts';
 
@@ -37,13 +43,24 @@ export class PcapngReader implements CaptureReader {
   private interfaces: Interface[] = [];
   private stopped = false;
   /** One frame object, refilled for every frame (the sink must not keep it). */
-  private readonly frame: MutableFrame = { linkType: 0, sec: 0, nsec: 0, origLen: 0, data: new Uint8Array(0), offset: 0 };
+  private readonly frame: MutableFrame = {
+    linkType: 0,
+    sec: 0,
+    nsec: 0,
+    origLen: 0,
+    data: new Uint8Array(0),
+    offset: 0,
+  };
   frames = 0;
 
   constructor(private readonly sink: FrameSink) {}
 
-  get notes() { return this.list.notes; }
-  get noteCounts(): Readonly<Record<CaptureNoteKind, number>> { return this.list.counts; }
+  get notes() {
+    return this.list.notes;
+  }
+  get noteCounts(): Readonly<Record<CaptureNoteKind, number>> {
+    return this.list.counts;
+  }
 
   push(bytes: Uint8Array): void {
     if (this.stopped) return;
@@ -75,7 +92,11 @@ export class PcapngReader implements CaptureReader {
       if (b.length - p < len) break;
       const trailer = dv.getUint32(p + len - 4, this.le);
       if (trailer !== len) {
-        this.list.add('corrupt', q.base + p, `a block's trailing length ${trailer} differs from its length ${len}; skipped`);
+        this.list.add(
+          'corrupt',
+          q.base + p,
+          `a block's trailing length ${trailer} differs from its length ${len}; skipped`,
+        );
       } else {
         this.block(type, dv, b, p, len, q.base + p);
       }
@@ -93,9 +114,13 @@ export class PcapngReader implements CaptureReader {
     if (q.available > 0) {
       const dv = new DataView(q.buf.buffer, q.buf.byteOffset + q.pos, q.available);
       const want = q.available >= 8 ? dv.getUint32(4, this.le) : 0;
-      this.list.add('truncated', q.offset, want > 0
-        ? `the last block says it is ${want} bytes but the file ends after ${q.available}; the frames before it are loaded`
-        : `the file ends inside a block header (${q.available} bytes); the frames before it are loaded`);
+      this.list.add(
+        'truncated',
+        q.offset,
+        want > 0
+          ? `the last block says it is ${want} bytes but the file ends after ${q.available}; the frames before it are loaded`
+          : `the file ends inside a block header (${q.available} bytes); the frames before it are loaded`,
+      );
     }
   }
 
@@ -124,7 +149,8 @@ export class PcapngReader implements CaptureReader {
           if (code === 0) break;
           if (o + 4 + olen > endOpts) break;
           if (code === OPT_TSRESOL && olen >= 1) res = resolutionFromOption(b[o + 4]);
-          if (code === OPT_TSOFFSET && olen >= 8) offsetSec = dv.getUint32(o + 4 + (le ? 0 : 4), le) + dv.getInt32(o + 4 + (le ? 4 : 0), le) * 4294967296;
+          if (code === OPT_TSOFFSET && olen >= 8)
+            offsetSec = dv.getUint32(o + 4 + (le ? 0 : 4), le) + dv.getInt32(o + 4 + (le ? 4 : 0), le) * 4294967296;
           o += 4 + ((olen + 3) & ~3);
         }
         this.interfaces.push({ linkType, snapLen, res, offsetSec });
@@ -137,11 +163,19 @@ export class PcapngReader implements CaptureReader {
         const capLen = dv.getUint32(p + 20, le);
         const origLen = dv.getUint32(p + 24, le);
         if (!itf) {
-          this.list.add('unknown-interface', offset, `a packet block names interface ${iid}, which no interface block described; skipped`);
+          this.list.add(
+            'unknown-interface',
+            offset,
+            `a packet block names interface ${iid}, which no interface block described; skipped`,
+          );
           return;
         }
         if (28 + capLen + 4 > len) {
-          this.list.add('corrupt', offset, `a packet block says ${capLen} captured bytes but holds ${len - 32}; skipped`);
+          this.list.add(
+            'corrupt',
+            offset,
+            `a packet block says ${capLen} captured bytes but holds ${len - 32}; skipped`,
+          );
           return;
         }
         const t = splitTimestamp(dv.getUint32(p + 12, le), dv.getUint32(p + 16, le), itf.res);
@@ -167,11 +201,23 @@ export class PcapngReader implements CaptureReader {
         if (itf.snapLen > 0) capLen = Math.min(capLen, itf.snapLen);
         this.list.add('no-timestamp', offset, 'a simple packet block has no timestamp; its frame is given time 0');
         this.frames++;
-        this.sink({ linkType: itf.linkType, sec: 0, nsec: 0, origLen, data: b.subarray(p + 12, p + 12 + capLen), offset });
+        this.sink({
+          linkType: itf.linkType,
+          sec: 0,
+          nsec: 0,
+          origLen,
+          data: b.subarray(p + 12, p + 12 + capLen),
+          offset,
+        });
         return;
       }
       default:
-        if (!KNOWN_SKIPPED.has(type)) this.list.add('unknown-block', offset, `a block of unknown type 0x${type.toString(16).padStart(8, '0')} (${len} bytes) was skipped`);
+        if (!KNOWN_SKIPPED.has(type))
+          this.list.add(
+            'unknown-block',
+            offset,
+            `a block of unknown type 0x${type.toString(16).padStart(8, '0')} (${len} bytes) was skipped`,
+          );
     }
   }
 }

@@ -32,7 +32,10 @@ export class ShardDissector {
     this.d.dissect(fr, number);
   };
 
-  constructor(timeZone: string, private readonly segmentRows = SEGMENT_ROWS) {
+  constructor(
+    timeZone: string,
+    private readonly segmentRows = SEGMENT_ROWS,
+  ) {
     this.d = new FrameDissector(zoneFormatter(timeZone), { rows: segmentRows });
   }
 
@@ -71,16 +74,22 @@ function renumberStreams(p: PartialTable, map: Uint32Array): void {
 
 /** The capture's report: the reader's notes with the shards' issues (the first ones by frame, counts summed). */
 export function captureReport(
-  format: CaptureFormat, frames: number, notes: readonly CaptureNote[], noteCounts: Readonly<Record<CaptureNoteKind, number>>,
+  format: CaptureFormat,
+  frames: number,
+  notes: readonly CaptureNote[],
+  noteCounts: Readonly<Record<CaptureNoteKind, number>>,
   shards: readonly ShardIssues[],
 ): CaptureReport {
   const counts: IssueCounts = { 'snaplen-cut': 0, 'http-unreassembled': 0, malformed: 0, 'unknown-link': 0 };
   for (const s of shards) for (const k of Object.keys(counts) as (keyof IssueCounts)[]) counts[k] += s.counts[k];
   const listed = new Map<string, number>();
-  const issues = shards.flatMap((s) => s.issues).sort((a, b) => a.frame - b.frame).filter((i) => {
-    const n = listed.get(i.kind) ?? 0;
-    listed.set(i.kind, n + 1);
-    return n < MAX_LISTED_FRAME_ISSUES;
-  });
+  const issues = shards
+    .flatMap((s) => s.issues)
+    .sort((a, b) => a.frame - b.frame)
+    .filter((i) => {
+      const n = listed.get(i.kind) ?? 0;
+      listed.set(i.kind, n + 1);
+      return n < MAX_LISTED_FRAME_ISSUES;
+    });
   return { format, frames, notes, noteCounts, issues, issueCounts: counts };
 }

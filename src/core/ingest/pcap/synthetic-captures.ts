@@ -20,18 +20,41 @@ export function inetChecksum(b: readonly number[], initial = 0): number {
   return ~s & 0xffff;
 }
 
-export function ipv4Header(src: readonly number[], dst: readonly number[], proto: number, payloadLen: number,
-  opts: { ttl?: number; id?: number; flags?: number; fragOffset?: number; tos?: number } = {}): number[] {
+export function ipv4Header(
+  src: readonly number[],
+  dst: readonly number[],
+  proto: number,
+  payloadLen: number,
+  opts: { ttl?: number; id?: number; flags?: number; fragOffset?: number; tos?: number } = {},
+): number[] {
   const total = 20 + payloadLen;
   const fl = ((opts.flags ?? 2) << 13) | ((opts.fragOffset ?? 0) >> 3);
-  const h = [0x45, opts.tos ?? 0, ...u16(total), ...u16(opts.id ?? 0x1234), ...u16(fl), opts.ttl ?? 64, proto, 0, 0, ...src, ...dst];
+  const h = [
+    0x45,
+    opts.tos ?? 0,
+    ...u16(total),
+    ...u16(opts.id ?? 0x1234),
+    ...u16(fl),
+    opts.ttl ?? 64,
+    proto,
+    0,
+    0,
+    ...src,
+    ...dst,
+  ];
   const c = inetChecksum(h);
   h[10] = c >> 8;
   h[11] = c & 0xff;
   return h;
 }
 
-export function ipv6Header(src: readonly number[], dst: readonly number[], next: number, payloadLen: number, hop = 64): number[] {
+export function ipv6Header(
+  src: readonly number[],
+  dst: readonly number[],
+  next: number,
+  payloadLen: number,
+  hop = 64,
+): number[] {
   return [0x60, 0, 0, 0, ...u16(payloadLen), next, hop, ...src, ...dst];
 }
 
@@ -39,12 +62,31 @@ export function udp(sport: number, dport: number, payload: readonly number[], ch
   return [...u16(sport), ...u16(dport), ...u16(8 + payload.length), ...u16(checksum), ...payload];
 }
 
-export function tcp(sport: number, dport: number, seq: number, ack: number, flags: number, payload: readonly number[] = [],
-  opts: { window?: number; options?: readonly number[]; checksum?: number } = {}): number[] {
+export function tcp(
+  sport: number,
+  dport: number,
+  seq: number,
+  ack: number,
+  flags: number,
+  payload: readonly number[] = [],
+  opts: { window?: number; options?: readonly number[]; checksum?: number } = {},
+): number[] {
   const options = opts.options ?? [];
   const hlen = 20 + options.length;
-  return [...u16(sport), ...u16(dport), ...u32be(seq), ...u32be(ack), (hlen / 4) << 4, flags, ...u16(opts.window ?? 64240),
-    ...u16(opts.checksum ?? 0xabcd), 0, 0, ...options, ...payload];
+  return [
+    ...u16(sport),
+    ...u16(dport),
+    ...u32be(seq),
+    ...u32be(ack),
+    (hlen / 4) << 4,
+    flags,
+    ...u16(opts.window ?? 64240),
+    ...u16(opts.checksum ?? 0xabcd),
+    0,
+    0,
+    ...options,
+    ...payload,
+  ];
 }
 
 export function icmpEcho(type: number, id: number, seqNo: number, data: readonly number[]): number[] {
@@ -58,7 +100,12 @@ export function icmpEcho(type: number, id: number, seqNo: number, data: readonly
 export const MAC_A = [0x02, 0x00, 0x00, 0x00, 0x00, 0x0a];
 export const MAC_B = [0x02, 0x00, 0x00, 0x00, 0x00, 0x0b];
 
-export function ethernet(dst: readonly number[], src: readonly number[], type: number, payload: readonly number[]): number[] {
+export function ethernet(
+  dst: readonly number[],
+  src: readonly number[],
+  type: number,
+  payload: readonly number[],
+): number[] {
   const f = [...dst, ...src, ...u16(type), ...payload];
   while (f.length < 60) f.push(0); // padded to the minimum frame, as a NIC does
   return f;
@@ -85,7 +132,11 @@ export const IP6_A = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
 export const IP6_B = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2];
 
 /** An IPv4 datagram (header + transport bytes). */
-export function ipv4Packet(proto: number, transport: readonly number[], opts: Parameters<typeof ipv4Header>[4] = {}): number[] {
+export function ipv4Packet(
+  proto: number,
+  transport: readonly number[],
+  opts: Parameters<typeof ipv4Header>[4] = {},
+): number[] {
   return [...ipv4Header(IP_A, IP_B, proto, transport.length, opts), ...transport];
 }
 
@@ -101,7 +152,10 @@ export interface SynthFrame {
 class Bytes {
   readonly out: number[] = [];
   constructor(private readonly le: boolean) {}
-  u8(v: number) { this.out.push(v & 0xff); return this; }
+  u8(v: number) {
+    this.out.push(v & 0xff);
+    return this;
+  }
   u16(v: number) {
     if (this.le) this.out.push(v & 0xff, (v >> 8) & 0xff);
     else this.out.push((v >> 8) & 0xff, v & 0xff);
@@ -112,16 +166,35 @@ class Bytes {
     this.out.push(...(this.le ? b.reverse() : b));
     return this;
   }
-  raw(b: readonly number[]) { for (const x of b) this.out.push(x); return this; }
-  pad4() { while (this.out.length % 4) this.out.push(0); return this; }
+  raw(b: readonly number[]) {
+    for (const x of b) this.out.push(x);
+    return this;
+  }
+  pad4() {
+    while (this.out.length % 4) this.out.push(0);
+    return this;
+  }
 }
 
-export function pcapFile(frames: readonly SynthFrame[], opts: { le?: boolean; nanos?: boolean; linkType?: number; snaplen?: number } = {}): Uint8Array {
+export function pcapFile(
+  frames: readonly SynthFrame[],
+  opts: { le?: boolean; nanos?: boolean; linkType?: number; snaplen?: number } = {},
+): Uint8Array {
   const le = opts.le ?? true;
   const w = new Bytes(le);
-  w.u32(opts.nanos ? 0xa1b23c4d : 0xa1b2c3d4).u16(2).u16(4).u32(0).u32(0).u32(opts.snaplen ?? 262144).u32(opts.linkType ?? 1);
+  w.u32(opts.nanos ? 0xa1b23c4d : 0xa1b2c3d4)
+    .u16(2)
+    .u16(4)
+    .u32(0)
+    .u32(0)
+    .u32(opts.snaplen ?? 262144)
+    .u32(opts.linkType ?? 1);
   for (const f of frames) {
-    w.u32(f.sec).u32(f.frac).u32(f.data.length).u32(f.origLen ?? f.data.length).raw(f.data);
+    w.u32(f.sec)
+      .u32(f.frac)
+      .u32(f.data.length)
+      .u32(f.origLen ?? f.data.length)
+      .raw(f.data);
   }
   return new Uint8Array(w.out);
 }
@@ -146,15 +219,27 @@ export function shb(le = true): Block {
 /** Interface description; `tsresol` is the if_tsresol option byte (omitted: microseconds). */
 export function idb(linkType: number, opts: { le?: boolean; tsresol?: number; snaplen?: number } = {}): Block {
   return block(opts.le ?? true, 1, (w) => {
-    w.u16(linkType).u16(0).u32(opts.snaplen ?? 262144);
+    w.u16(linkType)
+      .u16(0)
+      .u32(opts.snaplen ?? 262144);
     if (opts.tsresol !== undefined) w.u16(9).u16(1).u8(opts.tsresol).pad4().u16(0).u16(0);
   });
 }
 
 /** Enhanced packet block; `units` is the timestamp in the interface's units (a bigint: it may pass 2^53). */
-export function epb(iface: number, units: bigint, data: readonly number[], opts: { le?: boolean; origLen?: number } = {}): Block {
+export function epb(
+  iface: number,
+  units: bigint,
+  data: readonly number[],
+  opts: { le?: boolean; origLen?: number } = {},
+): Block {
   return block(opts.le ?? true, 6, (w) => {
-    w.u32(iface).u32(Number(units >> 32n)).u32(Number(units & 0xffffffffn)).u32(data.length).u32(opts.origLen ?? data.length).raw(data);
+    w.u32(iface)
+      .u32(Number(units >> 32n))
+      .u32(Number(units & 0xffffffffn))
+      .u32(data.length)
+      .u32(opts.origLen ?? data.length)
+      .raw(data);
   });
 }
 

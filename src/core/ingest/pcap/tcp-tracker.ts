@@ -68,7 +68,10 @@ export class TcpTracker {
    * looked at is forgotten (a second chance, as a clock cache gives); a segment of it later opens a new one.
    * `streamStarts`: keep each stream's first frame (only shards need them).
    */
-  constructor(private readonly maxConversations = Infinity, private readonly streamStarts = true) {}
+  constructor(
+    private readonly maxConversations = Infinity,
+    private readonly streamStarts = true,
+  ) {}
   private readonly view: TcpView = { conv: null as unknown as TcpConversation, fwd: 0, seq: 0, ack: 0, window: 0 };
 
   /** Direction 0 is the pair's "first" end as Wireshark orders them: greater address, then greater port. */
@@ -83,8 +86,20 @@ export class TcpTracker {
    * `a` and `c` are the addresses as numbers for IPv4 (-1 for IPv6, keyed by text then).
    * `wscale` is the window-scale option's shift, or -1 when the segment has none.
    */
-  segment(src: string, dst: string, a: number, c: number, sport: number, dport: number, seq: number, ack: number, flags: number,
-    window: number, wscale: number, analyse: boolean): TcpView {
+  segment(
+    src: string,
+    dst: string,
+    a: number,
+    c: number,
+    sport: number,
+    dport: number,
+    seq: number,
+    ack: number,
+    flags: number,
+    window: number,
+    wscale: number,
+    analyse: boolean,
+  ): TcpView {
     let dir: number;
     let conv: TcpConversation | undefined;
     let key = '';
@@ -183,7 +198,15 @@ export class TcpTracker {
       this.firstFrames[this.streams] = this.frame;
     }
     const conv: TcpConversation = {
-      stream: this.streams++, hi, lo, key, lastFrame: this.frame, flows: [newFlow(), newFlow()], serverPort: 0, heuristic: null, app: [null, null],
+      stream: this.streams++,
+      hi,
+      lo,
+      key,
+      lastFrame: this.frame,
+      flows: [newFlow(), newFlow()],
+      serverPort: 0,
+      heuristic: null,
+      app: [null, null],
     };
     if (this.maxConversations !== Infinity) this.bound(conv);
     return conv;
@@ -247,7 +270,10 @@ function addrKey(a: string): string {
   let k = keyCache.get(a);
   if (k !== undefined) return k;
   if (a.includes('.') && !a.includes(':')) {
-    k = a.split('.').map((p) => Number(p).toString(16).padStart(2, '0')).join('');
+    k = a
+      .split('.')
+      .map((p) => Number(p).toString(16).padStart(2, '0'))
+      .join('');
   } else {
     const [head, tail = ''] = a.split('::');
     const hs = head ? head.split(':') : [];

@@ -1,10 +1,11 @@
 /**
  * The other workers the page uses, dying: an ingest or reader worker during a load fails that load with why
  * and keeps the open capture; the train worker during a run ends the run with why instead of a progress bar
- * that never moves again. (Each is crashed through the page's test hook as it starts.)
+ * that never moves again, and the models it held are given to the next one. (Each is crashed through the
+ * page's test hook.)
  */
 import { expect, test } from '@playwright/test';
-import { armWorkerCrash } from './helpers/faults.ts';
+import { armWorkerCrash, crashWorker } from './helpers/faults.ts';
 import { Workbench } from './helpers/workbench.ts';
 
 const GOOD = 'fixtures/csv/small-good.csv';
@@ -40,4 +41,16 @@ test('a train worker that dies ends the run with why', async ({ page }) => {
   await expect(model).toHaveAttribute('aria-busy', 'false');
   await expect(model.getByRole('progressbar')).toHaveCount(0);
   await expect(model.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+});
+
+test('the models a dead train worker held are given to the next one', async ({ page }) => {
+  const wb = await Workbench.open(page);
+  await wb.loadFile(GOOD);
+  const model = page.getByRole('region', { name: 'Model' });
+  await model.getByLabel('Import model file').setInputFiles('fixtures/fuzz/seeds/bundle-views.zip');
+  await expect(model.getByLabel('Imported model', { exact: true })).toContainText('format 2');
+  await crashWorker(page, 'train', 'kill');
+  await model.getByRole('button', { name: /Evaluate imported model/ }).click();
+  await expect(model.getByRole('group', { name: 'Capture evaluation' })).toBeVisible({ timeout: 60_000 });
+  await expect(model.getByRole('alert')).toHaveCount(0);
 });

@@ -1,6 +1,8 @@
 /**
  * The page's side of the train worker. The worker is created on first use (tfjs is megabytes, and most
- * sessions never train) and kept: it holds the trained and imported bundles of views between requests.
+ * sessions never train) and kept: it holds the trained and imported bundles of views between requests. The
+ * client keeps their bytes too, so that a fresh worker, after one died, is given them back before it is
+ * asked to evaluate.
  */
 import { tableBuffers } from '../core/table/packet-table.ts';
 import type { TrainingCopy } from './engine-messages.ts';
@@ -23,6 +25,9 @@ export class TrainClient {
   private nextId = 1;
   private readonly jobs = new Map<number, (e: TrainEvent) => void>();
   private readonly pending = new Map<number, { resolve: (r: TrainReplyMsg) => void; reject: (e: Error) => void }>();
+  /** The bundles' bytes, by source, and which of them the current worker holds. */
+  private readonly kept = new Map<ModelSource, Uint8Array>();
+  private readonly held = new Set<ModelSource>();
 
   /** `createWorker` is replaced by tests. */
   constructor(private readonly createWorker: (onDeath: OnWorkerDeath) => Worker = createTrainWorker) {}
@@ -47,12 +52,18 @@ export class TrainClient {
   }
 
   /** Validates a bundle (format 1 or 2) in the worker; on success it becomes the imported one. */
-  async importBundle(bytes: Uint8Array, backend: BackendChoice): Promise<ImportReply> {
+  async importBundle(
+    bytes: Uint8Array,
+    backend: BackendChoice,
+    source: ModelSource = 'imported',
+  ): Promise<ImportReply> {
+    const copy = bytes.slice();
     const reply = await this.ask(
-      (requestId) => ({ type: 'train.import', requestId, backend, bytes }),
+      (requestId) => ({ type: 'train.import', requestId, backend, bytes, source }),
       [bytes.buffer as ArrayBuffer],
     );
     if (reply.type !== 'train.imported') throw new Error(`unexpected reply ${reply.type}`);
+    if (reply.ok) this.keep(source, copy);
     return reply;
   }
 
@@ -63,6 +74,12 @@ export class TrainClient {
     source: ModelSource,
     backend: BackendChoice,
   ): Promise<EvaluateReply> {
+    const lost = this.kept.get(source);
+    if (lost && !this.held.has(source)) {
+      // A copy moves to the worker: the kept bytes (the page exports the same array) stay whole.
+      const back = await this.importBundle(lost.slice(), backend, source);
+      if (!back.ok) throw new Error(back.message);
+    }
     const data = toData(copy, fileName);
     const reply = await this.ask(
       (requestId) => ({ type: 'train.evaluate', requestId, backend, source, data }),
@@ -95,6 +112,7 @@ export class TrainClient {
       if ('jobId' in msg) {
         const on = this.jobs.get(msg.jobId);
         if (msg.type === 'train.done' || msg.type === 'train.failed') this.jobs.delete(msg.jobId);
+        if (msg.type === 'train.done') this.keep('trained', msg.bundle);
         on?.(msg);
         return;
       }
@@ -108,10 +126,16 @@ export class TrainClient {
 
   /**
    * The worker died: every run and request on it fails with why. The models it held are gone with it; the
-   * next use starts a fresh worker.
+   * next use starts a fresh worker, given them back when it is asked to evaluate one.
    */
+  private keep(source: ModelSource, bytes: Uint8Array): void {
+    this.kept.set(source, bytes);
+    this.held.add(source);
+  }
+
   private died(reason: string): void {
     const message = `The training worker stopped: ${reason}`;
+    this.held.clear();
     const jobs = [...this.jobs];
     const pending = [...this.pending.values()];
     this.jobs.clear();

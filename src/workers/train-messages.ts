@@ -103,12 +103,16 @@ export type TrainRequestMsg =
       readonly data: TrainData;
     }
   | { readonly type: 'train.stop'; readonly jobId: number }
-  /** Validates a bundle; on success it becomes the imported model (the trained one stays). */
+  /**
+   * Validates a bundle; on success it becomes the imported model (the trained one stays), or with `source`
+   * 'trained' the trained one again (a fresh worker given back what a dead one held).
+   */
   | {
       readonly type: 'train.import';
       readonly requestId: number;
       readonly backend: BackendChoice;
       readonly bytes: Uint8Array;
+      readonly source?: ModelSource;
     }
   | {
       readonly type: 'train.evaluate';

@@ -73,7 +73,7 @@ async function importModel(msg: Extract<TrainRequestMsg, { type: 'train.import' 
   try {
     await selectBackend(tf, msg.backend);
     const bundle = await checkBundle(tf, msg.bytes);
-    bundles.set('imported', bundle);
+    bundles.set(msg.source ?? 'imported', bundle);
     post({
       type: 'train.imported',
       requestId: msg.requestId,

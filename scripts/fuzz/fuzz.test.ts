@@ -53,8 +53,8 @@ describe('the fuzz runner', () => {
     const r = await runFuzz({
       targets: ['harness-hang', 'harness-oom', 'harness-crash'],
       perTarget: 2,
-      // Far above what a worker that does not hang can take on a loaded machine (its start and a 64 MB heap
-      // filled), so only the real hang is one; the hanging target never returns.
+      // Far above what an input that does not hang takes on a loaded machine (a 64 MB heap filled), so only
+      // the real hang is one; the hanging target never returns.
       hangMs: 5_000,
       heapMb: 64,
       failuresDir: dir,

@@ -220,6 +220,9 @@ export async function runFuzz(opts: FuzzOptions = {}): Promise<FuzzReport> {
   // --- workers ---
   const url = fuzzWorkerUrl();
   function spawn(slot: Slot): void {
+    // What the last worker in this slot was running is not this one's: a stale start time seen by the
+    // watchdog before the new worker (slow to start on a loaded machine) begins would end it as a hang.
+    slot.progress.fill(0);
     const init: WorkerInit = { root, progress: slot.sab, externalMb };
     const w = new Worker(url, {
       workerData: init,

@@ -132,6 +132,8 @@ export type TrainReplyMsg =
       readonly count: number;
       readonly view: ViewSpec;
     }
+  /** Before any view trains: labelled classes the split leaves unmeasured, in words with what to do. */
+  | { readonly type: 'train.check'; readonly jobId: number; readonly notes: readonly string[] }
   /** A view's data is windowed and split. `dropped`: classes no packet carries. */
   | {
       readonly type: 'train.split';
@@ -155,6 +157,8 @@ export type TrainReplyMsg =
       readonly jobId: number;
       readonly layout: ViewsLayout;
       readonly report: ClassificationReport;
+      /** The combined detector's attack-vs-benign precision/recall curve, over the same packets as `report`. */
+      readonly curve: AttackCurve;
       readonly alerts: AlertReport;
       readonly views: readonly TrainedView[];
       readonly viewsAsked: readonly string[];

@@ -74,6 +74,8 @@ describe('a run of views in the train worker', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
     ({ report, bundle } = await runTraining(tf, capture(), OPTIONS, {
+      // Every class measured in every view: the check before training says nothing, and comes first.
+      onCheck: (notes) => turns.push(`check: ${notes.length} notes`),
       onView: (i, n, v) => turns.push(`${i + 1}/${n} ${v.name}`),
       onSplit: (view, split, dropped) => {
         splits.set(view, split);
@@ -86,7 +88,7 @@ describe('a run of views in the train worker', () => {
   }, 60_000);
 
   it('trains each view in turn on dense classes and tells the page which view and its split', () => {
-    expect(turns).toEqual(['1/2 pair', '2/2 dst']);
+    expect(turns).toEqual(['check: 0 notes', '1/2 pair', '2/2 dst']);
     expect([...splits.keys()]).toEqual(['pair', 'dst']);
     expect(splits.get('pair')?.classes).toEqual(['benign', 'hping3']);
     expect(epochs).toBe(4);

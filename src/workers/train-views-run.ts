@@ -6,12 +6,15 @@
 import type { Tf } from '../core/model/build-model.ts';
 import { readBundle, type ReadBundle } from '../core/model/bundle-views.ts';
 import type { TrainProgress } from '../core/model/train-loop.ts';
+import { splitCheckNotes, viewSplitCounts } from '../core/model/split-check.ts';
 import { disposeViews, exportViewsBundle, trainViews, type ViewSpec } from '../core/model/train-views.ts';
 import type { PacketTable } from '../core/table/packet-table.ts';
 import { denseClasses, labelEpisodes, remapLabels } from './train-classes.ts';
 import type { SplitSummary, TrainData, TrainedView, TrainOptions, TrainReplyMsg } from './train-messages.ts';
 
 export interface RunHooks {
+  /** Before any view trains: classes the split leaves without validation or test windows, in words. */
+  onCheck?(notes: readonly string[]): void;
   onView?(index: number, count: number, view: ViewSpec): void;
   onSplit?(view: string, split: SplitSummary, dropped: readonly string[]): void;
   onBatch?(p: TrainProgress): void;
@@ -34,12 +37,23 @@ export async function runTraining(
   if (dense.classes.length < 2) throw new Error('Label at least one class besides benign before training.');
   if (options.views.length === 0) throw new Error('Choose at least one view.');
   const rowLabels = remapLabels(data.labels, dense.lut);
+  const episodes = options.split === 'by-episode' ? { episodes: labelEpisodes(data.table.timeUs, rowLabels) } : {};
+  if (hooks.onCheck) {
+    const checked = { table: data.table, rowLabels, classes: dense.classes, split: options.split, ...episodes };
+    const counts = viewSplitCounts(
+      { ...checked, labelRule: options.labelRule },
+      options.views,
+      options.size,
+      options.stride,
+    );
+    hooks.onCheck(splitCheckNotes(dense.classes, rowLabels, counts, options.split));
+  }
   const trained = await trainViews(
     tf,
     {
       table: data.table,
       rowLabels,
-      ...(options.split === 'by-episode' ? { episodes: labelEpisodes(data.table.timeUs, rowLabels) } : {}),
+      ...episodes,
       classes: dense.classes,
       views: options.views,
       layout: options.layout,
@@ -83,6 +97,7 @@ export async function runTraining(
       report: {
         layout: trained.layout,
         report: trained.report,
+        curve: trained.curve,
         alerts: trained.alerts,
         views,
         viewsAsked,

@@ -47,6 +47,7 @@ async function train(msg: Extract<TrainRequestMsg, { type: 'train.start' }>): Pr
           lastBatch = 0;
           post({ type: 'train.view', jobId, index, count, view });
         },
+        onCheck: (notes) => post({ type: 'train.check', jobId, notes }),
         onSplit: (view, split, dropped) => post({ type: 'train.split', jobId, view, split, dropped }),
         onBatch: (p) => {
           const now = Date.now();

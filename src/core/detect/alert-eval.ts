@@ -46,6 +46,11 @@ export interface EpisodeOutcome {
   /** From the sensor's own records (record-eval.ts): the first alert's class, and how many alerts it raised. */
   readonly first_class?: string | null;
   readonly alerts?: number;
+  /**
+   * With a benignMask: the windows labelled as an attack that end within the episode. 0 means the detector had
+   * nothing of the attack to vote on (no window of it in this split), which is not the same as a miss.
+   */
+  readonly attackWindows?: number;
 }
 
 export interface Incident {
@@ -81,6 +86,7 @@ export function episodeAlerts(input: AlertEvalInput): AlertEvalResult {
   const voter = new GroupVoter(input.vote);
 
   const firingTimes: number[] = [];
+  const attackTimes: number[] = [];
   const alerts: Incident[] = [];
   const trulyMalicious: boolean[] = [];
   let open: { startUs: number; endUs: number; group: number; malicious: boolean } | null = null;
@@ -93,6 +99,7 @@ export function episodeAlerts(input: AlertEvalInput): AlertEvalResult {
   for (let i = 0; i < n; i++) {
     const w = order[i];
     const t = timeUs[w];
+    if (input.benignMask && input.benignMask[w] === 0) attackTimes.push(t);
     if (!voter.push(group[w], malicious[w] === 1, 1, t).firing) continue;
     firingTimes.push(t);
     const labelledAttack = input.benignMask ? input.benignMask[w] === 0 : false;
@@ -107,9 +114,13 @@ export function episodeAlerts(input: AlertEvalInput): AlertEvalResult {
   close();
 
   const outcomes = episodes.map((ep) => {
-    const first = firstAtOrAfter(firingTimes, ep.startUs);
+    const at = lowerBound(firingTimes, ep.startUs);
+    const first = at < firingTimes.length ? firingTimes[at] : null;
     const delay = first !== null && first <= ep.endUs + grace ? (first - ep.startUs) / 1e6 : null;
-    return { tool: ep.tool, variant: ep.variant, alerted: delay !== null, delay_s: delay };
+    const outcome = { tool: ep.tool, variant: ep.variant, alerted: delay !== null, delay_s: delay };
+    if (!input.benignMask) return outcome;
+    const seen = lowerBound(attackTimes, ep.endUs, true) - lowerBound(attackTimes, ep.startUs);
+    return { ...outcome, attackWindows: seen };
   });
   let falseAlerts = 0;
   alerts.forEach((a, i) => {
@@ -137,16 +148,19 @@ function timeOrder(timeUs: Float64Array): Int32Array {
   return order;
 }
 
-/** `times` ascending (firing times are pushed in time order). */
-function firstAtOrAfter(times: readonly number[], t: number): number | null {
+/**
+ * The first index whose time is at or after `t` (after it, when `past`). `times` ascending: they are pushed
+ * in time order.
+ */
+function lowerBound(times: readonly number[], t: number, past = false): number {
   let lo = 0;
   let hi = times.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (times[mid] < t) lo = mid + 1;
+    if (times[mid] < t || (past && times[mid] === t)) lo = mid + 1;
     else hi = mid;
   }
-  return lo < times.length ? times[lo] : null;
+  return lo;
 }
 
 /** [from, to] minus the union of the episodes (clipped to it). */

@@ -48,4 +48,49 @@ describe('splitWindows', () => {
     expect(s.part[0]).toBe(TRAIN);
     expect(s.part[19]).toBe(TEST);
   });
+
+  it("per class: the benign replies inside a flood's stretch take the flood's cuts, so windows that hold both are kept", () => {
+    // Benign all along (one packet every 10 µs over 0..10,000), a flood of 100 SYNs in 2,000..2,990, each
+    // answered 1 µs later by a benign reply. Windows are the rows themselves (the row split) ...
+    const rows: [number, number, number][] = [];
+    for (let t = 0; t < 10_000; t += 10) rows.push([t + 5, t + 5, 0]);
+    for (let i = 0; i < 100; i++) rows.push([2_000 + i * 10, 2_000 + i * 10, 1], [2_001 + i * 10, 2_001 + i * 10, 0]);
+    rows.sort((a, b) => a[0] - b[0]);
+    const s = splitWindows(windows(rows), 'per-class', names);
+    expect(s.counts.map((c) => c[1])).toEqual([70, 15, 15]);
+    // ... every reply but the last (after the flood's last SYN) is on the side of the SYN it answers ...
+    const at = (t: number): number => rows.findIndex((x) => x[0] === t);
+    for (let i = 0; i < 99; i++) expect(s.part[at(2_001 + i * 10)], `reply ${i}`).toBe(s.part[at(2_000 + i * 10)]);
+    // ... so a view's windows (a SYN, its reply, the next SYN), which take their rows' part when all agree
+    // (pipeline.ts splitFromRowParts), are whole on one side but at the cuts.
+    const windowParts = Array.from({ length: 99 }, (_, i) => {
+      const p = [2_000 + i * 10, 2_001 + i * 10, 2_010 + i * 10].map((t) => s.part[at(t)]);
+      return p.every((x) => x === p[0]) ? p[0] : GAP;
+    });
+    expect(windowParts.filter((p) => p === VALIDATION).length).toBeGreaterThan(10);
+    expect(windowParts.filter((p) => p === TEST).length).toBeGreaterThan(10);
+    expect(windowParts.filter((p) => p === GAP).length).toBe(2);
+  });
+
+  it('by episode: the benign packets inside an episode go to its side', () => {
+    const spec: [number, number, number][] = [];
+    const episodes: number[] = [];
+    for (let t = 0; t < 1_000; t += 2) {
+      spec.push([t, t, 0]);
+      episodes.push(-1);
+    }
+    for (let e = 0; e < 3; e++)
+      for (let i = 0; i < 10; i++) {
+        spec.push([e * 300 + 100 + i, e * 300 + 100 + i, 1]);
+        episodes.push(e);
+      }
+    const s = splitWindows({ ...windows(spec), episodes: Int32Array.from(episodes) }, 'by-episode', names);
+    for (let e = 0; e < 3; e++) {
+      const side = s.part[500 + e * 10];
+      expect(side).toBe([TRAIN, VALIDATION, TEST][e]);
+      spec.forEach(([t, , c], w) => {
+        if (c === 0 && t >= e * 300 + 100 && t <= e * 300 + 109) expect(s.part[w]).toBe(side);
+      });
+    }
+  });
 });

@@ -4,7 +4,14 @@
  * out of a split. The default cuts each class's own stretch of time 70/15/15, or with runs given each run's
  * (a class can come in variants: nmap's port scans and its ARP sweep). A window whose span crosses a cut is
  * dropped (the gap), so no packet is seen on both sides.
+ *
+ * The cuts are cuts of time, not of one class's windows: every window in a class's stretch takes that
+ * stretch's part, whatever its own class (time-parts.ts). Cutting each class's windows on their own let the
+ * benign replies to a flood (the victim's SYN-ACKs, the attacker's kernel RSTs) fall in training time while
+ * the flood's own packets beside them were in validation or test, so every window holding both was dropped
+ * and the flood had no validation or test windows in any view.
  */
+import { justAfter, TimeParts } from './time-parts.ts';
 
 export type SplitStrategy = 'per-class' | 'plain' | 'by-episode';
 
@@ -42,14 +49,18 @@ export function splitWindows(
   fractions: readonly [number, number] = [0.7, 0.85],
 ): Split {
   const n = input.labels.length;
-  const part = new Uint8Array(n).fill(GAP);
-  if (strategy === 'plain') {
-    cutByTime(input, allIndices(n), fractions, part);
-  } else if (strategy === 'per-class') {
-    for (const idx of byClassAndRun(input.labels, input.episodes)) cutByTime(input, idx, fractions, part);
-  } else {
-    splitByEpisode(input, fractions, part);
-  }
+  const stretches =
+    strategy === 'plain'
+      ? [cutStretch(input, allIndices(n), fractions)]
+      : strategy === 'per-class'
+        ? byClassAndRun(input.labels, input.episodes).map((idx) => cutStretch(input, idx, fractions))
+        : byEpisode(input, fractions);
+  const line = new TimeParts(GAP);
+  // The longest first: a shorter stretch keeps its own cuts over the longer ones under it.
+  stretches.sort((x, y) => y.to - y.from - (x.to - x.from));
+  for (const s of stretches) for (const [from, to, p] of s.paints) line.paint(from, to, p);
+  const part = new Uint8Array(n);
+  for (let w = 0; w < n; w++) part[w] = line.partOfSpan(input.startUs[w], input.endUs[w], GAP);
   const counts = [0, 1, 2].map((p) => {
     const c = new Array<number>(classNames.length).fill(0);
     for (let w = 0; w < n; w++) if (part[w] === p) c[input.labels[w]]++;
@@ -63,6 +74,13 @@ export function splitWindows(
     if (missing.length) warnings.push(`${classNames[cls] ?? cls} has no windows in the ${missing.join(' and ')} split`);
   }
   return { part, counts, warnings };
+}
+
+/** A stretch of time of some windows and how it is painted: [from, to, part] pieces. */
+interface Stretch {
+  readonly from: number;
+  readonly to: number;
+  readonly paints: readonly (readonly [number, number, number])[];
 }
 
 function allIndices(n: number): number[] {
@@ -84,39 +102,53 @@ function byClassAndRun(labels: Uint8Array, runs: Int32Array | undefined): number
   return [...out.values()];
 }
 
-/** Cuts windows `idx` at the 70% and 85% quantiles of their end times; windows spanning a cut are gaps. */
-function cutByTime(
-  input: SplitInput,
-  idx: readonly number[],
-  [a, b]: readonly [number, number],
-  part: Uint8Array,
-): void {
-  if (idx.length === 0) return;
+/** The time windows `idx` span: from their first start to just after their last end. */
+function spanOf(input: SplitInput, idx: readonly number[]): { from: number; to: number } {
+  let from = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const w of idx) {
+    from = Math.min(from, input.startUs[w]);
+    last = Math.max(last, input.endUs[w]);
+  }
+  return { from, to: justAfter(last) };
+}
+
+/**
+ * The stretch of windows `idx` cut at the 70% and 85% quantiles of their end times: a window ending before
+ * the first cut trains, one between the cuts validates, one starting after the second tests; one whose span
+ * crosses a cut is a gap.
+ */
+function cutStretch(input: SplitInput, idx: readonly number[], [a, b]: readonly [number, number]): Stretch {
+  if (idx.length === 0) return { from: 0, to: 0, paints: [] };
   const ends = idx.map((w) => input.endUs[w]).sort((x, y) => x - y);
   const q = (f: number): number => ends[Math.min(ends.length - 1, Math.floor(f * ends.length))];
   const cut1 = q(a);
   const cut2 = q(b);
-  for (const w of idx) {
-    const s = input.startUs[w];
-    const e = input.endUs[w];
-    if (e < cut1) part[w] = TRAIN;
-    else if (s >= cut1 && e < cut2) part[w] = VALIDATION;
-    else if (s >= cut2) part[w] = TEST;
-    else part[w] = GAP;
-  }
+  const { from, to } = spanOf(input, idx);
+  return {
+    from,
+    to,
+    paints: [
+      [from, cut1, TRAIN],
+      [cut1, cut2, VALIDATION],
+      [cut2, to, TEST],
+    ],
+  };
 }
 
 /** Whole episodes to one side, in time order per class (70/15/15 of the episodes); unlabelled windows cut by time. */
-function splitByEpisode(input: SplitInput, fractions: readonly [number, number], part: Uint8Array): void {
+function byEpisode(input: SplitInput, fractions: readonly [number, number]): Stretch[] {
   const episodes = input.episodes;
   const n = input.labels.length;
-  if (!episodes) {
-    cutByTime(input, allIndices(n), fractions, part);
-    return;
-  }
-  const none = allIndices(n).filter((w) => episodes[w] < 0);
-  cutByTime(input, none, fractions, part);
-  const byCls = new Map<number, Map<number, number>>(); // class -> episode -> first end time
+  if (!episodes) return [cutStretch(input, allIndices(n), fractions)];
+  const out = [
+    cutStretch(
+      input,
+      allIndices(n).filter((w) => episodes[w] < 0),
+      fractions,
+    ),
+  ];
+  const byCls = new Map<number, Map<number, number[]>>(); // class -> episode -> windows
   for (let w = 0; w < n; w++) {
     if (episodes[w] < 0) continue;
     let m = byCls.get(input.labels[w]);
@@ -124,15 +156,16 @@ function splitByEpisode(input: SplitInput, fractions: readonly [number, number],
       m = new Map();
       byCls.set(input.labels[w], m);
     }
-    const t = m.get(episodes[w]);
-    if (t === undefined || input.endUs[w] < t) m.set(episodes[w], input.endUs[w]);
+    const l = m.get(episodes[w]);
+    if (l) l.push(w);
+    else m.set(episodes[w], [w]);
   }
-  const sideOf = new Map<string, number>();
-  for (const [cls, eps] of byCls) {
-    const ordered = [...eps].sort((x, y) => x[1] - y[1]).map(([e]) => e);
+  for (const eps of byCls.values()) {
+    const firstEnd = (ws: readonly number[]): number => ws.reduce((t, w) => Math.min(t, input.endUs[w]), Infinity);
+    const ordered = [...eps.values()].map((ws) => ({ ws, t: firstEnd(ws) })).sort((x, y) => x.t - y.t);
     const k = ordered.length;
     // With few episodes: 1 -> train; 2 -> train, test; 3 -> train, validation, test; more by the fractions.
-    ordered.forEach((e, i) => {
+    ordered.forEach(({ ws }, i) => {
       const side =
         k === 1
           ? TRAIN
@@ -147,8 +180,9 @@ function splitByEpisode(input: SplitInput, fractions: readonly [number, number],
                 : i < Math.max(2, Math.round(fractions[1] * k))
                   ? VALIDATION
                   : TEST;
-      sideOf.set(`${cls}:${e}`, side);
+      const { from, to } = spanOf(input, ws);
+      out.push({ from, to, paints: [[from, to, side]] });
     });
   }
-  for (let w = 0; w < n; w++) if (episodes[w] >= 0) part[w] = sideOf.get(`${input.labels[w]}:${episodes[w]}`) ?? GAP;
+  return out;
 }

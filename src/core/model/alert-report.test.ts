@@ -22,7 +22,8 @@ describe('alertReport', () => {
       probs[w * 2 + (attack.has(w) ? 1 : 0)] = 1;
     });
     const r = alertReport(p, windows, probs, ['benign', 'hping3'], 0, { k: 3, threshold: 0.5 });
-    expect(r.episodes).toEqual([{ tool: 'hping3', variant: '', alerted: true, delay_s: 3 }]);
+    // attackWindows: the six windows labelled hping3, each ending within the episode.
+    expect(r.episodes).toEqual([{ tool: 'hping3', variant: '', alerted: true, delay_s: 3, attackWindows: 6 }]);
     expect(r.incidents).toBe(1); // one lone benign window cannot pass a vote of 3
     expect(r.falseAlertsPerHour).toBe(0);
   });

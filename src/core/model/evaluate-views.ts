@@ -14,7 +14,8 @@ import type { PacketTable } from '../table/packet-table.ts';
 import type { Tf } from './build-model.ts';
 import { importBundle } from './bundle.ts';
 import { viewZip, type ReadBundle } from './bundle-views.ts';
-import { argmaxRows, classificationReport, type ClassificationReport } from './metrics.ts';
+import { combinedReport, type ViewPredictions as CombinedInput } from './combined-rows.ts';
+import { argmaxRows, type ClassificationReport } from './metrics.ts';
 import { evaluateOn } from './pipeline.ts';
 
 export interface ViewEvaluation {
@@ -28,10 +29,9 @@ export interface ViewsEvaluation extends ViewEvaluation {
 }
 
 /** What one view predicted, kept for the combination. */
-interface ViewPredictions {
+interface ViewPredictions extends CombinedInput {
   readonly prepared: PreparedWindows;
   readonly windows: Int32Array;
-  readonly probs: Float32Array;
 }
 
 /** `maxWindows` (per view) bounds an interactive run: evaluateOn scores every k-th window, spread over the capture. */
@@ -84,44 +84,4 @@ function windowsForAlerts(
     malicious: Uint8Array.from(pred, (c) => (malicious[c] ? 1 : 0)),
     ...(labelled ? { benignMask: Uint8Array.from(windows, (w) => (prepared.labels[w] === 0 ? 1 : 0)) } : {}),
   };
-}
-
-/** Window-level metrics of "any view": per packet ending a window, the most confident malicious call, else benign. */
-export function combinedReport(
-  preds: readonly ViewPredictions[],
-  rowLabels: Uint8Array,
-  classes: readonly string[],
-  malicious: readonly boolean[],
-): ClassificationReport {
-  const C = classes.length;
-  const best = new Int32Array(rowLabels.length).fill(-1);
-  const score = new Float32Array(rowLabels.length);
-  for (const { prepared, windows, probs } of preds) {
-    const pred = argmaxRows(probs, C);
-    for (let i = 0; i < windows.length; i++) {
-      const row = prepared.endRow[windows[i]];
-      const c = pred[i];
-      const p = probs[i * C + c];
-      if (malicious[c]) {
-        if (best[row] < 0 || !malicious[best[row]] || p > score[row]) {
-          best[row] = c;
-          score[row] = p;
-        }
-      } else if (best[row] < 0) {
-        best[row] = c;
-        score[row] = p;
-      }
-    }
-  }
-  const rows: number[] = [];
-  for (let r = 0; r < best.length; r++) if (best[r] >= 0) rows.push(r);
-  const truth = Uint8Array.from(rows, (r) => rowLabels[r]);
-  const names = [...classes];
-  const maxLabel = truth.reduce((m, l) => Math.max(m, l), 0);
-  for (let c = names.length; c <= maxLabel; c++) names.push(`class ${c}`);
-  return classificationReport(
-    truth,
-    Uint8Array.from(rows, (r) => best[r]),
-    names,
-  );
 }

@@ -65,14 +65,27 @@ export function attackCurve(
   classes: number,
   benign: number,
   maxPoints = 200,
-): { precision: number[]; recall: number[]; threshold: number[] } {
+): AttackCurveData {
+  const score = Float64Array.from({ length: truth.length }, (_, i) => 1 - probs[i * classes + benign]);
+  return attackCurveOfScores(truth, score, benign, maxPoints);
+}
+
+export interface AttackCurveData {
+  precision: number[];
+  recall: number[];
+  threshold: number[];
+}
+
+/** The same sweep over any attack score per item (the combined detector's: the highest any view gave). */
+export function attackCurveOfScores(
+  truth: ArrayLike<number>,
+  score: ArrayLike<number>,
+  benign: number,
+  maxPoints = 200,
+): AttackCurveData {
   const n = truth.length;
-  const score = new Float64Array(n);
   let positives = 0;
-  for (let i = 0; i < n; i++) {
-    score[i] = 1 - probs[i * classes + benign];
-    if (truth[i] !== benign) positives++;
-  }
+  for (let i = 0; i < n; i++) if (truth[i] !== benign) positives++;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[b] - score[a]);
   const all: { p: number; r: number; t: number }[] = [];
   let tp = 0;

@@ -13,17 +13,14 @@ import type { Tf } from './build-model.ts';
 import { exportBundle } from './bundle.ts';
 import { joinSharedBundle, joinViewBundles } from './bundle-views.ts';
 import { trainSharedViews } from './train-shared.ts';
-import { combinedReport } from './evaluate-views.ts';
 import type { AlertReport } from './alert-report.ts';
-import type { ClassificationReport } from './metrics.ts';
-import { argmaxRows } from './metrics.ts';
+import type { AttackCurveData, ClassificationReport } from './metrics.ts';
+import { viewsOnTest } from './views-on-test.ts';
 import { BENIGN_CLASS, trainPipeline, type TrainRequest, type TrainResult } from './pipeline.ts';
-import { combinedAlerts, type ViewWindows } from '../detect/combined-alerts.ts';
-import { episodesFromLabels } from '../detect/label-episodes.ts';
 import { DEFAULT_VOTE_RULE } from '../detect/vote.ts';
 import type { GroupKey } from '../features/group-key.ts';
 import { labelRuns, STRETCH_GAP_US } from '../features/label-runs.ts';
-import { splitWindows, TEST } from '../features/splits.ts';
+import { splitWindows } from '../features/splits.ts';
 import type { TrainHooks } from './train-loop.ts';
 import type { Split } from '../features/splits.ts';
 import { withBenignTables } from '../variants/benign-rows.ts';
@@ -89,7 +86,12 @@ export interface ViewsTrainResult {
   readonly views: readonly { readonly view: ViewSpec; readonly result: TrainResult }[];
   /** "Any view" on the test rows: window level (per packet ending a test window in some view). */
   readonly report: ClassificationReport;
-  /** "Any view" on the test rows: every view's votes at once, episodes read off the test rows' labels. */
+  /** "Any view" on the same packets: attack-vs-benign precision/recall as the threshold falls. */
+  readonly curve: AttackCurveData;
+  /**
+   * "Any view" on the test rows: every view's votes at once, against the episodes of the test rows' labels
+   * (each view's own `result.alerts` is measured against the same episodes).
+   */
   readonly alerts: AlertReport;
   /** Per row: TRAIN, VALIDATION, TEST or GAP, shared by every view. */
   readonly rowParts: Uint8Array;
@@ -156,12 +158,7 @@ export async function trainViews(
   const rowParts = req.rowParts;
   if (layout === 'shared') {
     const views = await trainSharedViews(tf, req, rowParts, hooks);
-    const { report, alerts } = combinedOnTest(
-      views.map((d) => d.result),
-      rowParts,
-      req,
-    );
-    return { layout, views, report, alerts, rowParts };
+    return { layout, ...onTest(views, rowParts, req), rowParts };
   }
   const done: { view: ViewSpec; result: TrainResult }[] = [];
   try {
@@ -184,63 +181,29 @@ export async function trainViews(
     for (const d of done) d.result.model.dispose();
     throw e;
   }
-  const { report, alerts } = combinedOnTest(
-    done.map((d) => d.result),
-    rowParts,
-    req,
-  );
-  return { layout: 'per-view', views: done, report, alerts, rowParts };
+  return { layout: 'per-view', ...onTest(done, rowParts, req), rowParts };
 }
 
-/** The combined detector on the test windows of every view. */
-function combinedOnTest(
-  results: readonly TrainResult[],
+/**
+ * Every view and the combined detector on the test rows, against one list of episodes (views-on-test.ts);
+ * each view's alert report is replaced by the one measured against that list.
+ */
+function onTest(
+  done: readonly { view: ViewSpec; result: TrainResult }[],
   rowParts: Uint8Array,
   req: ViewsTrainRequest,
-): { report: ClassificationReport; alerts: AlertReport } {
-  const C = req.classes.length;
-  const malicious = req.classes.map((_, c) => c !== BENIGN_CLASS);
-  const report = combinedReport(
-    results.map((r) => ({ prepared: r.prepared, windows: r.test.windows, probs: r.test.probs })),
-    req.rowLabels,
-    req.classes,
-    malicious,
+): Pick<ViewsTrainResult, 'views' | 'report' | 'curve' | 'alerts'> {
+  const r = viewsOnTest(
+    done.map((d) => d.result),
+    { timeUs: req.table.timeUs, rowLabels: req.rowLabels, rowParts, classes: req.classes, benign: BENIGN_CLASS },
+    DEFAULT_VOTE_RULE,
   );
-  const inputs: ViewWindows[] = results.map((r) => {
-    const pred = argmaxRows(r.test.probs, C);
-    const w = r.test.windows;
-    return {
-      timeUs: Float64Array.from(w, (i) => r.prepared.endUs[i]),
-      group: Int32Array.from(w, (i) => r.prepared.group[i]),
-      malicious: Uint8Array.from(pred, (c) => (malicious[c] ? 1 : 0)),
-      benignMask: Uint8Array.from(w, (i) => (r.prepared.labels[i] === BENIGN_CLASS ? 1 : 0)),
-    };
-  });
-  const episodes = testEpisodes(rowParts, req);
-  const r = combinedAlerts(inputs, { vote: DEFAULT_VOTE_RULE, episodes });
   return {
-    report,
-    alerts: {
-      episodes: r.episodes,
-      falseAlertsPerHour: r.falseAlertsPerHour,
-      benignHours: r.benignHours,
-      incidents: r.alerts.length,
-    },
+    views: done.map((d, i) => ({ view: d.view, result: { ...d.result, alerts: r.viewAlerts[i] } })),
+    report: r.report,
+    curve: r.curve,
+    alerts: r.alerts,
   };
-}
-
-/** Episodes (runs of an attack class) among the test rows. */
-function testEpisodes(rowParts: Uint8Array, req: ViewsTrainRequest): ReturnType<typeof episodesFromLabels> {
-  const { timeUs } = req.table;
-  const rows: number[] = [];
-  for (let r = 0; r < rowParts.length; r++) if (rowParts[r] === TEST) rows.push(r);
-  rows.sort((a, b) => timeUs[a] - timeUs[b]);
-  return episodesFromLabels(
-    Float64Array.from(rows, (r) => timeUs[r]),
-    Uint8Array.from(rows, (r) => req.rowLabels[r]),
-    req.classes,
-    BENIGN_CLASS,
-  );
 }
 
 /** Disposes every model of a views result once (views of the shared layout share one). */

@@ -47,7 +47,14 @@ export interface Layout {
   readonly xaxis: Axis & { readonly type: 'date' | 'linear' | 'category' };
   readonly yaxis: Axis & { readonly title: { readonly text: string } };
   /** A second y axis on the right, sharing x (accuracy beside loss). */
-  readonly yaxis2?: Axis & { readonly overlaying: 'y'; readonly side: 'right' };
+  readonly yaxis2?: Axis & {
+    readonly overlaying: 'y';
+    readonly side: 'right';
+    /** 'linear' from tick0 by dtick: an overlaying axis would otherwise take the first axis's tick count. */
+    readonly tickmode?: 'linear';
+    readonly tick0?: number;
+    readonly showgrid?: boolean;
+  };
   readonly showlegend: boolean;
   readonly legend?: { readonly orientation: 'h'; readonly x: number; readonly y: number; readonly yanchor: 'bottom' };
   readonly dragmode?: 'zoom' | 'select' | 'pan';
@@ -67,6 +74,8 @@ export interface Axis {
   readonly autorange?: 'reversed';
   readonly dtick?: number;
   readonly automargin?: boolean;
+  /** A d3 number format for the tick labels (',~r': "25,000" rather than "25k"). */
+  readonly tickformat?: string;
 }
 
 /** A shaded time range over the whole plot height (the labelling selection). */

@@ -3,7 +3,8 @@
  * the figures are its alert records: per episode (runs of an attack class in the labels) whether an alert
  * started within it, its first alert's class and delay, and how many alerts it raised; and every alert outside
  * the episodes, listed (what would have woken the researcher up). On the test split, the vote over the test
- * windows alone (a group alerts when more than half of its last K window predictions are malicious).
+ * windows alone (a group alerts when more than half of its last K window predictions are malicious), every
+ * detector against the same episodes (the test split's), so an episode a view had no window of is named so.
  */
 import type { ReactNode } from 'react';
 import type { AlertReport } from '../../core/model/alert-report.ts';
@@ -18,6 +19,8 @@ export function AlertsView({
   where?: string;
 }): ReactNode {
   const alerted = alerts.episodes.filter((e) => e.alerted).length;
+  // Episodes of the split this detector had no window of: not a miss of the model, nothing to vote on.
+  const unseen = alerts.episodes.filter((e) => e.attackWindows === 0).length;
   const records = alerts.falseAlerts !== undefined;
   return (
     <div className="train-alerts">
@@ -29,8 +32,10 @@ export function AlertsView({
         <strong>
           {alerted} of {alerts.episodes.length}
         </strong>{' '}
-        attack episodes {where} alerted; <strong>{alerts.falseAlertsPerHour.toFixed(1)}</strong> false alerts per hour
-        over {(alerts.benignHours * 60).toFixed(1)} min of benign time.
+        attack episodes {where} alerted
+        {unseen > 0 && ` (${unseen} with no window of the attack to vote on)`};{' '}
+        <strong>{alerts.falseAlertsPerHour.toFixed(1)}</strong> false alerts per hour over{' '}
+        {(alerts.benignHours * 60).toFixed(1)} min of benign time.
       </p>
       <table aria-label="Episodes alerted" className="data">
         <thead>
@@ -53,7 +58,7 @@ export function AlertsView({
                 {e.tool}
                 {e.variant ? ` ${e.variant}` : ''}
               </th>
-              <td>{e.alerted ? 'yes' : 'no'}</td>
+              <td>{e.alerted ? 'yes' : e.attackWindows === 0 ? 'no (no window of it)' : 'no'}</td>
               <td className="num">{e.delay_s === null ? '' : e.delay_s.toFixed(2)}</td>
               {records && (
                 <>

@@ -10,7 +10,7 @@ import { useCapture } from '../stores/capture-hooks.ts';
 import type { BundleInfo } from '../../workers/train-messages.ts';
 import { DetectorResults, type DetectorResult } from './detector-results.tsx';
 import { metric } from './train-format.ts';
-import { isRunning, useTrain, type Evaluation } from './train-store.ts';
+import { currentModel, isRunning, modelTime, useTrain, type Evaluation } from './train-store.ts';
 
 export function ModelFiles(): ReactNode {
   const engine = useEngine();
@@ -92,7 +92,9 @@ export function ModelFiles(): ReactNode {
           Evaluation failed: {evalError}
         </p>
       )}
-      {evaluation && <CaptureEvaluation evaluation={evaluation} />}
+      {evaluation && currentModel({ trained, imported }, evaluation.source)?.id === evaluation.modelId && (
+        <CaptureEvaluation evaluation={evaluation} />
+      )}
     </div>
   );
 }
@@ -124,9 +126,18 @@ function CaptureEvaluation({ evaluation: e }: { evaluation: Evaluation }): React
       <h3>
         {e.source === 'imported' ? 'Imported' : 'Trained'} model on {e.fileName}
       </h3>
+      {e.trainedOnThis && (
+        <p role="note" aria-label="Trained on this capture" className="eval-warning">
+          This is the capture the model was trained on: its training and validation windows are in these figures, so
+          they flatter the model;{' '}
+          {e.source === 'trained'
+            ? 'the test split figures above are the honest ones.'
+            : 'the test macro F1 the bundle records (above) is the honest figure.'}
+        </p>
+      )}
       <p className="muted">
-        {formatCount(e.combined.windows)} windows scored in {e.views.length} view{e.views.length === 1 ? '' : 's'}{' '}
-        (stride 1) · backend {e.backend.name}
+        Model {modelTime(e.modelCreatedAt)} · {formatCount(e.combined.windows)} windows scored in {e.views.length} view
+        {e.views.length === 1 ? '' : 's'} (stride 1) · backend {e.backend.name}
       </p>
       {e.note && <p className="filter-error">{e.note}</p>}
       <DetectorResults label="Capture results" prefix="Capture" where="in this capture" k={e.k} results={results} />

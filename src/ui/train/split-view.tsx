@@ -1,6 +1,8 @@
 /**
  * Windows per class in each part of the split, one table per view (each view cuts its own windows from the
- * same row split), and what is missing where (a class absent from test is not measured).
+ * same row split), and what is missing where (a class absent from test is not measured). The check comes
+ * first: before any view trains, the worker says in words which labelled classes the split leaves without
+ * validation or test windows, and what to do about it.
  */
 import type { ReactNode } from 'react';
 import { formatCount } from '../format.ts';
@@ -11,10 +13,21 @@ const PARTS = ['training', 'validation', 'test'];
 export function SplitView(): ReactNode {
   const splits = useTrain((s) => s.splits);
   const dropped = useTrain((s) => s.dropped);
-  if (splits.length === 0) return null;
+  const check = useTrain((s) => s.check);
+  if (splits.length === 0 && check.length === 0) return null;
   const warnings = [...new Set(splits.flatMap(({ view, split }) => split.warnings.map((w) => `${view}: ${w}`)))];
   return (
     <div className="train-split">
+      {check.length > 0 && (
+        <section role="alert" aria-label="Split check" className="filter-error train-check">
+          <strong>Not every class can be measured with this split:</strong>
+          <ul>
+            {check.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </section>
+      )}
       {splits.map(({ view, split }) => (
         <table key={view} aria-label={`Windows per split: ${view}`} className="data">
           <caption>{view} view</caption>

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import type { TrainOutcome } from '../../core/model/train-loop.ts';
 import { formatCount, formatDuration } from '../format.ts';
 import { DetectorResults, type DetectorResult } from './detector-results.tsx';
-import type { TrainedModel } from './train-store.ts';
+import { isRunning, modelTime, useTrain, type TrainedModel } from './train-store.ts';
 
 const ENDED: Record<TrainOutcome['ended'], string> = {
   done: 'all epochs run',
@@ -30,7 +30,9 @@ const supportOf = (r: { perClass: readonly { support: number }[] }): number =>
   r.perClass.reduce((s, c) => s + c.support, 0);
 
 export function TestEvaluation({ trained, backend }: { trained: TrainedModel; backend: string }): ReactNode {
+  const running = useTrain(isRunning);
   const { views, layout } = trained;
+  const createdAt = views[0]?.manifest.createdAt ?? '';
   const names = views.map((v) => v.name).join(', ');
   const left = trained.viewsAsked.filter((n) => !views.some((v) => v.name === n));
   const seconds =
@@ -42,13 +44,15 @@ export function TestEvaluation({ trained, backend }: { trained: TrainedModel; ba
     {
       name: 'Combined',
       report: trained.report,
-      curve: null,
+      curve: trained.curve,
       alerts: trained.alerts,
       windows: supportOf(trained.report),
       about: (
         <>
           Any view fires ({names}): each packet that ends a test window in some view gets the most confident attack call
-          any view made there, else benign; alerts are every view's votes at once, as the sensor runs them.
+          any view made there, else benign (its attack score, for the curve, the highest any view gave); alerts are
+          every view's votes at once, as the sensor runs them. Every detector here is held to the same attack episodes:
+          those of the test split's packets.
         </>
       ),
     },
@@ -73,6 +77,12 @@ export function TestEvaluation({ trained, backend }: { trained: TrainedModel; ba
   return (
     <div aria-label="Evaluation" role="group" className="train-evaluation">
       <h3>Evaluation on the test split</h3>
+      {running && (
+        <p role="note" aria-label="Earlier model" className="eval-warning">
+          These are the figures of the model trained before this run ({modelTime(createdAt)}); the run in progress
+          replaces them when it finishes.
+        </p>
+      )}
       <p className="muted" role="group" aria-label="Run outcome">
         {views.length} view{views.length === 1 ? '' : 's'} ({names}),{' '}
         {layout === 'shared' ? 'one shared model' : views.length === 1 ? 'one model' : 'one model each'}, trained in{' '}

@@ -9,6 +9,7 @@ const start = (layout: RunState['layout']): RunState => ({
   layout,
   backend: null,
   view: null,
+  check: [],
   splits: [],
   dropped: [],
   live: null,
@@ -91,6 +92,11 @@ describe('applyTrainEvent', () => {
     const s = run(start('shared'), [view(0, 'pair'), view(1, 'dst'), batch(p(1, 1)), epoch(p(1, 4))]);
     expect(s.view?.name).toBe('dst');
     expect(s.curves.map((c) => [c.name, c.history.length])).toEqual([[SHARED_CURVES, 1]]);
+  });
+
+  it("keeps the split check's words, said before any view trains", () => {
+    const notes = ['hping3 (3 packets labelled) has no validation and no test windows in the pair view.'];
+    expect(applyTrainEvent(start('per-view'), { type: 'train.check', jobId: 1, notes })).toEqual({ check: notes });
   });
 
   it('keeps "stopping" when a split arrives after Stop, and records a failure', () => {

@@ -11,7 +11,7 @@ export const SHARED_CURVES = 'shared model';
 
 export type RunState = Pick<
   TrainState,
-  'phase' | 'layout' | 'backend' | 'view' | 'splits' | 'dropped' | 'live' | 'curves' | 'error' | 'trained'
+  'phase' | 'layout' | 'backend' | 'view' | 'check' | 'splits' | 'dropped' | 'live' | 'curves' | 'error' | 'trained'
 >;
 
 export function applyTrainEvent(s: RunState, e: TrainEvent): Partial<RunState> {
@@ -24,6 +24,8 @@ export function applyTrainEvent(s: RunState, e: TrainEvent): Partial<RunState> {
       if (s.layout === 'shared') return { view };
       return { view, live: null, curves: [...s.curves, { name: e.view.name, history: [] }] };
     }
+    case 'train.check':
+      return { check: e.notes };
     case 'train.split':
       return {
         splits: [...s.splits, { view: e.view, split: e.split }],
@@ -43,8 +45,10 @@ export function applyTrainEvent(s: RunState, e: TrainEvent): Partial<RunState> {
       return {
         phase: 'done',
         trained: {
+          id: e.jobId,
           layout: e.layout,
           report: e.report,
+          curve: e.curve,
           alerts: e.alerts,
           views: e.views,
           viewsAsked: e.viewsAsked,

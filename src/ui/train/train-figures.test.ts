@@ -44,6 +44,22 @@ describe('buildCurvesFigure', () => {
     expect(fig.data[2].x).toEqual([1]);
   });
 
+  it('leaves out the recall of a class with no validation windows, rather than a flat 0', () => {
+    const fig = buildCurvesFigure([p(1, { valRecall: [0.9, 0] })], null, ['benign', 'hping3'], [false, true]);
+    expect(fig.data.map((t) => t.name)).toEqual([
+      'loss',
+      'accuracy',
+      'validation loss',
+      'validation accuracy',
+      'recall benign',
+    ]);
+  });
+
+  it('ticks accuracy and recall at 0, 0.2, ... 1.0, not at fractions of the loss axis', () => {
+    const { yaxis2 } = buildCurvesFigure([p(1)], null, ['a', 'b']).layout;
+    expect(yaxis2).toMatchObject({ tickmode: 'linear', tick0: 0, dtick: 0.2, tickformat: '.1f', range: [0, 1.02] });
+  });
+
   it('draws the first epoch live before any epoch finished, with no validation lines yet', () => {
     const fig = buildCurvesFigure([], p(1, { batch: 2 }), ['a', 'b']);
     expect(fig.data.map((t) => t.name)).toEqual(['loss', 'accuracy']);

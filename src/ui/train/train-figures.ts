@@ -14,13 +14,15 @@ const MARGIN = { l: 56, r: 56, t: 28, b: 40 };
 
 /**
  * Loss and validation loss (left axis), accuracy, validation accuracy and validation recall per class
- * (right axis, 0..1), one point per finished epoch. The batch in progress is drawn as the epoch's running
- * value, so the curves move during a long first epoch.
+ * (right axis, 0..1 in steps of 0.2), one point per finished epoch. The batch in progress is drawn as the
+ * epoch's running value, so the curves move during a long first epoch. A class with no validation windows
+ * (`unvalidated[c]`) has no recall to draw: a flat 0 would read as a class the model never finds.
  */
 export function buildCurvesFigure(
   history: readonly TrainProgress[],
   live: TrainProgress | null,
   classes: readonly string[],
+  unvalidated: readonly boolean[] = [],
 ): Figure {
   const running = live && live.epoch > (history.at(-1)?.epoch ?? 0) ? live : null;
   const finished = history.map((p) => p.epoch);
@@ -84,7 +86,7 @@ export function buildCurvesFigure(
     );
   }
   classes.forEach((c, i) => {
-    if (!history.some((p) => p.valRecall)) return;
+    if (!history.some((p) => p.valRecall) || unvalidated[i]) return;
     data.push(
       line(
         `recall ${c}`,
@@ -102,7 +104,17 @@ export function buildCurvesFigure(
       margin: MARGIN,
       xaxis: { type: 'linear', title: { text: 'epoch' }, rangemode: 'tozero', dtick: 1 },
       yaxis: { title: { text: 'loss' }, rangemode: 'tozero' },
-      yaxis2: { title: { text: 'accuracy / recall' }, range: [0, 1.02], overlaying: 'y', side: 'right' },
+      yaxis2: {
+        title: { text: 'accuracy / recall' },
+        range: [0, 1.02],
+        overlaying: 'y',
+        side: 'right',
+        tickmode: 'linear',
+        tick0: 0,
+        dtick: 0.2,
+        tickformat: '.1f',
+        showgrid: false,
+      },
       showlegend: true,
       legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
       hovermode: 'closest',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainProgress } from '../../core/model/train-loop.ts';
-import { metric, progressFraction, progressText, runFraction, runText } from './train-format.ts';
+import { metric, progressFraction, progressText, runFraction, runText, runTimeLeft } from './train-format.ts';
 
 const p = (o: Partial<TrainProgress>): TrainProgress => ({
   epoch: 1,
@@ -55,12 +55,27 @@ describe('a run of views', () => {
   });
 
   it('names the view training, or the view being windowed before the first batch', () => {
-    expect(runText({ layout: 'per-view', view, live })).toBe(
-      'View 2 of 3: src · Epoch 2 of 4 · batch 5/10 · 1,000 windows/s · 10 s left',
+    expect(runText({ layout: 'per-view', view: { ...view, index: 2 }, live })).toBe(
+      'View 3 of 3: src · Epoch 2 of 4 · batch 5/10 · 1,000 windows/s · 10 s left',
     );
     expect(runText({ layout: 'per-view', view, live: null })).toBe('View 2 of 3: src · preparing windows…');
     expect(runText({ layout: 'per-view', view: null, live: null })).toBe('Preparing windows…');
     expect(runText({ layout: 'shared', view, live: null })).toBe('Preparing windows of view 2 of 3: src…');
     expect(runText({ layout: 'shared', view, live })).toMatch(/^Shared model of 3 views · Epoch 2 of 4/);
+  });
+
+  it('counts the time left of the views still to train, not only of this one', () => {
+    const now = { ...live, elapsedS: 20 }; // this view: 20 s done, 10 s left, 30 s in all
+    // The first of two views: this view's 10 s and one more view of about 30 s.
+    expect(runTimeLeft({ layout: 'per-view', view: { index: 0, count: 2, name: 'pair' }, live: now })).toBe(40);
+    // The second of three, the first took 50 s: 10 s, then one view at the mean of 50 and 30.
+    expect(runTimeLeft({ layout: 'per-view', view, live: now, doneS: [50] })).toBe(50);
+    expect(runText({ layout: 'per-view', view, live: now, doneS: [50] })).toBe(
+      'View 2 of 3: src · Epoch 2 of 4 · batch 5/10 · 1,000 windows/s · 50 s left (this view 10 s)',
+    );
+    // The last view, a single view, or one shared model: this model's time is the run's.
+    expect(runTimeLeft({ layout: 'per-view', view: { ...view, index: 2 }, live: now })).toBeNull();
+    expect(runTimeLeft({ layout: 'shared', view, live: now })).toBeNull();
+    expect(runTimeLeft({ layout: 'per-view', view, live: { ...now, etaS: Infinity } })).toBeNull();
   });
 });

@@ -8,9 +8,16 @@ export function progressFraction(p: TrainProgress): number {
   return total > 0 ? Math.min(1, ((p.epoch - 1) * p.batches + p.batch) / total) : 0;
 }
 
-/** "Epoch 2 of 12 · batch 40/118 · 5,310 windows/s · 31 s left". */
-export function progressText(p: TrainProgress): string {
-  return `Epoch ${p.epoch} of ${p.epochs} · batch ${p.batch}/${p.batches} · ${formatCount(Math.round(p.windowsPerSecond))} windows/s · ${formatTimeLeft(p.etaS)} left`;
+/**
+ * "Epoch 2 of 12 · batch 40/118 · 5,310 windows/s · 31 s left"; with `runLeftS` (views still to train after
+ * this one) "· 2 min 5 s left (this view 31 s)".
+ */
+export function progressText(p: TrainProgress, runLeftS: number | null = null): string {
+  const left =
+    runLeftS === null
+      ? `${formatTimeLeft(p.etaS)} left`
+      : `${formatTimeLeft(runLeftS)} left (this view ${formatTimeLeft(p.etaS)})`;
+  return `Epoch ${p.epoch} of ${p.epochs} · batch ${p.batch}/${p.batches} · ${formatCount(Math.round(p.windowsPerSecond))} windows/s · ${left}`;
 }
 
 /** A metric in [0, 1] with three decimals; '—' when there is no value. */
@@ -23,6 +30,21 @@ export interface RunAt {
   readonly layout: 'per-view' | 'shared';
   readonly view: { readonly index: number; readonly count: number; readonly name: string } | null;
   readonly live: TrainProgress | null;
+  /** Seconds each view before this one took to train (per-view layout), for the time left of the run. */
+  readonly doneS?: readonly number[];
+}
+
+/**
+ * Seconds left in the whole run (per-view layout): this view's time left, and each view still to come at
+ * the mean time of the views trained so far with this one's projected total (views of one capture have
+ * about as many windows each). Null when no view follows this one or nothing is known yet.
+ */
+export function runTimeLeft({ layout, view, live, doneS = [] }: RunAt): number | null {
+  if (layout === 'shared' || !view || !live || view.index + 1 >= view.count) return null;
+  if (!Number.isFinite(live.etaS)) return null;
+  const times = [...doneS, live.elapsedS + live.etaS];
+  const perView = times.reduce((a, b) => a + b, 0) / times.length;
+  return live.etaS + (view.count - view.index - 1) * perView;
 }
 
 /**
@@ -36,7 +58,8 @@ export function runFraction({ layout, view, live }: RunAt): number {
 }
 
 /** "View 2 of 3: src · Epoch 1 of 2 · …"; "Shared model of 3 views · Epoch …"; preparing text before the first batch. */
-export function runText({ layout, view, live }: RunAt): string {
+export function runText(at: RunAt): string {
+  const { layout, view, live } = at;
   if (layout === 'shared') {
     if (!live)
       return view
@@ -46,5 +69,6 @@ export function runText({ layout, view, live }: RunAt): string {
   }
   const which = view ? `View ${view.index + 1} of ${view.count}: ${view.name}` : null;
   if (!live) return which ? `${which} · preparing windows…` : 'Preparing windows…';
-  return which ? `${which} · ${progressText(live)}` : progressText(live);
+  const text = progressText(live, runTimeLeft(at));
+  return which ? `${which} · ${text}` : text;
 }

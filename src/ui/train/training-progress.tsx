@@ -11,6 +11,15 @@ import { useTrain } from './train-store.ts';
 
 const NO_CLASSES: readonly string[] = []; // a stable value: a fresh [] per read would re-render forever
 
+type Splits = ReturnType<typeof useTrain.getState>['splits'];
+
+/** Per class: no validation windows in the split of the model shown (a view's, or every view's for the shared model). */
+function unvalidatedOf(splits: Splits, name: string | undefined, classes: readonly string[]): boolean[] {
+  const own = splits.filter((s) => s.view === name);
+  const of = own.length > 0 ? own : splits;
+  return classes.map((_, c) => of.length > 0 && of.every((s) => (s.split.counts[1]?.[c] ?? 0) === 0));
+}
+
 export function TrainingProgress(): ReactNode {
   const live = useTrain((s) => s.live);
   const curves = useTrain((s) => s.curves);
@@ -18,17 +27,25 @@ export function TrainingProgress(): ReactNode {
   const layout = useTrain((s) => s.layout);
   const view = useTrain((s) => s.view);
   const classes = useTrain((s) => s.splits[0]?.split.classes ?? NO_CLASSES);
+  const splits = useTrain((s) => s.splits);
   const running = phase === 'training' || phase === 'stopping' || phase === 'preparing';
   // While running the curves follow the model training; after, the user may pick another view's.
   const [picked, setPicked] = useState<string | null>(null);
   const shown = (!running && curves.find((c) => c.name === picked)) || curves[curves.length - 1];
   const isLast = shown === curves[curves.length - 1];
+  const unvalidated = useMemo(() => unvalidatedOf(splits, shown?.name, classes), [splits, shown, classes]);
   const figure = useMemo(
-    () => buildCurvesFigure(shown?.history ?? [], isLast && phase !== 'done' ? live : null, classes),
-    [shown, isLast, live, phase, classes],
+    () => buildCurvesFigure(shown?.history ?? [], isLast && phase !== 'done' ? live : null, classes, unvalidated),
+    [shown, isLast, live, phase, classes, unvalidated],
+  );
+  // The views trained before this one, for the time left of the whole run.
+  const doneS = useMemo(
+    () => (layout === 'per-view' ? curves.slice(0, -1).map((c) => c.history.at(-1)?.elapsedS ?? 0) : []),
+    [layout, curves],
   );
   const pct = Math.round(runFraction({ layout, view, live }) * 100);
-  const text = runText({ layout, view, live });
+  const text = runText({ layout, view, live, doneS });
+  const noRecall = classes.filter((_, c) => unvalidated[c]);
   return (
     <div className="train-progress">
       {running && (
@@ -64,6 +81,11 @@ export function TrainingProgress(): ReactNode {
           label="Training curves"
           drawKey={`${shown.name}:${shown.history.length}:${isLast && live ? `${live.epoch}:${live.batch}` : ''}`}
         />
+      )}
+      {shown && noRecall.length > 0 && (
+        <p role="note" className="muted" aria-label="Classes without recall curves">
+          No validation windows, so no recall curve: {noRecall.join(', ')}
+        </p>
       )}
     </div>
   );

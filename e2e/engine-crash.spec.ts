@@ -6,18 +6,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { crashWorker } from './helpers/faults.ts';
 import { Workbench } from './helpers/workbench.ts';
+import { classCount } from './helpers/labelling.ts';
 
 const GOOD = 'fixtures/csv/small-good.csv';
 const STOPPED = 'The analysis engine stopped';
-
-function classCount(page: Page, name: string) {
-  return page
-    .getByRole('table', { name: 'Label classes' })
-    .getByRole('row')
-    .filter({ has: page.getByRole('textbox', { name: `Name of ${name}` }) })
-    .locator('td')
-    .nth(2);
-}
 
 async function applyFilter(page: Page, text: string): Promise<void> {
   const input = page.getByRole('textbox', { name: 'Display filter' });

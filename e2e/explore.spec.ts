@@ -190,7 +190,8 @@ test('capture text in hover labels shows as typed and never runs', async ({ page
   await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.9);
   const hover = page.locator('.plotly-view .hoverlayer .hovertext');
   await expect(hover).toHaveCount(1);
-  await expect(hover).toContainText('alert: <b>bold</b>'); // the last alert of the bin, as typed
+  // The bin's alert values with their counts, as typed (issue 19: the hover once showed the last one only).
+  await expect(hover).toContainText('<b>bold</b> 1 (33.3%)');
   expect(await page.locator('.plotly-view .hoverlayer b, .plotly-view .hoverlayer img').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   // Split by the same text: legend entries show it as typed too.

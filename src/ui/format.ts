@@ -1,6 +1,7 @@
 /** Number, size, time and duration text for the UI, always en-US so tests and screenshots read the same. */
 
 const COUNT = new Intl.NumberFormat('en-US');
+const VALUE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 const ONE_DECIMAL = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const LOCAL = new Intl.DateTimeFormat('en-US', {
   year: 'numeric',
@@ -16,6 +17,20 @@ const LOCAL = new Intl.DateTimeFormat('en-US', {
 export function formatCount(n: number): string {
   return COUNT.format(n);
 }
+
+/**
+ * A plotted value as the tables write numbers: "25,983", "1,234.568" (at most three decimals), "—" for none.
+ * Never "25.983k": a count reads the same in the chart's hover and in the breakdown tables.
+ */
+export function formatValue(n: number): string {
+  return Number.isFinite(n) ? VALUE.format(n) : '—';
+}
+
+/**
+ * A Plotly (d3) number format with thousands separators for an axis: "25,000" rather than "25k". Plain
+ * integers above a thousand, and small fractions as they are.
+ */
+export const AXIS_NUMBER_FORMAT = ',~r';
 
 /** Megabytes (10^6 bytes), one decimal: "78.0 MB". */
 export function formatMB(bytes: number): string {

@@ -16,7 +16,7 @@ import type { Agreement } from '../core/labels/agreement.ts';
 import type { LabelState } from '../core/labels/rules.ts';
 import type { RulesImport } from '../core/labels/rules-json.ts';
 import type { FilterError } from '../core/query/filter-lexer.ts';
-import type { SeriesMetric } from '../core/query/time-series.ts';
+import type { BinHover, SeriesMetric } from '../core/query/time-series.ts';
 import type { PacketTable } from '../core/table/packet-table.ts';
 
 export type FilterResult =
@@ -44,7 +44,7 @@ export interface ChartRequest {
   readonly series: readonly SeriesDef[];
   /** null: chosen from the span (about 300 bins). */
   readonly binUs: number | null;
-  /** Fields whose last value in each bin the hover shows (the seed notebook's alert, frame.protocols). */
+  /** Fields whose top values in each bin the hover shows (the seed notebook's alert, frame.protocols). */
   readonly hoverFields: readonly string[];
   readonly range: TimeRangeUs | null;
 }
@@ -61,7 +61,7 @@ export type SeriesOutcome =
       readonly id: string;
       readonly ok: true;
       readonly lines: readonly SeriesLine[];
-      readonly hover: Readonly<Record<string, readonly string[]>> | null;
+      readonly hover: BinHover | null;
     }
   | { readonly id: string; readonly ok: false; readonly error: FilterError }
   | { readonly id: string; readonly ok: false; readonly message: string };

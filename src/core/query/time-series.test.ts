@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsvLoad } from '../ingest/csv-load.ts';
 import type { PacketTable } from '../table/packet-table.ts';
+import { topsOfBin } from './bin-tops.ts';
 import { rowRange } from './bins-range.ts';
 import { autoBinUs, binSeries, SERIES_METRICS, SeriesSpecError, type SeriesMetric } from './time-series.ts';
 
@@ -54,17 +55,42 @@ describe('binSeries', () => {
     ).toEqual(['80', '22', '(missing)']);
   });
 
-  it('gives each bin the last value of the hover fields, as text', () => {
+  it('gives each bin its packets and the top values of the hover fields, with counts', () => {
     const r = binSeries(t, null, null, {
       binUs: 60e6,
-      metric: 'count',
+      metric: 'bytes',
       splitBy: null,
       hoverFields: ['alert', 'ip.src', 'nope'],
     });
-    expect(r.hover).toEqual({
-      alert: ['suspicious', 'benign', '', '<b>x</b>'],
-      'ip.src': ['10.0.0.2', '10.0.0.1', '', ''],
+    const hover = r.hover as NonNullable<typeof r.hover>;
+    expect(Array.from(hover.packets)).toEqual([2, 1, 0, 1]);
+    expect(Object.keys(hover.fields)).toEqual(['alert', 'ip.src']);
+    const alert = hover.fields.alert;
+    expect([0, 1, 2, 3].map((b) => topsOfBin(alert, b))).toEqual([
+      [
+        { value: 'benign', count: 1 },
+        { value: 'suspicious', count: 1 },
+      ],
+      [{ value: 'benign', count: 1 }],
+      [],
+      [{ value: '<b>x</b>', count: 1 }],
+    ]);
+    expect(topsOfBin(hover.fields['ip.src'], 3)).toEqual([{ value: '(missing)', count: 1 }]);
+  });
+
+  it('takes the hover over the mask only, and none when no hover field exists', () => {
+    const r = binSeries(t, Uint8Array.from([0, 1, 1, 1]), null, {
+      binUs: 60e6,
+      metric: 'count',
+      splitBy: 'ip.src',
+      hoverFields: ['alert'],
     });
+    const hover = r.hover as NonNullable<typeof r.hover>;
+    expect(Array.from(hover.packets)).toEqual([1, 1, 0, 1]);
+    expect(topsOfBin(hover.fields.alert, 0)).toEqual([{ value: 'suspicious', count: 1 }]);
+    expect(binSeries(t, null, null, { binUs: 60e6, metric: 'count', splitBy: null, hoverFields: ['x'] }).hover).toBe(
+      null,
+    );
   });
 
   it('keeps to a time range, and handles a range with no rows', () => {

@@ -8,8 +8,9 @@
  * flat Float64Arrays of slots × bins. That keeps a 3M-row re-bin in tens of milliseconds.
  */
 import { findColumn, type Column, type PacketTable } from '../table/packet-table.ts';
+import { binTops, type BinTops } from './bin-tops.ts';
 import { rowRange, type TimeRange } from './bins-range.ts';
-import { cellText, groupRows, MISSING_GROUP, topIds } from './breakdown-groups.ts';
+import { groupRows, MISSING_GROUP, topIds } from './breakdown-groups.ts';
 
 const LADDER_US = [
   1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7, 1.5e7, 3e7, 6e7, 1.2e8, 3e8, 6e8, 9e8, 1.8e9, 3.6e9,
@@ -55,11 +56,19 @@ export interface SeriesSpec {
   readonly hoverFields?: readonly string[];
 }
 
+/** What each bin holds, for its hover: its packets and, per hover field, its top values with counts. */
+export interface BinHover {
+  /** Matching packets per bin (what a value's share is of), whatever the metric. */
+  readonly packets: Float64Array;
+  /** Per hover field the capture has. */
+  readonly fields: Readonly<Record<string, BinTops>>;
+}
+
 export interface BinnedSeries {
   readonly binUs: number;
   readonly series: readonly Series[];
-  /** For each hover field, its value on the last matching row of each bin ('' when none). */
-  readonly hover: Readonly<Record<string, readonly string[]>> | null;
+  /** null when no hover field was asked for or the capture has none of them. */
+  readonly hover: BinHover | null;
 }
 
 /** A series that cannot be computed as asked (a text field summed, too many bins); the message says why. */
@@ -140,7 +149,7 @@ export function binSeries(
   const n = metric === 'mean' ? new Float64Array(nSlots * nBins) : null;
   if (metric === 'max') acc.fill(-Infinity);
   if (metric === 'min') acc.fill(Infinity);
-  const lastRow = new Int32Array(nBins).fill(-1);
+  const packets = new Float64Array(nBins);
   const seen = distinct ? distinctStamps(distinct.groupCount, nSlots) : null;
   const { timeUs } = table;
   for (let r = start; r < end; r++) {
@@ -149,7 +158,7 @@ export function binSeries(
     if (bin < 0 || bin >= nBins) continue;
     const slot = slotOfRow[r - start];
     if (slot < 0) continue;
-    lastRow[bin] = r;
+    packets[bin]++;
     const at = slot * nBins + bin;
     if (metric === 'count') {
       acc[at]++;
@@ -176,10 +185,12 @@ export function binSeries(
   const hoverColumns = (spec.hoverFields ?? [])
     .map((f) => findColumn(table, f))
     .filter((c): c is Column => c !== undefined);
+  const grid = { origin, binUs, nBins };
   const hover = hoverColumns.length
-    ? Object.fromEntries(
-        hoverColumns.map((c) => [c.name, Array.from(lastRow, (r) => (r < 0 ? '' : cellText(table, c, r)))]),
-      )
+    ? {
+        packets,
+        fields: Object.fromEntries(hoverColumns.map((c) => [c.name, binTops(table, c.name, span, mask, grid)])),
+      }
     : null;
   const series = slotNames.map((s, k) => ({ ...s, startUs, values: acc.slice(k * nBins, (k + 1) * nBins) }));
   return { binUs, series, hover };

@@ -3,7 +3,7 @@ import { useCapture } from '../stores/capture-hooks.ts';
 import { formatCount } from '../format.ts';
 import { OpenButtons } from './file-input.tsx';
 
-export function AppHeader({ onPick }: { onPick: () => void }): ReactNode {
+export function AppHeader({ onPick, onShortcuts }: { onPick: () => void; onShortcuts: () => void }): ReactNode {
   const capture = useCapture();
   return (
     <header className="app-header">
@@ -20,6 +20,10 @@ export function AppHeader({ onPick }: { onPick: () => void }): ReactNode {
         </div>
       )}
       <OpenButtons onPick={onPick} />
+      <button type="button" className="header-help" onClick={onShortcuts} title="Keyboard shortcuts (?)">
+        <span aria-hidden="true">?</span>
+        <span className="visually-hidden">Keyboard shortcuts</span>
+      </button>
     </header>
   );
 }

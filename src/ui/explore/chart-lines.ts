@@ -5,6 +5,7 @@
 import type { ChartResult } from '../../workers/engine-messages.ts';
 import type { SeriesSetup } from './chart-store.ts';
 import { SPLIT_COLOURS } from './chart-store.ts';
+import { hoverTexts } from './chart-hover.ts';
 import type { SeriesInput } from './series-figure.ts';
 
 const METRIC_UNITS: Readonly<Record<SeriesSetup['metric'], string>> = {
@@ -22,6 +23,50 @@ export function metricText(s: Pick<SeriesSetup, 'metric' | 'field'>): string {
   return s.metric === 'count' || s.metric === 'bytes' || (s.metric === 'distinct' && !s.field)
     ? METRIC_UNITS[s.metric]
     : `${METRIC_UNITS[s.metric]} of ${s.field}`;
+}
+
+/**
+ * The name a series shows: the user's, or else what it plots, so that a legend never says "All packets"
+ * over filtered packets: "All packets", "tcp.flags.syn == 1", "All packets (mean of frame.len)".
+ */
+export function seriesName(s: Pick<SeriesSetup, 'name' | 'filter' | 'metric' | 'field'>): string {
+  const typed = s.name.trim();
+  if (typed) return typed;
+  const what = s.filter.trim() || 'All packets';
+  return s.metric === 'count' ? what : `${what} (${metricText(s)})`;
+}
+
+/** The id of the series that follows the display filter; never a user series' id (those are s1, s2, ...). */
+export const DISPLAY_FILTER_ID = 'display-filter';
+const DISPLAY_FILTER_COLOUR = '#b2182b';
+
+/**
+ * The series that follows the applied display filter, drawn beside the first series with its metric so the
+ * two compare: "Display filter: tcp.flags.syn == 1".
+ */
+export function displayFilterSetup(applied: string, first: SeriesSetup | undefined): SeriesSetup {
+  const metric = first?.metric ?? 'count';
+  const field = first?.field ?? '';
+  const name = `Display filter: ${applied}`;
+  return {
+    id: DISPLAY_FILTER_ID,
+    name: metric === 'count' ? name : `${name} (${metricText({ metric, field })})`,
+    color: DISPLAY_FILTER_COLOUR,
+    filter: applied,
+    metric,
+    field,
+    splitBy: '',
+    visible: true,
+  };
+}
+
+/** The series to plot: the visible ones, with the display filter's right after the first when it applies. */
+export function plottedSeries(series: readonly SeriesSetup[], applied: string, follow: boolean): SeriesSetup[] {
+  const shown = series.filter((s) => s.visible);
+  const text = applied.trim();
+  if (!follow || text === '') return shown;
+  const extra = displayFilterSetup(text, series[0]);
+  return shown.length ? [shown[0], extra, ...shown.slice(1)] : [extra];
 }
 
 export interface ChartLines {
@@ -51,7 +96,7 @@ export function chartLines(
     const s = byId.get(o.id) as SeriesSetup;
     const split = o.lines.length > 1 || s.splitBy !== '';
     o.lines.forEach((line, j) => {
-      const name = !split ? s.name : drawn.length > 1 ? `${s.name}: ${line.label}` : line.label;
+      const name = !split ? seriesName(s) : drawn.length > 1 ? `${seriesName(s)}: ${line.label}` : line.label;
       inputs.push({
         name,
         color: split ? (splitColour?.(s.splitBy, line.label) ?? SPLIT_COLOURS[j % SPLIT_COLOURS.length]) : s.color,
@@ -60,9 +105,9 @@ export function chartLines(
         binUs: result.binUs,
         style: k === 0 ? 'bar' : 'line',
         ...(k > 0 && split ? { stack: s.id } : {}),
-        ...(!split && o.hover ? { hover: o.hover } : {}),
+        ...(!split && o.hover ? { hover: hoverTexts(o.hover, s.metric !== 'count') } : {}),
       });
-      csvNames.push(split ? `${s.name}: ${line.label}` : s.name);
+      csvNames.push(split ? `${seriesName(s)}: ${line.label}` : seriesName(s));
     });
   });
   const units = new Set(drawn.map((o) => metricText(byId.get(o.id) as SeriesSetup)));

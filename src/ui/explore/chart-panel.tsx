@@ -1,13 +1,17 @@
 /**
  * The time-series chart (Wireshark's IO graph done right): several series, each with its own filter,
  * metric, colour and name, over one bin size, computed by the engine worker. Zooming sets the time range the
- * rest of the page uses; with the automatic bin size the chart re-bins to the zoomed range.
+ * rest of the page uses; with the automatic bin size the chart re-bins to the zoomed range. The applied
+ * display filter is plotted as a series of its own beside the first ("Display filter: …"), so the chart shows
+ * what the filter bar counts; the series are kept per capture across a reload (chart-sync.ts).
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ChartRequest, ChartResult, SeriesOutcome } from '../../workers/engine-messages.ts';
 import { useCapture } from '../stores/capture-hooks.ts';
-import { chartLines } from './chart-lines.ts';
+import { chartFileName, chartTitle, exportFigure } from './chart-export.ts';
+import { chartLines, DISPLAY_FILTER_ID, plottedSeries, seriesName } from './chart-lines.ts';
 import { useChart, type SeriesSetup } from './chart-store.ts';
+import { useChartSync } from './chart-sync.ts';
 import { recordChartAnswer, recordChartDrawn } from './chart-timing.ts';
 import { useEngine } from './engine-context.ts';
 import { FilterErrorView } from './filter-error-view.tsx';
@@ -36,6 +40,8 @@ const MAX_SERIES = 8;
 interface Answer {
   readonly requestId: number;
   readonly result: ChartResult;
+  /** The series as asked: names follow the filters plotted, not the ones typed since. */
+  readonly asked: readonly SeriesSetup[];
 }
 type Status =
   | { readonly kind: 'idle' }
@@ -45,12 +51,13 @@ type Status =
 export function ChartPanel(): ReactNode {
   const engine = useEngine();
   const capture = useCapture();
-  const { range, setRange, selection, setSelection } = useExplore();
+  const { range, setRange, selection, setSelection, applied } = useExplore();
+  useChartSync();
   const [dragmode, setDragmode] = useState<'zoom' | 'select'>('zoom');
   const labelSet = useLabels((s) => s.history[s.index].set);
   // New labels change what a split by label or a filter on label shows.
   const labelsOutcome = useLabels((s) => s.outcome);
-  const { series, bin, setBin, addSeries } = useChart();
+  const { series, bin, setBin, addSeries, followFilter, setFollowFilter } = useChart();
   const [answer, setAnswer] = useState<Answer | null>(null);
   // The last answer with something to draw stays on screen while a wrong filter is fixed: no flicker.
   const [drawnAnswer, setDrawnAnswer] = useState<Answer | null>(null);
@@ -64,7 +71,9 @@ export function ChartPanel(): ReactNode {
 
   const run = useCallback((): void => {
     if (!version) return;
-    const setups = useChart.getState().series.filter((s) => s.visible);
+    const chart = useChart.getState();
+    // The display filter's series rides along, so the chart shows what the filter bar counts.
+    const setups = plottedSeries(chart.series, applied, chart.followFilter);
     const names = new Set(columns.map((c) => c.name));
     const request: ChartRequest = {
       series: setups.map((s) => ({
@@ -97,18 +106,18 @@ export function ChartPanel(): ReactNode {
           startedAt: local(result.startedAt),
           repliedAt: local(result.repliedAt),
         });
-        setAnswer({ requestId: id, result });
-        if (result.outcomes.some((o) => o.ok)) setDrawnAnswer({ requestId: id, result });
+        setAnswer({ requestId: id, result, asked: setups });
+        if (result.outcomes.some((o) => o.ok)) setDrawnAnswer({ requestId: id, result, asked: setups });
         setStatus({ kind: 'idle' });
       },
       (e: unknown) => {
         if (latest.current === id) setStatus({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
       },
     );
-  }, [engine, version, columns, binUs, range]);
+  }, [engine, version, columns, binUs, range, applied]);
 
   // Menus, the bin size, the zoomed range and a new capture re-plot at once; typed text waits for Enter.
-  const menuKey = series.map((s) => `${s.id}:${s.visible}:${s.metric}:${s.field}:${s.splitBy}`).join('|');
+  const menuKey = `${followFilter}|${series.map((s) => `${s.id}:${s.visible}:${s.metric}:${s.field}:${s.splitBy}`).join('|')}`;
   // biome-ignore lint/correctness/useExhaustiveDependencies: menu changes and new labels re-plot at once
   useEffect(() => {
     run();
@@ -130,7 +139,13 @@ export function ChartPanel(): ReactNode {
     if (!drawnAnswer) return null;
     const labelColour = (splitBy: string, value: string): string | undefined =>
       splitBy === 'label' ? labelSet.classes.find((c) => c.name === value)?.colour : undefined;
-    return chartLines(drawnAnswer.result, series, labelColour);
+    // Names and colours as set now; filters as plotted (a typed filter plots on Enter).
+    const asked = new Map(drawnAnswer.asked.map((s) => [s.id, s]));
+    const setups = [
+      ...series.map((s) => ({ ...s, filter: asked.get(s.id)?.filter ?? s.filter })),
+      ...drawnAnswer.asked.filter((s) => s.id === DISPLAY_FILTER_ID),
+    ];
+    return chartLines(drawnAnswer.result, setups, labelColour);
   }, [drawnAnswer, series, labelSet]);
   const figure = useMemo(
     () =>
@@ -140,15 +155,31 @@ export function ChartPanel(): ReactNode {
     [lines, dragmode, selection],
   );
 
+  // What an export says it shows: capture, series, bin size and the display filter.
+  const description = lines && {
+    capture: capture?.summary.fileName ?? 'capture',
+    names: lines.csvNames,
+    yLabel: lines.yLabel,
+    bin: formatBin(drawnAnswer?.result.binUs ?? 0),
+    filter: drawnAnswer?.asked.find((s) => s.id === DISPLAY_FILTER_ID)?.filter ?? '',
+  };
+  const downloadPng = (): void => {
+    if (!figure || !description) return;
+    void plot.current?.downloadPng(
+      chartFileName(description, 'png'),
+      exportFigure(figure, chartTitle(description), range),
+    );
+  };
+
   const downloadCsv = (): void => {
-    if (!lines || lines.inputs.length === 0) return;
+    if (!lines || lines.inputs.length === 0 || !description) return;
     const csv = seriesCsv(
       lines.inputs[0].startUs,
       lines.inputs.map((l, i) => ({ name: lines.csvNames[i], values: l.values })),
     );
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-    a.download = 'series.csv';
+    a.download = chartFileName(description, 'csv');
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   };
@@ -200,7 +231,11 @@ export function ChartPanel(): ReactNode {
               select for labelling
             </label>
           </span>
-          <button type="button" onClick={() => void plot.current?.downloadPng('series')} disabled={!figure}>
+          <label title="Adds a series of the packets the display filter matches, drawn beside the first">
+            <input type="checkbox" checked={followFilter} onChange={(e) => setFollowFilter(e.target.checked)} />
+            Plot the display filter
+          </label>
+          <button type="button" onClick={downloadPng} disabled={!figure}>
             PNG
           </button>
           <button type="button" onClick={downloadCsv} disabled={!figure}>
@@ -214,14 +249,17 @@ export function ChartPanel(): ReactNode {
         {status.kind === 'idle' && answer && (
           <AnswerLine result={answer.result} onReset={range ? () => setRange(null) : null} range={range} />
         )}
-        {errors.map((o) => (
-          <SeriesError
-            key={o.id}
-            outcome={o}
-            setup={series.find((s) => s.id === o.id)}
-            index={series.findIndex((s) => s.id === o.id)}
-          />
-        ))}
+        {/* The display filter's own error is shown by the filter bar. */}
+        {errors
+          .filter((o) => o.id !== DISPLAY_FILTER_ID)
+          .map((o) => (
+            <SeriesError
+              key={o.id}
+              outcome={o}
+              setup={series.find((s) => s.id === o.id)}
+              index={series.findIndex((s) => s.id === o.id)}
+            />
+          ))}
       </div>
       {figure && (
         <PlotlyView
@@ -232,6 +270,7 @@ export function ChartPanel(): ReactNode {
           onDrawn={onDrawn}
           drawKey={drawnKey}
           handle={plot}
+          hideImageButton
         />
       )}
     </section>
@@ -262,7 +301,8 @@ function AnswerLine({
           {' '}
           <button type="button" className="link" onClick={onReset}>
             reset range
-          </button>
+          </button>{' '}
+          (or double-click the chart)
         </>
       )}
     </span>
@@ -279,7 +319,7 @@ function SeriesError({
   index: number;
 }): ReactNode {
   if (outcome.ok) return null;
-  const who = `Series ${index + 1}${setup ? ` (${setup.name})` : ''}: `;
+  const who = `Series ${index + 1}${setup ? ` (${seriesName(setup)})` : ''}: `;
   return (
     <div className="series-error">
       <span className="filter-error">{who}</span>

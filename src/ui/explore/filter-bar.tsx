@@ -1,12 +1,15 @@
 /**
  * The display-filter bar: type a Wireshark filter, press Enter, see how many packets match, or where the
  * filter is wrong (a caret under the position, as a compiler would). Counting runs in the engine worker.
+ * Field names complete as they are typed; an error goes as soon as the text is edited, and the next Enter
+ * shows the new text's result.
  */
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { FilterResult } from '../../workers/engine-messages.ts';
 import { useCapture } from '../stores/capture-hooks.ts';
 import { useEngine } from './engine-context.ts';
 import { FilterErrorView } from './filter-error-view.tsx';
+import { FilterInput, useFilterNames } from './filter-input.tsx';
 import { useExplore } from './explore-store.ts';
 
 type Shown =
@@ -22,7 +25,13 @@ export function FilterBar(): ReactNode {
   const capture = useCapture();
   const { draft, setDraft, applied, appliedAt, apply, range } = useExplore();
   const [shown, setShown] = useState<Shown>({ kind: 'none' });
+  // Typed since the last apply: an error about the old text would point at text no longer there.
+  const [edited, setEdited] = useState(false);
   const latest = useRef(0);
+  const names = useFilterNames();
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: applying the same text again is an apply too
+  useEffect(() => setEdited(false), [applied, appliedAt]);
 
   // Count again whenever the filter is applied (Enter, or a breakdown row narrowing it), the range or the
   // capture changes; a late answer to an older question is dropped.
@@ -51,27 +60,33 @@ export function FilterBar(): ReactNode {
     apply();
   };
 
-  const invalid = shown.kind === 'result' && !shown.result.ok;
+  const wrong = (shown.kind === 'result' && !shown.result.ok) || shown.kind === 'failed';
+  const invalid = wrong && !edited;
   return (
     <section className="filter-bar card" aria-label="Display filter">
       <form onSubmit={submit} className="filter-form">
-        <input
-          className="filter-input mono"
-          aria-label="Display filter"
-          aria-invalid={invalid}
-          aria-describedby="filter-status"
+        <FilterInput
+          label="Display filter"
+          names={names}
+          invalid={invalid}
+          describedBy="filter-status"
           placeholder="Display filter, e.g. tcp.flags.syn == 1 && tcp.dstport == 80"
-          spellCheck={false}
-          autoComplete="off"
           value={draft}
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={(text) => {
+            setDraft(text);
+            setEdited(true);
+          }}
         />
         <button type="submit" className="primary">
           Apply
         </button>
       </form>
       <div id="filter-status" role="status" aria-label="Filter result" className="filter-status">
-        <FilterStatus shown={shown} total={capture?.summary.rows ?? 0} ranged={range !== null} />
+        {wrong && edited ? (
+          <span className="muted">Press Enter to apply the edited filter.</span>
+        ) : (
+          <FilterStatus shown={shown} total={capture?.summary.rows ?? 0} ranged={range !== null} />
+        )}
       </div>
     </section>
   );

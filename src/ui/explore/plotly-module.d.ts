@@ -8,6 +8,11 @@ declare module 'plotly.js-dist-min' {
   const Plotly: {
     react(el: HTMLElement, data: readonly object[], layout: object, config?: object): Promise<PlotlyElement>;
     purge(el: HTMLElement): void;
+    /** A PNG as a data URL, of a plot on screen or of a figure object drawn off screen. */
+    toImage(
+      source: HTMLElement | { data: readonly object[]; layout: object },
+      opts: { format: 'png'; width?: number; height?: number },
+    ): Promise<string>;
     downloadImage(
       el: HTMLElement,
       opts: { format: 'png'; filename: string; width?: number; height?: number },

@@ -41,6 +41,8 @@ export interface HeatmapTrace {
 }
 
 export interface Layout {
+  /** Shown above the plot; the chart on screen has none (its panel says what it shows), an export has one. */
+  readonly title?: { readonly text: string; readonly x?: number; readonly xanchor?: 'left' | 'center' };
   readonly barmode?: 'stack' | 'group' | 'overlay';
   readonly bargap?: number;
   readonly margin: { readonly l: number; readonly r: number; readonly t: number; readonly b: number };

@@ -6,6 +6,7 @@
  */
 import { useEffect, useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
 import type { Figure, HeatmapTrace, Trace } from './plotly-types.ts';
+import { themedLayout, useChartTheme } from '../theme.ts';
 
 type PlotlyApi = typeof import('plotly.js-dist-min')['default'];
 let plotly: Promise<PlotlyApi> | null = null;
@@ -25,7 +26,12 @@ export function preloadPlotly(): void {
 }
 
 export interface PlotlyViewHandle {
-  downloadPng(filename: string): Promise<void>;
+  /**
+   * Saves a PNG under `filename`, drawn from `figure` (an export figure: titled, with a legend) or else the
+   * chart as on screen. The export's title and legend are written to `data-exported-title` and
+   * `data-exported-legend`, as `data-drawn-key` says what is on screen.
+   */
+  downloadPng(filename: string, figure?: Figure): Promise<void>;
 }
 
 export interface PlotlyViewProps {
@@ -40,10 +46,25 @@ export interface PlotlyViewProps {
   /** Written to `data-drawn-key` once this figure is on screen, so tests and benchmarks know which one is. */
   readonly drawKey?: string;
   readonly handle?: Ref<PlotlyViewHandle>;
+  /** The mode bar camera's file name (Plotly's default is "newplot"). */
+  readonly imageName?: string;
+  /** Hides the mode bar's camera, where the panel has its own export. */
+  readonly hideImageButton?: boolean;
 }
 
-export function PlotlyView({ figure, label, onRange, onSelect, onDrawn, drawKey, handle }: PlotlyViewProps): ReactNode {
+export function PlotlyView({
+  figure,
+  label,
+  onRange,
+  onSelect,
+  onDrawn,
+  drawKey,
+  handle,
+  imageName,
+  hideImageButton,
+}: PlotlyViewProps): ReactNode {
   const el = useRef<HTMLDivElement>(null);
+  const theme = useChartTheme();
   const onRangeRef = useRef(onRange);
   onRangeRef.current = onRange;
   const onSelectRef = useRef(onSelect);
@@ -54,9 +75,20 @@ export function PlotlyView({ figure, label, onRange, onSelect, onDrawn, drawKey,
   useImperativeHandle(
     handle,
     () => ({
-      downloadPng: async (filename) => {
+      downloadPng: async (filename, exported) => {
         const P = await loadPlotly();
-        if (el.current) await P.downloadImage(el.current, { format: 'png', filename, width: 1400, height: 500 });
+        const node = el.current;
+        if (!node) return;
+        const source = exported ? { data: exported.data, layout: exported.layout } : node;
+        const url = await P.toImage(source, { format: 'png', width: 1400, height: exported ? 560 : 500 });
+        if (exported) {
+          node.dataset.exportedTitle = exported.layout.title?.text ?? '';
+          node.dataset.exportedLegend = String(exported.layout.showlegend);
+        }
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = filename.endsWith('.png') ? filename : `${filename}.png`;
+        a.click();
       },
     }),
     [],
@@ -67,7 +99,16 @@ export function PlotlyView({ figure, label, onRange, onSelect, onDrawn, drawKey,
     const t0 = performance.now();
     void loadPlotly().then(async (P) => {
       if (cancelled || !el.current) return;
-      const gd = await P.react(el.current, figure.data, figure.layout, { responsive: true, displaylogo: false });
+      const gd = await P.react(el.current, figure.data, themedLayout(figure.layout, theme), {
+        responsive: true,
+        displaylogo: false,
+        // Plotly's "Double-click to zoom back out" tip floats over the page's top right corner, where it covered
+        // the filter's Apply button; the chart status offers "reset range" instead.
+        showTips: false,
+        // The mode bar's camera saves "newplot.png" without title or legend: the panel's PNG button does better.
+        ...(imageName ? { toImageButtonOptions: { filename: imageName } } : {}),
+        ...(hideImageButton ? { modeBarButtonsToRemove: ['toImage'] } : {}),
+      });
       if (cancelled) return;
       onDrawnRef.current?.(performance.now() - t0);
       el.current.dataset.drawn = String(Number(el.current.dataset.drawn ?? 0) + 1);
@@ -94,7 +135,7 @@ export function PlotlyView({ figure, label, onRange, onSelect, onDrawn, drawKey,
     return () => {
       cancelled = true;
     };
-  }, [figure, drawKey]);
+  }, [figure, drawKey, theme, imageName, hideImageButton]);
 
   useEffect(
     () => () => {

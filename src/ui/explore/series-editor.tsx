@@ -5,7 +5,9 @@
 import type { ReactNode } from 'react';
 import type { ColumnInfo } from '../../core/ingest/load-report.ts';
 import { metricNeedsField, SERIES_METRICS, type SeriesMetric } from '../../core/query/time-series.ts';
+import { seriesName } from './chart-lines.ts';
 import { useChart, type SeriesSetup } from './chart-store.ts';
+import { FilterInput, useFilterNames } from './filter-input.tsx';
 
 const METRIC_NAMES: Readonly<Record<SeriesMetric, string>> = {
   count: 'packets',
@@ -42,6 +44,7 @@ export function SeriesEditor({ setup, index, columns, canRemove }: SeriesEditorP
   const update = useChart((s) => s.updateSeries);
   const remove = useChart((s) => s.removeSeries);
   const patch = (p: Partial<Omit<SeriesSetup, 'id'>>): void => update(setup.id, p);
+  const filterNames = useFilterNames();
   // The engine adds the computed `label` column to every capture (replacing a file's own).
   const names = columns.some((c) => c.name === 'label')
     ? columns.map((c) => c.name)
@@ -72,17 +75,17 @@ export function SeriesEditor({ setup, index, columns, canRemove }: SeriesEditorP
       <input
         className="series-name"
         aria-label="Series name"
+        // Empty: named after what it plots, shown as the placeholder.
+        placeholder={seriesName(setup)}
         value={setup.name}
         onChange={(e) => patch({ name: e.target.value })}
       />
-      <input
-        className="filter-input mono"
-        aria-label="Series filter"
+      <FilterInput
+        label="Series filter"
+        names={filterNames}
         placeholder="Filter for this series, e.g. tcp.seq == 1 (empty: all packets)"
-        spellCheck={false}
-        autoComplete="off"
         value={setup.filter}
-        onChange={(e) => patch({ filter: e.target.value })}
+        onChange={(filter) => patch({ filter })}
       />
       <select
         aria-label="Metric"

@@ -59,6 +59,16 @@ describe('buildSeriesFigure', () => {
     expect(f.data[3].y).toEqual([NaN]);
   });
 
+  it('writes hover values and axis numbers with thousands separators, as the tables do', () => {
+    const f = buildSeriesFigure(
+      [{ name: 'all', color: '#000', startUs: [base, base + minute], values: [25_983, 1234.56789], binUs: minute }],
+      { yLabel: 'packets' },
+    );
+    expect(f.data[0].customdata).toEqual([['25,983'], ['1,234.568']]);
+    expect(f.data[0].hovertemplate).toContain('all: %{customdata[0]}');
+    expect(f.layout.yaxis.tickformat).toBe(',~r');
+  });
+
   it('escapes capture text in hover labels', () => {
     const f = buildSeriesFigure(
       [
@@ -74,9 +84,9 @@ describe('buildSeriesFigure', () => {
       { yLabel: 'packets' },
     );
     const t = f.data[0];
-    expect(t.customdata).toEqual([['&lt;img src=x onerror=alert(1)&gt;', 'eth:ip:tcp']]);
+    expect(t.customdata).toEqual([['1', '&lt;img src=x onerror=alert(1)&gt;', 'eth:ip:tcp']]);
     expect(t.hovertemplate).toContain('&lt;b&gt;n&lt;/b&gt;');
-    expect(t.hovertemplate).toContain('alert: %{customdata[0]}');
+    expect(t.hovertemplate).toContain('alert: %{customdata[1]}');
     expect(t.name).toBe('&lt;b&gt;n&lt;/b&gt;');
     expect(escapePlotlyText('a & "b"')).toBe('a &amp; &#34;b&#34;');
   });

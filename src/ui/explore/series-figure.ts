@@ -4,6 +4,7 @@
  * shows in UTC. Text from the capture (alert values, protocol stacks) goes into hover labels escaped:
  * Plotly reads `<b>`, `<br>` and links in labels as markup, and captures carry text an attacker wrote.
  */
+import { AXIS_NUMBER_FORMAT, formatValue } from '../format.ts';
 import type { Figure, Trace } from './plotly-types.ts';
 
 export interface SeriesInput {
@@ -14,7 +15,7 @@ export interface SeriesInput {
   /** NaN: no value in the bin (a gap). */
   readonly values: ArrayLike<number>;
   readonly binUs: number;
-  /** Extra hover lines per bin: `hover[field][bin]`. */
+  /** Extra hover lines per bin, as plain text: `hover[line name][bin]` (escaped here). */
   readonly hover?: Readonly<Record<string, readonly string[]>>;
   /**
    * bar: bars covering their bin, all bars stacking (so only one series of the chart should use bars);
@@ -45,13 +46,14 @@ export function buildSeriesFigure(series: readonly SeriesInput[], opts: FigureOp
     const n = s.values.length;
     const x = Array.from({ length: n }, (_, i) => s.startUs[i] / 1000);
     const y = Array.from(s.values);
-    const fields = Object.keys(s.hover ?? {});
-    const customdata = fields.length
-      ? x.map((_, i) => fields.map((f) => escapePlotlyText((s.hover as Record<string, readonly string[]>)[f][i] ?? '')))
-      : undefined;
-    const extra = fields.map((f, k) => `<br>${escapePlotlyText(f)}: %{customdata[${k}]}`).join('');
-    const hovertemplate = `%{x|%Y-%m-%d %H:%M:%S.%L} UTC<br>${escapePlotlyText(s.name)}: %{y}${extra}<extra></extra>`;
-    const common = { name: escapePlotlyText(s.name), x, y, hovertemplate, ...(customdata ? { customdata } : {}) };
+    const hover = s.hover ?? {};
+    const fields = Object.keys(hover);
+    // customdata[0] is the value as the tables write it ("25,983", not Plotly's "25.983k"), then one text per
+    // hover line; all of it escaped, as capture text may hold markup.
+    const customdata = x.map((_, i) => [formatValue(y[i]), ...fields.map((f) => escapePlotlyText(hover[f][i] ?? ''))]);
+    const extra = fields.map((f, k) => `<br>${escapePlotlyText(f)}: %{customdata[${k + 1}]}`).join('');
+    const hovertemplate = `%{x|%Y-%m-%d %H:%M:%S.%L} UTC<br>${escapePlotlyText(s.name)}: %{customdata[0]}${extra}<extra></extra>`;
+    const common = { name: escapePlotlyText(s.name), x, y, hovertemplate, customdata };
     if (s.style === 'line' && s.stack) {
       return {
         ...common,
@@ -79,7 +81,7 @@ export function buildSeriesFigure(series: readonly SeriesInput[], opts: FigureOp
       bargap: 0.05,
       margin: { l: 56, r: 12, t: series.length > 1 ? 28 : 8, b: 36 },
       xaxis: { type: 'date', title: { text: 'time (UTC)' } },
-      yaxis: { title: { text: opts.yLabel }, rangemode: 'tozero' },
+      yaxis: { title: { text: opts.yLabel }, rangemode: 'tozero', tickformat: AXIS_NUMBER_FORMAT },
       showlegend: series.length > 1,
       legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
       dragmode: opts.dragmode ?? 'zoom',

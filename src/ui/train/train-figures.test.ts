@@ -68,7 +68,7 @@ describe('buildCurvesFigure', () => {
 });
 
 describe('buildConfusionFigure', () => {
-  it('is one heatmap, truth down the side (first class on top), counts written in, names escaped', () => {
+  it('is one heatmap, truth down the side (first class on top), counts written in with separators, names escaped', () => {
     const fig = buildConfusionFigure(
       ['benign', 'a&b'],
       [
@@ -85,7 +85,7 @@ describe('buildConfusionFigure', () => {
         [5, 1],
         [0, 3],
       ],
-      texttemplate: '%{z}',
+      texttemplate: '%{z:,}',
     });
     expect(fig.layout.yaxis.autorange).toBe('reversed');
   });

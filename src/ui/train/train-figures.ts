@@ -140,8 +140,9 @@ export function buildConfusionFigure(
           [1, '#08306b'],
         ],
         showscale: false,
-        texttemplate: '%{z}',
-        hovertemplate: 'truth %{y}<br>predicted %{x}<br>%{z} windows<extra></extra>',
+        // Counts as the tables write them ("28,775", not Plotly's "28.775k").
+        texttemplate: '%{z:,}',
+        hovertemplate: 'truth %{y}<br>predicted %{x}<br>%{z:,} windows<extra></extra>',
       },
     ],
     layout: {

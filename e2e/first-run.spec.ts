@@ -13,7 +13,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { type BrowserContext, expect, test } from '@playwright/test';
-import { parseCount, Workbench } from './helpers/workbench.ts';
+import { labelFromAttackColumn } from './helpers/labelling.ts';
+import { Workbench } from './helpers/workbench.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
 
@@ -122,13 +123,7 @@ test('npm start on a fresh clone: the first training run never reloads the page'
 
   await wb.loadSample();
   const version = await wb.captureVersion();
-  await expect(page.getByRole('region', { name: 'Labels' })).toHaveAttribute('aria-busy', 'false');
-  await page.getByRole('combobox', { name: 'Start labels from' }).selectOption({ label: "the file's attack column" });
-  const hping3 = page
-    .getByRole('table', { name: 'Label classes' })
-    .getByRole('row')
-    .filter({ has: page.getByRole('textbox', { name: 'Name of hping3' }) });
-  await expect.poll(async () => parseCount(await hping3.locator('td').nth(2).innerText())).toBeGreaterThan(0);
+  await labelFromAttackColumn(page);
 
   // The smallest run that still trains and evaluates: one view, one epoch, few windows, no benign corpus.
   const model = page.getByRole('region', { name: 'Model' });

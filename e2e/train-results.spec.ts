@@ -13,7 +13,8 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { bodyRows } from './helpers/tables.ts';
-import { parseCount, Workbench } from './helpers/workbench.ts';
+import { labelFromAttackColumn } from './helpers/labelling.ts';
+import { Workbench } from './helpers/workbench.ts';
 
 const VIEWS = ['pair', 'dst'];
 
@@ -55,13 +56,7 @@ test.describe('the results of a run', () => {
     test.setTimeout(240_000);
     const wb = await Workbench.open(page);
     await wb.loadSample();
-    await expect(page.getByRole('region', { name: 'Labels' })).toHaveAttribute('aria-busy', 'false');
-    await page.getByRole('combobox', { name: 'Start labels from' }).selectOption({ label: "the file's attack column" });
-    const hpRow = page
-      .getByRole('table', { name: 'Label classes' })
-      .getByRole('row')
-      .filter({ has: page.getByRole('textbox', { name: 'Name of hping3' }) });
-    await expect.poll(async () => parseCount(await hpRow.locator('td').nth(2).innerText())).toBeGreaterThan(0);
+    await labelFromAttackColumn(page);
 
     model = page.getByRole('region', { name: 'Model' });
     evaluation = model.getByRole('group', { name: 'Evaluation', exact: true });

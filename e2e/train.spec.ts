@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { expect, test, type Locator } from '@playwright/test';
 import { readBundle, viewZip } from '../src/core/model/bundle-views.ts';
 import { bodyRows } from './helpers/tables.ts';
+import { labelFromAttackColumn } from './helpers/labelling.ts';
 import { parseCount, Workbench } from './helpers/workbench.ts';
 
 const run = promisify(execFile);
@@ -75,13 +76,7 @@ test('train two views, read the combined and per-view reports, export, import ba
   page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
   const wb = await Workbench.open(page);
   await wb.loadSample();
-  await expect(page.getByRole('region', { name: 'Labels' })).toHaveAttribute('aria-busy', 'false');
-  await page.getByRole('combobox', { name: 'Start labels from' }).selectOption({ label: "the file's attack column" });
-  const hpRow = page
-    .getByRole('table', { name: 'Label classes' })
-    .getByRole('row')
-    .filter({ has: page.getByRole('textbox', { name: 'Name of hping3' }) });
-  await expect.poll(async () => parseCount(await hpRow.locator('td').nth(2).innerText())).toBeGreaterThan(0);
+  await labelFromAttackColumn(page);
 
   const model = page.getByRole('region', { name: 'Model' });
   const views = model.getByRole('group', { name: 'Views' });

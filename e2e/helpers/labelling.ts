@@ -1,7 +1,7 @@
 /** Labelling the sample through the label form, as the README's recipe does, for the training specs. */
 import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
-import { Workbench } from './workbench.ts';
+import { parseCount, Workbench } from './workbench.ts';
 
 interface Episode {
   readonly tool: string;
@@ -45,4 +45,11 @@ export function classCount(page: Page, name: string): Locator {
     .filter({ has: page.getByRole('textbox', { name: `Name of ${name}` }) })
     .locator('td')
     .nth(2);
+}
+
+/** Takes the labels from the sample's own attack column, and waits until the classes hold its packets. */
+export async function labelFromAttackColumn(page: Page): Promise<void> {
+  await expect(page.getByRole('region', { name: 'Labels' })).toHaveAttribute('aria-busy', 'false');
+  await page.getByRole('combobox', { name: 'Start labels from' }).selectOption({ label: "the file's attack column" });
+  await expect.poll(async () => parseCount(await classCount(page, 'hping3').innerText())).toBeGreaterThan(0);
 }

@@ -32,4 +32,13 @@ if ! command -v hping3 >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1 || !
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq hping3 curl iproute2 >/dev/null
 fi
 
+if ! command -v nats-server >/dev/null 2>&1 && [ ! -x /usr/sbin/nats-server ]; then
+  # The sensor fleet runs on a local NATS JetStream cluster (cli/lib/fleet/nats-cluster.ts); Debian puts the
+  # server in /usr/sbin, which a non-root PATH may lack, hence the second check.
+  echo "setup: installing Debian's nats-server"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nats-server >/dev/null
+fi
+
 if [ -f package-lock.json ]; then npm ci --no-fund --no-audit; else npm install --no-fund --no-audit; fi

@@ -32,6 +32,20 @@ export interface PacketColumns {
   readonly dstMac: Float64Array;
 }
 
+/**
+ * Every field packetColumns and the alert's addresses (sensor/endpoints.ts) read: a fleet's capture point
+ * sends its workers these columns only (a tshark layout has dozens more).
+ */
+export const PACKET_FIELDS: ReadonlySet<string> = new Set([
+  ...['frame.len', 'frame.protocols', 'eth.type', 'eth.src', 'eth.dst'],
+  ...['ip.src', 'ip.dst', 'ip.len', 'ip.ttl', 'ip.proto'],
+  ...['ipv6.src', 'ipv6.dst', 'ipv6.plen', 'ipv6.hlim', 'ipv6.nxt'],
+  ...['arp.src.proto_ipv4', 'arp.dst.proto_ipv4', 'icmp.type', 'icmpv6.type'],
+  ...['tcp.flags', 'tcp.flags.fin', 'tcp.flags.syn', 'tcp.flags.reset', 'tcp.flags.push', 'tcp.flags.ack'],
+  ...['tcp.flags.urg', 'tcp.len', 'tcp.window_size', 'tcp.window_size_value', 'tcp.seq', 'tcp.ack'],
+  ...['tcp.stream', 'tcp.srcport', 'tcp.dstport', 'udp.srcport', 'udp.dstport'],
+]);
+
 export function packetColumns(table: PacketTable): PacketColumns {
   const n = table.rowCount;
   const num = (...names: string[]): Float64Array => {

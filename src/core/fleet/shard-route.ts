@@ -13,12 +13,10 @@
  * A flow's two hosts are its pair's two hosts, so a flow lies inside one pair: a shard that holds whole pairs
  * holds whole flows, and every memory but the view's own group memory is complete there. A src or dst shard
  * is not enough: it sees host A's sent packets but not their replies, which go to the other host's shard.
- * So features follow the pair key (FEATURES_KEY); the pair and flow views can be windowed on the same shards
- * (routeKeyOf), while src and dst views take their feature rows from the pair shards and regroup them.
- * One leak: an ARP frame without IP addresses (the users' layout has no arp.* fields) is grouped by MAC, but
- * PairCounter counts it under the IP pair its MACs were last seen with, a fact of other pairs' packets. The
- * gate's counts of such pairs therefore need the capture point (which sees every packet) or a MAC→IP table
- * shared by the pair shards; the features themselves do not.
+ * The fleet therefore reads the flow and pair memories (and the pair counter, which also counts an ARP frame
+ * without IP addresses under the IP pair its MACs were last seen with, a fact of other pairs' packets) at
+ * the capture point, which sees every packet (shard-cut.ts), and each view's shard gets only what its rows
+ * read there. FEATURES_KEY is the key whose shards would hold them all, what the flow view follows.
  */
 import type { GroupKey } from '../features/group-key.ts';
 import type { PacketColumns } from '../features/packet-columns.ts';

@@ -1,7 +1,7 @@
 // Builds the sensor for a production install: cli/sensor.ts and its worker threads as plain JavaScript
 // modules (esbuild, at build time only), into OUT (default dist/sensor). The packages it keeps external
-// (tfjs, loaded only when a bundle's view has no fast path) come from node_modules, where `npm prune
-// --omit=dev` leaves them. At run time neither tsx nor esbuild is used: the workers are found as the .js
+// (tfjs, loaded only when a bundle's view has no fast path; the NATS client, only by the fleet's roles) come
+// from node_modules, where `npm prune --omit=dev` leaves them. At run time neither tsx nor esbuild is used: the workers are found as the .js
 // files built beside the entry (cli/lib/bundled-worker.ts).
 //   node scripts/build-sensor.mjs [OUT]
 import { buildSync } from 'esbuild';
@@ -15,7 +15,7 @@ const common = {
   platform: 'node',
   target: 'node20',
   logLevel: 'warning',
-  external: ['@tensorflow/*'],
+  external: ['@tensorflow/*', '@nats-io/*'],
 };
 // Split, so that tfjs, imported only when a view needs it, stays a chunk loaded then (not at start-up).
 buildSync({

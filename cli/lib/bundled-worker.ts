@@ -6,12 +6,17 @@
  * there wherever tsx is.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The module at `entry` (a URL of a .ts file): its built .js beside it, or bundled, as a URL a Worker starts from. */
 export async function bundledWorker(entry: URL): Promise<URL> {
   const built = new URL(entry.href.replace(/\.ts$/, '.js'));
   if (built.href !== entry.href && existsSync(fileURLToPath(built))) return built;
+  // Built, this code may sit in a chunk of its own (chunks/): the workers are beside the entry point.
+  const name = basename(fileURLToPath(built));
+  const beside = process.argv[1] ? pathToFileURL(join(dirname(process.argv[1]), name)) : null;
+  if (beside && name.endsWith('.worker.js') && existsSync(fileURLToPath(beside))) return beside;
   const { buildSync } = await import('esbuild');
   const out = buildSync({
     entryPoints: [fileURLToPath(entry)],

@@ -32,6 +32,8 @@ export function natsConfigText(c: NodeConfig): string {
     `server_name: ${q(c.name)}`,
     `listen: ${q(`${HOST}:${c.ports.client}`)}`,
     `http: ${q(`${HOST}:${c.ports.http}`)}`,
+    // A shard's batch of a busy megabyte of capture can pass the 1 MB default.
+    'max_payload: 8MB',
     // Limits, not allocations: a test cluster should not claim most of the disk as the default does.
     `jetstream { store_dir: ${q(c.storeDir)}, max_memory_store: 256MB, max_file_store: 2GB }`,
   ];

@@ -45,10 +45,10 @@
  * Last line: {"bench":"fleet","workers":..,"packets_per_s":..,"single_sensor_packets_per_s":..,
  *   "per_worker_core_ratio":..,"broker_us_per_packet":..,"alerts_identical":..,...}
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { mergeAlerts } from '../cli/lib/fleet/alert-merge.ts';
@@ -59,15 +59,13 @@ import { startCluster } from '../cli/lib/fleet/nats-cluster.ts';
 import { CpuSampler, processCpuMs } from '../cli/lib/fleet/proc-cpu.ts';
 import type { FleetResult } from '../cli/lib/fleet/run-fleet.ts';
 import { parseSensorArgs } from '../cli/lib/sensor-args.ts';
-import { readBundle } from '../src/core/model/bundle-views.ts';
+import { DEFAULT_MODEL, ensureBenchModel, LAB_A } from './lib/bench-model.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const LAB_A = 'public/samples/lab-a/packets.csv.gz';
-const DEFAULT_MODEL = '.tmp/bench-sensor-model.zip';
 const MODEL = opt('model') ?? DEFAULT_MODEL;
 const PCAP = opt('pcap');
 const INPUT = PCAP ? ['--pcap', PCAP] : ['--csv', opt('csv') ?? LAB_A];
@@ -78,32 +76,6 @@ const FAULTS = ['--kill-worker-at', '20', '--kill-node-at', '35'];
 const log = (s: string): void => console.log(s);
 const round = (v: number, d = 0): number => Math.round(v * 10 ** d) / 10 ** d;
 const fmt = (v: number): string => Math.round(v).toLocaleString('en');
-
-/** Whether MODEL is a bundle this workbench still reads (a changed feature spec makes old ones stale). */
-function modelProblem(): string | null {
-  if (!existsSync(MODEL)) return 'missing';
-  try {
-    readBundle(new Uint8Array(readFileSync(MODEL)));
-    return null;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
-}
-
-function ensureModel(): void {
-  const problem = modelProblem();
-  if (!problem) return;
-  // Only the bench's own model is (re)trained: a bundle named with --model is never overwritten.
-  if (MODEL !== DEFAULT_MODEL) throw new Error(`${MODEL}: ${problem}`);
-  log(`training ${MODEL} on lab-a (3 epochs; ${problem})...`);
-  mkdirSync(dirname(MODEL), { recursive: true });
-  const r = spawnSync(
-    'npx',
-    ['tsx', 'cli/train.ts', '--data', LAB_A, '--label-column', 'attack', '--out', MODEL, '--epochs', '3'],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  if (r.status !== 0 || !existsSync(MODEL)) throw new Error(`training the bench model failed (exit ${r.status})`);
-}
 
 /** A child that failed (exit code, or no stats line): main prints its stderr's tail and exits 1. */
 class ChildFailed extends Error {
@@ -385,7 +357,7 @@ const perCpuS = (packets: number, cpuMs: number): number => packets / (cpuMs / 1
 async function bench(tmp: string): Promise<void> {
   log(`fleet bench: ${cpus().length} cores (shared by every process of the fleet), node ${process.version}`);
   log(`input ${INPUT.join(' ')}, model ${MODEL}, ${NODES} NATS nodes, ${WORKERS} workers, ${RUNS} run(s) each`);
-  ensureModel();
+  ensureBenchModel(MODEL, log);
   const one = await fastest(RUNS, () => single(join(tmp, 'single.jsonl')));
   reportSingle(one);
   const plain = await fastest(RUNS, (i) => fleet(`fleet run ${i + 1}`, join(tmp, 'fleet.jsonl'), []));

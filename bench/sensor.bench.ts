@@ -19,9 +19,8 @@
  *   "stages_us_per_packet":{"read":..,"parse":..,...},...}
  * (or {"bench":"sensor-rand-source",...} when only --rand-source is given).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { CaptureBatcher } from '../src/core/sensor/capture-batcher.ts';
 import { cpus } from 'node:os';
@@ -41,6 +40,7 @@ import { denseWindows, type WindowInputs } from '../src/core/sensor/window-input
 import { sliceRows } from '../src/core/table/slice-rows.ts';
 import type { PacketTable } from '../src/core/table/packet-table.ts';
 import { classifierPool } from '../cli/lib/classifier-pool.ts';
+import { DEFAULT_MODEL, ensureBenchModel, LAB_A } from './lib/bench-model.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -48,46 +48,17 @@ const opt = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const file = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-const DEFAULT_MODEL = '.tmp/bench-sensor-model.zip';
 const MODEL = opt('model') ?? DEFAULT_MODEL;
 const WINDOWS = Number(opt('windows') ?? '8192');
 const RAND_SOURCE = opt('rand-source') ? Number(opt('rand-source')) : null;
 /** The stride of the second run over FILE (the first runs at the sensor's default, SENSOR_DEFAULTS.stride). */
 const STRIDE = Number(opt('stride') ?? '1');
-const LAB_A = 'public/samples/lab-a/packets.csv.gz';
 /** The capture read as a stream (--pcap FILE; lab-a's own capture where this machine has it). */
 const PCAP =
   opt('pcap') ??
   ['/work/shared/data/lab-a/capture.pcapng', '/work/shared/data/lab-a/capture.pcapng.gz'].find(existsSync);
 const log = (s: string): void => console.log(s);
 const round = (v: number, d = 0): number => Math.round(v * 10 ** d) / 10 ** d;
-
-/** Whether MODEL is a bundle this workbench still reads (a changed feature spec makes old ones stale). */
-function modelProblem(): string | null {
-  if (!existsSync(MODEL)) return 'missing';
-  try {
-    // Either format: a bundle of views is read (and each view's manifest checked) like a single-view one.
-    readBundle(new Uint8Array(readFileSync(MODEL)));
-    return null;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
-}
-
-function ensureModel(): void {
-  const problem = modelProblem();
-  if (!problem) return;
-  // Only the bench's own model is (re)trained: a bundle named with --model is never overwritten.
-  if (MODEL !== DEFAULT_MODEL) throw new Error(`${MODEL}: ${problem}`);
-  log(`training ${MODEL} on lab-a (3 epochs; ${problem})...`);
-  mkdirSync(dirname(MODEL), { recursive: true });
-  const r = spawnSync(
-    'npx',
-    ['tsx', 'cli/train.ts', '--data', LAB_A, '--label-column', 'attack', '--out', MODEL, '--epochs', '3'],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  if (r.status !== 0 || !existsSync(MODEL)) throw new Error(`training the bench model failed (exit ${r.status})`);
-}
 
 const vmHwmMb = (pid: number): number => {
   try {
@@ -354,7 +325,7 @@ async function randSource(n: number): Promise<SensorRun> {
 
 async function main(): Promise<void> {
   log(`sensor bench: ${cpus().length} cores, node ${process.version}`);
-  ensureModel();
+  ensureBenchModel(MODEL, log);
   if (!file && RAND_SOURCE !== null) {
     const r = await randSource(RAND_SOURCE);
     log(

@@ -7,21 +7,11 @@
 import type { Endpoints } from '../sensor/endpoints.ts';
 import type { ViewFiring, VoteEvents } from '../sensor/view-stage.ts';
 
-export interface WireFiring {
-  readonly row: number;
-  readonly viewIndex: number;
-  readonly view: string;
-  readonly group: string;
-  readonly classId: number;
-  readonly atUs: number;
-  readonly groupPackets: number;
-  readonly score: number;
-  readonly malicious: number;
-  readonly votes: number;
-  readonly hosts: readonly number[];
+/** A firing as it travels: its words as text, and only where needed. */
+export type WireFiring = Omit<ViewFiring, 'describe' | 'endpoints'> & {
   readonly describe?: string;
   readonly endpoints?: Endpoints;
-}
+};
 
 export interface ShardVotes {
   readonly batch: number;

@@ -5,6 +5,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { guardProcess } from './lib/cli-process.ts';
 import { runSensor } from './lib/sensor-run.ts';
+import { FLEET_ROLES } from './lib/fleet/fleet-roles.ts';
 
 // A sensor's heap is mostly short-lived per-packet keys and memories over a small live set (~50 MB at the
 // default group cap); V8's default lets the heap grow to 4x the live set between full collections, which under
@@ -27,7 +28,7 @@ const io = {
 // `sensor capture|worker|alerts|fleet ...`: the sensor as a fleet (lib/fleet/fleet-args.ts).
 // Loaded only then: the NATS client is not part of the plain sensor.
 const [role, ...rest] = process.argv.slice(2);
-const fleetRole = (['fleet', 'capture', 'worker', 'alerts'] as const).find((r) => r === role);
+const fleetRole = FLEET_ROLES.find((r) => r === role);
 const code = fleetRole
   ? await (await import('./lib/fleet/fleet-cli.ts')).runFleetCommand(fleetRole, rest, io)
   : await runSensor(process.argv.slice(2), io);

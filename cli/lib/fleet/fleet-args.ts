@@ -4,6 +4,7 @@
  * one-machine fleet take the sensor's own options (sensor-args.ts) as well as their own.
  */
 import { parseSensorArgs, type SensorArgs } from '../sensor-args.ts';
+import type { FleetRole } from './fleet-roles.ts';
 import { RUN_NAME } from './fleet-streams.ts';
 
 const SHARED = `  --nats URLS             the cluster's client URLs, comma-separated (default nats://127.0.0.1:4222)
@@ -80,8 +81,6 @@ export type ParsedFleet =
   | { readonly ok: true; readonly command: FleetCommand }
   | { readonly ok: false; readonly help: boolean; readonly error: string };
 
-export const FLEET_ROLES = ['fleet', 'capture', 'worker', 'alerts'] as const;
-
 const OWN: Readonly<Record<FleetCommand['kind'], readonly string[]>> = {
   fleet: ['nodes', 'workers', 'shards', 'backlog-mb', 'kill-worker-at', 'kill-node-at'],
   capture: ['nats', 'run', 'shards', 'backlog-mb'],
@@ -90,7 +89,7 @@ const OWN: Readonly<Record<FleetCommand['kind'], readonly string[]>> = {
 };
 
 /** argv after the role's name. */
-export function parseFleetArgs(role: FleetCommand['kind'], argv: readonly string[]): ParsedFleet {
+export function parseFleetArgs(role: FleetRole, argv: readonly string[]): ParsedFleet {
   const fail = (error: string): ParsedFleet => ({ ok: false, help: false, error });
   if (argv.includes('-h') || argv.includes('--help')) return { ok: false, help: true, error: '' };
   // The role's own options are taken out; what is left is the sensor's (fleet, capture) or nothing.

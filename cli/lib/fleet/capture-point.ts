@@ -10,6 +10,7 @@
  * that waits is held in the capture tool's pipe and then the kernel's buffer: what it drops there
  * (dumpcap's own count) is the only loss, and dumpcap reports it.
  */
+import { closeSync, openSync } from 'node:fs';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -22,8 +23,8 @@ import { CsvBatcher } from '../../../src/core/sensor/csv-batcher.ts';
 import { readBundle } from '../../../src/core/model/bundle-views.ts';
 import { naming, readNamedFile } from '../named-file.ts';
 import { type ParseEvent, ParseSteps } from '../parse-steps.ts';
-import type { SensorArgs } from '../sensor-args.ts';
-import { openInput } from '../sensor-input.ts';
+import type { SensorArgs, SensorInput } from '../sensor-args.ts';
+import { type OpenedInput, openInput } from '../sensor-input.ts';
 import {
   ALERT_STREAM,
   alertSubject,
@@ -94,6 +95,16 @@ async function slowestShard(jsm: JetStreamManager, run: string, shards: number):
   return slowest;
 }
 
+/** A file input that cannot be read, said before anything starts (stdin and a live link are opened as they are). */
+export function checkInputFile(input: SensorInput): void {
+  if (input.kind === 'live' || input.path === '-') return;
+  try {
+    closeSync(openSync(input.path, 'r'));
+  } catch (e) {
+    throw naming(input.path, e);
+  }
+}
+
 export async function runCapturePoint(opts: CapturePointOptions): Promise<CapturePointStats> {
   const { run, shards, sensor: a } = opts;
   if (!RUN_NAME.test(run)) throw new Error(`run ${JSON.stringify(run)}: use up to 64 letters, digits, '-' and '_'`);
@@ -120,8 +131,10 @@ export async function runCapturePoint(opts: CapturePointOptions): Promise<Captur
     bundle.views.map((v) => ({ key: v.manifest.window.key, featureSpec: v.manifest.featureSpec })),
     { shards, maxGroups: options.maxGroups, idleUs: options.idleUs },
   );
+  checkInputFile(a.input);
   const nc = await connect({ servers: [...opts.urls], reconnectTimeWait: 100, maxReconnectAttempts: -1 });
-  const input = openInput(a.input, a.captureTool, opts.stderr);
+  // Opened once the run is set up and read at once: a stream's error has its reader then.
+  let input: OpenedInput | null = null;
   try {
     const jsm = await jetstreamManager(nc);
     await ensureFleetStreams(jsm, { replicas: replicasFor(opts.urls.length), packetMaxBytes: opts.packetMaxBytes });
@@ -224,6 +237,7 @@ export async function runCapturePoint(opts: CapturePointOptions): Promise<Captur
       await opts.onBatch?.(batch);
     };
 
+    input = openInput(a.input, a.captureTool, opts.stderr);
     const steps = new ParseSteps(
       input.format === 'csv' ? new CsvBatcher() : new CaptureBatcher(localTimeZone()),
       a.batchBytes,
@@ -273,7 +287,7 @@ export async function runCapturePoint(opts: CapturePointOptions): Promise<Captur
       cpuMs: (cpu.user + cpu.system) / 1000,
     };
   } finally {
-    input.stop();
+    input?.stop();
     await nc.close();
   }
 }

@@ -7,11 +7,12 @@
  *   started with no worker and a small backlog limit says it waits, and goes on once a worker starts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultModel, LAB_A } from '../../test-support/default-model.ts';
+import { writeTinyModel } from '../../test-support/tiny-model.ts';
 import { describeWith, type ToolGate } from '../../test-support/needs-tools.ts';
 import { type Cluster, startCluster } from './nats-cluster.ts';
 import { findNatsServer } from './nats-server-bin.ts';
@@ -146,4 +147,27 @@ describeWith(NATS, 'a capture point faster than its workers', () => {
     expect(stats.maxBacklogBytes).toBeLessThan(0.1 * 2 ** 20 + (3 * stats.bytes) / stats.batches);
     expect(lines(out)).toEqual(lines(single));
   }, 300_000);
+});
+
+describe('the fleet given a file it cannot read', () => {
+  it('says which, before it starts a cluster, and writes nothing', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fleet-bad-'));
+    try {
+      const out = join(dir, 'eve.json');
+      const missing = join(dir, 'missing.pcapng');
+      const model = join(dir, 'missing.zip');
+      const tiny = join(dir, 'tiny.zip');
+      await writeTinyModel(tiny);
+      const noInput = await sensor(['fleet', '--model', tiny, '--pcap', missing, '--out', out]).done;
+      expect(noInput.code).toBe(1);
+      expect(noInput.stderr).toContain(`fleet: ${missing}: no such file`);
+      const noModel = await sensor(['fleet', '--model', model, '--pcap', SLICE, '--out', out]).done;
+      expect(noModel.code).toBe(1);
+      expect(noModel.stderr).toContain(`fleet: ${model}: no such file`);
+      for (const r of [noInput, noModel]) expect(r.stderr).not.toMatch(/NATS node/);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

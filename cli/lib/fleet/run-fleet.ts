@@ -13,9 +13,10 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { EveRecord } from '../../../src/core/sensor/eve.ts';
 import { describeError } from '../error-words.ts';
+import { readBundleFile } from '../named-file.ts';
 import { outFileProblem, WriteError } from '../out-file.ts';
 import { mergeAlerts, type MergeStats } from './alert-merge.ts';
-import { type CapturePointStats, runCapturePoint } from './capture-point.ts';
+import { type CapturePointStats, checkInputFile, runCapturePoint } from './capture-point.ts';
 import type { FleetCommand } from './fleet-args.ts';
 import { ensureFleetStreams, PACKET_STREAM, replicasFor } from './fleet-streams.ts';
 import { assignSubject, type WorkerStats } from './fleet-worker.ts';
@@ -66,6 +67,14 @@ export async function runFleet(cmd: FleetRun, io: FleetIo): Promise<FleetResult>
   const outProblem = a.out === null ? null : outFileProblem(a.out);
   if (outProblem) {
     io.stderr(`fleet: ${outProblem}\n`);
+    return { code: 1, ...empty };
+  }
+  // A missing model or input is said before a cluster is started for nothing.
+  try {
+    readBundleFile(a.model);
+    checkInputFile(a.input);
+  } catch (e) {
+    io.stderr(`fleet: ${describeError(e)}\n`);
     return { code: 1, ...empty };
   }
   let outFd: number | null = null;

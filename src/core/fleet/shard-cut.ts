@@ -12,7 +12,7 @@ import { type PacketMemory, StreamFeaturizer } from '../sensor/stream-featurizer
 import type { PacketTable } from '../table/packet-table.ts';
 import type { ShardBatch } from './shard-batch.ts';
 import { routeKeyOf, shardsOf } from './shard-route.ts';
-import { gather } from './shard-unit.ts';
+import { gather } from './pick-rows.ts';
 import { takeRows } from './take-rows.ts';
 
 export interface CutView {

@@ -125,8 +125,9 @@ async function main(): Promise<void> {
     {
       rounds: ROUNDS,
       learningRate: 0.1,
-      maxLeaves: 31,
-      minDataInLeaf: 20,
+      depth: 6,
+      rowShare: 0.5,
+      featureShare: 0.5,
       weights,
       valX,
       valY,

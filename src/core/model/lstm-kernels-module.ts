@@ -1,9 +1,9 @@
 /**
  * The fast LSTM's WebAssembly kernels (kernels/lstm.wat, assembled at build time into lstm-kernels.ts) over a
- * memory that grows as batches need: a thin, typed face on the module's exports. Null where the engine has
- * no WebAssembly or no SIMD, so callers stay on their plain-JS path.
+ * memory that grows as batches need: a thin, typed face on the module's exports (loaded by wasm-kernels.ts).
  */
 import { WASM_BASE64 } from './kernels/lstm-kernels.ts';
+import { kernelInstance } from './wasm-kernels.ts';
 
 export interface LstmKernels {
   /** Float32 view of the module's memory; replaced when the memory grows (see ensure). */
@@ -19,26 +19,11 @@ export interface LstmKernels {
   gates(z: number, zBlock: number, c: number, h: number, out: number, outStride: number, m: number, u: number): void;
 }
 
-type Exported = (...args: number[]) => void;
-
-let compiled: WebAssembly.Module | null | undefined;
-
-function compile(): WebAssembly.Module | null {
-  const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
-  if (!wasm) return null;
-  const text = atob(WASM_BASE64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  // An engine without SIMD rejects the module as invalid rather than failing later.
-  return wasm.validate(bytes) ? new wasm.Module(bytes) : null;
-}
-
 /** A fresh instance with its own memory (one per classifier: instances are not shared across threads). */
 export function lstmKernels(): LstmKernels | null {
-  if (compiled === undefined) compiled = compile();
-  if (!compiled) return null;
-  const memory = new WebAssembly.Memory({ initial: 1 });
-  const e = new WebAssembly.Instance(compiled, { m: { mem: memory } }).exports as Record<string, Exported>;
+  const instance = kernelInstance(WASM_BASE64);
+  if (!instance) return null;
+  const { memory, exports: e } = instance;
   const k: LstmKernels = {
     f32: new Float32Array(memory.buffer),
     i32: new Int32Array(memory.buffer),

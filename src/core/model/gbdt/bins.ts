@@ -1,19 +1,16 @@
 /**
  * Quantile binning for histogram boosting. Feature j's edges t_0 < … < t_{m-1} make m + 1 bins: bin b holds
- * t_{b-1} < v ≤ t_b, bin m holds v > t_{m-1}. NaN always lands in MISSING_BIN, so a split can send it to
- * whichever side gains more (as LightGBM does). Edges are values seen in the sample, so a split "bin ≤ b"
- * becomes the raw test "v ≤ t_b" and prediction needs no binning.
+ * t_{b-1} < v ≤ t_b, bin m holds v > t_{m-1}. NaN lands in bin m + 1, which every split counts on its low
+ * side, as prediction's test "v > t" (false for NaN) does. Edges are values seen in the sample, so a split
+ * "bin ≤ b" becomes the raw test "v ≤ t_b" and prediction needs no binning.
  */
 import { mulberry32 } from '../prng.ts';
 
-/** Bin index reserved for NaN; histograms have HIST_BINS slots per feature. */
-export const MISSING_BIN = 255;
-export const HIST_BINS = 256;
-/** Non-missing bins per feature at most (bin 255 is NaN's). */
-export const MAX_BINS = 255;
+/** Non-missing bins per feature at most (one more slot holds NaN, within a byte). */
+export const MAX_BINS = 254;
 
 export interface BinEdgeOptions {
-  /** Non-missing bins per feature, 2…255 (default 255). */
+  /** Non-missing bins per feature, 2…254 (default 254). */
   readonly maxBins?: number;
   /** Rows sampled to place the edges (default 200,000); quantiles from a sample are as good and far cheaper. */
   readonly sampleRows?: number;
@@ -81,16 +78,17 @@ function sampleRowIndices(n: number, want: number, seed: number): Int32Array {
   return all.slice(0, want).sort();
 }
 
-/** Row-major n×d bin indices. */
-export function binRows(x: Float32Array, n: number, d: number, edges: BinEdges): Uint8Array {
+/** Column-major bin indices (feature j's rows at j·n); NaN in bin edges[j].length + 1. */
+export function binColumns(x: Float32Array, n: number, d: number, edges: BinEdges): Uint8Array {
   const out = new Uint8Array(n * d);
   for (let j = 0; j < d; j++) {
     const e = edges[j];
     const m = e.length;
+    const col = out.subarray(j * n, (j + 1) * n);
     for (let i = 0; i < n; i++) {
       const v = x[i * d + j];
       if (Number.isNaN(v)) {
-        out[i * d + j] = MISSING_BIN;
+        col[i] = m + 1;
         continue;
       }
       // First edge ≥ v.
@@ -101,7 +99,7 @@ export function binRows(x: Float32Array, n: number, d: number, edges: BinEdges):
         if (e[mid] < v) lo = mid + 1;
         else hi = mid;
       }
-      out[i * d + j] = lo;
+      col[i] = lo;
     }
   }
   return out;

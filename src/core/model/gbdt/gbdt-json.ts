@@ -1,18 +1,19 @@
 /**
- * Versioned JSON for a boosted-trees model. A model file may come from anywhere, and a bad child index would
- * loop or read past the arrays at prediction time, so fromJson checks every node and says which one is wrong.
+ * Versioned JSON for a boosted-trees model, one object per tree. A model file may come from anywhere, and a
+ * feature index past the row would read garbage at scoring time, so fromJson checks every tree and says
+ * which one is wrong and how.
  */
-import { type GbdtModel, packModel, type Tree, treeAt, treeCount } from './trees.ts';
+import { treeCount, type TreeEnsemble } from './trees.ts';
 
 export const GBDT_FORMAT = 'nids-gbdt';
-export const GBDT_VERSION = 1;
+/** 2: oblivious trees with a value per class in each leaf (1 was one ordinary tree per class and round). */
+export const GBDT_VERSION = 2;
 
 export interface GbdtTreeJson {
+  /** Per level: bit d of the leaf is "row[feature[d]] > threshold[d]". */
   feature: number[];
   threshold: number[];
-  missingLeft: number[];
-  left: number[];
-  right: number[];
+  /** 2^depth leaves × classes. */
   value: number[];
 }
 
@@ -21,24 +22,20 @@ export interface GbdtJson {
   version: typeof GBDT_VERSION;
   classes: number;
   features: number;
+  depth: number;
   init: number[];
-  /** Tree t: round ⌊t / classes⌋, class t mod classes; children tree-local. */
   trees: GbdtTreeJson[];
 }
 
-const TREE_KEYS = ['feature', 'threshold', 'missingLeft', 'left', 'right', 'value'] as const;
-
-export function toJson(model: GbdtModel): GbdtJson {
+export function toJson(model: TreeEnsemble): GbdtJson {
+  const D = model.depth;
+  const V = (1 << D) * model.classes;
   const trees: GbdtTreeJson[] = [];
   for (let t = 0; t < treeCount(model); t++) {
-    const tr = treeAt(model, t);
     trees.push({
-      feature: Array.from(tr.feature),
-      threshold: Array.from(tr.threshold),
-      missingLeft: Array.from(tr.missingLeft),
-      left: Array.from(tr.left),
-      right: Array.from(tr.right),
-      value: Array.from(tr.value),
+      feature: Array.from(model.feature.subarray(t * D, (t + 1) * D)),
+      threshold: Array.from(model.threshold.subarray(t * D, (t + 1) * D)),
+      value: Array.from(model.value.subarray(t * V, (t + 1) * V)),
     });
   }
   return {
@@ -46,82 +43,54 @@ export function toJson(model: GbdtModel): GbdtJson {
     version: GBDT_VERSION,
     classes: model.classes,
     features: model.features,
+    depth: D,
     init: Array.from(model.init),
     trees,
   };
 }
 
 /** Parses (a string or an already parsed object) and validates; throws an Error naming what and where. */
-export function fromJson(json: unknown): GbdtModel {
+export function fromJson(json: unknown): TreeEnsemble {
   const o = typeof json === 'string' ? parse(json) : json;
   if (!isRecord(o)) throw new Error('gbdt model: not an object');
   if (o.format !== GBDT_FORMAT) throw new Error(`gbdt model: format is ${str(o.format)}, expected "${GBDT_FORMAT}"`);
   if (o.version !== GBDT_VERSION)
     throw new Error(`gbdt model: version ${str(o.version)} is not supported (${GBDT_VERSION})`);
-  const classes = o.classes;
-  const features = o.features;
-  if (!isCount(classes) || classes < 2) throw new Error(`gbdt model: classes ${str(classes)} is not an integer ≥ 2`);
+  const { classes, features, depth } = o;
+  if (!isCount(classes) || classes < 2 || classes > 255)
+    throw new Error(`gbdt model: classes ${str(classes)} is not an integer from 2 to 255`);
   if (!isCount(features) || features < 1)
     throw new Error(`gbdt model: features ${str(features)} is not an integer ≥ 1`);
-  const init = numbers(o.init, 'init');
+  if (!isCount(depth) || depth < 1 || depth > 8)
+    throw new Error(`gbdt model: depth ${str(depth)} is not an integer from 1 to 8`);
+  const init = finite(o.init, 'init');
   if (init.length !== classes) throw new Error(`gbdt model: init has ${init.length} values, expected ${classes}`);
-  init.forEach((v, c) => {
-    if (!isFinite32(v)) throw new Error(`gbdt model: init[${c}] is ${str(v)}, not a finite number`);
-  });
   if (!Array.isArray(o.trees)) throw new Error('gbdt model: trees is not an array');
-  if (o.trees.length % classes !== 0) {
-    throw new Error(`gbdt model: ${o.trees.length} trees is not a whole number of rounds of ${classes} classes`);
-  }
-  const trees = o.trees.map((t: unknown, i: number) => readTree(t, i, features));
-  return packModel(classes, features, Float32Array.from(init), trees);
-}
-
-function readTree(t: unknown, ti: number, features: number): Tree {
-  const at = `gbdt model: tree ${ti}`;
-  if (!isRecord(t)) throw new Error(`${at}: not an object`);
-  const a = Object.fromEntries(TREE_KEYS.map((k) => [k, numbers(t[k], `tree ${ti} ${k}`)])) as Record<
-    (typeof TREE_KEYS)[number],
-    number[]
-  >;
-  const size = a.feature.length;
-  if (size === 0) throw new Error(`${at}: has no nodes`);
-  for (const k of TREE_KEYS) {
-    if (a[k].length !== size) throw new Error(`${at}: ${k} has ${a[k].length} values, feature has ${size}`);
-  }
-  const parents = new Int32Array(size);
-  for (let k = 0; k < size; k++) {
-    const where = `${at}, node ${k}`;
-    const f = a.feature[k];
-    if (!Number.isInteger(f) || f < -1 || f >= features) {
-      throw new Error(`${where}: feature ${str(f)} is not -1 (leaf) or a feature index below ${features}`);
-    }
-    if (!isFinite32(a.value[k])) throw new Error(`${where}: value ${str(a.value[k])} is not finite`);
-    if (f === -1) {
-      if (a.left[k] !== -1 || a.right[k] !== -1) throw new Error(`${where}: a leaf's children must be -1`);
-      continue;
-    }
-    if (!isFinite32(a.threshold[k])) throw new Error(`${where}: threshold ${str(a.threshold[k])} is not finite`);
-    if (a.missingLeft[k] !== 0 && a.missingLeft[k] !== 1) {
-      throw new Error(`${where}: missingLeft ${str(a.missingLeft[k])} is not 0 or 1`);
-    }
-    for (const side of ['left', 'right'] as const) {
-      const c = a[side][k];
-      if (!Number.isInteger(c)) throw new Error(`${where}: ${side} child ${str(c)} is not an integer`);
-      if (c >= size) throw new Error(`${where}: ${side} child ${c} is past the tree's ${size} nodes`);
-      // Children after their parent: the walk always moves forward, so it ends.
-      if (c <= k) throw new Error(`${where}: ${side} child ${c} does not come after the node`);
-      if (parents[c]++ > 0) throw new Error(`${where}: ${side} child ${c} already has a parent`);
-    }
-  }
-  for (let k = 1; k < size; k++) if (parents[k] === 0) throw new Error(`${at}, node ${k}: no node points to it`);
-  return {
-    feature: Int32Array.from(a.feature),
-    threshold: Float32Array.from(a.threshold),
-    missingLeft: Uint8Array.from(a.missingLeft),
-    left: Int32Array.from(a.left),
-    right: Int32Array.from(a.right),
-    value: Float32Array.from(a.value),
-  };
+  const V = (1 << depth) * classes;
+  const T = o.trees.length;
+  const feature = new Int32Array(T * depth);
+  const threshold = new Float32Array(T * depth);
+  const value = new Float32Array(T * V);
+  o.trees.forEach((t: unknown, i: number) => {
+    const at = `tree ${i}`;
+    if (!isRecord(t)) throw new Error(`gbdt model: ${at} is not an object`);
+    const f = numbers(t.feature, `${at} feature`);
+    const thr = finite(t.threshold, `${at} threshold`);
+    const v = finite(t.value, `${at} value`);
+    if (f.length !== depth) throw new Error(`gbdt model: ${at} feature has ${f.length} levels, depth is ${depth}`);
+    if (thr.length !== depth)
+      throw new Error(`gbdt model: ${at} threshold has ${thr.length} levels, depth is ${depth}`);
+    if (v.length !== V)
+      throw new Error(`gbdt model: ${at} value has ${v.length} values, expected 2^${depth} × ${classes}`);
+    f.forEach((x, d) => {
+      if (!Number.isInteger(x) || x < 0 || x >= features)
+        throw new Error(`gbdt model: ${at} feature[${d}] is ${str(x)}, not a feature index below ${features}`);
+    });
+    feature.set(f, i * depth);
+    threshold.set(thr, i * depth);
+    value.set(v, i * V);
+  });
+  return { classes, features, depth, init: Float32Array.from(init), feature, threshold, value };
 }
 
 function parse(s: string): unknown {
@@ -138,6 +107,15 @@ function numbers(v: unknown, what: string): number[] {
     if (typeof x !== 'number') throw new Error(`gbdt model: ${what}[${i}] is ${str(x)}, not a number`);
   });
   return v as number[];
+}
+
+/** Numbers that stay finite once stored as 32-bit floats. */
+function finite(v: unknown, what: string): number[] {
+  const a = numbers(v, what);
+  a.forEach((x, i) => {
+    if (!isFinite32(x)) throw new Error(`gbdt model: ${what}[${i}] is ${str(x)}, not a finite number`);
+  });
+  return a;
 }
 
 /** Finite once stored as a 32-bit float (1e300 is a finite double but Infinity as a float). */

@@ -1,269 +1,178 @@
 /**
- * A fitted boosted-trees model as flat typed arrays: no object per node, so prediction is a tight loop over
- * numbers and the model is cheap to copy, store and send to a worker.
+ * A boosted ensemble of oblivious trees in flat typed arrays (no object per node), and its scoring.
+ *
+ * Tree t tests, at level d, feature `feature[t·D + d]` against `threshold[t·D + d]`; bit d of its leaf is
+ * "value > threshold" (false for NaN). Its leaf q adds `value[(t·2^D + q)·C + c]` to class c's score, which
+ * starts at `init[c]`; the probabilities are the softmax of the scores.
+ *
+ * Scoring goes a block of rows at a time with the features the trees use laid out feature by feature, so each
+ * level of a tree is one pass of compare-and-or over the block: no branches to mispredict and no pointer to
+ * chase; the same steps run as WebAssembly SIMD (kernels/trees.wat), four rows per instruction.
  */
+import { WASM_BASE64 } from '../kernels/trees-kernels.ts';
+import { kernelInstance } from '../wasm-kernels.ts';
 
-/** One tree's nodes; node 0 is the root, children are tree-local indices and always larger than the parent. */
-export interface Tree {
-  /** Feature tested at the node; -1 marks a leaf. */
-  readonly feature: Int32Array;
-  /** Go left when x[feature] ≤ threshold (a raw feature value). */
-  readonly threshold: Float32Array;
-  /** 1: NaN goes left. */
-  readonly missingLeft: Uint8Array;
-  readonly left: Int32Array;
-  readonly right: Int32Array;
-  /** Leaf output (learning rate already applied); 0 at inner nodes. */
-  readonly value: Float32Array;
-}
-
-export interface GbdtModel {
+export interface TreeEnsemble {
   readonly classes: number;
+  /** The width of a row the trees read. */
   readonly features: number;
-  /** Per-class starting raw score (log prior). */
+  readonly depth: number;
   readonly init: Float32Array;
-  /** Tree t belongs to round ⌊t / classes⌋ and class t mod classes; its nodes start at treeStart[t]. */
-  readonly treeStart: Int32Array;
+  /** trees × depth. */
   readonly feature: Int32Array;
   readonly threshold: Float32Array;
-  readonly missingLeft: Uint8Array;
-  /** Children as indices into the flat arrays (not tree-local), so the walk needs no per-tree offset. */
-  readonly left: Int32Array;
-  readonly right: Int32Array;
+  /** trees × 2^depth × classes. */
   readonly value: Float32Array;
-  /** The same trees made for a branch-free walk (see lockstepWalk); derived, not stored in JSON. */
-  readonly walk: Walk;
 }
 
-/**
- * Trees reshaped so a row takes exactly depth[t] steps with no data-dependent branch: a leaf points to itself
- * (feature 0, NaN threshold, both children itself). Several rows then walk one tree side by side, and their
- * independent loads overlap instead of each waiting out a mispredicted branch (about 2× on random trees).
- */
-interface Walk {
-  readonly feature: Int32Array;
-  readonly threshold: Float32Array;
-  readonly left: Int32Array;
-  /** right - left. */
-  readonly step: Int32Array;
-  /** 1: NaN goes right. */
-  readonly nanRight: Int32Array;
-  /** Per tree, the deepest leaf's depth. */
-  readonly depth: Int32Array;
+export function treeCount(m: TreeEnsemble): number {
+  return m.feature.length / m.depth;
 }
 
-function buildWalk(
-  treeStart: Int32Array,
-  feature: Int32Array,
-  threshold: Float32Array,
-  missingLeft: Uint8Array,
-  left: Int32Array,
-  right: Int32Array,
-): Walk {
-  const N = feature.length;
-  const T = treeStart.length - 1;
-  const w = {
-    feature: new Int32Array(N),
-    threshold: new Float32Array(N),
-    left: new Int32Array(N),
-    step: new Int32Array(N),
-    nanRight: new Int32Array(N),
-    depth: new Int32Array(T),
-  };
-  const nodeDepth = new Int32Array(N);
-  for (let t = 0; t < T; t++) {
-    let deepest = 0;
-    // Children come after parents, so one forward pass sees each node's depth before its children.
-    for (let k = treeStart[t]; k < treeStart[t + 1]; k++) {
-      if (feature[k] < 0) {
-        w.threshold[k] = Number.NaN;
-        w.left[k] = k;
-        deepest = Math.max(deepest, nodeDepth[k]);
-        continue;
-      }
-      w.feature[k] = feature[k];
-      w.threshold[k] = threshold[k];
-      w.left[k] = left[k];
-      w.step[k] = right[k] - left[k];
-      w.nanRight[k] = missingLeft[k] ? 0 : 1;
-      nodeDepth[left[k]] = nodeDepth[k] + 1;
-      nodeDepth[right[k]] = nodeDepth[k] + 1;
-    }
-    w.depth[t] = deepest;
-  }
-  return w;
+/** Fills `block[u · B + j]` with feature `used[u]` of the block's row j, for `count` rows from `from`. */
+export type BlockFiller = (block: Float32Array, used: Int32Array, B: number, from: number, count: number) => void;
+
+/** Rows per block: the block's features and scores stay in the first-level cache. */
+export const BLOCK = 128;
+
+/** A model made ready for scoring: the features it uses, and its scoring kernel. */
+export interface TreeScorer {
+  readonly model: TreeEnsemble;
+  /** Distinct features used, ascending: what a BlockFiller is asked for. */
+  readonly used: Int32Array;
+  /** 'simd': the WebAssembly kernel (kernels/trees.wat); 'js': the same steps in plain JS. */
+  readonly kernel: 'simd' | 'js';
+  /** n × classes probabilities of n rows, given block by block by `fill`. */
+  score(n: number, fill: BlockFiller): Float32Array;
 }
 
-export function treeCount(model: GbdtModel): number {
-  return model.treeStart.length - 1;
+export interface ScorerOptions {
+  /** Use the WebAssembly SIMD kernel where the engine has it (default true). */
+  readonly simd?: boolean;
 }
 
-export function packModel(classes: number, features: number, init: Float32Array, trees: readonly Tree[]): GbdtModel {
-  const treeStart = new Int32Array(trees.length + 1);
-  for (let t = 0; t < trees.length; t++) treeStart[t + 1] = treeStart[t] + trees[t].feature.length;
-  const total = treeStart[trees.length];
-  const feature = new Int32Array(total);
-  const threshold = new Float32Array(total);
-  const missingLeft = new Uint8Array(total);
-  const left = new Int32Array(total);
-  const right = new Int32Array(total);
-  const value = new Float32Array(total);
-  for (let t = 0; t < trees.length; t++) {
-    const tr = trees[t];
-    const base = treeStart[t];
-    feature.set(tr.feature, base);
-    threshold.set(tr.threshold, base);
-    missingLeft.set(tr.missingLeft, base);
-    value.set(tr.value, base);
-    for (let k = 0; k < tr.feature.length; k++) {
-      left[base + k] = tr.left[k] < 0 ? -1 : base + tr.left[k];
-      right[base + k] = tr.right[k] < 0 ? -1 : base + tr.right[k];
-    }
-  }
-  const walk = buildWalk(treeStart, feature, threshold, missingLeft, left, right);
-  const model = {
-    classes,
-    features,
-    init: Float32Array.from(init),
-    treeStart,
-    feature,
-    threshold,
-    missingLeft,
-    left,
-    right,
-  };
-  return { ...model, value, walk };
-}
-
-/** Tree t with tree-local children (copies). */
-export function treeAt(model: GbdtModel, t: number): Tree {
-  const a = model.treeStart[t];
-  const b = model.treeStart[t + 1];
-  const local = (c: Int32Array) => c.slice(a, b).map((k) => (k < 0 ? -1 : k - a));
+export function treeScorer(model: TreeEnsemble, options: ScorerOptions = {}): TreeScorer {
+  const used = Int32Array.from(new Set(model.feature)).sort();
+  const at = new Map<number, number>();
+  used.forEach((f, u) => {
+    at.set(f, u);
+  });
+  const slot = Int32Array.from(model.feature, (f) => at.get(f) ?? 0);
+  const wasm = options.simd === false ? null : wasmScore(model, used, slot);
+  const kernel = wasm ? 'simd' : 'js';
+  const blockScore = wasm ?? jsScore(model, used, slot);
   return {
-    feature: model.feature.slice(a, b),
-    threshold: model.threshold.slice(a, b),
-    missingLeft: model.missingLeft.slice(a, b),
-    left: local(model.left),
-    right: local(model.right),
-    value: model.value.slice(a, b),
+    model,
+    used,
+    kernel,
+    score(n: number, fill: BlockFiller): Float32Array {
+      const C = model.classes;
+      const out = new Float32Array(n * C);
+      for (let from = 0; from < n; from += BLOCK) {
+        const B = Math.min(BLOCK, n - from);
+        const scores = blockScore(B, (block) => {
+          fill(block, used, BLOCK, from, B);
+        });
+        for (let j = 0; j < B; j++) softmaxInto(scores, j * C, C, out, (from + j) * C);
+      }
+      return out;
+    },
   };
 }
 
-/** Adds one tree's output for each of n rows to scores[i * stride + offset]. */
-export function addTreeScores(
-  tree: Tree,
-  x: Float32Array,
-  n: number,
-  d: number,
-  scores: Float64Array,
-  stride: number,
-  offset: number,
-): void {
-  const { feature, threshold, missingLeft, left, right, value } = tree;
-  for (let i = 0; i < n; i++) {
-    const xo = i * d;
-    let k = 0;
-    let f = feature[0];
-    while (f >= 0) {
-      const v = x[xo + f];
-      k = v <= threshold[k] || (Number.isNaN(v) && missingLeft[k] === 1) ? left[k] : right[k];
-      f = feature[k];
-    }
-    scores[i * stride + offset] += value[k];
-  }
-}
+/** Scores one block of B rows, filled by `fill`; returns BLOCK × classes raw scores (rows past B junk). */
+type BlockScore = (B: number, fill: (block: Float32Array) => void) => Float32Array;
 
-/** Summed raw scores (init + trees), n × classes. */
-export function predictRaw(model: GbdtModel, x: Float32Array, n: number): Float64Array {
-  const { classes: C, features: d, init, treeStart, value } = model;
-  const { feature, threshold, left, step, nanRight, depth } = model.walk;
-  const T = treeStart.length - 1;
-  const out = new Float64Array(n * C);
-  for (let i = 0; i < n; i++) out.set(init, i * C);
-  const B = 8;
-  let i0 = 0;
-  for (; i0 + B <= n; i0 += B) {
-    const x0 = i0 * d;
-    const x1 = x0 + d;
-    const x2 = x1 + d;
-    const x3 = x2 + d;
-    const x4 = x3 + d;
-    const x5 = x4 + d;
-    const x6 = x5 + d;
-    const x7 = x6 + d;
-    let c = 0;
-    for (let t = 0; t < T; t++) {
-      const r = treeStart[t];
-      let k0 = r;
-      let k1 = r;
-      let k2 = r;
-      let k3 = r;
-      let k4 = r;
-      let k5 = r;
-      let k6 = r;
-      let k7 = r;
-      // Right when v > threshold, or v is NaN and NaN goes right; a leaf's NaN threshold keeps it in place.
-      for (let s = depth[t]; s > 0; s--) {
-        let v = x[x0 + feature[k0]];
-        k0 = left[k0] + step[k0] * (+(v > threshold[k0]) | (+Number.isNaN(v) & nanRight[k0]));
-        v = x[x1 + feature[k1]];
-        k1 = left[k1] + step[k1] * (+(v > threshold[k1]) | (+Number.isNaN(v) & nanRight[k1]));
-        v = x[x2 + feature[k2]];
-        k2 = left[k2] + step[k2] * (+(v > threshold[k2]) | (+Number.isNaN(v) & nanRight[k2]));
-        v = x[x3 + feature[k3]];
-        k3 = left[k3] + step[k3] * (+(v > threshold[k3]) | (+Number.isNaN(v) & nanRight[k3]));
-        v = x[x4 + feature[k4]];
-        k4 = left[k4] + step[k4] * (+(v > threshold[k4]) | (+Number.isNaN(v) & nanRight[k4]));
-        v = x[x5 + feature[k5]];
-        k5 = left[k5] + step[k5] * (+(v > threshold[k5]) | (+Number.isNaN(v) & nanRight[k5]));
-        v = x[x6 + feature[k6]];
-        k6 = left[k6] + step[k6] * (+(v > threshold[k6]) | (+Number.isNaN(v) & nanRight[k6]));
-        v = x[x7 + feature[k7]];
-        k7 = left[k7] + step[k7] * (+(v > threshold[k7]) | (+Number.isNaN(v) & nanRight[k7]));
-      }
-      const o = i0 * C + c;
-      out[o] += value[k0];
-      out[o + C] += value[k1];
-      out[o + 2 * C] += value[k2];
-      out[o + 3 * C] += value[k3];
-      out[o + 4 * C] += value[k4];
-      out[o + 5 * C] += value[k5];
-      out[o + 6 * C] += value[k6];
-      out[o + 7 * C] += value[k7];
-      if (++c === C) c = 0;
-    }
-  }
-  // The last n mod 8 rows one at a time.
-  for (let i = i0; i < n; i++) {
-    const xo = i * d;
-    let c = 0;
-    for (let t = 0; t < T; t++) {
-      let k = treeStart[t];
-      for (let s = depth[t]; s > 0; s--) {
-        const v = x[xo + feature[k]];
-        k = left[k] + step[k] * (+(v > threshold[k]) | (+Number.isNaN(v) & nanRight[k]));
-      }
-      out[i * C + c] += value[k];
-      if (++c === C) c = 0;
-    }
-  }
-  return out;
-}
-
-/** Class probabilities, n × classes: softmax of the raw scores. */
-export function predictProba(model: GbdtModel, x: Float32Array, n: number): Float32Array {
+function jsScore(model: TreeEnsemble, used: Int32Array, slot: Int32Array): BlockScore {
   const C = model.classes;
-  const raw = predictRaw(model, x, n);
-  const out = new Float32Array(n * C);
-  for (let i = 0; i < n; i++) softmaxRow(raw, i * C, C, out);
-  return out;
+  const D = model.depth;
+  const L = 1 << D;
+  const T = treeCount(model);
+  const { threshold, value } = model;
+  const block = new Float32Array(Math.max(1, used.length) * BLOCK);
+  const leaf = new Int32Array(BLOCK);
+  const score = new Float32Array(BLOCK * C);
+  return (B, fill) => {
+    fill(block);
+    for (let j = 0; j < B; j++) score.set(model.init, j * C);
+    for (let t = 0; t < T; t++) {
+      leaf.fill(0, 0, B);
+      for (let d = 0; d < D; d++) {
+        const base = slot[t * D + d] * BLOCK;
+        const thr = threshold[t * D + d];
+        // +(a > b), not a ternary: V8 makes it a flag, not a branch, which costs twice as much mispredicted.
+        for (let j = 0; j < B; j++) leaf[j] |= +(block[base + j] > thr) << d;
+      }
+      const v0 = t * L * C;
+      for (let j = 0; j < B; j++) {
+        const o = v0 + leaf[j] * C;
+        for (let c = 0; c < C; c++) score[j * C + c] += value[o + c];
+      }
+    }
+    return score;
+  };
 }
 
-export function softmaxRow(raw: Float64Array, o: number, C: number, out: Float32Array | Float64Array): void {
-  let max = raw[o];
-  for (let c = 1; c < C; c++) if (raw[o + c] > max) max = raw[o + c];
+/** The kernel's memory: splits' offsets and thresholds, leaf values, then the block, leaves and scores. */
+function wasmScore(model: TreeEnsemble, used: Int32Array, slot: Int32Array): BlockScore | null {
+  const C = model.classes;
+  const T = treeCount(model);
+  const splits = model.feature.length;
+  const offAt = 0;
+  const thrAt = offAt + splits * 4;
+  const valAt = thrAt + splits * 4;
+  const blockAt = align16(valAt + model.value.length * 4);
+  const leafAt = blockAt + Math.max(1, used.length) * BLOCK * 4;
+  const scoreAt = leafAt + BLOCK * 4;
+  const bytes = scoreAt + BLOCK * C * 4;
+  const k = kernelInstance(WASM_BASE64, Math.ceil(bytes / 65536));
+  if (!k) return null;
+  const { buffer } = k.memory;
+  new Int32Array(buffer, offAt, splits).set(Int32Array.from(slot, (u) => u * BLOCK * 4));
+  new Float32Array(buffer, thrAt, splits).set(model.threshold);
+  new Float32Array(buffer, valAt, model.value.length).set(model.value);
+  const block = new Float32Array(buffer, blockAt, Math.max(1, used.length) * BLOCK);
+  const score = new Float32Array(buffer, scoreAt, BLOCK * C);
+  const run = k.exports.score;
+  const vstride = (1 << model.depth) * C * 4;
+  return (B, fill) => {
+    fill(block);
+    for (let j = 0; j < B; j++) score.set(model.init, j * C);
+    run(blockAt, align4(B), offAt, thrAt, T, model.depth, valAt, vstride, C, scoreAt, leafAt);
+    return score;
+  };
+}
+
+const align16 = (n: number): number => Math.ceil(n / 16) * 16;
+const align4 = (n: number): number => Math.ceil(n / 4) * 4;
+
+/** A BlockFiller over row-major rows of `width` values. */
+export function denseFiller(x: Float32Array, width: number): BlockFiller {
+  return (block, used, B, from, count) => {
+    for (let u = 0; u < used.length; u++) {
+      const f = used[u];
+      const o = u * B;
+      for (let j = 0; j < count; j++) block[o + j] = x[(from + j) * width + f];
+    }
+  };
+}
+
+/** Probabilities of n row-major rows of model.features values. */
+export function predictProba(model: TreeEnsemble, x: Float32Array, n: number): Float32Array {
+  if (x.length < n * model.features)
+    throw new Error(`predict got ${x.length} values for ${n} rows of ${model.features} features`);
+  return treeScorer(model).score(n, denseFiller(x, model.features));
+}
+
+/** out[o..o+C) = softmax(s[i..i+C)), shifted by the max so large scores cannot overflow. */
+export function softmaxInto(s: ArrayLike<number>, i: number, C: number, out: Float32Array | Float64Array, o: number) {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let c = 0; c < C; c++) if (s[i + c] > max) max = s[i + c];
   let sum = 0;
-  for (let c = 0; c < C; c++) sum += Math.exp(raw[o + c] - max);
-  for (let c = 0; c < C; c++) out[o + c] = Math.exp(raw[o + c] - max) / sum;
+  for (let c = 0; c < C; c++) {
+    const e = Math.exp(s[i + c] - max);
+    out[o + c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < C; c++) out[o + c] /= sum;
 }

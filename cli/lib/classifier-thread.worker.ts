@@ -4,9 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { strFromU8 } from 'fflate';
 import { readBundle } from '../../src/core/model/bundle-views.ts';
-import { fastClassifier } from '../../src/core/model/fast-lstm.ts';
+import { fastClassifierOf } from '../../src/core/sensor/bundle-model.ts';
 import type { ThreadReply, ThreadRequest } from './classifier-thread.ts';
 import { classifyWindows } from '../../src/core/sensor/classifier.ts';
 import { exitIfTestAsks } from './thread-stop.ts';
@@ -15,9 +14,7 @@ const port = parentPort;
 if (!port) throw new Error('classifier-thread.worker.ts runs as a worker thread');
 const { model } = workerData as { model: string };
 const bundle = readBundle(new Uint8Array(readFileSync(model)));
-const classifiers = bundle.views.map((v) =>
-  fastClassifier(v.manifest, JSON.parse(strFromU8(v.modelJson)) as unknown, v.weights),
-);
+const classifiers = bundle.views.map(fastClassifierOf);
 
 port.on('message', (m: ThreadRequest) => {
   exitIfTestAsks('classifier');

@@ -10,10 +10,14 @@ import { captureFingerprint } from '../../src/core/labels/fingerprint.ts';
 import { exportBundle } from '../../src/core/model/bundle.ts';
 import {
   configProblems,
+  DEFAULT_GBDT_CONFIG,
   DEFAULT_MODEL_CONFIG,
+  defaultConfigFor,
+  isTrees,
   MODEL_KINDS,
   type ModelConfig,
   type ModelKind,
+  TREE_DEPTH,
 } from '../../src/core/model/model-config.ts';
 import { trainPipeline, type TrainRequest } from '../../src/core/model/pipeline.ts';
 import { DEFAULT_VIEWS_LAYOUT, withTrainingVariants } from '../../src/core/model/train-views.ts';
@@ -47,9 +51,12 @@ ${VIEWS_USAGE}
   --label-rule RULE      last | majority (default last)
   --split STRATEGY       per-class | plain | by-episode (default per-class)
   --episodes FILE        episodes.json, for --split by-episode
-  --model KIND           ${MODEL_KINDS.join(', ')} (default ${DEFAULT_MODEL_CONFIG.kind})
+  --model KIND           ${MODEL_KINDS.join(', ')} (default ${DEFAULT_MODEL_CONFIG.kind}); gbdt: gradient-boosted
+                         trees on the same windows, flattened (per view; defaults: learning rate
+                         ${DEFAULT_GBDT_CONFIG.learningRate}, ${DEFAULT_GBDT_CONFIG.epochs} rounds, patience ${DEFAULT_GBDT_CONFIG.patience}, depth ${DEFAULT_GBDT_CONFIG.depth})
   --units N  --layers N  --dropout X  --learning-rate X  --batch-size N
   --epochs N  --patience N  --max-per-class N  --no-class-weights  --seed N
+  --rounds N  --depth N  the trees' most boosting rounds (= --epochs) and levels per tree (1 to 8)
   --time-scale X         training augmentation: each augmented window's timing scaled by a factor drawn
                          log-uniformly in [1/X, X] (default ${DEFAULT_MODEL_CONFIG.timeScale}; 1 = off)
   --augment-share X      share of training windows time-scaled (default ${DEFAULT_MODEL_CONFIG.augmentShare})
@@ -107,6 +114,8 @@ const NUMBER_OPTIONS = [
   'jitter-ms',
   'jitter-share',
   'mask-share',
+  'rounds',
+  'depth',
 ] as const;
 
 export function parseTrainArgs(argv: readonly string[]): Parsed {
@@ -168,15 +177,23 @@ export function parseTrainArgs(argv: readonly string[]): Parsed {
     : typeof values['benign-corpus'] === 'string'
       ? values['benign-corpus']
       : DEFAULT_BENIGN_CORPUS;
-  const d = DEFAULT_MODEL_CONFIG;
+  const kind = (values.model ?? DEFAULT_MODEL_CONFIG.kind) as ModelKind;
+  if (!MODEL_KINDS.includes(kind))
+    return { kind: 'usage', message: `--model must be one of ${MODEL_KINDS.join(', ')}` };
+  if (num.rounds !== undefined && num.epochs !== undefined)
+    return { kind: 'usage', message: 'give either --rounds or --epochs' };
+  if (isTrees(kind) && layout === 'shared')
+    return { kind: 'usage', message: 'trees are trained one model per view: --layout shared is for networks' };
+  // The kind's defaults: the trees boost at a learning rate a network would diverge at.
+  const d = defaultConfigFor(kind);
   const config: ModelConfig = {
-    kind: (values.model ?? d.kind) as ModelKind,
+    kind,
     units: num.units ?? d.units,
     layers: num.layers ?? d.layers,
     dropout: num.dropout ?? d.dropout,
     learningRate: num['learning-rate'] ?? d.learningRate,
     batchSize: num['batch-size'] ?? d.batchSize,
-    epochs: num.epochs ?? d.epochs,
+    epochs: num.rounds ?? num.epochs ?? d.epochs,
     patience: num.patience ?? d.patience,
     maxPerClass: num['max-per-class'] ?? d.maxPerClass,
     classWeights: !values['no-class-weights'],
@@ -187,6 +204,7 @@ export function parseTrainArgs(argv: readonly string[]): Parsed {
     jitterShare: num['jitter-share'] ?? d.jitterShare ?? 0,
     maskShare: num['mask-share'] ?? d.maskShare ?? 0,
     balanceRuns: !values['no-balance-runs'] && (d.balanceRuns ?? false),
+    ...(isTrees(kind) ? { depth: num.depth ?? d.depth ?? TREE_DEPTH } : {}),
   };
   const problems = configProblems(config);
   if (problems.length) return { kind: 'usage', message: problems.join('; ') };

@@ -1,6 +1,7 @@
 /**
- * The sensor's model: for each view in the bundle, the hand-written fast LSTM (src/core/model/fast-lstm.ts)
- * where it covers the view's network, else its tfjs model on the wasm backend; same interface
+ * The sensor's model: for each view in the bundle, its trees' kernel (src/core/model/tree-classifier.ts), or
+ * the hand-written fast LSTM (src/core/model/fast-lstm.ts) where it covers the view's network, else its tfjs
+ * model on the wasm backend; same interface
  * (WindowClassifier), chosen here. A format-1 bundle is one view.
  *
  * tfjs is loaded only when it runs: with its wasm backend it costs ~100 MB of the sensor's memory, which the
@@ -8,6 +9,7 @@
  */
 import { stepWidth } from '../../src/core/features/feature-spec.ts';
 import { importBundle } from '../../src/core/model/bundle.ts';
+import { isTrees } from '../../src/core/model/model-config.ts';
 import { viewZip, type BundleView } from '../../src/core/model/bundle-views.ts';
 import { fastClassifierOf, sensorModelOf } from '../../src/core/sensor/bundle-model.ts';
 import { tfjsClassifier, type WindowClassifier } from '../../src/core/sensor/classifier.ts';
@@ -54,7 +56,7 @@ export async function loadSensorModel(
     classifiers.push(classifier);
     names.push(name);
   }
-  if (threads > 0 && names.every((n) => n.startsWith('fast-lstm'))) {
+  if (threads > 0 && names.every((n) => FAST_NAMES.some((f) => n.startsWith(f)))) {
     const t = await classifierPool(modelPath, classifiers.length, bundle.classes.length, threads);
     const where = t.threads > 1 ? `on ${t.threads} threads` : 'on a thread';
     return {
@@ -72,10 +74,18 @@ export async function loadSensorModel(
   };
 }
 
+/** The names of the fast paths, which run on classifier threads. */
+const FAST_NAMES = ['fast-lstm', 'trees'];
+
 async function classifierOf(
   v: BundleView,
   kind: ClassifierKind,
 ): Promise<{ classifier: WindowClassifier; name: string }> {
+  if (isTrees(v.manifest.model.kind)) {
+    // Trees have only their own path (no tfjs model): --classifier tfjs runs them on it too.
+    const classifier = fastClassifierOf(v);
+    return { classifier, name: classifier.kernel === 'simd' ? 'trees' : 'trees in plain JS' };
+  }
   if (kind !== 'tfjs') {
     try {
       // Checks every layer and weight shape against the view's manifest, as importBundle does.

@@ -22,10 +22,13 @@ import {
   checkManifest,
   quoted,
   readJson as json,
+  readTrees,
+  TREES_JSON,
   unzipBundle,
   type Manifest,
 } from './bundle.ts';
 import { foldViewInput } from './fold-view-input.ts';
+import { isTrees } from './model-config.ts';
 
 export const VIEWS_BUNDLE_VERSION = 2;
 
@@ -54,8 +57,31 @@ export interface ViewsManifest {
 export interface BundleView {
   readonly name: string;
   readonly manifest: Manifest;
+  /** model.json; for trees (manifest.model.kind gbdt) trees.json. */
   readonly modelJson: Uint8Array;
+  /** weights.bin; empty for trees. */
   readonly weights: Uint8Array;
+}
+
+/** A view's model files by name, as a single-view bundle holds them. */
+export function modelFiles(v: BundleView): Record<string, Uint8Array> {
+  return isTrees(v.manifest.model.kind)
+    ? { [TREES_JSON]: v.modelJson }
+    : { 'model.json': v.modelJson, 'weights.bin': v.weights };
+}
+
+/** The view's model files as readBundle keeps them, from the files under `dir` of a .zip. */
+function viewFiles(
+  files: Record<string, Uint8Array>,
+  dir: string,
+  manifest: Manifest,
+): Pick<BundleView, 'modelJson' | 'weights'> {
+  if (isTrees(manifest.model.kind)) {
+    // Checked here, so a broken trees.json is refused on import as a broken network is.
+    readTrees(Object.fromEntries([[TREES_JSON, file(files, `${dir}${TREES_JSON}`)]]), manifest);
+    return { modelJson: file(files, `${dir}${TREES_JSON}`), weights: new Uint8Array(0) };
+  }
+  return { modelJson: file(files, `${dir}model.json`), weights: file(files, `${dir}weights.bin`) };
 }
 
 export interface ReadBundle {
@@ -93,8 +119,7 @@ export function joinViewBundles(parts: readonly { readonly name: string; readonl
     const { window: win } = v.manifest; // destructured: core's purity check forbids the text `window.`
     views.push({ name: p.name, key: win.key });
     files[`views/${p.name}/manifest.json`] = strToU8(JSON.stringify(v.manifest, null, 1));
-    files[`views/${p.name}/model.json`] = v.modelJson;
-    files[`views/${p.name}/weights.bin`] = v.weights;
+    for (const [name, bytes] of Object.entries(modelFiles(v))) files[`views/${p.name}/${name}`] = bytes;
   }
   const f = first as Manifest;
   const top: ViewsManifest = {
@@ -158,11 +183,8 @@ export function joinSharedBundle(
 
 /** A view's files as a single-view bundle .zip (for importBundle: tfjs loads one model at a time). */
 export function viewZip(v: BundleView): Uint8Array {
-  return zipSync({
-    'manifest.json': strToU8(JSON.stringify(v.manifest)),
-    'model.json': v.modelJson,
-    'weights.bin': [v.weights, { level: 0 }],
-  });
+  const model = Object.entries(modelFiles(v)).map(([k, b]) => [k, k.endsWith('.bin') ? [b, { level: 0 }] : b]);
+  return zipSync({ 'manifest.json': strToU8(JSON.stringify(v.manifest)), ...Object.fromEntries(model) });
 }
 
 /** The views of a bundle of either format, each checked; throws BundleError saying what is wrong and where. */
@@ -173,7 +195,7 @@ export function readBundle(zip: Uint8Array): ReadBundle {
     return readViews(files, top);
   const manifest = checkManifest(top);
   const { window: win } = manifest;
-  const view = { name: win.key, manifest, modelJson: file(files, 'model.json'), weights: file(files, 'weights.bin') };
+  const view = { name: win.key, manifest, ...viewFiles(files, '', manifest) };
   return {
     formatVersion: BUNDLE_VERSION,
     classes: manifest.classes,
@@ -207,13 +229,14 @@ function readViews(files: Record<string, Uint8Array>, top: Record<string, unknow
     const { window: win } = manifest;
     if (win.key !== v.key)
       bad(`view ${v.name} says key ${String(v.key)} but its model was trained on windows by ${win.key}`);
-    if (layout === 'per-view')
-      return {
-        name: v.name,
-        manifest,
-        modelJson: file(files, `${dir}model.json`),
-        weights: file(files, `${dir}weights.bin`),
-      };
+    if (layout === 'per-view') {
+      try {
+        return { name: v.name, manifest, ...viewFiles(files, dir, manifest) };
+      } catch (e) {
+        throw new BundleError(`view ${v.name}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    if (isTrees(manifest.model.kind)) bad(`view ${v.name}: trees are kept per view, not in the shared layout`);
     let folded: ReturnType<typeof foldViewInput>;
     try {
       folded = foldViewInput(file(files, 'shared/model.json'), file(files, 'shared/weights.bin'), i, count);

@@ -1,5 +1,6 @@
 /**
- * The model bundle: ONE .zip holding the tfjs layers model (model.json + weights.bin) and manifest.json,
+ * The model bundle: ONE .zip holding the tfjs layers model (model.json + weights.bin), or a tree model's
+ * trees.json (model.kind "gbdt"), and manifest.json,
  * which says everything needed to use the model elsewhere (feature spec and order, normaliser, windowing,
  * classes, vote rule) and where it came from. Import checks all of it and says plainly what is wrong,
  * because bundles are files users carry between machines.
@@ -12,7 +13,10 @@ import type { Normaliser } from '../features/samples.ts';
 import type { WindowSpec } from '../features/windows.ts';
 import type { Tf } from './build-model.ts';
 import type { ClassificationReport } from './metrics.ts';
-import { configProblems, MODEL_KINDS, type ModelConfig } from './model-config.ts';
+import { fromJson, toJson } from './gbdt/gbdt-json.ts';
+import type { TreeEnsemble } from './gbdt/trees.ts';
+import { configProblems, isTrees, MODEL_KINDS, type ModelConfig } from './model-config.ts';
+import { isTreesModel, type TrainedModel, treesModel } from './tree-model.ts';
 
 export const BUNDLE_FORMAT = 'nids-workbench.model';
 export const BUNDLE_VERSION = 1;
@@ -20,6 +24,8 @@ export const BUNDLE_VERSION = 1;
 const MANIFEST = 'manifest.json';
 const MODEL_JSON = 'model.json';
 const WEIGHTS = 'weights.bin';
+/** A tree model's one file in place of model.json and weights.bin (gbdt/gbdt-json.ts). */
+export const TREES_JSON = 'trees.json';
 
 export interface Manifest {
   readonly format: string;
@@ -40,6 +46,8 @@ export interface Manifest {
     readonly rows: number;
     /** Of `rows`, those of the benign corpus appended for training (absent in bundles made before it). */
     readonly benignRows?: number;
+    /** Seconds training took (absent in bundles made before it). */
+    readonly seconds?: number;
     readonly windows: number;
     readonly split: string;
     readonly metrics: ClassificationReport | null;
@@ -64,7 +72,12 @@ export function quoted(v: unknown): string {
   return s === undefined ? String(v) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
-export async function exportBundle(tf: Tf, model: LayersModel, manifest: Manifest): Promise<Uint8Array> {
+export async function exportBundle(tf: Tf, model: TrainedModel, manifest: Manifest): Promise<Uint8Array> {
+  if (isTreesModel(model))
+    return zipSync({
+      [MANIFEST]: strToU8(JSON.stringify(manifest, null, 1)),
+      [TREES_JSON]: strToU8(JSON.stringify(toJson(model.trees))),
+    });
   let captured: import('@tensorflow/tfjs').io.ModelArtifacts | null = null;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -122,9 +135,28 @@ export function unzipBundle(zip: Uint8Array): Record<string, Uint8Array> {
   return files;
 }
 
+/** A single-view bundle's model, network or trees, checked against its manifest. */
+export async function importModel(tf: Tf, zip: Uint8Array): Promise<{ model: TrainedModel; manifest: Manifest }> {
+  const files = unzipBundle(zip);
+  const manifest = checkManifest(readJson(files, MANIFEST));
+  if (isTrees(manifest.model.kind)) return { model: treesModel(readTrees(files, manifest)), manifest };
+  return importNetwork(tf, files, manifest);
+}
+
+/** A single-view bundle's tfjs network; a tree bundle is refused (it has none). */
 export async function importBundle(tf: Tf, zip: Uint8Array): Promise<{ model: LayersModel; manifest: Manifest }> {
   const files = unzipBundle(zip);
   const manifest = checkManifest(readJson(files, MANIFEST));
+  if (isTrees(manifest.model.kind))
+    throw new BundleError(`the bundle holds trees (model ${manifest.model.kind}), not a tfjs network`);
+  return importNetwork(tf, files, manifest);
+}
+
+async function importNetwork(
+  tf: Tf,
+  files: Record<string, Uint8Array>,
+  manifest: Manifest,
+): Promise<{ model: LayersModel; manifest: Manifest }> {
   const modelJson = readJson(files, MODEL_JSON);
   const weights = files[WEIGHTS];
   if (!weights) throw new BundleError(`the bundle has no ${WEIGHTS}`);
@@ -156,6 +188,28 @@ export async function importBundle(tf: Tf, zip: Uint8Array): Promise<{ model: La
     throw e;
   }
   return { model, manifest };
+}
+
+/** The trees of a tree bundle's files, checked against its manifest; BundleError saying what is wrong. */
+export function readTrees(files: Record<string, Uint8Array>, manifest: Manifest): TreeEnsemble {
+  const json = readJson(files, TREES_JSON);
+  let trees: TreeEnsemble;
+  try {
+    trees = fromJson(json);
+  } catch (e) {
+    throw new BundleError(`${TREES_JSON}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const { window: win } = manifest; // destructured: core's purity check forbids the text `window.`
+  const width = stepWidth(manifest.featureSpec);
+  if (trees.features !== win.size * width)
+    throw new BundleError(
+      `${TREES_JSON}: the trees read windows of ${trees.features} values but the manifest says ${win.size} steps × ${width} features`,
+    );
+  if (trees.classes !== manifest.classes.length)
+    throw new BundleError(
+      `${TREES_JSON}: the trees have ${trees.classes} classes but the manifest lists ${manifest.classes.length}`,
+    );
+  return trees;
 }
 
 /** A JSON file of a bundle's .zip; BundleError when it is missing or not JSON. */
@@ -267,7 +321,7 @@ export function checkManifest(v: unknown): Manifest {
     if (typeof model[f] !== 'number') bad(`model.${f} must be a number`);
   if (typeof model.classWeights !== 'boolean') bad('model.classWeights must be a boolean');
   // The optional settings too: an object there read "(got [object Object])" (found by fuzzing).
-  for (const f of ['timeScale', 'augmentShare', 'jitterMs', 'jitterShare', 'maskShare'] as const)
+  for (const f of ['timeScale', 'augmentShare', 'jitterMs', 'jitterShare', 'maskShare', 'depth'] as const)
     if (model[f] !== undefined && typeof model[f] !== 'number') bad(`model.${f} must be a number`);
   if (model.balanceRuns !== undefined && typeof model.balanceRuns !== 'boolean')
     bad('model.balanceRuns must be a boolean');
@@ -284,6 +338,7 @@ export function checkManifest(v: unknown): Manifest {
   )
     return bad('training must have fingerprint, fileName, rows, windows and split');
   if (t.benignRows !== undefined && typeof t.benignRows !== 'number') bad('training.benignRows must be a number');
+  if (t.seconds !== undefined && typeof t.seconds !== 'number') bad('training.seconds must be a number');
   if (
     t.metrics !== null &&
     !(isRecord(t.metrics) && typeof t.metrics.macroF1 === 'number' && Array.isArray(t.metrics.perClass))

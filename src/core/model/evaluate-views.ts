@@ -12,7 +12,7 @@ import type { VoteRule } from '../detect/vote.ts';
 import type { PreparedWindows } from '../features/prepare.ts';
 import type { PacketTable } from '../table/packet-table.ts';
 import type { Tf } from './build-model.ts';
-import { importBundle } from './bundle.ts';
+import { importModel } from './bundle.ts';
 import { viewZip, type ReadBundle } from './bundle-views.ts';
 import { combinedReport, type ViewPredictions as CombinedInput } from './combined-rows.ts';
 import { argmaxRows, type ClassificationReport } from './metrics.ts';
@@ -49,7 +49,7 @@ export async function evaluateViews(
   const preds: ViewPredictions[] = [];
   const alertInputs: ViewWindows[] = [];
   for (const v of bundle.views) {
-    const { model, manifest } = await importBundle(tf, viewZip(v));
+    const { model, manifest } = await importModel(tf, viewZip(v));
     let r: Awaited<ReturnType<typeof evaluateOn>>;
     try {
       r = await evaluateOn(tf, model, manifest, table, rowLabels, maxWindows);

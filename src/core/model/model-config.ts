@@ -1,11 +1,15 @@
 /**
- * What to train: the network's shape and how to fit it. Plain data, so it travels in the bundle's manifest
- * and a run can be repeated from it.
+ * What to train: the network's shape (or the trees') and how to fit it. Plain data, so it travels in the
+ * bundle's manifest and a run can be repeated from it.
  */
 
-export type ModelKind = 'lstm' | 'gru' | 'dense';
+/** gbdt: gradient-boosted oblivious trees over the flattened window (gbdt/, train-trees.ts). */
+export type ModelKind = 'lstm' | 'gru' | 'dense' | 'gbdt';
 
-export const MODEL_KINDS: readonly ModelKind[] = ['lstm', 'gru', 'dense'];
+export const MODEL_KINDS: readonly ModelKind[] = ['lstm', 'gru', 'dense', 'gbdt'];
+
+/** The networks; the trees ignore units, layers, dropout and batch size. */
+export const isTrees = (kind: ModelKind): boolean => kind === 'gbdt';
 
 export interface ModelConfig {
   readonly kind: ModelKind;
@@ -15,8 +19,9 @@ export interface ModelConfig {
   readonly dropout: number;
   readonly learningRate: number;
   readonly batchSize: number;
+  /** Trees: the most boosting rounds (one tree each). */
   readonly epochs: number;
-  /** Epochs without a better validation loss before stopping. */
+  /** Epochs (trees: rounds) without a better validation loss before stopping. */
   readonly patience: number;
   /** Training windows drawn per class per epoch: floods have 100x the windows of a brute force. */
   readonly maxPerClass: number;
@@ -40,7 +45,11 @@ export interface ModelConfig {
   readonly maskShare?: number;
   /** Each class's draw shared equally among its stretches (variants), not in proportion to their windows. */
   readonly balanceRuns?: boolean;
+  /** Trees: levels per tree (2^depth leaves); absent = TREE_DEPTH. */
+  readonly depth?: number;
 }
+
+export const TREE_DEPTH = 6;
 
 /** Tuned on lab-a (per-class split): see src/core/model/README.md. */
 export const DEFAULT_MODEL_CONFIG: ModelConfig = {
@@ -62,6 +71,24 @@ export const DEFAULT_MODEL_CONFIG: ModelConfig = {
   balanceRuns: true,
 };
 
+/**
+ * The trees' defaults (measured: bench/trees.bench.ts): a learning rate for boosting, rounds in place of
+ * epochs, and the same windows, draw, class weights and augmentation as the networks.
+ */
+export const DEFAULT_GBDT_CONFIG: ModelConfig = {
+  ...DEFAULT_MODEL_CONFIG,
+  kind: 'gbdt',
+  learningRate: 0.2,
+  epochs: 150,
+  patience: 15,
+  depth: TREE_DEPTH,
+};
+
+/** The defaults of a kind: the trees' for gbdt, the networks' otherwise (with the kind set). */
+export function defaultConfigFor(kind: ModelKind): ModelConfig {
+  return isTrees(kind) ? DEFAULT_GBDT_CONFIG : { ...DEFAULT_MODEL_CONFIG, kind };
+}
+
 /** Plain-words problems with a config (empty when fine), for the CLI and the UI form alike. */
 export function configProblems(c: ModelConfig): string[] {
   const out: string[] = [];
@@ -73,10 +100,11 @@ export function configProblems(c: ModelConfig): string[] {
   whole('units', c.units, 1, 1024);
   whole('layers', c.layers, 1, 4);
   whole('batch size', c.batchSize, 1, 65536);
-  whole('epochs', c.epochs, 1, 1000);
+  whole(isTrees(c.kind) ? 'rounds' : 'epochs', c.epochs, 1, isTrees(c.kind) ? 5000 : 1000);
   whole('patience', c.patience, 0, 1000);
   whole('max windows per class', c.maxPerClass, 1, 10_000_000);
   whole('seed', c.seed, 0, 2 ** 31 - 1);
+  if (c.depth !== undefined) whole('tree depth', c.depth, 1, 8);
   if (!(c.dropout >= 0 && c.dropout < 1)) out.push(`dropout must be in [0, 1) (got ${c.dropout})`);
   if (c.timeScale !== undefined && !(c.timeScale >= 1 && c.timeScale <= 1000))
     out.push(`time scale must be from 1 (off) to 1000 (got ${c.timeScale})`);

@@ -16,10 +16,12 @@ import { buildModel, type Tf } from './build-model.ts';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type Manifest } from './bundle.ts';
 import { alertReport, type AlertReport } from './alert-report.ts';
 import { argmaxRows, attackCurve, classificationReport, type ClassificationReport } from './metrics.ts';
-import { configProblems, type ModelConfig } from './model-config.ts';
+import { configProblems, isTrees, type ModelConfig } from './model-config.ts';
 import { predictWindows } from './predict.ts';
 import { byClassInTime, drawEven } from './sampling.ts';
-import { trainModel, type TrainHooks, type TrainOutcome } from './train-loop.ts';
+import { trainModel, type TrainData, type TrainHooks, type TrainOutcome } from './train-loop.ts';
+import { trainTrees } from './train-trees.ts';
+import type { TrainedModel } from './tree-model.ts';
 
 /** Benign is class 0 everywhere (the label set's id 0). */
 export const BENIGN_CLASS = 0;
@@ -47,7 +49,8 @@ export interface TrainRequest {
 }
 
 export interface TrainResult {
-  readonly model: LayersModel;
+  /** A tfjs network, or the trees (tree-model.ts). */
+  readonly model: TrainedModel;
   readonly manifest: Manifest;
   readonly report: ClassificationReport;
   readonly curve: ReturnType<typeof attackCurve>;
@@ -94,6 +97,7 @@ export function trainedManifest(
   win: WindowSpec,
   windows: number,
   report: ClassificationReport,
+  seconds?: number,
 ): Manifest {
   return {
     format: BUNDLE_FORMAT,
@@ -112,6 +116,7 @@ export function trainedManifest(
       fileName: req.fileName,
       rows: req.table.rowCount,
       ...(req.benignRows ? { benignRows: req.benignRows } : {}),
+      ...(seconds === undefined ? {} : { seconds: Math.round(seconds * 10) / 10 }),
       windows,
       split: req.split,
       metrics: report,
@@ -156,31 +161,45 @@ export async function trainPipeline(
     prepared.builder,
     drawEven(byClassInTime(train, prepared.labels, prepared.endUs, C), NORMALISER_PER_CLASS),
   );
-  const model = buildModel(tf, req.config, win.size, prepared.builder.width, C);
+  // Stretches of each class (runs with 10 s of silence), for sampling each variant alike.
+  const stretchRows = labelRuns(req.table.timeUs, req.rowLabels, STRETCH_GAP_US, BENIGN_CLASS);
+  const data = {
+    builder: prepared.builder,
+    norm,
+    labels: prepared.labels,
+    train,
+    validation,
+    classes: req.classes,
+    endUs: prepared.endUs,
+    runs: Int32Array.from(prepared.endRow, (r) => stretchRows[r]),
+  };
+  const t0 = Date.now();
+  const trained = isTrees(req.config.kind)
+    ? await trainTrees(data, req.config, hooks)
+    : await trainNetwork(tf, buildModel(tf, req.config, win.size, prepared.builder.width, C), data, req.config, hooks);
+  const { model, outcome } = trained;
   try {
-    // Stretches of each class (runs with 10 s of silence), for sampling each variant alike.
-    const stretchRows = labelRuns(req.table.timeUs, req.rowLabels, STRETCH_GAP_US, BENIGN_CLASS);
-    const runs = Int32Array.from(prepared.endRow, (r) => stretchRows[r]);
-    const outcome = await trainModel(
-      tf,
-      model,
-      {
-        builder: prepared.builder,
-        norm,
-        labels: prepared.labels,
-        train,
-        validation,
-        classes: req.classes,
-        endUs: prepared.endUs,
-        runs,
-      },
-      req.config,
-      hooks,
-    );
     const probs = await predictWindows(tf, model, prepared.builder, norm, test);
     const { report, curve, alerts } = testFigures(prepared, test, probs, req.classes);
-    const manifest = trainedManifest(req, spec, norm, win, prepared.windows.count, report);
+    const seconds = (Date.now() - t0) / 1000;
+    const manifest = trainedManifest(req, spec, norm, win, prepared.windows.count, report, seconds);
     return { model, manifest, report, curve, split, outcome, test: { windows: test, probs }, alerts, prepared };
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+}
+
+/** A network trained by the training loop; disposed if training fails. */
+async function trainNetwork(
+  tf: Tf,
+  model: LayersModel,
+  data: TrainData,
+  cfg: ModelConfig,
+  hooks: TrainHooks,
+): Promise<{ model: LayersModel; outcome: TrainOutcome }> {
+  try {
+    return { model, outcome: await trainModel(tf, model, data, cfg, hooks) };
   } catch (e) {
     model.dispose();
     throw e;
@@ -194,7 +213,7 @@ export async function trainPipeline(
  */
 export async function evaluateOn(
   tf: Tf,
-  model: LayersModel,
+  model: TrainedModel,
   manifest: Manifest,
   table: PacketTable,
   rowLabels: Uint8Array | null,

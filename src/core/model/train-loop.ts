@@ -5,12 +5,12 @@
  * weights seen are kept and restored at the end, whether training finished, stopped early or was stopped.
  */
 import type { LayersModel, Scalar, Tensor, Variable } from '@tensorflow/tfjs';
-import { augmentWindows, jitterWindows, maskSlots, maskWindows, timingSlots } from '../features/augment.ts';
 import { normaliseInPlace, type Normaliser, type SampleBuilder } from '../features/samples.ts';
 import type { Tf } from './build-model.ts';
 import type { ModelConfig } from './model-config.ts';
 import { predictWindows } from './predict.ts';
 import { mulberry32 } from './prng.ts';
+import { trainingDraws } from './train-inputs.ts';
 import {
   byClassAndRunInTime,
   byClassInTime,
@@ -74,28 +74,14 @@ export async function trainModel(
   hooks: TrainHooks = {},
 ): Promise<TrainOutcome> {
   const C = data.classes.length;
-  const { builder, norm, labels } = data;
+  const { builder, labels } = data;
   const steps = builder.steps;
   const W = builder.width;
-  const endUs = data.endUs ?? Float64Array.from({ length: labels.length }, (_, i) => i);
   const rng = mulberry32(cfg.seed);
-  const trainByClass = byClassInTime(data.train, labels, endUs, C);
-  const trainByRun = cfg.balanceRuns && data.runs ? byClassAndRunInTime(data.train, labels, endUs, data.runs, C) : null;
-  // Its own PRNG, so turning augmentation on or off leaves the epochs' draws the same.
-  const augRng = mulberry32(cfg.seed * 7919 + 17);
-  const augment = { timeScale: cfg.timeScale ?? 1, probability: cfg.augmentShare ?? 0 };
-  const jitter = { maxUs: (cfg.jitterMs ?? 0) * 1000, probability: cfg.jitterShare ?? 0 };
-  // Its own PRNG too, so turning jitter on or off leaves the time-scaling draws the same.
-  const jitterRng = mulberry32(cfg.seed * 104_729 + 31);
-  const jittering = jitter.maxUs > 0 && jitter.probability > 0;
-  const augmenting = (augment.timeScale > 1 && augment.probability > 0) || jittering;
-  const slots = timingSlots(builder.spec);
-  const maskShare = cfg.maskShare ?? 0;
-  const groups = maskSlots(builder.spec);
-  const valByClass = byClassInTime(data.validation, labels, endUs, C);
-  const valPick = drawEven(valByClass, Math.max(1, Math.ceil(cfg.maxPerClass / 2)));
-  const weights = cfg.classWeights ? classWeightsFor(trainByClass, cfg.maxPerClass) : new Float32Array(C).fill(1);
-  const perEpoch = trainByClass.reduce((a, l) => a + Math.min(l.length, cfg.maxPerClass), 0);
+  const draws = trainingDraws(data, cfg, rng);
+  const valPick = draws.validation;
+  const weights = draws.weights;
+  const perEpoch = draws.perDraw;
   if (perEpoch === 0) throw new Error('no training windows');
   const batches = Math.ceil(perEpoch / cfg.batchSize);
   const optimizer = tf.train.adam(cfg.learningRate);
@@ -136,9 +122,7 @@ export async function trainModel(
 
   try {
     epochs: for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
-      const order = trainByRun
-        ? drawEpochByRuns(trainByRun, cfg.maxPerClass, rng)
-        : drawEpoch(trainByClass, cfg.maxPerClass, rng);
+      const order = draws.draw();
       let lossSum = 0;
       let right = 0;
       let count = 0;
@@ -149,16 +133,7 @@ export async function trainModel(
         }
         const part = order.subarray(b * cfg.batchSize, Math.min(order.length, (b + 1) * cfg.batchSize));
         if (part.length === 0) continue;
-        let x: Float32Array;
-        if (augmenting) {
-          x = builder.fill(part, buf.subarray(0, part.length * steps * W));
-          augmentWindows(x, part.length, steps, W, slots, augment, augRng);
-          if (jittering) jitterWindows(x, part.length, steps, W, slots, jitter, jitterRng);
-          normaliseInPlace(x, norm, part.length * steps);
-        } else {
-          x = builder.fill(part, buf.subarray(0, part.length * steps * W), norm);
-        }
-        if (maskShare > 0) maskWindows(x, part.length, steps, W, groups, maskShare, augRng);
+        const x = draws.fill(part, buf);
         const y = Int32Array.from(part, (w) => labels[w]);
         reseedDropout(model, Math.floor(rng() * 2 ** 31));
         const { loss, correct } = step(tf, model, optimizer, weightT, x, y, part.length, steps, W, C);

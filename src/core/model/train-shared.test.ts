@@ -1,3 +1,4 @@
+import type { LayersModel } from '@tensorflow/tfjs';
 /**
  * The shared layout on a small synthetic capture (benign traffic between two hosts, a SYN flood from a third):
  * one model for every view, trained on the same row split as the per-view layout, and a bundle whose views,
@@ -6,42 +7,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST } from '../features/splits.ts';
-import { tableFromCsv } from '../labels/test-tables.ts';
-import type { PacketTable } from '../table/packet-table.ts';
+import { floodCapture as capture } from './test-capture.ts';
 import { importBundle } from './bundle.ts';
 import { readBundle, viewZip } from './bundle-views.ts';
 import { DEFAULT_MODEL_CONFIG } from './model-config.ts';
 import { predictWindows } from './predict.ts';
 import { DEFAULT_VIEWS, disposeViews, exportViewsBundle, trainViews, type ViewsTrainRequest } from './train-views.ts';
-
-/** Benign: a request/reply every 0.2 s between .1 and .2 (and .4 and .2); attack: .3 floods .2 with SYNs. */
-function capture(): { table: PacketTable; rowLabels: Uint8Array } {
-  const head = 'frame.time_epoch,frame.len,ip.src,ip.dst,ip.proto,tcp.srcport,tcp.dstport,tcp.flags';
-  const rows: [number, string, number][] = [];
-  const t0 = 1795378378;
-  for (let i = 0; i < 300; i++) {
-    const t = t0 + i * 0.2;
-    const client = i % 2 ? '10.0.0.1' : '10.0.0.4';
-    rows.push([t, `"${t.toFixed(6)}","120","${client}","10.0.0.2","6","${40000 + (i % 7)}","80","0x0018"`, 0]);
-    rows.push([
-      t + 0.01,
-      `"${(t + 0.01).toFixed(6)}","900","10.0.0.2","${client}","6","80","${40000 + (i % 7)}","0x0018"`,
-      0,
-    ]);
-  }
-  // Two floods (two stretches), each 10 s into the benign traffic.
-  for (const start of [10, 40]) {
-    for (let i = 0; i < 400; i++) {
-      const t = t0 + start + i * 0.002;
-      rows.push([t, `"${t.toFixed(6)}","60","10.0.0.3","10.0.0.2","6","${1024 + i}","80","0x0002"`, 1]);
-    }
-  }
-  rows.sort((a, b) => a[0] - b[0]);
-  return {
-    table: tableFromCsv(`${[head, ...rows.map((r) => r[1])].join('\n')}\n`),
-    rowLabels: Uint8Array.from(rows, (r) => r[2]),
-  };
-}
 
 describe('the shared layout', () => {
   let req: ViewsTrainRequest;
@@ -72,7 +43,7 @@ describe('the shared layout', () => {
       expect(shared.views.map((v) => v.view.name)).toEqual(['pair', 'src', 'dst']);
       expect(new Set(shared.views.map((v) => v.result.model)).size).toBe(1);
       // The one model takes the spec's features and one column per view.
-      const inShape = shared.views[0].result.model.inputs[0].shape;
+      const inShape = (shared.views[0].result.model as LayersModel).inputs[0].shape;
       expect(inShape.slice(1)).toEqual([5, shared.views[0].result.prepared.builder.width + 3]);
       // Same rows, same windows: the two layouts are measured on the same test windows of each view.
       expect(Array.from(shared.rowParts)).toEqual(Array.from(perView.rowParts));

@@ -88,6 +88,7 @@ export async function trainSharedViews(
   const model = buildModel(tf, req.config, req.size, builder.width, C);
   try {
     const cfg = { ...req.config, maxPerClass: req.config.maxPerClass * V };
+    const t0 = Date.now();
     const outcome = await trainModel(
       tf,
       model,
@@ -95,6 +96,7 @@ export async function trainSharedViews(
       cfg,
       hooks,
     );
+    const seconds = (Date.now() - t0) / 1000;
     const viewNorm = { mean: norm.mean.slice(0, builder.baseWidth), std: norm.std.slice(0, builder.baseWidth) };
     const out: { view: ViewSpec; result: TrainResult }[] = [];
     for (const [v, view] of req.views.entries()) {
@@ -111,6 +113,7 @@ export async function trainSharedViews(
         { key: view.key, size: req.size, stride: req.stride },
         p.windows.count,
         figures.report,
+        seconds,
       );
       out.push({
         view,

@@ -22,6 +22,7 @@ import type { GroupKey } from '../features/group-key.ts';
 import { labelRuns, STRETCH_GAP_US } from '../features/label-runs.ts';
 import { splitWindows } from '../features/splits.ts';
 import type { TrainHooks } from './train-loop.ts';
+import { isTrees } from './model-config.ts';
 import type { Split } from '../features/splits.ts';
 import { withBenignTables } from '../variants/benign-rows.ts';
 import { withClosedPortFloods } from '../variants/closed-port-rows.ts';
@@ -154,6 +155,8 @@ export async function trainViews(
   const layout = asked.layout ?? DEFAULT_VIEWS_LAYOUT;
   if (!VIEWS_LAYOUTS.includes(layout))
     throw new Error(`layout must be one of ${VIEWS_LAYOUTS.join(', ')} (got ${JSON.stringify(layout)})`);
+  if (layout === 'shared' && isTrees(asked.config.kind))
+    throw new Error('trees are trained one model per view: the shared layout is for networks');
   const req = withTrainingVariants(asked);
   const rowParts = req.rowParts;
   if (layout === 'shared') {

@@ -5,7 +5,9 @@
  */
 import { strFromU8 } from 'fflate';
 import type { VoteRule } from '../detect/vote.ts';
-import { BundleError } from '../model/bundle.ts';
+import { BundleError, readTrees, TREES_JSON } from '../model/bundle.ts';
+import { isTrees } from '../model/model-config.ts';
+import { treeClassifier } from '../model/tree-classifier.ts';
 import type { BundleView, ReadBundle } from '../model/bundle-views.ts';
 import { fastClassifier } from '../model/fast-lstm.ts';
 import type { WindowClassifier } from './classifier.ts';
@@ -37,8 +39,18 @@ export function sensorModelOf(
   };
 }
 
-/** The fast path for a view (LSTM, GRU or dense as the bundle exports them); throws for a network it does not cover. */
+/**
+ * The fast path for a view: the trees' kernel, or the networks' (LSTM, GRU or dense as the bundle exports
+ * them); throws for a network it does not cover.
+ */
 export function fastClassifierOf(v: BundleView): WindowClassifier {
+  if (isTrees(v.manifest.model.kind)) {
+    try {
+      return treeClassifier(v.manifest, readTrees({ [TREES_JSON]: v.modelJson }, v.manifest));
+    } catch (e) {
+      throw new BundleError(`view ${v.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   let modelJson: unknown;
   try {
     modelJson = JSON.parse(strFromU8(v.modelJson));

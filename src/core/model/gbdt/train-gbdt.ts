@@ -37,8 +37,11 @@ export interface RoundInfo {
   /** Rounds done, from 1. */
   readonly round: number;
   readonly trainLoss: number;
+  /** Of the training rows, unweighted. */
+  readonly trainAccuracy: number;
   /** Absent without a validation set. */
   readonly valLoss?: number;
+  readonly valAccuracy?: number;
 }
 
 /** Returning 'stop' ends training after this round (a Stop button). */
@@ -60,6 +63,7 @@ const MIN_P = 1e-15;
 /** The threshold of a level that does not split: no value exceeds the largest float32. */
 const NEVER = 3.4028234663852886e38;
 
+/** Trains to the end in one call; `onRound` after each round, its 'stop' ending the training. */
 export function trainGbdt(
   x: Float32Array,
   y: ArrayLike<number>,
@@ -69,6 +73,29 @@ export function trainGbdt(
   opts: GbdtOptions = {},
   onRound?: RoundCallback,
 ): GbdtResult {
+  const run = gbdtRounds(x, y, n, d, classes, opts);
+  for (let info = run.next(); info !== null; info = run.next()) if (onRound?.(info) === 'stop') run.stop();
+  return run.result();
+}
+
+/**
+ * Training one round per `next()` (null once it has ended), so a caller can yield between rounds (a worker
+ * answering Stop); `stop()` ends it after the round done; `result()` is the best rounds' model.
+ */
+export interface GbdtRounds {
+  next(): RoundInfo | null;
+  stop(): void;
+  result(): GbdtResult;
+}
+
+export function gbdtRounds(
+  x: Float32Array,
+  y: ArrayLike<number>,
+  n: number,
+  d: number,
+  classes: number,
+  opts: GbdtOptions = {},
+): GbdtRounds {
   const C = classes;
   if (x.length !== n * d) throw new Error(`x has ${x.length} values, expected ${n} rows × ${d} features`);
   if (y.length !== n) throw new Error(`y has ${y.length} labels, expected ${n}`);
@@ -113,9 +140,12 @@ export function trainGbdt(
   const valLoss: number[] = [];
   let best = Number.POSITIVE_INFINITY;
   let bestRounds = 0;
-  let ended: GbdtResult['ended'] = 'rounds';
 
-  for (let round = 1; round <= rounds; round++) {
+  let round = 0;
+  let ended: GbdtResult['ended'] | null = rounds === 0 ? 'rounds' : null;
+  const next = (): RoundInfo | null => {
+    if (ended !== null) return null;
+    round++;
     for (let i = 0; i < n; i++) {
       const wi = w ? w[i] : 1;
       for (let c = 0; c < C; c++) {
@@ -147,26 +177,35 @@ export function trainGbdt(
         bestRounds = round;
       }
     } else bestRounds = round;
-    if (onRound?.({ round, trainLoss: tl, valLoss: vl }) === 'stop') {
-      ended = 'stopped';
-      break;
-    }
-    if (valN > 0 && round - bestRounds >= patience) {
-      ended = 'early-stopping';
-      break;
-    }
-  }
-  const kept = bestRounds * depth;
-  const model: TreeEnsemble = {
-    classes: C,
-    features: d,
-    depth,
-    init,
-    feature: Int32Array.from(feature.slice(0, kept)),
-    threshold: Float32Array.from(threshold.slice(0, kept)),
-    value: Float32Array.from(value.slice(0, bestRounds * L * C)),
+    if (valN > 0 && round - bestRounds >= patience) ended = 'early-stopping';
+    else if (round === rounds) ended = 'rounds';
+    return {
+      round,
+      trainLoss: tl,
+      trainAccuracy: accuracyOf(probs, y, n, C),
+      ...(vl === undefined ? {} : { valLoss: vl, valAccuracy: accuracyOf(valProbs, valY, valN, C) }),
+    };
   };
-  return { model, trainLoss, valLoss, bestRounds, ended };
+  const result = (): GbdtResult => {
+    const kept = bestRounds * depth;
+    const model: TreeEnsemble = {
+      classes: C,
+      features: d,
+      depth,
+      init,
+      feature: Int32Array.from(feature.slice(0, kept)),
+      threshold: Float32Array.from(threshold.slice(0, kept)),
+      value: Float32Array.from(value.slice(0, bestRounds * L * C)),
+    };
+    return { model, trainLoss, valLoss, bestRounds, ended: ended ?? 'stopped' };
+  };
+  return {
+    next,
+    stop: () => {
+      ended ??= 'stopped';
+    },
+    result,
+  };
 }
 
 /** A seeded draw of about share × n of 0…n-1, ascending (all of them at share 1). */
@@ -231,4 +270,15 @@ function logLoss(
     total += wi;
   }
   return total > 0 ? loss / total : 0;
+}
+
+/** Share of rows whose most probable class is their label. */
+function accuracyOf(probs: Float64Array, y: ArrayLike<number>, n: number, C: number): number {
+  let right = 0;
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < C; c++) if (probs[i * C + c] > probs[i * C + best]) best = c;
+    if (best === y[i]) right++;
+  }
+  return n > 0 ? right / n : 0;
 }

@@ -13,7 +13,8 @@
  * Per run: window macro-F1 and per-class recall on its test windows, and per held-out episode whether the
  * sensor's vote (src/core/detect) alerted, how fast, and which class most attack windows got.
  *
- *   npm run bench:generalise -- [--runs default,by-episode,first-six,loeo-1,loeo-8] [--epochs N] [--seed N] [--config JSON]
+ *   npm run bench:generalise -- [--runs default,by-episode,first-six,loeo-1,loeo-8] [--model KIND] [--epochs N]
+ *                               [--seed N] [--config JSON]
  *
  * Last line: {"bench":"generalise","default_macro_f1":..,"by_episode_macro_f1":..,"first_six_macro_f1":..,
  * "loeo":{..},"variants":{name:{..}},"variants_alerted":"k/n","variants_right_class":"k/n",..}
@@ -30,7 +31,12 @@ import { DEFAULT_VOTE_RULE } from '../src/core/detect/vote.ts';
 import type { PreparedWindows } from '../src/core/features/prepare.ts';
 import { GAP, TEST, TRAIN } from '../src/core/features/splits.ts';
 import { argmaxRows } from '../src/core/model/metrics.ts';
-import { DEFAULT_MODEL_CONFIG, type ModelConfig } from '../src/core/model/model-config.ts';
+import {
+  DEFAULT_MODEL_CONFIG,
+  defaultConfigFor,
+  type ModelConfig,
+  type ModelKind,
+} from '../src/core/model/model-config.ts';
 import { evaluateOn, trainPipeline, type TrainRequest, type TrainResult } from '../src/core/model/pipeline.ts';
 import { carveValidation, firstSix, type Lab } from './lib/held-out.ts';
 
@@ -42,11 +48,12 @@ const opt = (name: string, dflt: string): string => {
 const LAB = opt('data', 'public/samples/lab-a');
 const VARIANTS = opt('variants', 'fixtures/variants');
 const RUNS = opt('runs', 'default,by-episode,first-six,loeo-1,loeo-8').split(',').filter(Boolean);
-// --config '{"timeScale":1}': settings over the defaults, for trying changes.
+// --model gbdt: the trees with their defaults; --config '{"timeScale":1}': settings over the defaults.
+const base = defaultConfigFor(opt('model', DEFAULT_MODEL_CONFIG.kind) as ModelKind);
 const config: ModelConfig = {
-  ...DEFAULT_MODEL_CONFIG,
-  epochs: Number(opt('epochs', String(DEFAULT_MODEL_CONFIG.epochs))),
-  seed: Number(opt('seed', String(DEFAULT_MODEL_CONFIG.seed))),
+  ...base,
+  epochs: Number(opt('epochs', String(base.epochs))),
+  seed: Number(opt('seed', String(base.seed))),
   ...(JSON.parse(opt('config', '{}')) as Partial<ModelConfig>),
 };
 const GRACE_US = 1_000_000;
@@ -230,6 +237,7 @@ async function main(): Promise<void> {
   log(`lab-a: ${table.rowCount} rows, classes ${classes.join(', ')}, ${lab.episodes.length} episodes`);
   const summary: Record<string, unknown> = {
     bench: 'generalise',
+    model: config.kind,
     epochs: config.epochs,
     seed: config.seed,
     time_scale: config.timeScale ?? 1,

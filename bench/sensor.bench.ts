@@ -27,8 +27,10 @@ import { cpus } from 'node:os';
 import { loadCsvFile } from '../cli/lib/load-csv-file.ts';
 import { nodeTf } from '../cli/lib/tf-node.ts';
 import { prepareWindows } from '../src/core/features/prepare.ts';
-import { importBundle } from '../src/core/model/bundle.ts';
-import { fastClassifierFromBundle } from '../src/core/model/fast-lstm.ts';
+import { importBundle, readTrees, TREES_JSON } from '../src/core/model/bundle.ts';
+import { isTrees } from '../src/core/model/model-config.ts';
+import { treeClassifier } from '../src/core/model/tree-classifier.ts';
+import { fastClassifierOf } from '../src/core/sensor/bundle-model.ts';
 import { readBundle, viewZip } from '../src/core/model/bundle-views.ts';
 import { tfjsClassifier, type WindowClassifier } from '../src/core/sensor/classifier.ts';
 import { stepWidth } from '../src/core/features/feature-spec.ts';
@@ -237,10 +239,18 @@ async function batchRate(
 
 async function classifierRates(): Promise<ClassifierRates> {
   // The first view of a bundle of views: its classifiers stand for the others (same network shape).
-  const zip = viewZip(readBundle(new Uint8Array(readFileSync(MODEL))).views[0]);
-  const tf = await nodeTf();
-  const { model, manifest } = await importBundle(tf, zip);
+  const view = readBundle(new Uint8Array(readFileSync(MODEL))).views[0];
+  const { manifest } = view;
   const { window: win } = manifest;
+  const tf = await nodeTf();
+  // The reference the fast path is held to: tfjs's own model, or for trees their plain-JS scoring.
+  const trees = isTrees(manifest.model.kind);
+  const network = trees ? null : (await importBundle(tf, viewZip(view))).model;
+  const reference = network
+    ? tfjsClassifier(tf, network, win.size, stepWidth(manifest.featureSpec))
+    : treeClassifier(manifest, readTrees({ [TREES_JSON]: view.modelJson }, manifest), { simd: false });
+  const refName = network ? `tfjs model.predict (${tf.getBackend()}, batches of 2048)` : 'trees in plain JS';
+  const fastName = trees ? 'trees (WebAssembly SIMD)' : 'fast-lstm';
   const { table } = await loadCsvFile(LAB_A);
   const p = prepareWindows(
     table,
@@ -253,20 +263,18 @@ async function classifierRates(): Promise<ClassifierRates> {
   const picked = Int32Array.from({ length: n }, (_, i) => Math.floor((i * p.windows.count) / n));
   const width = stepWidth(manifest.featureSpec);
   const x = p.builder.fill(picked, new Float32Array(n * win.size * width), manifest.normaliser);
-  const tfjs = tfjsClassifier(tf, model, win.size, width);
+  const tfjs = reference;
   const t = await rate(tfjs, x, n);
-  const fast = fastClassifierFromBundle(zip);
+  const fast = fastClassifierOf(view);
   const f = await rate(fast, x, n);
   let maxDiff = 0;
   for (let i = 0; i < t.out.length; i++) maxDiff = Math.max(maxDiff, Math.abs(t.out[i] - f.out[i]));
   log(
-    `classifiers on ${n} lab-a windows (${win.size} × ${width}, ${manifest.model.kind} ${manifest.model.layers} × ${manifest.model.units}), every step given:`,
+    `classifiers on ${n} lab-a windows (${win.size} × ${width}, ${manifest.model.kind} ${trees ? `of depth ${manifest.model.depth}` : `${manifest.model.layers} × ${manifest.model.units}`}), every step given:`,
   );
+  log(`  ${refName}: ${Math.round(t.perS).toLocaleString('en')} windows/s`);
   log(
-    `  tfjs model.predict (${tf.getBackend()}, batches of 2048): ${Math.round(t.perS).toLocaleString('en')} windows/s`,
-  );
-  log(
-    `  fast-lstm: ${Math.round(f.perS).toLocaleString('en')} windows/s (${(f.perS / t.perS).toFixed(1)}x); max |diff| ${maxDiff.toExponential(2)}`,
+    `  ${fastName}: ${Math.round(f.perS).toLocaleString('en')} windows/s (${(f.perS / t.perS).toFixed(1)}x); max |diff| ${maxDiff.toExponential(2)}`,
   );
   // As the sensor hands them over: lab-a windowed at the default stride, each batch's distinct rows once.
   const batches = sensorBatches(table, manifest, SENSOR_DEFAULTS.stride);
@@ -280,7 +288,7 @@ async function classifierRates(): Promise<ClassifierRates> {
   }
   const here = await batchRate(batches, (b) => fast.classify?.(b) as Float32Array);
   log(
-    `  as the sensor cuts them (${win.key} view, stride ${SENSOR_DEFAULTS.stride}: ${windows.toLocaleString('en')} windows holding ${rows.toLocaleString('en')} distinct rows, ${(rows / windows).toFixed(2)} per window), max |diff| to tfjs ${cutDiff.toExponential(2)}:`,
+    `  as the sensor cuts them (${win.key} view, stride ${SENSOR_DEFAULTS.stride}: ${windows.toLocaleString('en')} windows holding ${rows.toLocaleString('en')} distinct rows, ${(rows / windows).toFixed(2)} per window), max |diff| to the reference ${cutDiff.toExponential(2)}:`,
   );
   log(`    this thread: ${Math.round(here).toLocaleString('en')} windows/s`);
   const threads: Record<number, number> = {};
@@ -293,7 +301,7 @@ async function classifierRates(): Promise<ClassifierRates> {
       `    ${k} classifier thread${k > 1 ? 's' : ''} (the sensor's, by transfer): ${Math.round(threads[k]).toLocaleString('en')} windows/s`,
     );
   }
-  model.dispose();
+  network?.dispose();
   return { fast: f.perS, tfjs: t.perS, maxDiff, sensorCut: here, threads, sensorCutMaxDiff: cutDiff };
 }
 

@@ -13,6 +13,7 @@
  * S-th window of a group classified) than the sensor's default.
  *
  *   npm run bench:false-alerts -- --model MODEL.zip     (default: trains the default bundle first, ~4 min)
+ *   npm run bench:false-alerts -- --model LSTM.zip --with TREES.zip   (their ensemble: the mean per view)
  *
  * Last line: {"bench":"false-alerts","benign_hours":..,"false_alerts":..,"false_alerts_per_hour":..,
  * "episodes":..,"alerted":..,"right_class":..,"median_delay_s":..,"alerts_per_episode":..,"kinds":{..}}
@@ -23,7 +24,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { readEpisodes } from '../cli/lib/episodes-file.ts';
 import { loadCsvFile } from '../cli/lib/load-csv-file.ts';
-import { loadSensorModel } from '../cli/lib/sensor-classifier.ts';
+import { type LoadedModel, loadSensorModel } from '../cli/lib/sensor-classifier.ts';
+import { meanClassifier } from '../src/core/sensor/classifier.ts';
 import type { EpisodeSpan } from '../src/core/detect/alert-eval.ts';
 import { alertsOf, scoreAlerts, type RecordEvaluation } from '../src/core/detect/record-eval.ts';
 import type { ViewCombine } from '../src/core/detect/view-combine.ts';
@@ -72,6 +74,38 @@ const RULES: RuleSet[] = [
     .filter((s) => s !== SENSOR_DEFAULTS.stride)
     .map((stride): RuleSet => ({ name: `stride ${stride}`, combine: 'spread', early: false, stride })),
 ];
+
+/**
+ * --with OTHER.zip: each view judged by the mean of both bundles' probabilities (the ensemble of an LSTM
+ * and trees trained on the same rows). The views must read the same windows, features and normaliser.
+ */
+async function withEnsemble(a: LoadedModel, other: string): Promise<LoadedModel> {
+  if (!other) return a;
+  const b = await loadSensorModel(other);
+  const views = a.model.views.map((v, i) => {
+    const w = b.model.views[i];
+    const same =
+      w &&
+      w.name === v.name &&
+      w.key === v.key &&
+      w.size === v.size &&
+      JSON.stringify(w.normaliser) === JSON.stringify(v.normaliser);
+    if (!same) throw new Error(`--with: view ${v.name} does not read the same windows in both bundles`);
+    return { ...v, classifier: meanClassifier([v.classifier, w.classifier]) };
+  });
+  log(`ensemble: the mean of ${classifierNames(a)} and ${classifierNames(b)} per view`);
+  return {
+    ...a,
+    model: { ...a.model, views },
+    classifiers: a.classifiers.map((c, i) => `${c}+${b.classifiers[i]}`),
+    close: async () => {
+      await a.close();
+      await b.close();
+    },
+  };
+}
+
+const classifierNames = (m: LoadedModel): string => [...new Set(m.classifiers)].join(',');
 
 function modelPath(): string {
   const given = opt('model', '');
@@ -192,7 +226,7 @@ function summary(caps: readonly Capture[], r: Map<string, RecordEvaluation>): Re
 }
 
 const path = modelPath();
-const loaded = await loadSensorModel(path);
+const loaded = await withEnsemble(await loadSensorModel(path), opt('with', ''));
 const caps = await captures();
 log(`model ${path}: views ${loaded.model.views.map((v) => v.name).join(', ')}; ${caps.length} captures`);
 const results: { rules: RuleSet; r: Map<string, RecordEvaluation> }[] = [];
@@ -258,6 +292,7 @@ console.log(
     held_out_hours: held.benign_hours,
     kinds,
     model: path,
+    ...(opt('with', '') ? { with: opt('with', '') } : {}),
     captures: caps.length,
   }),
 );

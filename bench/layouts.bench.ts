@@ -14,7 +14,7 @@
  * bundle is folded into per-view models when read) over the variant captures in fixtures/variants, through
  * evaluateViews (npm run evaluate's code).
  *
- *   npm run bench:layouts -- [--epochs N] [--runs default,first-six] [--layouts per-view,shared]
+ *   npm run bench:layouts -- [--model KIND] [--epochs N] [--runs default,first-six] [--layouts per-view,shared]
  *                            [--views pair,src,dst] [--seed N] [--no-variants] [--benign-corpus DIR | --no-benign-corpus] [--out-dir DIR]
  *
  * Last line: {"bench":"layouts","epochs":..,"runs":{"default":{"per-view":{..},"shared":{..}},..},"variants":{..}}
@@ -31,7 +31,12 @@ import type { GroupKey } from '../src/core/features/group-key.ts';
 import { readBundle } from '../src/core/model/bundle-views.ts';
 import { evaluateViews } from '../src/core/model/evaluate-views.ts';
 import type { ClassificationReport } from '../src/core/model/metrics.ts';
-import { DEFAULT_MODEL_CONFIG, type ModelConfig } from '../src/core/model/model-config.ts';
+import {
+  DEFAULT_MODEL_CONFIG,
+  defaultConfigFor,
+  type ModelConfig,
+  type ModelKind,
+} from '../src/core/model/model-config.ts';
 import {
   disposeViews,
   exportViewsBundle,
@@ -59,10 +64,12 @@ const WITH_VARIANTS = !args.includes('--no-variants');
 // As npm run train does by default: the benign corpus's trained kinds beside lab-a, for training only.
 const WITH_CORPUS = !args.includes('--no-benign-corpus');
 const OUT_DIR = opt('out-dir', join(tmpdir(), 'nids-layouts-bench'));
+// --model gbdt: the trees with their defaults (per view only).
+const base = defaultConfigFor(opt('model', DEFAULT_MODEL_CONFIG.kind) as ModelKind);
 const config: ModelConfig = {
-  ...DEFAULT_MODEL_CONFIG,
-  epochs: Number(opt('epochs', String(DEFAULT_MODEL_CONFIG.epochs))),
-  seed: Number(opt('seed', String(DEFAULT_MODEL_CONFIG.seed))),
+  ...base,
+  epochs: Number(opt('epochs', String(base.epochs))),
+  seed: Number(opt('seed', String(base.seed))),
 };
 const GRACE_US = 1_000_000;
 const log = (s: string): void => console.log(s);
@@ -128,6 +135,7 @@ async function main(): Promise<void> {
   log(`benign corpus: ${benignTables.reduce((s, t) => s + t.rowCount, 0)} rows`);
   const summary: Record<string, unknown> = {
     bench: 'layouts',
+    model: config.kind,
     epochs: config.epochs,
     seed: config.seed,
     views: VIEWS.map((v) => v.name).join(','),
@@ -203,13 +211,12 @@ async function main(): Promise<void> {
       );
       for (const [name, v] of Object.entries(perView)) log(`  view ${name}: ${JSON.stringify(v)}`);
       log(`  ${JSON.stringify({ run, layout, ...fig })}`);
-      if (run === 'default' && WITH_VARIANTS) {
-        const zip = await exportViewsBundle(tf, trained);
-        const path = join(OUT_DIR, `lab-a-${layout}.zip`);
-        writeFileSync(path, zip);
-        log(`  bundle ${path} (${zip.length} bytes)`);
-        variants[layout] = await scoreVariants(tf, zip);
-      }
+      // Every run's bundle is kept, to measure others (an ensemble, say) on the same held-out rows.
+      const zip = await exportViewsBundle(tf, trained);
+      const path = join(OUT_DIR, `lab-a-${run}-${layout}.zip`);
+      writeFileSync(path, zip);
+      log(`  bundle ${path} (${zip.length} bytes)`);
+      if (run === 'default' && WITH_VARIANTS) variants[layout] = await scoreVariants(tf, zip);
       disposeViews(trained);
     }
   }

@@ -48,3 +48,24 @@ export function tfjsClassifier(
     },
   };
 }
+
+/**
+ * An ensemble: the mean of the classifiers' probabilities on the same windows. Their views must read the
+ * same inputs (window, features and normaliser); the caller checks that.
+ */
+export function meanClassifier(parts: readonly WindowClassifier[]): WindowClassifier {
+  const classes = parts[0]?.classes ?? 0;
+  if (parts.length === 0 || parts.some((p) => p.classes !== classes))
+    throw new Error('an ensemble needs classifiers of the same classes');
+  const mean = (outs: readonly Float32Array[]): Float32Array => {
+    const out = new Float32Array(outs[0].length);
+    for (const o of outs) for (let i = 0; i < out.length; i++) out[i] += o[i] / outs.length;
+    return out;
+  };
+  return {
+    classes,
+    kernel: parts.map((p) => p.kernel ?? '?').join('+'),
+    predict: async (x, n) => mean(await Promise.all(parts.map((p) => p.predict(x, n)))),
+    classify: async (w) => mean(await Promise.all(parts.map((p) => classifyWindows(p, w)))),
+  };
+}

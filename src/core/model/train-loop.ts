@@ -5,20 +5,12 @@
  * weights seen are kept and restored at the end, whether training finished, stopped early or was stopped.
  */
 import type { LayersModel, Scalar, Tensor, Variable } from '@tensorflow/tfjs';
-import { normaliseInPlace, type Normaliser, type SampleBuilder } from '../features/samples.ts';
+import type { Normaliser, SampleBuilder } from '../features/samples.ts';
 import type { Tf } from './build-model.ts';
 import type { ModelConfig } from './model-config.ts';
 import { predictWindows } from './predict.ts';
 import { mulberry32 } from './prng.ts';
 import { trainingDraws } from './train-inputs.ts';
-import {
-  byClassAndRunInTime,
-  byClassInTime,
-  classWeightsFor,
-  drawEpoch,
-  drawEpochByRuns,
-  drawEven,
-} from './sampling.ts';
 
 export interface TrainData {
   readonly builder: SampleBuilder;

@@ -1,6 +1,8 @@
 /** A small synthetic labelled capture shared by the training tests. */
 import { tableFromCsv } from '../labels/test-tables.ts';
 import type { PacketTable } from '../table/packet-table.ts';
+import type { ModelConfig } from './model-config.ts';
+import { DEFAULT_VIEWS, type ViewsTrainRequest } from './train-views.ts';
 
 /** Benign: a request/reply every 0.2 s between .1 and .2 (and .4 and .2); attack: .3 floods .2 with SYNs. */
 export function floodCapture(): { table: PacketTable; rowLabels: Uint8Array } {
@@ -28,5 +30,24 @@ export function floodCapture(): { table: PacketTable; rowLabels: Uint8Array } {
   return {
     table: tableFromCsv(`${[head, ...rows.map((r) => r[1])].join('\n')}\n`),
     rowLabels: Uint8Array.from(rows, (r) => r[2]),
+  };
+}
+
+/** The capture as a request to train the default views on, windows of 5, without the flood variants. */
+export function floodRequest(config: ModelConfig): ViewsTrainRequest {
+  const { table, rowLabels } = floodCapture();
+  return {
+    table,
+    rowLabels,
+    classes: ['benign', 'hping3'],
+    views: DEFAULT_VIEWS,
+    size: 5,
+    stride: 1,
+    labelRule: 'last',
+    split: 'per-class',
+    config,
+    fingerprint: 'f',
+    fileName: 'synthetic.csv',
+    randSourceFloods: false,
   };
 }

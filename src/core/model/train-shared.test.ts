@@ -7,32 +7,18 @@ import type { LayersModel } from '@tensorflow/tfjs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST } from '../features/splits.ts';
-import { floodCapture as capture } from './test-capture.ts';
+import { floodRequest } from './test-capture.ts';
 import { importBundle } from './bundle.ts';
 import { readBundle, viewZip } from './bundle-views.ts';
 import { DEFAULT_MODEL_CONFIG } from './model-config.ts';
 import { predictWindows } from './predict.ts';
-import { DEFAULT_VIEWS, disposeViews, exportViewsBundle, trainViews, type ViewsTrainRequest } from './train-views.ts';
+import { disposeViews, exportViewsBundle, trainViews, type ViewsTrainRequest } from './train-views.ts';
 
 describe('the shared layout', () => {
   let req: ViewsTrainRequest;
   beforeAll(async () => {
     await tf.setBackend('cpu');
-    const { table, rowLabels } = capture();
-    req = {
-      table,
-      rowLabels,
-      classes: ['benign', 'hping3'],
-      views: DEFAULT_VIEWS,
-      size: 5,
-      stride: 1,
-      labelRule: 'last',
-      split: 'per-class',
-      config: { ...DEFAULT_MODEL_CONFIG, units: 6, epochs: 3, maxPerClass: 150, batchSize: 64 },
-      fingerprint: 'f',
-      fileName: 'synthetic.csv',
-      randSourceFloods: false,
-    };
+    req = floodRequest({ ...DEFAULT_MODEL_CONFIG, units: 6, epochs: 3, maxPerClass: 150, batchSize: 64 });
   });
 
   it("trains one model on every view's windows, on the per-view layout's split, and exports a bundle that gives the same probabilities", async () => {

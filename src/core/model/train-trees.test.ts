@@ -12,7 +12,7 @@ import { BundleError, importModel } from './bundle.ts';
 import { readBundle, viewZip } from './bundle-views.ts';
 import { DEFAULT_GBDT_CONFIG } from './model-config.ts';
 import { predictWindows } from './predict.ts';
-import { floodCapture } from './test-capture.ts';
+import { floodRequest } from './test-capture.ts';
 import type { TrainProgress } from './train-loop.ts';
 import { DEFAULT_VIEWS, exportViewsBundle, trainViews, type ViewsTrainRequest } from './train-views.ts';
 import { isTreesModel } from './tree-model.ts';
@@ -21,22 +21,7 @@ describe('trees trained per view', () => {
   let req: ViewsTrainRequest;
   beforeAll(async () => {
     await tf.setBackend('cpu');
-    const { table, rowLabels } = floodCapture();
-    req = {
-      table,
-      rowLabels,
-      classes: ['benign', 'hping3'],
-      views: DEFAULT_VIEWS,
-      size: 5,
-      stride: 1,
-      labelRule: 'last',
-      split: 'per-class',
-      config: { ...DEFAULT_GBDT_CONFIG, epochs: 30, maxPerClass: 400 },
-      fingerprint: 'f',
-      fileName: 'flood.csv',
-      randSourceFloods: false,
-      floodVariants: false,
-    };
+    req = { ...floodRequest({ ...DEFAULT_GBDT_CONFIG, epochs: 30, maxPerClass: 400 }), floodVariants: false };
   });
 
   it('learn the flood, and the bundle runs on the sensor as training measured', async () => {

@@ -163,6 +163,10 @@ export type TrainReplyMsg =
       readonly views: readonly TrainedView[];
       readonly viewsAsked: readonly string[];
       readonly bundle: Uint8Array;
+      /** Seconds of trainViews in the worker (windows, split, training, test figures), for the runs compared. */
+      readonly trainS: number;
+      /** The exported bundle's fast path over every view (classifierSpeed); null when it cannot be timed. */
+      readonly windowsPerS: number | null;
     }
   | { readonly type: 'train.failed'; readonly jobId: number; readonly message: string }
   | {

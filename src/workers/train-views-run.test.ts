@@ -5,9 +5,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tableFromCsv } from '../core/labels/test-tables.ts';
+import { floodCapture } from '../core/model/test-capture.ts';
 import { readBundle, viewZip } from '../core/model/bundle-views.ts';
-import { DEFAULT_MODEL_CONFIG } from '../core/model/model-config.ts';
+import { DEFAULT_GBDT_CONFIG, DEFAULT_MODEL_CONFIG } from '../core/model/model-config.ts';
+import type { TrainProgress } from '../core/model/train-loop.ts';
 import type { ReadBundle } from '../core/model/bundle-views.ts';
 import { bundleInfo, checkBundle, evaluateBundle } from './train-bundles.ts';
 import type { SplitSummary, TrainData, TrainOptions } from './train-messages.ts';
@@ -17,34 +18,8 @@ import { runTraining, type RunReport } from './train-views-run.ts';
 const CLASS_NAMES = ['benign', '', 'hping3', 'unused'];
 
 function capture(): TrainData {
-  const head = 'frame.time_epoch,frame.len,ip.src,ip.dst,ip.proto,tcp.srcport,tcp.dstport,tcp.flags';
-  const rows: [number, string, number][] = [];
-  const t0 = 1795378378;
-  for (let i = 0; i < 300; i++) {
-    const t = t0 + i * 0.2;
-    const client = i % 2 ? '10.0.0.1' : '10.0.0.4';
-    rows.push([t, `"${t.toFixed(6)}","120","${client}","10.0.0.2","6","${40000 + (i % 7)}","80","0x0018"`, 0]);
-    rows.push([
-      t + 0.01,
-      `"${(t + 0.01).toFixed(6)}","900","10.0.0.2","${client}","6","80","${40000 + (i % 7)}","0x0018"`,
-      0,
-    ]);
-  }
-  for (const start of [10, 40]) {
-    for (let i = 0; i < 400; i++) {
-      const t = t0 + start + i * 0.002;
-      rows.push([t, `"${t.toFixed(6)}","60","10.0.0.3","10.0.0.2","6","${1024 + i}","80","0x0002"`, 2]);
-    }
-  }
-  rows.sort((a, b) => a[0] - b[0]);
-  const table = tableFromCsv(`${[head, ...rows.map((r) => r[1])].join('\n')}\n`);
-  return {
-    table,
-    labels: Uint8Array.from(rows, (r) => r[2]),
-    classNames: CLASS_NAMES,
-    fingerprint: 'f',
-    fileName: 'synthetic.csv',
-  };
+  const { table, rowLabels } = floodCapture(2);
+  return { table, labels: rowLabels, classNames: CLASS_NAMES, fingerprint: 'f', fileName: 'synthetic.csv' };
 }
 
 const OPTIONS: TrainOptions = {
@@ -129,6 +104,11 @@ describe('a run of views in the train worker', () => {
     });
   });
 
+  it("times the run in the worker and its bundle's fast path", () => {
+    expect(report.trainS).toBeGreaterThan(0);
+    expect(report.windowsPerS).toBeGreaterThan(0);
+  });
+
   it('imports format 2 and format 1 bundles and lists their views; refuses a file that is not one', async () => {
     const two = await checkBundle(tf, report.bundle.slice());
     expect(bundleInfo(two).views.map((v) => v.name)).toEqual(['pair', 'dst']);
@@ -179,6 +159,58 @@ describe('Stop during a run of views', () => {
     // The combined detector is the views trained: here the pair view alone.
     expect(report.report.confusion).toEqual(report.views[0].report.confusion);
   }, 60_000);
+});
+
+describe('a run of boosted trees', () => {
+  const TREES: TrainOptions = {
+    ...OPTIONS,
+    config: { ...DEFAULT_GBDT_CONFIG, epochs: 12, patience: 12, depth: 3, maxPerClass: 150 },
+  };
+
+  it('reports once per round (trees built of at most the rounds asked, both losses), exports, and is timed', async () => {
+    const rounds: TrainProgress[] = [];
+    let batches = 0;
+    const { report, bundle } = await runTraining(tf, capture(), TREES, {
+      onEpoch: (p) => rounds.push(p),
+      onBatch: () => batches++,
+    });
+    const perView = report.views.map((v) => v.outcome.history.length);
+    expect(rounds.length).toBe(perView[0] + perView[1]);
+    expect(batches).toBe(rounds.length);
+    const first = rounds.slice(0, perView[0]);
+    expect(first.map((p) => p.epoch)).toEqual(first.map((_, i) => i + 1));
+    for (const p of rounds) {
+      expect(p).toMatchObject({ epochs: 12, batch: 1, batches: 1 });
+      expect(Number.isFinite(p.loss)).toBe(true);
+      expect(p.valLoss).not.toBeNull();
+    }
+    expect(bundle.views.map((v) => v.manifest.model.kind)).toEqual(['gbdt', 'gbdt']);
+    expect(report.trainS).toBeGreaterThan(0);
+    expect(report.windowsPerS).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('stops between rounds when asked, and leaves the views after it out', async () => {
+    let stop = false;
+    const { report } = await runTraining(
+      tf,
+      capture(),
+      { ...TREES, config: { ...TREES.config, epochs: 200 } },
+      {
+        onEpoch: (p) => {
+          if (p.epoch === 3) stop = true;
+        },
+        shouldStop: () => stop,
+      },
+    );
+    expect(report.views.map((v) => [v.name, v.outcome.ended, v.outcome.history.length])).toEqual([
+      ['pair', 'stopped', 3],
+    ]);
+    expect(readBundle(report.bundle).views.map((v) => v.name)).toEqual(['pair']);
+  }, 60_000);
+
+  it('refuses the shared layout (one model per view only)', async () => {
+    await expect(runTraining(tf, capture(), { ...TREES, layout: 'shared' })).rejects.toThrow(/shared/);
+  });
 });
 
 describe('runTraining refuses', () => {

@@ -1,13 +1,17 @@
 /**
  * One training run of the Model panel, as plain TypeScript (the worker only posts what it reports, so this
  * runs in Node under test): the engine's classes made dense, every chosen view trained on one shared row
- * split (trainViews, even for a single view), the bundle of views exported, and what the page shows.
+ * split (trainViews, even for a single view), the bundle of views exported, and what the page shows. The run
+ * is timed here, around trainViews, and the exported bundle's fast path after it, so the page can set runs of
+ * different models side by side (networks and trees alike).
  */
 import type { Tf } from '../core/model/build-model.ts';
 import { readBundle, type ReadBundle } from '../core/model/bundle-views.ts';
+import { classifierSpeed } from '../core/model/classifier-speed.ts';
 import type { TrainProgress } from '../core/model/train-loop.ts';
 import { splitCheckNotes, viewSplitCounts } from '../core/model/split-check.ts';
 import { disposeViews, exportViewsBundle, trainViews, type ViewSpec } from '../core/model/train-views.ts';
+import { fastClassifierOf } from '../core/sensor/bundle-model.ts';
 import type { PacketTable } from '../core/table/packet-table.ts';
 import { denseClasses, labelEpisodes, remapLabels } from './train-classes.ts';
 import type { SplitSummary, TrainData, TrainedView, TrainOptions, TrainReplyMsg } from './train-messages.ts';
@@ -48,6 +52,7 @@ export async function runTraining(
     );
     hooks.onCheck(splitCheckNotes(dense.classes, rowLabels, counts, options.split));
   }
+  const t0 = performance.now();
   const trained = await trainViews(
     tf,
     {
@@ -79,6 +84,7 @@ export async function runTraining(
       ...(hooks.shouldStop ? { shouldStop: hooks.shouldStop } : {}),
     },
   );
+  const trainS = (performance.now() - t0) / 1000;
   try {
     const bytes = await exportViewsBundle(tf, trained);
     const views: TrainedView[] = trained.views.map(({ view, result: r }) => ({
@@ -93,6 +99,7 @@ export async function runTraining(
     // Read back here, so what the page may export is exactly what evaluation runs (and a bad export fails the run).
     const bundle = readBundle(bytes);
     const viewsAsked = options.views.map((v) => v.name);
+    const windowsPerS = await bundleSpeed(bundle);
     return {
       report: {
         layout: trained.layout,
@@ -102,10 +109,25 @@ export async function runTraining(
         views,
         viewsAsked,
         bundle: bytes,
+        trainS,
+        windowsPerS,
       },
       bundle,
     };
   } finally {
     disposeViews(trained);
+  }
+}
+
+/**
+ * Windows per second of the bundle's fast path (every view, as the sensor judges a packet's windows), or
+ * null when a view has no fast path: the run's figures stand without it.
+ */
+export async function bundleSpeed(bundle: ReadBundle): Promise<number | null> {
+  try {
+    const speed = await classifierSpeed(bundle, fastClassifierOf, () => performance.now());
+    return speed > 0 ? speed : null;
+  } catch {
+    return null;
   }
 }

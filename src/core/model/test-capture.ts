@@ -4,8 +4,11 @@ import type { PacketTable } from '../table/packet-table.ts';
 import type { ModelConfig } from './model-config.ts';
 import { DEFAULT_VIEWS, type ViewsTrainRequest } from './train-views.ts';
 
-/** Benign: a request/reply every 0.2 s between .1 and .2 (and .4 and .2); attack: .3 floods .2 with SYNs. */
-export function floodCapture(): { table: PacketTable; rowLabels: Uint8Array } {
+/**
+ * Benign: a request/reply every 0.2 s between .1 and .2 (and .4 and .2); attack: .3 floods .2 with SYNs,
+ * labelled `attack` (a class id as the label engine gives it).
+ */
+export function floodCapture(attack = 1): { table: PacketTable; rowLabels: Uint8Array } {
   const head = 'frame.time_epoch,frame.len,ip.src,ip.dst,ip.proto,tcp.srcport,tcp.dstport,tcp.flags';
   const rows: [number, string, number][] = [];
   const t0 = 1795378378;
@@ -23,7 +26,7 @@ export function floodCapture(): { table: PacketTable; rowLabels: Uint8Array } {
   for (const start of [10, 40]) {
     for (let i = 0; i < 400; i++) {
       const t = t0 + start + i * 0.002;
-      rows.push([t, `"${t.toFixed(6)}","60","10.0.0.3","10.0.0.2","6","${1024 + i}","80","0x0002"`, 1]);
+      rows.push([t, `"${t.toFixed(6)}","60","10.0.0.3","10.0.0.2","6","${1024 + i}","80","0x0002"`, attack]);
     }
   }
   rows.sort((a, b) => a[0] - b[0]);

@@ -31,6 +31,9 @@ describe('trees trained per view', () => {
     expect(rounds.length).toBeGreaterThan(3);
     expect(rounds[0]).toMatchObject({ epoch: 1, epochs: 30, batch: 1, batches: 1 });
     expect(rounds.at(-1)?.valLoss).toBeLessThan(rounds[0].valLoss ?? 0);
+    // Per class validation recall, as the networks give it for the live curves.
+    expect(rounds.at(-1)?.valRecall).toHaveLength(2);
+    expect(rounds.at(-1)?.valRecall?.[1]).toBeGreaterThan(0.9);
     expect(trained.report.macroF1).toBeGreaterThan(0.9);
     for (const v of trained.views) {
       expect(isTreesModel(v.result.model)).toBe(true);

@@ -59,7 +59,7 @@ export async function trainTrees(
       accuracy: info.trainAccuracy,
       valLoss: info.valLoss ?? null,
       valAccuracy: info.valAccuracy ?? null,
-      valRecall: null,
+      valRecall: info.valRecall ?? null,
       windowsPerSecond: rate,
       elapsedS,
       etaS: rate > 0 ? ((cfg.epochs - info.round) * pick.length) / rate : 0,

@@ -3,6 +3,7 @@
  * sensor alerts) and each view, compared in one table and in detail one tab at a time.
  */
 import type { ReactNode } from 'react';
+import { isTrees } from '../../core/model/model-config.ts';
 import type { TrainOutcome } from '../../core/model/train-loop.ts';
 import { formatCount, formatDuration } from '../format.ts';
 import { DetectorResults, type DetectorResult } from './detector-results.tsx';
@@ -14,16 +15,21 @@ const ENDED: Record<TrainOutcome['ended'], string> = {
   stopped: 'stopped by you',
 };
 
-/** "Best epoch 2 of 2 run; all epochs run · 564 windows/s · 23.1 s". */
-export function outcomeText(o: TrainOutcome, backend: string): string {
+/**
+ * "Best epoch 2 of 2 run; all epochs run · 564 windows/s · 23.1 s"; for the trees (one per round) "Best
+ * round 41 of 56 built; stopped early (...) · 23.1 s" (the trees do not run on the tfjs backend).
+ */
+export function outcomeText(o: TrainOutcome, backend: string, trees = false): string {
   const last = o.history.at(-1);
+  const unit = trees ? 'round' : 'epoch';
+  const ended = trees && o.ended === 'done' ? 'all rounds run' : ENDED[o.ended];
   const head =
     o.history.length === 0
-      ? `No epoch finished; ${ENDED[o.ended]}`
-      : `Best epoch ${o.bestEpoch} of ${o.history.length} run; ${ENDED[o.ended]}`;
-  return last
-    ? `${head} · ${formatCount(Math.round(last.windowsPerSecond))} windows/s on ${backend} · ${formatDuration(last.elapsedS)}`
-    : head;
+      ? `No ${unit} finished; ${ended}`
+      : `Best ${unit} ${o.bestEpoch} of ${o.history.length} ${trees ? 'built' : 'run'}; ${ended}`;
+  if (!last) return head;
+  if (trees) return `${head} · ${formatDuration(last.elapsedS)}`;
+  return `${head} · ${formatCount(Math.round(last.windowsPerSecond))} windows/s on ${backend} · ${formatDuration(last.elapsedS)}`;
 }
 
 const supportOf = (r: { perClass: readonly { support: number }[] }): number =>
@@ -40,6 +46,7 @@ export function TestEvaluation({ trained, backend }: { trained: TrainedModel; ba
       ? (views[0]?.outcome.history.at(-1)?.elapsedS ?? 0)
       : views.reduce((s, v) => s + (v.outcome.history.at(-1)?.elapsedS ?? 0), 0);
   const k = views[0]?.manifest.vote.k ?? 5;
+  const trees = views.length > 0 && views.every((v) => isTrees(v.manifest.model.kind));
   const results: DetectorResult[] = [
     {
       name: 'Combined',
@@ -67,7 +74,7 @@ export function TestEvaluation({ trained, backend }: { trained: TrainedModel; ba
           <>
             The {v.name} view alone: windows of {v.manifest.window.size} packets grouped by {v.key}.{' '}
             <span role="group" aria-label="Training outcome">
-              {outcomeText(v.outcome, backend)}
+              {outcomeText(v.outcome, backend, isTrees(v.manifest.model.kind))}
             </span>
           </>
         ),
@@ -86,7 +93,9 @@ export function TestEvaluation({ trained, backend }: { trained: TrainedModel; ba
       <p className="muted" role="group" aria-label="Run outcome">
         {views.length} view{views.length === 1 ? '' : 's'} ({names}),{' '}
         {layout === 'shared' ? 'one shared model' : views.length === 1 ? 'one model' : 'one model each'}, trained in{' '}
-        {formatDuration(seconds)} on {backend}
+        {formatDuration(seconds)}
+        {/* The trees grow in the core's own code (WebAssembly), not on a tfjs backend. */}
+        {trees ? ' (boosted trees)' : ` on ${backend}`}
         {left.length > 0
           ? `; stopped by you before ${left.join(', ')} started, so ${left.length === 1 ? 'it is' : 'they are'} left out`
           : views.some((v) => v.outcome.ended === 'stopped') && '; stopped by you'}

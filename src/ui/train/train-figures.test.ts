@@ -65,6 +65,18 @@ describe('buildCurvesFigure', () => {
     expect(fig.data.map((t) => t.name)).toEqual(['loss', 'accuracy']);
     expect(fig.data[0].x).toEqual([0.2]);
   });
+
+  it('draws the trees per round, training and validation loss each round, with no tick forced per round', () => {
+    const round = (n: number): TrainProgress => p(n, { epochs: 150, batch: 1, batches: 1 });
+    const rounds = Array.from({ length: 40 }, (_, i) => round(i + 1));
+    const fig = buildCurvesFigure(rounds, round(40), ['a', 'b'], [], 'round');
+    expect(fig.data[0].x).toEqual(rounds.map((r) => r.epoch));
+    expect(fig.data[2]).toMatchObject({ name: 'validation loss', y: rounds.map((r) => r.valLoss) });
+    expect(fig.layout.xaxis).toMatchObject({ title: { text: 'round' } });
+    expect(fig.layout.xaxis).not.toHaveProperty('dtick');
+    expect(fig.data[0].hovertemplate).toContain('round %{x}');
+    expect(buildCurvesFigure(rounds, null, ['a', 'b']).layout.xaxis).toMatchObject({ dtick: 1 });
+  });
 });
 
 describe('buildConfusionFigure', () => {

@@ -16,13 +16,15 @@ const MARGIN = { l: 56, r: 56, t: 28, b: 40 };
  * Loss and validation loss (left axis), accuracy, validation accuracy and validation recall per class
  * (right axis, 0..1 in steps of 0.2), one point per finished epoch. The batch in progress is drawn as the
  * epoch's running value, so the curves move during a long first epoch. A class with no validation windows
- * (`unvalidated[c]`) has no recall to draw: a flat 0 would read as a class the model never finds.
+ * (`unvalidated[c]`) has no recall to draw: a flat 0 would read as a class the model never finds. The trees
+ * report per boosting round (`unit` 'round': one tree each, often a hundred or more, so no tick per point).
  */
 export function buildCurvesFigure(
   history: readonly TrainProgress[],
   live: TrainProgress | null,
   classes: readonly string[],
   unvalidated: readonly boolean[] = [],
+  unit: 'epoch' | 'round' = 'epoch',
 ): Figure {
   const running = live && live.epoch > (history.at(-1)?.epoch ?? 0) ? live : null;
   const finished = history.map((p) => p.epoch);
@@ -37,13 +39,14 @@ export function buildCurvesFigure(
     right: boolean,
   ): Trace => ({
     type: 'scatter',
-    mode: 'lines+markers',
+    // A marker per round would blot a line of a hundred trees or more.
+    mode: unit === 'round' ? 'lines' : 'lines+markers',
     name: escapePlotlyText(name),
     x: xs,
     y,
     line: { color, width: dash ? 1.5 : 2, ...(dash ? { dash: 'dot' as const } : {}) },
     ...(right ? { yaxis: 'y2' as const } : {}),
-    hovertemplate: `${escapePlotlyText(name)}: %{y:.4f}<extra>epoch %{x}</extra>`,
+    hovertemplate: `${escapePlotlyText(name)}: %{y:.4f}<extra>${unit} %{x}</extra>`,
   });
   const data: Trace[] = [
     line(
@@ -102,7 +105,7 @@ export function buildCurvesFigure(
     data,
     layout: {
       margin: MARGIN,
-      xaxis: { type: 'linear', title: { text: 'epoch' }, rangemode: 'tozero', dtick: 1 },
+      xaxis: { type: 'linear', title: { text: unit }, rangemode: 'tozero', ...(unit === 'epoch' ? { dtick: 1 } : {}) },
       yaxis: { title: { text: 'loss' }, rangemode: 'tozero' },
       yaxis2: {
         title: { text: 'accuracy / recall' },

@@ -79,3 +79,25 @@ describe('a run of views', () => {
     expect(runTimeLeft({ layout: 'per-view', view, live: { ...now, etaS: Infinity } })).toBeNull();
   });
 });
+
+describe('a run of boosted trees', () => {
+  // The trees report once per round: epoch = trees built, epochs = the most rounds, one batch each.
+  const round = p({ epoch: 40, epochs: 150, batch: 1, batches: 1, loss: 0.1204, valLoss: 0.1351, etaS: 33 });
+
+  it('says trees built of at most the rounds asked, both losses, and the time left as a bound (it may stop early)', () => {
+    expect(progressText(round, null, true)).toBe(
+      'Trees built 40 of at most 150 · loss 0.120 · validation loss 0.135 · up to 33 s left',
+    );
+    expect(progressText({ ...round, valLoss: null }, null, true)).toBe(
+      'Trees built 40 of at most 150 · loss 0.120 · up to 33 s left',
+    );
+    expect(progressFraction(round)).toBeCloseTo(40 / 150);
+  });
+
+  it('names the view whose trees are growing, and the time left of the run', () => {
+    const view = { index: 0, count: 2, name: 'pair' };
+    expect(runText({ layout: 'per-view', view, live: round, trees: true })).toMatch(
+      /^View 1 of 2: pair · Trees built 40 of at most 150 · .* · up to \d.* left \(this view 33 s\)$/,
+    );
+  });
+});

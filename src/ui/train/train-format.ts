@@ -10,14 +10,20 @@ export function progressFraction(p: TrainProgress): number {
 
 /**
  * "Epoch 2 of 12 · batch 40/118 · 5,310 windows/s · 31 s left"; with `runLeftS` (views still to train after
- * this one) "· 2 min 5 s left (this view 31 s)".
+ * this one) "· 2 min 5 s left (this view 31 s)". For the trees (`trees`: one report per round) "Trees built
+ * 40 of at most 150 · loss 0.120 · validation loss 0.135 · up to 31 s left": they may stop early, so the
+ * count and time are bounds.
  */
-export function progressText(p: TrainProgress, runLeftS: number | null = null): string {
+export function progressText(p: TrainProgress, runLeftS: number | null = null, trees = false): string {
+  const up = trees ? 'up to ' : '';
   const left =
     runLeftS === null
-      ? `${formatTimeLeft(p.etaS)} left`
-      : `${formatTimeLeft(runLeftS)} left (this view ${formatTimeLeft(p.etaS)})`;
-  return `Epoch ${p.epoch} of ${p.epochs} · batch ${p.batch}/${p.batches} · ${formatCount(Math.round(p.windowsPerSecond))} windows/s · ${left}`;
+      ? `${up}${formatTimeLeft(p.etaS)} left`
+      : `${up}${formatTimeLeft(runLeftS)} left (this view ${formatTimeLeft(p.etaS)})`;
+  const speed = `${formatCount(Math.round(p.windowsPerSecond))} windows/s`;
+  if (!trees) return `Epoch ${p.epoch} of ${p.epochs} · batch ${p.batch}/${p.batches} · ${speed} · ${left}`;
+  const val = p.valLoss === null ? '' : ` · validation loss ${metric(p.valLoss)}`;
+  return `Trees built ${p.epoch} of at most ${p.epochs} · loss ${metric(p.loss)}${val} · ${left}`;
 }
 
 /** A metric in [0, 1] with three decimals; '—' when there is no value. */
@@ -32,6 +38,8 @@ export interface RunAt {
   readonly live: TrainProgress | null;
   /** Seconds each view before this one took to train (per-view layout), for the time left of the run. */
   readonly doneS?: readonly number[];
+  /** Boosted trees: progress counts trees built (rounds), not epochs and batches. */
+  readonly trees?: boolean;
 }
 
 /**
@@ -69,6 +77,6 @@ export function runText(at: RunAt): string {
   }
   const which = view ? `View ${view.index + 1} of ${view.count}: ${view.name}` : null;
   if (!live) return which ? `${which} · preparing windows…` : 'Preparing windows…';
-  const text = progressText(live, runTimeLeft(at));
+  const text = progressText(live, runTimeLeft(at), at.trees);
   return which ? `${which} · ${text}` : text;
 }

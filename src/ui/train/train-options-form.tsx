@@ -1,12 +1,18 @@
 /**
- * The options of a run, with defaults from DEFAULT_MODEL_CONFIG; checked when Train is pressed. The views
- * are checkboxes (one per grouping key), the layout says one model per view or one shared.
+ * The options of a run, with defaults from DEFAULT_MODEL_CONFIG (the trees' from DEFAULT_GBDT_CONFIG);
+ * checked when Train is pressed. The views are checkboxes (one per grouping key), the layout says one model
+ * per view or one shared. The model's own fields follow its kind: the networks' shape, epochs and batch size,
+ * or the trees' rounds and depth (the trees train per view only, so 'shared' is disabled and says why).
  */
 import type { ReactNode } from 'react';
+import { isTrees } from '../../core/model/model-config.ts';
 import { BACKEND_CHOICES } from '../../workers/train-messages.ts';
 import {
+  KIND_TITLES,
   LABEL_RULES,
+  layoutOf,
   MODEL_KINDS,
+  SHARED_LAYOUT_NOTE,
   SPLITS,
   toggleView,
   VIEW_KEYS,
@@ -35,11 +41,14 @@ export function TrainOptionsForm({ disabled }: { disabled: boolean }): ReactNode
       />
     </label>
   );
+  const trees = isTrees(form.kind);
+  const layout = layoutOf(form);
   const choice = <K extends keyof TrainForm>(
     key: K,
     label: string,
     options: readonly TrainForm[K][],
     title?: string,
+    names?: Readonly<Record<string, string>>,
   ): ReactNode => (
     <label title={title}>
       {label}{' '}
@@ -51,7 +60,7 @@ export function TrainOptionsForm({ disabled }: { disabled: boolean }): ReactNode
       >
         {options.map((o) => (
           <option key={String(o)} value={String(o)}>
-            {String(o)}
+            {names?.[String(o)] ?? String(o)}
           </option>
         ))}
       </select>
@@ -75,11 +84,25 @@ export function TrainOptionsForm({ disabled }: { disabled: boolean }): ReactNode
             </label>
           ))}
         </span>
-        {choice(
-          'layout',
-          'Layout',
-          VIEWS_LAYOUTS,
-          'per-view: one model per view; shared: one model for every view, the view given as an input',
+        <label title="per-view: one model per view; shared: one model for every view, the view given as an input">
+          Layout{' '}
+          <select
+            aria-label="Layout"
+            value={layout}
+            disabled={disabled}
+            onChange={(e) => setForm({ layout: e.target.value === 'shared' ? 'shared' : 'per-view' })}
+          >
+            {VIEWS_LAYOUTS.map((l) => (
+              <option key={l} value={l} disabled={trees && l === 'shared'}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+        {trees && (
+          <span className="muted" role="note" aria-label="Layout note">
+            {SHARED_LAYOUT_NOTE}
+          </span>
         )}
         <label title="Benign traffic of other networks that looks like attacks (health checks, metrics scraping, ping monitoring, ssh automation, ...), labelled benign, for training only: without it a model calls them attacks">
           <input
@@ -92,13 +115,32 @@ export function TrainOptionsForm({ disabled }: { disabled: boolean }): ReactNode
         </label>
       </div>
       <div className="train-options-row">
-        {choice('kind', 'Model', MODEL_KINDS)}
-        {text('units', 'Units')}
-        {text('layers', 'Layers')}
-        {text('dropout', 'Dropout')}
-        {text('epochs', 'Epochs')}
-        {text('batchSize', 'Batch size')}
-        {text('maxPerClass', 'Max windows per class', 'Training windows drawn per class each epoch')}
+        {choice('kind', 'Model', MODEL_KINDS, undefined, KIND_TITLES)}
+        {trees ? (
+          <>
+            {text(
+              'rounds',
+              'Rounds',
+              'The most trees to build, one per round; stops early when validation loss stops improving',
+            )}
+            {text('depth', 'Tree depth', 'Levels per tree, 1 to 8 (2^depth leaves)')}
+          </>
+        ) : (
+          <>
+            {text('units', 'Units')}
+            {text('layers', 'Layers')}
+            {text('dropout', 'Dropout')}
+            {text('epochs', 'Epochs')}
+            {text('batchSize', 'Batch size')}
+          </>
+        )}
+        {text(
+          'maxPerClass',
+          'Max windows per class',
+          trees
+            ? 'Training windows drawn per class, once: every tree grows on them'
+            : 'Training windows drawn per class each epoch',
+        )}
       </div>
       <div className="train-options-row">
         {text('windowSize', 'Window size', '5 to 10 packets')}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_CONFIG } from '../../core/model/model-config.ts';
-import { checkTrainForm, DEFAULT_TRAIN_FORM, toggleView } from './train-options.ts';
+import { DEFAULT_GBDT_CONFIG, DEFAULT_MODEL_CONFIG } from '../../core/model/model-config.ts';
+import { checkTrainForm, DEFAULT_TRAIN_FORM, layoutOf, toggleView, type TrainForm } from './train-options.ts';
 
 describe('checkTrainForm', () => {
   it('turns the defaults into the default model config and the pair, src and dst views of 8 packets, one model each', () => {
@@ -60,6 +60,64 @@ describe('checkTrainForm', () => {
     expect(r.problems.join('\n')).toMatch(/stride must be/);
     expect(r.problems.join('\n')).toMatch(/dropout must be in \[0, 1\)/);
     expect(r.problems.join('\n')).toMatch(/layers must be a whole number/);
+  });
+});
+
+describe('checkTrainForm for boosted trees', () => {
+  const trees: TrainForm = { ...DEFAULT_TRAIN_FORM, kind: 'gbdt' };
+
+  it("starts from the trees' defaults: learning rate 0.2 (the form has no field for it), rounds as epochs, depth", () => {
+    const r = checkTrainForm(trees);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.options.config).toEqual(DEFAULT_GBDT_CONFIG);
+    expect(r.options.config).toMatchObject({ kind: 'gbdt', learningRate: 0.2, epochs: 150, patience: 15, depth: 6 });
+  });
+
+  it('reads rounds and tree depth, and ignores the fields the trees do not use (even when they are not numbers)', () => {
+    const r = checkTrainForm({
+      ...trees,
+      rounds: '40',
+      depth: ' 4 ',
+      epochs: '3',
+      units: 'many',
+      layers: '',
+      dropout: '2',
+      batchSize: 'x',
+      maxPerClass: '500',
+      seed: '7',
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.options.config).toEqual({ ...DEFAULT_GBDT_CONFIG, epochs: 40, depth: 4, maxPerClass: 500, seed: 7 });
+  });
+
+  it('names rounds and tree depth in its problems', () => {
+    const notNumber = checkTrainForm({ ...trees, rounds: 'lots' });
+    expect(notNumber.ok || notNumber.problems).toEqual(['rounds must be a number (got "lots")']);
+    const out = checkTrainForm({ ...trees, rounds: '0', depth: '9' });
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(out.problems.join('\n')).toMatch(/rounds must be a whole number from 1 to 5000 \(got 0\)/);
+    expect(out.problems.join('\n')).toMatch(/tree depth must be a whole number from 1 to 8 \(got 9\)/);
+  });
+
+  it('trains the trees per view even when shared was chosen for a network, and gives shared back to the network', () => {
+    const shared: TrainForm = { ...DEFAULT_TRAIN_FORM, layout: 'shared' };
+    expect(layoutOf({ ...shared, kind: 'gbdt' })).toBe('per-view');
+    const r = checkTrainForm({ ...shared, kind: 'gbdt' });
+    expect(r.ok && r.options.layout).toBe('per-view');
+    const back = checkTrainForm({ ...shared, kind: 'lstm' });
+    expect(back.ok && back.options.layout).toBe('shared');
+  });
+
+  it("keeps each kind's own fields: back to a network, its epochs and the network defaults (learning rate 0.003)", () => {
+    const edited: TrainForm = { ...DEFAULT_TRAIN_FORM, epochs: '5', kind: 'gbdt', rounds: '60' };
+    const tree = checkTrainForm(edited);
+    expect(tree.ok && tree.options.config.epochs).toBe(60);
+    const net = checkTrainForm({ ...edited, kind: 'gru' });
+    expect(net.ok && net.options.config).toEqual({ ...DEFAULT_MODEL_CONFIG, kind: 'gru', epochs: 5 });
+    expect(net.ok && net.options.config.depth).toBeUndefined();
   });
 });
 

@@ -1,13 +1,14 @@
 /**
- * The model card: options, Train/Stop, each view's split, live progress and curves, the test-split
- * evaluation of the trained detector (combined first, then each view), and the model's files (export,
- * import, evaluate on the open capture). Everything heavy runs in the train worker; this only renders what
- * it reports.
+ * The model card: options, Train/Stop, each view's split, live progress and curves, the session's runs
+ * compared, the test-split evaluation of the trained detector (combined first, then each view), and the
+ * model's files (export, import, evaluate on the open capture). Everything heavy runs in the train worker;
+ * this only renders what it reports.
  */
 import type { ReactNode } from 'react';
 import { useEngine } from '../explore/engine-context.ts';
 import { useCapture } from '../stores/capture-hooks.ts';
 import { ModelFiles } from './model-files.tsx';
+import { RunsCompared } from './runs-compared.tsx';
 import { SplitView } from './split-view.tsx';
 import { TestEvaluation } from './test-evaluation.tsx';
 import { TrainOptionsForm } from './train-options-form.tsx';
@@ -59,6 +60,7 @@ export function TrainPanel(): ReactNode {
       )}
       <SplitView />
       <TrainingProgress />
+      <RunsCompared />
       {trained && <TestEvaluation trained={trained} backend={backend?.name ?? '?'} />}
       <ModelFiles />
     </section>

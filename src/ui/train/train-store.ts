@@ -4,12 +4,14 @@
  * needs no round trip), an imported bundle's views and the last evaluation on a capture. Actions talk to the
  * engine (for the data) and the train worker (for everything heavy). Each model has an id; an evaluation
  * keeps the id of the model it measured and goes when a newer model of its source (trained or imported)
- * arrives, so no figure of an earlier model stays on screen under a new one.
+ * arrives, so no figure of an earlier model stays on screen under a new one. Every finished run of the
+ * session is kept as a few figures (train-runs.ts) for the runs compared.
  */
 import { create } from 'zustand';
 import type { AlertReport } from '../../core/model/alert-report.ts';
 import type { Manifest } from '../../core/model/bundle.ts';
 import type { ClassificationReport } from '../../core/model/metrics.ts';
+import type { ModelKind } from '../../core/model/model-config.ts';
 import type { TrainProgress } from '../../core/model/train-loop.ts';
 import type { ViewsLayout } from '../../core/model/train-views.ts';
 import type {
@@ -25,6 +27,7 @@ import { TrainClient, type TrainEvent } from '../../workers/train-client.ts';
 import type { Engine } from '../explore/engine-context.ts';
 import { applyTrainEvent } from './train-events.ts';
 import { checkTrainForm, DEFAULT_TRAIN_FORM, type TrainForm } from './train-options.ts';
+import { labelsDigest, runRecordOf, type RunRecord, type RunStart } from './train-runs.ts';
 
 export type TrainPhase = 'idle' | 'preparing' | 'training' | 'stopping' | 'done' | 'failed';
 
@@ -81,6 +84,8 @@ export interface TrainState {
   readonly jobId: number | null;
   /** The layout of the run in progress or last run. */
   readonly layout: ViewsLayout;
+  /** The model kind of the run in progress or last run (trees count rounds, not epochs). */
+  readonly kind: ModelKind;
   readonly backend: BackendInfo | null;
   readonly view: ViewTurn | null;
   /** Before any view trained: classes the split leaves without validation or test windows, in words. */
@@ -99,6 +104,10 @@ export interface TrainState {
   readonly evaluating: ModelSource | null;
   readonly evaluation: Evaluation | null;
   readonly evalError: string | null;
+  /** The run in progress as it started (its options and test rows), for its record when it finishes. */
+  readonly started: RunStart | null;
+  /** Every finished run of the session, oldest first. */
+  readonly runs: readonly RunRecord[];
 }
 
 export interface TrainActions {
@@ -115,6 +124,7 @@ const initial: TrainState = {
   phase: 'idle',
   jobId: null,
   layout: 'per-view',
+  kind: DEFAULT_TRAIN_FORM.kind,
   backend: null,
   view: null,
   check: [],
@@ -130,6 +140,8 @@ const initial: TrainState = {
   evaluating: null,
   evaluation: null,
   evalError: null,
+  started: null,
+  runs: [],
 };
 
 let client: TrainClient | null = null;
@@ -143,7 +155,10 @@ export const useTrain = create<TrainState & TrainActions>()((set, get) => {
     const next = applyTrainEvent(get(), e);
     // A new trained model: what was measured of the one before it is no longer on screen.
     const stale = e.type === 'train.done' && get().evaluation?.source === 'trained';
-    set(stale ? { ...next, evaluation: null, evalError: null } : next);
+    const { started, runs } = get();
+    const kept =
+      e.type === 'train.done' && started?.jobId === e.jobId ? { runs: [...runs, runRecordOf(started, e)] } : {};
+    set(stale ? { ...next, ...kept, evaluation: null, evalError: null } : { ...next, ...kept });
   };
   let imports = 0;
 
@@ -164,6 +179,7 @@ export const useTrain = create<TrainState & TrainActions>()((set, get) => {
         problems: [],
         error: null,
         layout: checked.options.layout,
+        kind: checked.options.config.kind,
         view: null,
         check: [],
         splits: [],
@@ -174,8 +190,10 @@ export const useTrain = create<TrainState & TrainActions>()((set, get) => {
       });
       try {
         const copy = await engine.trainingData();
+        // Before the copy moves to the worker: which labels these test rows carry.
+        const labels = labelsDigest(copy.labels, copy.classNames);
         const jobId = trainClient().train(copy, fileName, checked.options, form.backend, onEvent);
-        set({ jobId });
+        set({ jobId, started: { jobId, options: checked.options, fingerprint: copy.fingerprint, labels } });
       } catch (e) {
         set({ phase: 'failed', error: message(e) });
       }

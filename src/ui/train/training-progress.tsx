@@ -1,9 +1,11 @@
 /**
  * The run as it goes: progress bar over the whole run, the view training (per-view layout: each view's model
- * in turn) with epoch, speed and time left, and the curves of one model: the one training, or once the run
- * is over any view's (chosen in "Curves of").
+ * in turn) with epoch, speed and time left (the trees: trees built, losses and at most how long), and the
+ * curves of one model, per epoch or per boosting round: the one training, or once the run is over any view's
+ * (chosen in "Curves of").
  */
 import { useMemo, useState, type ReactNode } from 'react';
+import { isTrees } from '../../core/model/model-config.ts';
 import { PlotlyView } from '../explore/plotly-view.tsx';
 import { buildCurvesFigure } from './train-figures.ts';
 import { runFraction, runText } from './train-format.ts';
@@ -25,6 +27,7 @@ export function TrainingProgress(): ReactNode {
   const curves = useTrain((s) => s.curves);
   const phase = useTrain((s) => s.phase);
   const layout = useTrain((s) => s.layout);
+  const trees = useTrain((s) => isTrees(s.kind));
   const view = useTrain((s) => s.view);
   const classes = useTrain((s) => s.splits[0]?.split.classes ?? NO_CLASSES);
   const splits = useTrain((s) => s.splits);
@@ -35,8 +38,15 @@ export function TrainingProgress(): ReactNode {
   const isLast = shown === curves[curves.length - 1];
   const unvalidated = useMemo(() => unvalidatedOf(splits, shown?.name, classes), [splits, shown, classes]);
   const figure = useMemo(
-    () => buildCurvesFigure(shown?.history ?? [], isLast && phase !== 'done' ? live : null, classes, unvalidated),
-    [shown, isLast, live, phase, classes, unvalidated],
+    () =>
+      buildCurvesFigure(
+        shown?.history ?? [],
+        isLast && phase !== 'done' ? live : null,
+        classes,
+        unvalidated,
+        trees ? 'round' : 'epoch',
+      ),
+    [shown, isLast, live, phase, classes, unvalidated, trees],
   );
   // The views trained before this one, for the time left of the whole run.
   const doneS = useMemo(
@@ -44,7 +54,7 @@ export function TrainingProgress(): ReactNode {
     [layout, curves],
   );
   const pct = Math.round(runFraction({ layout, view, live }) * 100);
-  const text = runText({ layout, view, live, doneS });
+  const text = runText({ layout, view, live, doneS, trees });
   const noRecall = classes.filter((_, c) => unvalidated[c]);
   return (
     <div className="train-progress">
@@ -59,7 +69,7 @@ export function TrainingProgress(): ReactNode {
             value={pct}
           />
           <span role="status" aria-label="Training status">
-            {phase === 'stopping' ? `Stopping after this batch… ${text}` : text}
+            {phase === 'stopping' ? `Stopping after this ${trees ? 'tree' : 'batch'}… ${text}` : text}
           </span>
         </div>
       )}

@@ -42,6 +42,8 @@ export interface RoundInfo {
   /** Absent without a validation set. */
   readonly valLoss?: number;
   readonly valAccuracy?: number;
+  /** Per class: the share of its validation rows called it (0 for a class without any). */
+  readonly valRecall?: number[];
 }
 
 /** Returning 'stop' ends training after this round (a Stop button). */
@@ -183,7 +185,13 @@ export function gbdtRounds(
       round,
       trainLoss: tl,
       trainAccuracy: accuracyOf(probs, y, n, C),
-      ...(vl === undefined ? {} : { valLoss: vl, valAccuracy: accuracyOf(valProbs, valY, valN, C) }),
+      ...(vl === undefined
+        ? {}
+        : {
+            valLoss: vl,
+            valAccuracy: accuracyOf(valProbs, valY, valN, C),
+            valRecall: recallOf(valProbs, valY, valN, C),
+          }),
     };
   };
   const result = (): GbdtResult => {
@@ -275,10 +283,23 @@ function logLoss(
 /** Share of rows whose most probable class is their label. */
 function accuracyOf(probs: Float64Array, y: ArrayLike<number>, n: number, C: number): number {
   let right = 0;
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let c = 1; c < C; c++) if (probs[i * C + c] > probs[i * C + best]) best = c;
-    if (best === y[i]) right++;
-  }
+  for (let i = 0; i < n; i++) if (argmax(probs, i * C, C) === y[i]) right++;
   return n > 0 ? right / n : 0;
+}
+
+/** Per class, the share of its rows whose most probable class is it. */
+function recallOf(probs: Float64Array, y: ArrayLike<number>, n: number, C: number): number[] {
+  const hit = new Array<number>(C).fill(0);
+  const support = new Array<number>(C).fill(0);
+  for (let i = 0; i < n; i++) {
+    support[y[i]]++;
+    if (argmax(probs, i * C, C) === y[i]) hit[y[i]]++;
+  }
+  return hit.map((h, c) => (support[c] ? h / support[c] : 0));
+}
+
+function argmax(probs: Float64Array, at: number, C: number): number {
+  let best = 0;
+  for (let c = 1; c < C; c++) if (probs[at + c] > probs[at + best]) best = c;
+  return best;
 }

@@ -14,7 +14,7 @@
  * bundle is folded into per-view models when read) over the variant captures in fixtures/variants, through
  * evaluateViews (npm run evaluate's code).
  *
- *   npm run bench:layouts -- [--model KIND] [--epochs N] [--runs default,first-six] [--layouts per-view,shared]
+ *   npm run bench:layouts -- [--model KIND] [--config JSON] [--epochs N] [--runs default,first-six] [--layouts per-view,shared]
  *                            [--views pair,src,dst] [--seed N] [--no-variants] [--benign-corpus DIR | --no-benign-corpus] [--out-dir DIR]
  *
  * Last line: {"bench":"layouts","epochs":..,"runs":{"default":{"per-view":{..},"shared":{..}},..},"variants":{..}}
@@ -70,6 +70,8 @@ const config: ModelConfig = {
   ...base,
   epochs: Number(opt('epochs', String(base.epochs))),
   seed: Number(opt('seed', String(base.seed))),
+  // --config '{"maxPerClass":8000}': settings over the defaults, for trying changes.
+  ...(JSON.parse(opt('config', '{}')) as Partial<ModelConfig>),
 };
 const GRACE_US = 1_000_000;
 const log = (s: string): void => console.log(s);
@@ -136,6 +138,7 @@ async function main(): Promise<void> {
   const summary: Record<string, unknown> = {
     bench: 'layouts',
     model: config.kind,
+    config,
     epochs: config.epochs,
     seed: config.seed,
     views: VIEWS.map((v) => v.name).join(','),

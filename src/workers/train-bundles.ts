@@ -1,6 +1,6 @@
 /**
  * Bundles in the train worker, as plain TypeScript: checking an imported file (format 1 or 2, every view's
- * model loaded once by tfjs, so a file that would fail later is refused now), listing what it holds, and
+ * model loaded once, by tfjs or as trees, so a file that would fail later is refused now), listing what it holds, and
  * evaluating it on a capture with the capture's labels, combined and view by view.
  */
 import type { EpisodeSpan } from '../core/detect/alert-eval.ts';
@@ -13,7 +13,7 @@ import { tfjsClassifier, type WindowClassifier } from '../core/sensor/classifier
 import { replaySensor } from '../core/sensor/replay.ts';
 import type { SensorModel } from '../core/sensor/sensor.ts';
 import type { Tf } from '../core/model/build-model.ts';
-import { importBundle } from '../core/model/bundle.ts';
+import { importBundle, importModel } from '../core/model/bundle.ts';
 import { readBundle, viewZip, type BundleView, type ReadBundle } from '../core/model/bundle-views.ts';
 import { evaluateViews, type ViewEvaluation } from '../core/model/evaluate-views.ts';
 import type { ClassificationReport } from '../core/model/metrics.ts';
@@ -24,7 +24,7 @@ import type { BundleInfo, ScoredResult, TrainData } from './train-messages.ts';
 export async function checkBundle(tf: Tf, bytes: Uint8Array): Promise<ReadBundle> {
   const bundle = readBundle(bytes);
   for (const v of bundle.views) {
-    const { model } = await importBundle(tf, viewZip(v));
+    const { model } = await importModel(tf, viewZip(v));
     model.dispose();
   }
   return bundle;

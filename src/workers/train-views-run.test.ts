@@ -187,6 +187,11 @@ describe('a run of boosted trees', () => {
     expect(bundle.views.map((v) => v.manifest.model.kind)).toEqual(['gbdt', 'gbdt']);
     expect(report.trainS).toBeGreaterThan(0);
     expect(report.windowsPerS).toBeGreaterThan(0);
+    // Imported back as a user's file is: checked, listed, and evaluated on a capture.
+    const imported = await checkBundle(tf, report.bundle.slice());
+    expect(bundleInfo(imported).views.map((v) => v.manifest.model.kind)).toEqual(['gbdt', 'gbdt']);
+    const e = await evaluateBundle(tf, imported, capture(), 5000);
+    expect(e.combined.report?.macroF1).toBeGreaterThan(0.5);
   }, 60_000);
 
   it('stops between rounds when asked, and leaves the views after it out', async () => {

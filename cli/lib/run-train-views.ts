@@ -4,6 +4,7 @@
  * the sensor and `npm run evaluate` run view by view. Prints the combined detector's test figures ("any view
  * fires") at the top level and each view's under `views`.
  */
+import { isTrees } from '../../src/core/model/model-config.ts';
 import { disposeViews, exportViewsBundle, trainViews } from '../../src/core/model/train-views.ts';
 import { writeFileWhole } from './out-file.ts';
 import { describeError, reportJson, type CliOutcome } from './report-json.ts';
@@ -44,7 +45,7 @@ export async function trainViewsOf(a: TrainArgs, log: Log): Promise<CliOutcome> 
         },
         onEpoch: (p) =>
           log(
-            `  epoch ${p.epoch}/${p.epochs}: loss ${p.loss.toFixed(4)} val loss ${p.valLoss?.toFixed(4) ?? '-'} (${p.elapsedS.toFixed(1)} s, ${Math.round(p.windowsPerSecond)} windows/s)`,
+            `  ${isTrees(a.config.kind) ? 'round' : 'epoch'} ${p.epoch}/${p.epochs}: loss ${p.loss.toFixed(4)} val loss ${p.valLoss?.toFixed(4) ?? '-'} (${p.elapsedS.toFixed(1)} s, ${Math.round(p.windowsPerSecond)} windows/s)`,
           ),
       },
     );

@@ -316,7 +316,7 @@ export async function trainOneView(a: TrainArgs, log: (line: string) => void): P
         },
         onEpoch: (p) =>
           log(
-            `epoch ${p.epoch}/${p.epochs}: loss ${p.loss.toFixed(4)} acc ${p.accuracy.toFixed(4)} val loss ${p.valLoss?.toFixed(4) ?? '-'} val acc ${p.valAccuracy?.toFixed(4) ?? '-'} (${p.elapsedS.toFixed(1)} s, ${Math.round(p.windowsPerSecond)} windows/s)`,
+            `${isTrees(a.config.kind) ? 'round' : 'epoch'} ${p.epoch}/${p.epochs}: loss ${p.loss.toFixed(4)} acc ${p.accuracy.toFixed(4)} val loss ${p.valLoss?.toFixed(4) ?? '-'} val acc ${p.valAccuracy?.toFixed(4) ?? '-'} (${p.elapsedS.toFixed(1)} s, ${Math.round(p.windowsPerSecond)} windows/s)`,
           ),
       },
     );

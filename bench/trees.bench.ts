@@ -8,7 +8,7 @@
  * that per class (as train-loop draws them), for early stopping. The test rows are every test window.
  * Unlike cli/train.ts, the benign corpus is not appended to the training rows.
  *
- *   npx tsx bench/trees.bench.ts [--rounds 300] [--max-per-class 3000] [--size 10] [--key pair] [--lstm EPOCHS]
+ *   npm run bench:trees -- [--rounds 300] [--max-per-class 3000] [--size 10] [--key pair] [--lstm EPOCHS]
  *
  * --lstm EPOCHS also runs cli/train.ts on lab-a (with its benign corpus) for EPOCHS epochs and prints its test
  * macro-F1 (same per-class split of lab-a's windows).

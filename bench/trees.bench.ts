@@ -17,6 +17,7 @@
  *   "per_class_f1":{..},"predict_windows_per_s":..}
  */
 import { spawnSync } from 'node:child_process';
+import { pickColumns, treeInputColumns } from '../src/core/model/tree-model.ts';
 import { mkdirSync } from 'node:fs';
 import { classesFromColumn } from '../cli/lib/class-labels.ts';
 import { loadCsvFile } from '../cli/lib/load-csv-file.ts';
@@ -54,23 +55,18 @@ function indicesWhere(part: Uint8Array, p: number): Int32Array {
 }
 
 /** The windows `picked` as rows: n × P per-packet features, then the window features once. */
+/** The windows as the trees read them (tree-model.ts: each step's packet features, the window features once). */
 function flatten(p: PreparedWindows, picked: Int32Array): { x: Float32Array; d: number } {
   const { builder } = p;
-  const n = builder.steps;
-  const W = builder.width;
-  const P = W - WINDOW_WIDTH;
-  const d = n * P + WINDOW_WIDTH;
+  const per = builder.steps * builder.width;
+  const cols = treeInputColumns(builder.steps, builder.width, WINDOW_WIDTH);
+  const d = cols.length;
   const x = new Float32Array(picked.length * d);
   const CHUNK = 4096;
-  const buf = new Float32Array(CHUNK * n * W);
+  const buf = new Float32Array(CHUNK * per);
   for (let from = 0; from < picked.length; from += CHUNK) {
     const part = picked.subarray(from, Math.min(picked.length, from + CHUNK));
-    builder.fill(part, buf);
-    for (let j = 0; j < part.length; j++) {
-      const row = (from + j) * d;
-      for (let k = 0; k < n; k++) x.set(buf.subarray((j * n + k) * W, (j * n + k) * W + P), row + k * P);
-      x.set(buf.subarray(j * n * W + P, j * n * W + W), row + n * P);
-    }
+    x.set(pickColumns(builder.fill(part, buf), part.length, per, cols), from * d);
   }
   return { x, d };
 }

@@ -137,7 +137,7 @@ async function evaluateModel(
   );
   const manifests = bundle.views.map((v) => v.manifest);
   const trainS = manifests.every((m) => m.training.seconds !== undefined)
-    ? Math.round(manifests.reduce((t, m) => t + (m.training.seconds ?? 0), 0) * 10) / 10
+    ? Number(manifests.reduce((t, m) => t + (m.training.seconds ?? 0), 0).toPrecision(3))
     : null;
   return {
     model: path,
@@ -164,7 +164,7 @@ export function comparisonTable(outs: readonly Record<string, unknown>[]): strin
       ...classes.map((c) => num(perClass[c]?.f1, 4)),
       `${eps.filter((e) => e.alerted).length}/${eps.length} (${eps.filter((e) => e.right_class).length} right class)`,
       num(o.false_alerts_per_hour, 2),
-      num(o.train_s, 1),
+      typeof o.train_s === 'number' && o.train_s < 1 ? o.train_s.toPrecision(2) : num(o.train_s, 1),
       typeof o.windows_per_s === 'number' ? o.windows_per_s.toLocaleString('en-US') : '-',
     ];
   });

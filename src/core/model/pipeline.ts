@@ -116,7 +116,8 @@ export function trainedManifest(
       fileName: req.fileName,
       rows: req.table.rowCount,
       ...(req.benignRows ? { benignRows: req.benignRows } : {}),
-      ...(seconds === undefined ? {} : { seconds: Math.round(seconds * 10) / 10 }),
+      // Three figures, not tenths: a small model trains in hundredths of a second, and 0 would read as unknown.
+      ...(seconds === undefined ? {} : { seconds: Number(seconds.toPrecision(3)) }),
       windows,
       split: req.split,
       metrics: report,

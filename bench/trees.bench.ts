@@ -54,7 +54,6 @@ function indicesWhere(part: Uint8Array, p: number): Int32Array {
   return Int32Array.from(out);
 }
 
-/** The windows `picked` as rows: n × P per-packet features, then the window features once. */
 /** The windows as the trees read them (tree-model.ts: each step's packet features, the window features once). */
 function flatten(p: PreparedWindows, picked: Int32Array): { x: Float32Array; d: number } {
   const { builder } = p;
